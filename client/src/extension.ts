@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  // Started without awaiting: activation stays fast; the server comes up in the background.
+  client.start().then(
+    () => output.info(`Rollout Lens server started.`),
+    (e: unknown) => {
+      output.error(`Rollout Lens server failed to start: ${String(e)}`);
+      void vscode.window.showErrorMessage('Rollout Lens: the language server failed to start. See the "Rollout Lens" output.');
+    },
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await c?.stop();
+}

@@ -1,0 +1,13 @@
+/** What the CLI commands may touch, so tests run them with an in-memory fake. */
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readFile(path: string): Promise<string>;
+}
+
+/** A usage or I/O problem: printed as one line on stderr, exit code 2. */
+export class CliError extends Error {}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,5 @@
+import { nodeIo, runCli } from './cli';
+
+void runCli(process.argv.slice(2), nodeIo).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,42 @@
+/** Findings → LSP diagnostics: the only place offsets become LSP ranges. */
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
+import type { LineIndex } from '../../../shared/src/lines';
+import type { Span } from '../../../shared/src/manifest';
+import type { ResolvedFinding } from '../lint';
+import type { Severity } from '../rules/types';
+
+export const SOURCE = 'rollout-lens';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(lines: LineIndex, span: Span): Range {
+  return { start: lines.positionAt(span[0]), end: lines.positionAt(span[1]) };
+}
+
+/** `linesOf(uri)` gives the line index of another file, for related information. */
+export function toDiagnostic(
+  finding: ResolvedFinding,
+  lines: LineIndex,
+  linesOf: (uri: string) => LineIndex | undefined,
+): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const r of finding.related ?? []) {
+    const other = linesOf(r.uri);
+    if (other) related.push({ location: { uri: r.uri, range: toRange(other, r.span) }, message: r.message });
+  }
+  return {
+    range: toRange(lines, finding.span),
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.rule,
+    message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
+    ...(finding.data !== undefined ? { data: finding.data } : {}),
+  };
+}

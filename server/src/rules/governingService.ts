@@ -1,0 +1,93 @@
+/**
+ * The governing Service of a StatefulSet (named by `spec.serviceName`): it must exist in the
+ * StatefulSet's namespace and be headless. Two rules share the lookup.
+ */
+import { isStatefulSet } from '../../../shared/src/manifest';
+import type { K8sObject, Span } from '../../../shared/src/manifest';
+import { pairOf, scalarValue, spanOf, valueSpan } from '../../../shared/src/yamlPath';
+import type { Finding, LocatedService, Rule, RuleContext } from './types';
+
+interface Governed {
+  readonly serviceName: string;
+  readonly span: Span;
+}
+
+function governed(object: K8sObject): Governed | undefined {
+  if (!isStatefulSet(object)) return undefined;
+  const value = pairOf(pairOf(object.node, 'spec')?.value, 'serviceName')?.value;
+  const name = scalarValue(value);
+  const span = spanOf(value);
+  if (typeof name !== 'string' || name.trim() === '' || !span) return undefined;
+  return { serviceName: name, span };
+}
+
+/** Why a clusterIP value does not make a Service headless, or undefined when it does. */
+export function notHeadlessReason(clusterIP: unknown): string | undefined {
+  if (clusterIP === 'None') return undefined;
+  if (clusterIP === undefined || clusterIP === null || clusterIP === '') return 'has no clusterIP: None, so it gets a virtual IP';
+  if (typeof clusterIP === 'string' && clusterIP.trim().toLowerCase() === 'none') {
+    return `has clusterIP ${JSON.stringify(clusterIP)}, which is not headless: the value must be exactly "None" (case and spaces matter)`;
+  }
+  return `has clusterIP ${JSON.stringify(clusterIP)}, a virtual IP`;
+}
+
+function clusterIPSpan(s: LocatedService): Span {
+  const spec = pairOf(s.service.node, 'spec')?.value;
+  return valueSpan(spec, 'clusterIP') ?? valueSpan(pairOf(s.service.node, 'metadata')?.value, 'name') ?? s.service.span;
+}
+
+export const governingServiceNotHeadless: Rule = {
+  id: 'governing-service-not-headless',
+  defaultSeverity: 'warning',
+  summary: "The StatefulSet's governing Service exists but is not headless (clusterIP: None).",
+  docs: `Per-pod DNS records (\`<pod>.<service>.<namespace>.svc.cluster.local\`) exist only when the governing Service is
+headless: \`spec.clusterIP: None\`, spelled exactly so. A Service with a cluster IP load-balances instead, and the
+pods' stable names never resolve. Set \`clusterIP: None\` on the Service — clusterIP is immutable on a live
+Service, so it has to be deleted and re-created.`,
+  check(object, ctx) {
+    const g = governed(object);
+    if (!g) return [];
+    const found = ctx.workspace.servicesNamed(object.namespace, g.serviceName, ctx.uri)[0];
+    if (!found) return [];
+    const clusterIP = (found.service.value.spec as { clusterIP?: unknown } | undefined)?.clusterIP;
+    const reason = notHeadlessReason(clusterIP);
+    if (!reason) return [];
+    const finding: Finding = {
+      rule: 'governing-service-not-headless',
+      span: g.span,
+      message:
+        `Governing Service "${g.serviceName}" ${reason}; StatefulSet pods get stable DNS names only through a headless Service. ` +
+        'Set spec.clusterIP: None on the Service (clusterIP is immutable: re-create a live Service).',
+      related: [{ uri: found.uri, span: clusterIPSpan(found), message: `Service "${g.serviceName}" is defined here` }],
+      data: { serviceUri: found.uri, serviceSpan: clusterIPSpan(found) },
+    };
+    return [finding];
+  },
+};
+
+export const governingServiceMissing: Rule = {
+  id: 'governing-service-missing',
+  defaultSeverity: 'information',
+  summary: "No Service named by the StatefulSet's serviceName exists in its namespace in the workspace.",
+  docs: `\`spec.serviceName\` names the governing Service, which must exist in the StatefulSet's own namespace and be
+headless. None of that name was found in any YAML file of the workspace (a Service of the same name in another
+namespace does not count). Add a headless Service (\`clusterIP: None\`) selecting the pods, or fix the name.`,
+  check(object, ctx: RuleContext) {
+    const g = governed(object);
+    if (!g) return [];
+    if (ctx.workspace.servicesNamed(object.namespace, g.serviceName, ctx.uri).length > 0) return [];
+    const elsewhere = ctx.workspace.servicesAnywhere(g.serviceName).map((s) => s.service.namespace);
+    const hint = elsewhere.length
+      ? ` A Service of that name exists in namespace ${[...new Set(elsewhere)].map((n) => `"${n}"`).join(', ')}, but it must be in "${object.namespace}".`
+      : '';
+    return [
+      {
+        rule: 'governing-service-missing',
+        span: g.span,
+        message:
+          `No Service "${g.serviceName}" in namespace "${object.namespace}" was found in the workspace: the StatefulSet's pods ` +
+          `get DNS names only once this headless governing Service exists.${hint} Add a Service with clusterIP: None that selects the pods.`,
+      },
+    ];
+  },
+};

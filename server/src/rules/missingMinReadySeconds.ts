@@ -1,0 +1,42 @@
+import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { keySpan, pairOf, scalarValue } from '../../../shared/src/yamlPath';
+import { templateContainers } from './podTemplate';
+import type { Rule } from './types';
+
+export const missingMinReadySeconds: Rule = {
+  id: 'missing-min-ready-seconds',
+  defaultSeverity: 'warning',
+  summary: 'A container has a readinessProbe but the workload has no spec.minReadySeconds.',
+  docs: `A pod counts as *available* as soon as its first readiness probe succeeds when \`spec.minReadySeconds\` is absent or 0.
+The rollout then moves on at once, so a version that passes its first probe and fails a few seconds later
+rolls out to every replica before anything stops it. Set \`spec.minReadySeconds\` to longer than the time a bad
+version needs to fail (for example 10–30 s): the controller then waits that long, with the pod ready, before it
+counts the pod available and continues.
+
+Fires for Deployments and StatefulSets whose pod template has a container — or a restartable (sidecar) init
+container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.`,
+  check(object) {
+    if (!isDeployment(object) && !isStatefulSet(object)) return [];
+    const spec = pairOf(object.node, 'spec')?.value;
+    const minReady = scalarValue(pairOf(spec, 'minReadySeconds')?.value);
+    if (minReady !== undefined && minReady !== null && minReady !== 0) return [];
+    if (pairOf(spec, 'minReadySeconds') && minReady === undefined) return []; // not a scalar: wrong-type's business
+    const probed = templateContainers(object).find((c) => (!c.init || c.restartable) && pairOf(c.node, 'readinessProbe'));
+    const span = probed && keySpan(probed.node, 'readinessProbe');
+    if (!probed || !span) return [];
+    const container = probed.node.get('name');
+    const which = typeof container === 'string' ? `Container "${container}"` : 'A container';
+    return [
+      {
+        rule: 'missing-min-ready-seconds',
+        span,
+        message:
+          `${which} has a readinessProbe but ${object.kind} "${object.name ?? ''}" has no minReadySeconds` +
+          (minReady === 0 ? ' (it is 0)' : '') +
+          ': the first successful probe marks a pod available, so a bad version can roll out everywhere before it fails. ' +
+          'Set spec.minReadySeconds (e.g. 10) so each new pod must stay ready that long before the rollout continues.',
+        data: { kind: object.kind },
+      },
+    ];
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * Offsets → line/character, the one conversion between the offsets used everywhere inside and
+ * the positions shown at the edges (LSP: 0-based, UTF-16 code units; CLI: 1-based). Line breaks
+ * are `\n`, `\r\n` and a lone `\r`, as in LSP.
+ */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - (this.starts[lo] as number) };
+  }
+
+  offsetAt(position: Position): number {
+    const start = this.starts[Math.max(0, Math.min(position.line, this.starts.length - 1))] as number;
+    return Math.min(start + position.character, this.text.length);
+  }
+
+  /** Offset of the start of the line holding `offset`. */
+  lineStart(offset: number): number {
+    return this.starts[this.positionAt(offset).line] as number;
+  }
+}

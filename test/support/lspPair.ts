@@ -1,0 +1,103 @@
+/**
+ * The language server in-process, over a pair of in-memory streams, with a client connection
+ * to drive it (initialize → didOpen → pull diagnostics …). No sleeps: every helper awaits a
+ * request's response.
+ */
+import { PassThrough } from 'node:stream';
+import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  InitializedNotification,
+  InitializeRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, FileChangeType, ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { startServer } from '../../server/src/server';
+import type { FileSystem } from '../../server/src/fileSystem';
+
+export interface TestServer {
+  readonly client: ProtocolConnection;
+  open(uri: string, text: string, version?: number): Promise<void>;
+  change(uri: string, text: string, version: number): Promise<void>;
+  close(uri: string): Promise<void>;
+  watched(changes: { uri: string; type: FileChangeType }[]): Promise<void>;
+  pull(uri: string): Promise<Diagnostic[]>;
+  /** Resolves on the next `workspace/diagnostic/refresh` request from the server. */
+  nextRefresh(): Promise<void>;
+  dispose(): void;
+}
+
+/** An in-memory tree for the server's workspace indexing: absolute path → text. */
+export function memoryFileSystem(files: Record<string, string>): FileSystem {
+  return {
+    async listYamlFiles(root) {
+      return Object.keys(files)
+        .filter((f) => f.startsWith(root.endsWith('/') ? root : root + '/') && /\.ya?ml$/.test(f))
+        .sort();
+    },
+    async readFile(file) {
+      const text = files[file];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      return text;
+    },
+    async size(file) {
+      const text = files[file];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      return Buffer.byteLength(text);
+    },
+  };
+}
+
+export async function startTestServer(
+  options: { rootPath?: string; fileSystem?: FileSystem } = {},
+): Promise<TestServer> {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  const server = createConnection(new ServerReader(up), new ServerWriter(down));
+  startServer(server, { fileSystem: options.fileSystem ?? memoryFileSystem({}) }).listen();
+  const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const refreshWaiters: (() => void)[] = [];
+  client.onRequest('workspace/diagnostic/refresh', () => {
+    for (const w of refreshWaiters.splice(0)) w();
+    return null;
+  });
+  client.onRequest('client/registerCapability', () => null);
+  client.onNotification('window/logMessage', () => undefined);
+  client.listen();
+  const rootUri = options.rootPath ? `file://${options.rootPath}` : null;
+  await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    capabilities: { workspace: { diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
+  });
+  const firstRefresh = rootUri ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
+  await client.sendNotification(InitializedNotification.type, {});
+  await firstRefresh; // the workspace index is built
+  return {
+    client,
+    open: (uri, text, version = 1) =>
+      client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } }),
+    change: (uri, text, version) =>
+      client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] }),
+    close: (uri) => client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } }),
+    watched: (changes) => client.sendNotification(DidChangeWatchedFilesNotification.type, { changes }),
+    async pull(uri) {
+      const report = await client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      return report.kind === 'full' ? report.items : [];
+    },
+    nextRefresh: () => new Promise<void>((r) => refreshWaiters.push(r)),
+    dispose() {
+      client.dispose();
+      server.dispose();
+      up.destroy();
+      down.destroy();
+    },
+  };
+}
