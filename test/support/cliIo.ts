@@ -1,0 +1,24 @@
+/** Runs the CLI in-process with captured output; files are read from disk (or from `files`). */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli';
+
+export const REPO = path.resolve(__dirname, '../../..');
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function cli(argv: string[], cwd = REPO): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    readFile: (p) => fs.readFile(path.resolve(cwd, p), 'utf8'),
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
