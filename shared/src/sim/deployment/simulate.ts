@@ -1,0 +1,467 @@
+/**
+ * Deployment rollout simulation: the real controller code (`controller.ts`) driven by a discrete
+ * event loop. At each instant the controller syncs until it writes nothing (every write triggers
+ * another sync, §4.1); then the clock jumps to the next pod-state change, user action or deadline
+ * re-check. The ReplicaSet controller reacts to every spec change instantly (no slow-start batches).
+ */
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { IntOrStringError, resolveIntOrPercent } from '../intstr';
+import { computePodTemplateHash, examplePodNames, generateReplicaSetName, HASH_DISCLAIMER } from '../naming';
+import { resolveTiming, secondsToGone, secondsToReady, type TimingModel } from '../timing';
+import {
+  SimulationError,
+  type DeploymentPlan,
+  type DeploymentStep,
+  type Overrides,
+  type PodCounts,
+  type ReplicaSetSummary,
+  type ResolvedDeployment,
+  type Scenario,
+  type SimulationInput,
+  type TimelineEvent,
+} from '../types';
+import { syncDeployment, type ControllerEnv, type ControllerState } from './controller';
+import { MAX_INT32, REVISION_ANNOTATION, emptyDeploymentStatus, type DeploymentModel, type ReplicaSetModel } from './model';
+import { countCohorts, mergeSettled, nextCohortChange, pickVictims, type Cohort, type PodHealth, type Terminating } from './pods';
+import {
+  calculateStatusCounts,
+  condition,
+  getCondition,
+  hasProgressDeadline,
+  maxSurge,
+  revisionOf,
+  setCondition,
+  setReplicasAnnotations,
+  templateKey,
+} from './util';
+
+/** Stop simulating after a week of simulated time (a stalled rollout with no deadline). */
+const HORIZON_SECONDS = 7 * 24 * 3600;
+/** A controller that keeps writing at one instant is a simulator bug; fail loudly. */
+const MAX_SYNCS_PER_INSTANT = 1000;
+/** When the existing ReplicaSets were created, relative to the scenario start. */
+const STEADY_STATE_AGE_SECONDS = 3600;
+const EXAMPLE_POD_NAMES = 3;
+/** Marks the simulated previous pod template (the cluster's real previous template is unknown). */
+const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
+
+// ---------------------------------------------------------------- resolution (§1, §4.3)
+
+/** apps/v1 defaults plus overrides, resolved to numbers with explanations for UI. */
+export function resolveDeployment(d: Deployment, o: Overrides = {}): ResolvedDeployment {
+  const spec = d.spec;
+  const replicas = o.replicas ?? spec?.replicas ?? 1;
+  const strategy = spec?.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate';
+  const minReadySeconds = o.minReadySeconds ?? spec?.minReadySeconds ?? 0;
+  const pds = o.progressDeadlineSeconds ?? spec?.progressDeadlineSeconds ?? 600;
+  const progressDeadlineSeconds = pds === MAX_INT32 ? null : pds;
+  const revisionHistoryLimit = spec?.revisionHistoryLimit ?? 10;
+  const explanations = [
+    `replicas ${replicas}${o.replicas !== undefined ? ' (override)' : spec?.replicas === undefined ? ' (default)' : ''}`,
+    `strategy ${strategy}${spec?.strategy?.type === undefined ? ' (default)' : ''}`,
+  ];
+  let surge = 0;
+  let unavailable = 0;
+  if (strategy === 'RollingUpdate') {
+    const ru = spec?.strategy?.rollingUpdate;
+    const rawSurge = o.maxSurge ?? ru?.maxSurge ?? '25%';
+    const rawUnavailable = o.maxUnavailable ?? ru?.maxUnavailable ?? '25%';
+    try {
+      const s = resolveIntOrPercent('maxSurge', rawSurge, replicas, true);
+      const u = resolveIntOrPercent('maxUnavailable', rawUnavailable, replicas, false);
+      surge = s.value;
+      unavailable = u.value;
+      explanations.push(s.explanation, u.explanation);
+    } catch (e) {
+      throw e instanceof IntOrStringError ? new SimulationError(`invalid rollingUpdate value: ${e.message}`) : e;
+    }
+    if (surge === 0 && unavailable === 0) {
+      unavailable = 1;
+      explanations.push('maxSurge and maxUnavailable are both 0 → maxUnavailable 1');
+    }
+    if (unavailable > replicas) {
+      unavailable = replicas;
+      explanations.push(`maxUnavailable capped at replicas (${replicas})`);
+    }
+  } else {
+    explanations.push('Recreate: every old pod is gone before the new ReplicaSet is scaled up');
+  }
+  explanations.push(
+    `minReadySeconds ${minReadySeconds}: a pod is available ${minReadySeconds === 0 ? 'as soon as it is Ready' : `once Ready for more than ${minReadySeconds}s`}`,
+    progressDeadlineSeconds === null ? 'no progress deadline' : `progressDeadlineSeconds ${progressDeadlineSeconds}: the rollout is reported as failed after ${progressDeadlineSeconds}s without progress`,
+  );
+  return { replicas, strategy, maxSurge: surge, maxUnavailable: unavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations };
+}
+
+// ---------------------------------------------------------------- world
+
+interface World {
+  t: number;
+  state: ControllerState;
+  cohorts: Map<string, Cohort[]>;
+  terminating: Terminating[];
+  templates: Map<string, { template: PodTemplateSpec; health: PodHealth }>;
+  everCreated: ReplicaSetModel[];
+  timing: TimingModel;
+  steps: DeploymentStep[];
+  timeline: TimelineEvent[];
+  lastChangeT: number;
+  collisionCount: number;
+}
+
+const activeCount = (w: World, rs: string): number => (w.cohorts.get(rs) ?? []).reduce((n, c) => n + c.count, 0);
+
+function podCounts(w: World): PodCounts {
+  const d = w.state.d;
+  let old = 0;
+  let fresh = 0;
+  let available = 0;
+  for (const rs of w.state.rsList) {
+    const counts = countCohorts(w.cohorts.get(rs.name) ?? [], w.t, rs.minReadySeconds);
+    if (rs.templateKey === d.templateKey) fresh += counts.replicas;
+    else old += counts.replicas;
+    available += counts.available;
+  }
+  const terminating = w.terminating.reduce((n, x) => n + x.count, 0);
+  return { old, new: fresh, available, total: old + fresh, terminating };
+}
+
+function newCohort(w: World, rs: ReplicaSetModel, count: number): Cohort {
+  const health = w.templates.get(rs.templateKey)?.health ?? { kind: 'healthy' };
+  const readyAt = health.kind === 'never-ready' ? Infinity : w.t + secondsToReady(w.timing);
+  const failAt = health.kind === 'fail-after' ? readyAt + health.seconds : Infinity;
+  return { rs: rs.name, count, createdAt: w.t, runningAt: w.t + w.timing.podStartSeconds, readyAt, failAt };
+}
+
+/** The ReplicaSet controller: create or delete pods until the active count matches the spec. */
+function reconcilePods(w: World, rs: ReplicaSetModel): void {
+  const diff = rs.specReplicas - activeCount(w, rs.name);
+  const cohorts = w.cohorts.get(rs.name) ?? [];
+  if (diff > 0) {
+    w.cohorts.set(rs.name, [...cohorts, newCohort(w, rs, diff)]);
+  } else if (diff < 0) {
+    const { kept, removed } = pickVictims(cohorts, -diff, w.t);
+    w.cohorts.set(rs.name, kept);
+    w.terminating.push({ rs: rs.name, count: removed, goneAt: w.t + secondsToGone(w.timing) });
+  }
+}
+
+function buildNewReplicaSet(w: World, d: DeploymentModel, rsList: ReplicaSetModel[]): ReplicaSetModel {
+  const template = w.templates.get(d.templateKey)?.template ?? {};
+  // A name already taken by another template is a hash collision: bump collisionCount and re-hash (§3.1).
+  for (;;) {
+    const hash = computePodTemplateHash(template, w.collisionCount || undefined);
+    const name = generateReplicaSetName(d.name, hash);
+    if (!rsList.some((rs) => rs.name === name)) {
+      return {
+        name,
+        creationTimestamp: w.t,
+        templateKey: d.templateKey,
+        annotations: {},
+        specReplicas: 0,
+        minReadySeconds: d.minReadySeconds,
+        statusReplicas: 0,
+        readyReplicas: 0,
+        availableReplicas: 0,
+        generation: 1,
+        observedGeneration: 1,
+        deleted: false,
+      };
+    }
+    w.collisionCount++;
+  }
+}
+
+function env(w: World): ControllerEnv {
+  return {
+    get now() {
+      return w.t;
+    },
+    buildNewReplicaSet: (d, rsList) => {
+      const rs = buildNewReplicaSet(w, d, rsList);
+      w.everCreated.push(rs);
+      return rs;
+    },
+    onScale: (rs, from, to) => {
+      reconcilePods(w, rs);
+      w.lastChangeT = w.t;
+      w.steps.push({
+        t: w.t,
+        reason: 'ScalingReplicaSet',
+        message: `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.name} from ${from} to ${to}`,
+        replicaSet: rs.templateKey === w.state.d.templateKey ? 'new' : 'old',
+        replicaSetName: rs.name,
+        from,
+        to,
+        pods: podCounts(w),
+      });
+    },
+    onDelete: (rs) => {
+      w.cohorts.delete(rs.name);
+      w.timeline.push({ t: w.t, kind: 'condition', message: `Deleted old replica set ${rs.name} (revisionHistoryLimit ${w.state.d.revisionHistoryLimit})` });
+    },
+    podPhases: () => {
+      const phases = new Map<string, string[]>();
+      for (const rs of w.state.rsList) if (activeCount(w, rs.name) > 0) phases.set(rs.name, ['Running']);
+      for (const x of w.terminating) phases.set(x.rs, ['Running']);
+      return phases;
+    },
+  };
+}
+
+/** RS status as the ReplicaSet controller last wrote it (recomputed before each sync). */
+function refreshReplicaSetStatus(w: World): void {
+  for (const rs of w.state.rsList) {
+    const merged = mergeSettled(w.cohorts.get(rs.name) ?? [], w.t, rs.minReadySeconds);
+    w.cohorts.set(rs.name, merged);
+    const counts = countCohorts(merged, w.t, rs.minReadySeconds);
+    rs.statusReplicas = counts.replicas;
+    rs.readyReplicas = counts.ready;
+    rs.availableReplicas = counts.available;
+  }
+}
+
+function progressingReason(d: DeploymentModel): string | undefined {
+  return getCondition(d.status, 'Progressing')?.reason;
+}
+
+/** Syncs until the controller is idle, running `afterSync` (user reactions) after each pass. */
+function settle(w: World, afterSync: () => void): void {
+  for (let i = 0; i < MAX_SYNCS_PER_INSTANT; i++) {
+    refreshReplicaSetStatus(w);
+    const before = w.state.writes;
+    const reasonBefore = progressingReason(w.state.d);
+    syncDeployment(w.state, env(w));
+    const c = getCondition(w.state.d.status, 'Progressing');
+    if (c && c.reason !== reasonBefore) {
+      w.lastChangeT = w.t;
+      w.timeline.push({ t: w.t, kind: 'condition', message: `Progressing=${c.status} ${c.reason}: ${c.message}` });
+    }
+    afterSync();
+    if (w.state.writes === before) return;
+  }
+  throw new SimulationError(`the Deployment controller did not settle at t=${w.t}s`);
+}
+
+/** When the controller re-checks the progress deadline: `lastUpdateTime + deadline + 1 s` (requeueStuckDeployment). */
+function deadlineWake(d: DeploymentModel): number {
+  const c = getCondition(d.status, 'Progressing');
+  if (!hasProgressDeadline(d) || d.paused || !c || c.reason === 'NewReplicaSetAvailable' || c.reason === 'ProgressDeadlineExceeded') return Infinity;
+  return c.lastUpdateTime + (d.progressDeadlineSeconds as number) + 1;
+}
+
+function nextEventTime(w: World, actions: UserAction[]): number {
+  let next = deadlineWake(w.state.d);
+  for (const rs of w.state.rsList) {
+    for (const c of w.cohorts.get(rs.name) ?? []) next = Math.min(next, nextCohortChange(c, w.t, rs.minReadySeconds));
+  }
+  for (const x of w.terminating) if (x.goneAt > w.t) next = Math.min(next, x.goneAt);
+  for (const a of actions) next = Math.min(next, a.t);
+  return next > w.t ? next : Infinity;
+}
+
+// ---------------------------------------------------------------- scenario script
+
+interface UserAction {
+  t: number;
+  message: string;
+  apply(d: DeploymentModel): void;
+}
+
+interface Setup {
+  /** ReplicaSets existing before t = 0, oldest first, with their sizes. */
+  existing: { key: string; replicas: number }[];
+  actions: UserAction[];
+  /** The Deployment's template before the first action. */
+  initialKey: string | undefined;
+}
+
+function changeTemplate(t: number, key: string, message: string): UserAction {
+  return { t, message, apply: (d) => ((d.templateKey = key), d.generation++) };
+}
+
+function scenarioSetup(scenario: Scenario, fileKey: string, previousKey: string, replicas: number, scaleTo: (n: number) => UserAction): Setup {
+  const apply = changeTemplate(0, fileKey, 'kubectl apply: pod template changed');
+  const undo = (t: number) => changeTemplate(t, previousKey, 'kubectl rollout undo: template of the previous revision restored');
+  switch (scenario.name) {
+    case 'create':
+      return { existing: [], actions: [], initialKey: fileKey };
+    case 'scale':
+      return scenario.atSecond === undefined
+        ? { existing: [{ key: fileKey, replicas }], actions: [scaleTo(scenario.replicas)], initialKey: fileKey }
+        : { existing: [{ key: previousKey, replicas }], actions: [apply, { ...scaleTo(scenario.replicas), t: scenario.atSecond }], initialKey: previousKey };
+    case 'rollback':
+      return scenario.afterSeconds === undefined
+        ? { existing: [{ key: previousKey, replicas: 0 }, { key: fileKey, replicas }], actions: [undo(0)], initialKey: fileKey }
+        : { existing: [{ key: previousKey, replicas }], actions: [apply, undo(scenario.afterSeconds)], initialKey: previousKey };
+    case 'node-failure':
+      throw new SimulationError('the node-failure scenario applies to StatefulSets only');
+    default:
+      return { existing: [{ key: previousKey, replicas }], actions: [apply], initialKey: previousKey };
+  }
+}
+
+function fileTemplateHealth(scenario: Scenario): PodHealth {
+  if (scenario.name === 'fail') return { kind: 'never-ready' };
+  if (scenario.name === 'fail-after') return { kind: 'fail-after', seconds: scenario.seconds };
+  return { kind: 'healthy' };
+}
+
+// ---------------------------------------------------------------- entry point
+
+function deploymentModel(value: Deployment, r: ResolvedDeployment, initialKey: string): DeploymentModel {
+  const ru = value.spec?.strategy?.rollingUpdate;
+  return {
+    name: value.metadata?.name ?? 'deployment',
+    generation: 1,
+    replicas: r.replicas,
+    strategy: { type: r.strategy, maxSurge: ru?.maxSurge ?? '25%', maxUnavailable: ru?.maxUnavailable ?? '25%' },
+    minReadySeconds: r.minReadySeconds,
+    progressDeadlineSeconds: r.progressDeadlineSeconds,
+    revisionHistoryLimit: r.revisionHistoryLimit,
+    paused: value.spec?.paused ?? false,
+    annotations: {},
+    templateKey: initialKey,
+    status: emptyDeploymentStatus(),
+  };
+}
+
+/** Creates the ReplicaSets that exist before t = 0, fully available, and the matching complete status. */
+function seedSteadyState(w: World, existing: Setup['existing']): void {
+  const d = w.state.d;
+  const age = -STEADY_STATE_AGE_SECONDS;
+  existing.forEach(({ key, replicas }, i) => {
+    const keyBefore = d.templateKey;
+    d.templateKey = key;
+    w.t = age + i;
+    const rs = buildNewReplicaSet(w, d, w.state.rsList);
+    d.templateKey = keyBefore;
+    rs.specReplicas = replicas;
+    rs.annotations[REVISION_ANNOTATION] = String(i + 1);
+    setReplicasAnnotations(rs.annotations, d.replicas, d.replicas + maxSurge(d));
+    w.state.rsList.push(rs);
+    w.everCreated.push(rs);
+    if (replicas > 0) w.cohorts.set(rs.name, [{ rs: rs.name, count: replicas, createdAt: w.t, runningAt: w.t, readyAt: w.t, failAt: Infinity }]);
+  });
+  w.t = 0;
+  if (existing.length === 0) return;
+  refreshReplicaSetStatus(w);
+  const current = w.state.rsList.find((rs) => rs.templateKey === d.templateKey);
+  d.annotations[REVISION_ANNOTATION] = current?.annotations[REVISION_ANNOTATION] ?? '1';
+  d.status = calculateStatusCounts(w.state.rsList, current, d);
+  if (hasProgressDeadline(d)) {
+    setCondition(d.status, condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current?.name}" has successfully progressed.`, age));
+  }
+  d.status.conditions = d.status.conditions.map((c) => ({ ...c, lastUpdateTime: age, lastTransitionTime: age }));
+}
+
+export function simulateDeployment(input: SimulationInput & { workload: { kind: 'Deployment' } }): DeploymentPlan {
+  const { value, namespace } = input.workload;
+  const scenario = input.scenario ?? { name: 'update' };
+  const overrides = input.overrides ?? {};
+  const resolved = resolveDeployment(value, overrides);
+  const template = value.spec?.template ?? {};
+  const previousTemplate: PodTemplateSpec = {
+    ...template,
+    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
+  };
+  const fileKey = templateKey(template);
+  const previousKey = templateKey(previousTemplate);
+  const scaleTo = (n: number): UserAction => ({ t: 0, message: `kubectl scale --replicas=${n}`, apply: (d) => ((d.replicas = n), d.generation++) });
+  const setup = scenarioSetup(scenario, fileKey, previousKey, resolved.replicas, scaleTo);
+  const model = deploymentModel(value, resolved, setup.initialKey ?? fileKey);
+  if (overrides.maxSurge !== undefined) model.strategy.maxSurge = overrides.maxSurge;
+  if (overrides.maxUnavailable !== undefined) model.strategy.maxUnavailable = overrides.maxUnavailable;
+  const w: World = {
+    t: 0,
+    state: { d: model, rsList: [], writes: 0 },
+    cohorts: new Map(),
+    terminating: [],
+    templates: new Map([
+      [previousKey, { template: previousTemplate, health: { kind: 'healthy' } }],
+      [fileKey, { template, health: fileTemplateHealth(scenario) }],
+    ]),
+    everCreated: [],
+    timing: resolveTiming(template, input.timing),
+    steps: [],
+    timeline: [],
+    lastChangeT: 0,
+    collisionCount: 0,
+  };
+  seedSteadyState(w, setup.existing);
+  run(w, setup.actions, pauseTrigger(w, scenario));
+  return buildPlan(w, input, scenario, resolved, namespace);
+}
+
+/** For the `pause` scenario: pause as soon as the new RS has the requested pods, then optionally resume. */
+function pauseTrigger(w: World, scenario: Scenario): (actions: UserAction[]) => void {
+  if (scenario.name !== 'pause') return () => undefined;
+  let paused = false;
+  return (actions) => {
+    const d = w.state.d;
+    const newRS = w.state.rsList.find((rs) => rs.templateKey === d.templateKey);
+    if (paused || !newRS || newRS.specReplicas < scenario.afterNewPods) return;
+    paused = true;
+    d.paused = true;
+    d.generation++;
+    w.timeline.push({ t: w.t, kind: 'user', message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} pods)` });
+    if (scenario.resumeAfterSeconds !== undefined) {
+      actions.push({ t: w.t + scenario.resumeAfterSeconds, message: 'kubectl rollout resume', apply: (x) => ((x.paused = false), x.generation++) });
+    }
+  };
+}
+
+function run(w: World, pending: UserAction[], trigger: (actions: UserAction[]) => void): void {
+  const actions = [...pending];
+  for (;;) {
+    for (const a of actions.filter((x) => x.t <= w.t)) {
+      a.apply(w.state.d);
+      w.timeline.push({ t: w.t, kind: 'user', message: a.message });
+      actions.splice(actions.indexOf(a), 1);
+    }
+    w.terminating = w.terminating.filter((x) => x.goneAt > w.t);
+    settle(w, () => trigger(actions));
+    const next = nextEventTime(w, actions);
+    if (next === Infinity || next > HORIZON_SECONDS) return;
+    w.t = next;
+  }
+}
+
+function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolved: ResolvedDeployment, namespace: string): DeploymentPlan {
+  const d = w.state.d;
+  const seed = input.seed ?? 1;
+  const progressing = getCondition(d.status, 'Progressing');
+  const complete = hasProgressDeadline(d)
+    ? progressing?.reason === 'NewReplicaSetAvailable'
+    : d.status.updatedReplicas === d.replicas && d.status.availableReplicas === d.replicas && d.status.replicas === d.replicas;
+  const replicaSets: ReplicaSetSummary[] = w.everCreated.map((rs) => ({
+    role: rs.templateKey === d.templateKey ? 'new' : 'old',
+    name: rs.name,
+    revision: revisionOf(rs) ?? 0,
+    podTemplateHash: rs.name.slice(rs.name.lastIndexOf('-') + 1),
+    examplePodNames: examplePodNames(rs.name, EXAMPLE_POD_NAMES, seed),
+    exists: !rs.deleted,
+  }));
+  const notes = [HASH_DISCLAIMER, 'Pod-name suffixes come from the simulation seed; the API server picks random ones.'];
+  if (scenario.name !== 'create') {
+    notes.push('The previous revision is simulated (same template, marked as previous): Rollout Lens cannot see the template running in your cluster.');
+  }
+  return {
+    kind: 'Deployment',
+    name: d.name,
+    namespace,
+    scenario,
+    resolved,
+    replicaSets,
+    steps: w.steps,
+    timeline: w.timeline,
+    outcome: {
+      complete,
+      durationSeconds: w.lastChangeT,
+      condition: progressing?.reason ?? null,
+      message: progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.'),
+    },
+    notes,
+  };
+}

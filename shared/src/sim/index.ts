@@ -1,0 +1,124 @@
+/**
+ * Rollout simulator — public API (pure: no I/O, no clock, randomness only from `seed`).
+ *
+ * ```ts
+ * import { simulate, planToJson } from '../shared/src/sim';
+ * const plan = simulate({
+ *   workload: { kind: 'Deployment', value: deployment, namespace: 'default' },   // kubernetes-types values
+ *   scenario: { name: 'fail-after', seconds: 10 },                                // default { name: 'update' }
+ *   overrides: { replicas: 10, minReadySeconds: 30 },                             // optional
+ *   timing: { podStartSeconds: 5 },                                               // optional, see timing.ts
+ *   clusterDomain: 'cluster.local', services: [headlessService], seed: 1,         // optional
+ * });
+ * JSON.stringify(planToJson(plan));   // the `rollout-lens preview --format json` contract
+ * ```
+ *
+ * `simulate(input): Plan` — `Plan` is `DeploymentPlan | StatefulSetPlan` (discriminated by `kind`):
+ * - `resolved`: defaulted and resolved numbers, each with an `explanations` sentence for UI.
+ * - `steps`: one entry per controller action in controller order. Deployment: `ScalingReplicaSet`
+ *   events (`message` worded like the Kubernetes event) with pod counts after the action
+ *   (`pods.old/new/available/total/terminating`) — ready for a chart. StatefulSet: pod create/delete/update
+ *   with `ready`/`total` counts.
+ * - `timeline`: user actions (kubectl apply/scale/pause/undo), condition changes, node events.
+ * - `outcome`: `complete`, `durationSeconds` (time of the last controller action or condition change),
+ *   `condition` (Deployment: final Progressing reason; StatefulSet: Complete/Partitioned/Stalled/WaitingForPodDeletion).
+ * - `notes`: caveats to show to the user (simulated hashes, feature gates, missing Service, …).
+ * Throws `SimulationError` for inputs it cannot simulate (bad IntOrString, scenario not applicable).
+ *
+ * Scenarios (`Scenario` in types.ts): create, update, scale {replicas, atSecond?}, fail, fail-after {seconds},
+ * pause {afterNewPods, resumeAfterSeconds?} (Deployment), rollback {afterSeconds?}, node-failure
+ * {ordinal, forceDeleteAfterSeconds?} (StatefulSet). Scenarios other than `create` start from a healthy,
+ * simulated previous revision.
+ *
+ * Helpers for UI: `resolveDeployment`, `resolveStatefulSet`, `resolveIntOrPercent` (value + explanation,
+ * e.g. `maxSurge 25% of 10 → 3, rounded up`), `resolveTiming` (the pod timing model, documented in timing.ts),
+ * and the naming functions (`podFqdn`, `persistentVolumeClaimName`, `generateReplicaSetName`, …).
+ * Source of truth for every rule: shared/reference/kubernetes-controllers.md (sections cited in the code).
+ */
+import { simulateDeployment } from './deployment/simulate';
+import { simulateStatefulSet } from './statefulset/simulate';
+import type { DeploymentPlan, Plan, SimulationInput, StatefulSetPlan } from './types';
+
+export * from './types';
+export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
+export { resolveTiming, type TimingModel, type ReadinessTiming } from './timing';
+export { resolveDeployment } from './deployment/simulate';
+export { resolveStatefulSet } from './statefulset/simulate';
+export {
+  HASH_DISCLAIMER,
+  computePodTemplateHash,
+  controllerRevisionName,
+  examplePodNames,
+  generateReplicaSetName,
+  persistentVolumeClaimName,
+  podFqdn,
+  srvName,
+  statefulPodName,
+} from './naming';
+
+export function simulate(input: SimulationInput): Plan {
+  return input.workload.kind === 'Deployment'
+    ? simulateDeployment({ ...input, workload: input.workload })
+    : simulateStatefulSet({ ...input, workload: input.workload });
+}
+
+/** The JSON shape of a Deployment plan in the CLI contract. */
+export interface DeploymentPlanJson {
+  kind: 'Deployment';
+  name: string;
+  namespace: string;
+  resolved: Pick<DeploymentPlan['resolved'], 'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds'>;
+  replicaSets: { role: 'old' | 'new'; name: string; revision: number }[];
+  steps: { t: number; reason: string; message: string; replicaSet: 'old' | 'new'; from: number; to: number; pods: { old: number; new: number; available: number; total: number } }[];
+  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
+}
+
+/** The JSON shape of a StatefulSet plan in the CLI contract. */
+export interface StatefulSetPlanJson {
+  kind: 'StatefulSet';
+  name: string;
+  namespace: string;
+  serviceName: string;
+  pods: { ordinal: number; name: string; hostname: string; fqdn: string; pvcs: string[] }[];
+  srv: StatefulSetPlan['srv'];
+  steps: { t: number; action: 'create' | 'delete' | 'update'; pod: string; revision: string }[];
+  retainedPvcs: string[];
+  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
+}
+
+const outcomeJson = (p: Plan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
+
+/** Projects a plan onto the `rollout-lens preview --format json` contract. */
+export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson {
+  if (plan.kind === 'Deployment') {
+    const { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds } = plan.resolved;
+    return {
+      kind: 'Deployment',
+      name: plan.name,
+      namespace: plan.namespace,
+      resolved: { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds },
+      replicaSets: plan.replicaSets.map(({ role, name, revision }) => ({ role, name, revision })),
+      steps: plan.steps.map((s) => ({
+        t: s.t,
+        reason: s.reason,
+        message: s.message,
+        replicaSet: s.replicaSet,
+        from: s.from,
+        to: s.to,
+        pods: { old: s.pods.old, new: s.pods.new, available: s.pods.available, total: s.pods.total },
+      })),
+      outcome: outcomeJson(plan),
+    };
+  }
+  return {
+    kind: 'StatefulSet',
+    name: plan.name,
+    namespace: plan.namespace,
+    serviceName: plan.serviceName,
+    pods: plan.pods.map(({ ordinal, name, hostname, fqdn, pvcs }) => ({ ordinal, name, hostname, fqdn, pvcs })),
+    srv: plan.srv,
+    steps: plan.steps.map(({ t, action, pod, revision }) => ({ t, action, pod, revision })),
+    retainedPvcs: plan.retainedPvcs,
+    outcome: outcomeJson(plan),
+  };
+}

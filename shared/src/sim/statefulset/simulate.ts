@@ -1,0 +1,390 @@
+/**
+ * StatefulSet rollout simulation: `syncStatefulSet` driven by the same kind of event loop as the
+ * Deployment simulator (sync until idle, then jump to the next pod-state change or user action).
+ * Identity and DNS follow kubernetes-controllers.md §3.3; PVC retention §5.7.
+ */
+import type { StatefulSet } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
+import { IntOrStringError, resolveIntOrPercent } from '../intstr';
+import { controllerRevisionName, HASH_DISCLAIMER, persistentVolumeClaimName, podFqdn, srvName, statefulPodName } from '../naming';
+import { resolveTiming, secondsToGone, secondsToReady, type TimingModel } from '../timing';
+import {
+  SimulationError,
+  type Overrides,
+  type ResolvedStatefulSet,
+  type Scenario,
+  type SimulationInput,
+  type SrvRecord,
+  type StatefulSetPlan,
+  type StatefulSetStep,
+  type TimelineEvent,
+} from '../types';
+import { templateKey } from '../deployment/util';
+import { getStatefulSetRevisions, isHealthy, isReady, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
+import type { PodHealth } from '../deployment/pods';
+
+const HORIZON_SECONDS = 7 * 24 * 3600;
+const MAX_SYNCS_PER_INSTANT = 10000;
+const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
+export const MAX_UNAVAILABLE_GATE_NOTE =
+  'rollingUpdate.maxUnavailable needs the MaxUnavailableStatefulSet feature gate (alpha and off by default through Kubernetes 1.34, beta and on by default from 1.35); simulated as enabled.';
+
+/** apps/v1 StatefulSet defaults plus overrides, with explanations (§1). */
+export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}): ResolvedStatefulSet {
+  const spec = s.spec;
+  const replicas = o.replicas ?? spec?.replicas ?? 1;
+  const podManagementPolicy = o.podManagementPolicy ?? (spec?.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady');
+  const updateStrategy = spec?.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
+  const partition = o.partition ?? spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
+  const rawMaxUnavailable = spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
+  const explanations = [
+    `replicas ${replicas}${spec?.replicas === undefined && o.replicas === undefined ? ' (default)' : ''}`,
+    `podManagementPolicy ${podManagementPolicy}: ${podManagementPolicy === 'OrderedReady' ? 'one pod at a time, each waits for its predecessors to be Running and Ready' : 'pods are created and deleted all at once'}`,
+    updateStrategy === 'OnDelete'
+      ? 'updateStrategy OnDelete: pods get the new template only when you delete them'
+      : `updateStrategy RollingUpdate: pods from the highest ordinal down to index ${partition} (partition) are replaced one at a time`,
+  ];
+  let maxUnavailable: number | null = null;
+  if (rawMaxUnavailable !== undefined && updateStrategy === 'RollingUpdate') {
+    try {
+      const r = resolveIntOrPercent('maxUnavailable', rawMaxUnavailable, replicas, false);
+      maxUnavailable = Math.max(1, r.value);
+      explanations.push(`${r.explanation}${r.value < 1 ? ', raised to 1' : ''} (feature gate MaxUnavailableStatefulSet)`);
+    } catch (e) {
+      throw e instanceof IntOrStringError ? new SimulationError(`invalid rollingUpdate.maxUnavailable: ${e.message}`) : e;
+    }
+  }
+  const policy = spec?.persistentVolumeClaimRetentionPolicy;
+  const whenScaled = policy?.whenScaled === 'Delete' ? 'Delete' : 'Retain';
+  const whenDeleted = policy?.whenDeleted === 'Delete' ? 'Delete' : 'Retain';
+  explanations.push(`PVC retention whenScaled ${whenScaled}, whenDeleted ${whenDeleted}`);
+  return {
+    replicas,
+    podManagementPolicy,
+    updateStrategy,
+    partition,
+    maxUnavailable,
+    minReadySeconds: o.minReadySeconds ?? spec?.minReadySeconds ?? 0,
+    startOrdinal: spec?.ordinals?.start ?? 0,
+    whenScaled,
+    whenDeleted,
+    explanations,
+  };
+}
+
+interface World {
+  t: number;
+  set: StatefulSetModel;
+  pods: StatefulPod[];
+  /** PVC name → owning ordinal; PVCs exist until deleted here. */
+  pvcs: Map<string, number>;
+  revisions: RevisionModel[];
+  templates: Map<string, { template: PodTemplateSpec; health: PodHealth }>;
+  /** Revision name → template key. */
+  revisionTemplates: Map<string, string>;
+  timing: TimingModel;
+  claimTemplates: string[];
+  whenScaled: 'Retain' | 'Delete';
+  steps: StatefulSetStep[];
+  timeline: TimelineEvent[];
+  lastChangeT: number;
+  /** Ordinal whose node is lost (its pods never become Ready and are never confirmed gone). */
+  lostOrdinal: number | undefined;
+  goneAt: Map<StatefulPod, number>;
+}
+
+function readyCount(w: World): number {
+  return w.pods.filter((p) => isReady(p, w.t) && p.deletedAt === undefined).length;
+}
+
+function record(w: World, action: StatefulSetStep['action'], pod: string, revision: string): void {
+  w.lastChangeT = w.t;
+  w.steps.push({ t: w.t, action, pod, revision, ready: readyCount(w), total: w.pods.length });
+}
+
+function effects(w: World) {
+  return {
+    create: (p: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>) => {
+      for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, p.ordinal), p.ordinal);
+      const health = w.templates.get(w.revisionTemplates.get(p.revision) ?? '')?.health ?? { kind: 'healthy' };
+      const readyAt = health.kind === 'never-ready' ? Infinity : w.t + secondsToReady(w.timing);
+      const notReadyAt = health.kind === 'fail-after' ? readyAt + health.seconds : Infinity;
+      w.pods.push({ ...p, createdAt: w.t, runningAt: w.t + w.timing.podStartSeconds, readyAt, notReadyAt });
+      record(w, 'create', p.name, p.revision);
+    },
+    delete: (pod: StatefulPod, reason: 'update' | 'delete') => {
+      pod.deletedAt = w.t;
+      // A pod on a lost node is never confirmed gone: it stays Terminating until force-deleted.
+      w.goneAt.set(pod, pod.ordinal === w.lostOrdinal ? Infinity : w.t + secondsToGone(w.timing));
+      record(w, reason, pod.name, reason === 'update' ? w.set.updateRevision : pod.revision);
+    },
+  };
+}
+
+/** Removes pods whose termination finished; PVCs of scaled-down pods go with them under whenScaled=Delete. */
+function reapPods(w: World): void {
+  const gone = w.pods.filter((p) => (w.goneAt.get(p) ?? Infinity) <= w.t);
+  if (gone.length === 0) return;
+  w.pods = w.pods.filter((p) => !gone.includes(p));
+  const inRange = (o: number) => o >= w.set.startOrdinal && o < w.set.startOrdinal + w.set.replicas;
+  for (const p of gone) {
+    if (w.whenScaled === 'Delete' && !inRange(p.ordinal)) {
+      for (const c of w.claimTemplates) w.pvcs.delete(persistentVolumeClaimName(c, w.set.name, p.ordinal));
+    }
+  }
+}
+
+/** `updateStatefulSetStatus` + `completeRollingUpdate` (§5.5). */
+function updateStatus(w: World): void {
+  const live = w.pods.filter((p) => p.deletedAt === undefined);
+  const ready = w.pods.filter((p) => isHealthy(p, w.t) || (isReady(p, w.t) && p.deletedAt !== undefined)).length;
+  const updated = live.filter((p) => p.revision === w.set.updateRevision).length;
+  w.set.currentReplicas = live.filter((p) => p.revision === w.set.currentRevision).length;
+  if (w.set.updateStrategy === 'RollingUpdate' && updated === w.set.replicas && ready === w.set.replicas && w.pods.length === w.set.replicas) {
+    w.set.currentRevision = w.set.updateRevision;
+    w.set.currentReplicas = updated;
+  }
+}
+
+function settle(w: World): void {
+  for (let i = 0; i < MAX_SYNCS_PER_INSTANT; i++) {
+    reapPods(w);
+    updateStatus(w);
+    if (!syncStatefulSet(w.set, w.pods, w.t, effects(w))) return;
+  }
+  throw new SimulationError(`the StatefulSet controller did not settle at t=${w.t}s`);
+}
+
+function nextEventTime(w: World, actions: UserAction[]): number {
+  const avail = w.set.minReadySeconds === 0 ? 0 : w.set.minReadySeconds + 1;
+  const times = [
+    ...w.pods.flatMap((p) => [p.runningAt, p.readyAt, p.readyAt + avail, p.notReadyAt]),
+    ...[...w.goneAt.entries()].filter(([p]) => w.pods.includes(p)).map(([, g]) => g),
+    ...actions.map((a) => a.t),
+  ];
+  return times.reduce((m, x) => (x > w.t && x < m ? x : m), Infinity);
+}
+
+interface UserAction {
+  t: number;
+  message: string;
+  apply(w: World): void;
+}
+
+function setTemplate(w: World, key: string): void {
+  const { revisions, update } = getStatefulSetRevisions(
+    w.revisions,
+    key,
+    () => controllerRevisionName(w.set.name, w.templates.get(key)?.template),
+    w.set.currentRevision || undefined,
+  );
+  w.revisions = revisions;
+  w.revisionTemplates.set(update.name, key);
+  w.set.updateRevision = update.name;
+  if (!w.set.currentRevision) w.set.currentRevision = update.name;
+}
+
+/** Pods that exist before t = 0: all Ready, all on `key`'s revision. */
+function seedSteadyState(w: World, key: string, replicas: number): void {
+  setTemplate(w, key);
+  for (let i = 0; i < replicas; i++) {
+    const ordinal = w.set.startOrdinal + i;
+    for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, ordinal), ordinal);
+    w.pods.push({ ordinal, name: statefulPodName(w.set.name, ordinal), revision: w.set.updateRevision, createdAt: -3600, runningAt: -3600, readyAt: -3600, notReadyAt: Infinity });
+  }
+  w.set.currentReplicas = replicas;
+}
+
+function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousKey: string, replicas: number): UserAction[] {
+  const apply: UserAction = { t: 0, message: 'kubectl apply: pod template changed', apply: (x) => setTemplate(x, fileKey) };
+  const scale = (n: number, t: number): UserAction => ({ t, message: `kubectl scale --replicas=${n}`, apply: (x) => (x.set.replicas = n) });
+  switch (scenario.name) {
+    case 'create':
+      setTemplate(w, fileKey);
+      return [];
+    case 'scale':
+      if (scenario.atSecond === undefined) {
+        seedSteadyState(w, fileKey, replicas);
+        return [scale(scenario.replicas, 0)];
+      }
+      seedSteadyState(w, previousKey, replicas);
+      return [apply, scale(scenario.replicas, scenario.atSecond)];
+    case 'rollback': {
+      const undo = (t: number): UserAction => ({ t, message: 'kubectl rollout undo: template of the previous revision restored', apply: (x) => setTemplate(x, previousKey) });
+      if (scenario.afterSeconds !== undefined) {
+        seedSteadyState(w, previousKey, replicas);
+        return [apply, undo(scenario.afterSeconds)];
+      }
+      setTemplate(w, previousKey);
+      w.set.currentRevision = '';
+      seedSteadyState(w, fileKey, replicas);
+      return [undo(0)];
+    }
+    case 'node-failure':
+      return nodeFailureScript(w, scenario, fileKey, replicas);
+    case 'pause':
+      throw new SimulationError('StatefulSets cannot be paused; use updateStrategy.rollingUpdate.partition for a canary');
+    default:
+      seedSteadyState(w, previousKey, replicas);
+      return [apply];
+  }
+}
+
+function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-failure' }>, fileKey: string, replicas: number): UserAction[] {
+  seedSteadyState(w, fileKey, replicas);
+  const pod = w.pods.find((p) => p.ordinal === scenario.ordinal);
+  if (!pod) throw new SimulationError(`no pod with ordinal ${scenario.ordinal} (ordinals ${w.set.startOrdinal}..${w.set.startOrdinal + replicas - 1})`);
+  const notReady = w.timing.nodeMonitorGracePeriodSeconds;
+  const evicted = notReady + w.timing.tolerationSeconds;
+  const actions: UserAction[] = [
+    { t: 0, message: `node of ${pod.name} lost`, apply: (x) => ((x.lostOrdinal = pod.ordinal), (pod.notReadyAt = notReady)) },
+    { t: notReady, message: `${pod.name} marked NotReady by the node controller`, apply: () => undefined },
+    {
+      t: evicted,
+      message: `${pod.name} evicted (deletionTimestamp set); it stays Terminating because its kubelet is unreachable`,
+      apply: (x) => {
+        if (!x.pods.includes(pod)) return;
+        pod.deletedAt = x.t;
+        x.goneAt.set(pod, Infinity);
+      },
+    },
+  ];
+  if (scenario.forceDeleteAfterSeconds !== undefined) {
+    actions.push({
+      t: scenario.forceDeleteAfterSeconds,
+      message: `kubectl delete pod ${pod.name} --force: the controller may now create a replacement`,
+      apply: (x) => {
+        x.pods = x.pods.filter((p) => p !== pod);
+        x.lostOrdinal = undefined;
+        record(x, 'delete', pod.name, pod.revision);
+      },
+    });
+  }
+  return actions;
+}
+
+function srvRecords(service: Service | undefined, namespace: string, domain: string, fqdns: string[]): SrvRecord[] {
+  return (service?.spec?.ports ?? [])
+    .filter((p) => p.name)
+    .map((p) => ({ name: srvName(p.name as string, p.protocol ?? 'TCP', service?.metadata?.name ?? '', namespace, domain), port: p.port, targets: fqdns }));
+}
+
+export function simulateStatefulSet(input: SimulationInput & { workload: { kind: 'StatefulSet' } }): StatefulSetPlan {
+  const { value, namespace } = input.workload;
+  const scenario = input.scenario ?? { name: 'update' };
+  const resolved = resolveStatefulSet(value, input.overrides);
+  const name = value.metadata?.name ?? 'statefulset';
+  const serviceName = value.spec?.serviceName ?? '';
+  const domain = input.clusterDomain ?? 'cluster.local';
+  const template = value.spec?.template ?? {};
+  const previousTemplate: PodTemplateSpec = {
+    ...template,
+    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
+  };
+  const fileKey = templateKey(template);
+  const previousKey = templateKey(previousTemplate);
+  const fileHealth: PodHealth =
+    scenario.name === 'fail' ? { kind: 'never-ready' } : scenario.name === 'fail-after' ? { kind: 'fail-after', seconds: scenario.seconds } : { kind: 'healthy' };
+  const w: World = {
+    t: 0,
+    set: {
+      name,
+      replicas: resolved.replicas,
+      startOrdinal: resolved.startOrdinal,
+      podManagementPolicy: resolved.podManagementPolicy,
+      updateStrategy: resolved.updateStrategy,
+      rollingUpdateSet: value.spec?.updateStrategy?.type === undefined || value.spec.updateStrategy.rollingUpdate !== undefined || input.overrides?.partition !== undefined,
+      partition: resolved.partition,
+      maxUnavailable: resolved.maxUnavailable,
+      minReadySeconds: resolved.minReadySeconds,
+      currentRevision: '',
+      updateRevision: '',
+      currentReplicas: 0,
+    },
+    pods: [],
+    pvcs: new Map(),
+    revisions: [],
+    templates: new Map([
+      [previousKey, { template: previousTemplate, health: { kind: 'healthy' } }],
+      [fileKey, { template, health: fileHealth }],
+    ]),
+    revisionTemplates: new Map(),
+    timing: resolveTiming(template, input.timing),
+    claimTemplates: (value.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name ?? '').filter((n) => n !== ''),
+    whenScaled: resolved.whenScaled,
+    steps: [],
+    timeline: [],
+    lastChangeT: 0,
+    lostOrdinal: undefined,
+    goneAt: new Map(),
+  };
+  const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas);
+  for (;;) {
+    for (const a of actions.filter((x) => x.t <= w.t)) {
+      a.apply(w);
+      w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message: a.message });
+      actions.splice(actions.indexOf(a), 1);
+    }
+    settle(w);
+    const next = nextEventTime(w, actions);
+    if (next === Infinity || next > HORIZON_SECONDS) break;
+    w.t = next;
+  }
+  return buildPlan(w, input, scenario, resolved, namespace, serviceName, domain);
+}
+
+function buildPlan(
+  w: World,
+  input: SimulationInput,
+  scenario: Scenario,
+  resolved: ResolvedStatefulSet,
+  namespace: string,
+  serviceName: string,
+  domain: string,
+): StatefulSetPlan {
+  const pods = [...w.pods]
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map((p) => ({
+      ordinal: p.ordinal,
+      name: p.name,
+      hostname: p.name,
+      fqdn: podFqdn(p.name, serviceName, namespace, domain),
+      pvcs: w.claimTemplates.map((c) => persistentVolumeClaimName(c, w.set.name, p.ordinal)),
+      revision: p.revision,
+    }));
+  const service = (input.services ?? []).find((s) => s.metadata?.name === serviceName);
+  const notes = [HASH_DISCLAIMER];
+  if (resolved.maxUnavailable !== null) notes.push(MAX_UNAVAILABLE_GATE_NOTE);
+  if (!service) notes.push(`No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`);
+  else if (service.spec?.clusterIP !== 'None') notes.push(`Service "${serviceName}" is not headless (clusterIP: None): per-pod DNS names will not resolve.`);
+  if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
+  const podNames = new Set(w.pods.map((p) => p.name));
+  const retainedPvcs = [...w.pvcs.entries()].filter(([, ord]) => !podNames.has(statefulPodName(w.set.name, ord))).map(([n]) => n).sort();
+  const allUpdated = w.pods.length === w.set.replicas && w.pods.every((p) => p.revision === w.set.updateRevision && isHealthy(p, w.t));
+  const partitioned = w.set.updateStrategy === 'RollingUpdate' && w.pods.length === w.set.replicas && w.pods.every((p) => isHealthy(p, w.t)) && !allUpdated;
+  const condition = allUpdated ? 'Complete' : partitioned ? (w.set.updateStrategy === 'RollingUpdate' && w.set.partition > 0 ? 'Partitioned' : 'Stalled') : w.set.updateStrategy === 'OnDelete' && w.pods.every((p) => isHealthy(p, w.t)) ? 'WaitingForPodDeletion' : 'Stalled';
+  const messages: Record<string, string> = {
+    Complete: `All ${w.set.replicas} pods run revision ${w.set.updateRevision} and are Ready.`,
+    Partitioned: `Pods below index ${w.set.partition} stay on revision ${w.set.currentRevision} (partition).`,
+    WaitingForPodDeletion: 'OnDelete: pods get the new revision only when you delete them.',
+    Stalled: 'The controller is waiting for a pod that does not become Ready.',
+  };
+  return {
+    kind: 'StatefulSet',
+    name: w.set.name,
+    namespace,
+    scenario,
+    serviceName,
+    resolved,
+    currentRevision: w.set.currentRevision,
+    updateRevision: w.set.updateRevision,
+    pods,
+    srv: srvRecords(service, namespace, domain, pods.map((p) => p.fqdn)),
+    steps: w.steps,
+    retainedPvcs,
+    timeline: w.timeline,
+    outcome: { complete: allUpdated, durationSeconds: w.lastChangeT, condition, message: messages[condition] },
+    notes,
+  };
+}
+

@@ -1,0 +1,199 @@
+/** Public types of the rollout simulator; see the API description in `index.ts`. */
+import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Service } from 'kubernetes-types/core/v1';
+import type { IntOrString } from './intstr';
+import type { TimingModel } from './timing';
+
+export type Workload =
+  | { kind: 'Deployment'; value: Deployment; namespace: string }
+  | { kind: 'StatefulSet'; value: StatefulSet; namespace: string };
+
+/** What happens to the workload. Every scenario starts at t = 0. */
+export type Scenario =
+  /** First apply: nothing exists yet. */
+  | { name: 'create' }
+  /** Pod template change from a healthy previous revision to the file's template (the default). */
+  | { name: 'update' }
+  /** Scale to `replicas`; with `atSecond`, the scale happens that many seconds into an update (proportional scaling). */
+  | { name: 'scale'; replicas: number; atSecond?: number }
+  /** Update whose new pods never become Ready. */
+  | { name: 'fail' }
+  /** Update whose new pods become Ready, then fail `seconds` later (crash loop). */
+  | { name: 'fail-after'; seconds: number }
+  /** Update paused (`kubectl rollout pause`) once the new ReplicaSet has `afterNewPods` pods; optionally resumed later. Deployments only. */
+  | { name: 'pause'; afterNewPods: number; resumeAfterSeconds?: number }
+  /** `kubectl rollout undo` to the previous revision: at t = 0 after the file's revision finished, or `afterSeconds` into its rollout. */
+  | { name: 'rollback'; afterSeconds?: number }
+  /** The node of one StatefulSet pod is lost at t = 0; the pod is force-deleted after `forceDeleteAfterSeconds` (never if unset). */
+  | { name: 'node-failure'; ordinal: number; forceDeleteAfterSeconds?: number };
+
+export type ScenarioName = Scenario['name'];
+
+/** Values that replace the manifest's fields for the simulation only. */
+export interface Overrides {
+  replicas?: number;
+  maxSurge?: IntOrString;
+  maxUnavailable?: IntOrString;
+  minReadySeconds?: number;
+  progressDeadlineSeconds?: number;
+  partition?: number;
+  podManagementPolicy?: 'OrderedReady' | 'Parallel';
+}
+
+export interface SimulationInput {
+  workload: Workload;
+  scenario?: Scenario;
+  overrides?: Overrides;
+  timing?: Partial<TimingModel>;
+  /** Default `cluster.local`. */
+  clusterDomain?: string;
+  /** Services of the workload's namespace; the StatefulSet's governing Service provides SRV records. */
+  services?: Service[];
+  /** Seed for generated pod-name suffixes. Default 1. */
+  seed?: number;
+}
+
+/** Thrown for inputs the simulator cannot run (invalid IntOrString, scenario not applicable, …). */
+export class SimulationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+/** Pod counts after a step; `total` = old + new (terminating pods are not counted, like the controllers). */
+export interface PodCounts {
+  old: number;
+  new: number;
+  available: number;
+  total: number;
+  terminating: number;
+}
+
+/** Something the user or the cluster did that is not a controller action (shown on the timeline). */
+export interface TimelineEvent {
+  t: number;
+  kind: 'user' | 'condition' | 'pods' | 'node';
+  message: string;
+}
+
+export interface ResolvedDeployment {
+  replicas: number;
+  strategy: 'RollingUpdate' | 'Recreate';
+  maxSurge: number;
+  maxUnavailable: number;
+  minReadySeconds: number;
+  /** `null` = no deadline. */
+  progressDeadlineSeconds: number | null;
+  revisionHistoryLimit: number | null;
+  /** One sentence per resolved number, e.g. `maxSurge 25% of 10 → 3, rounded up`. */
+  explanations: string[];
+}
+
+export interface DeploymentStep {
+  t: number;
+  reason: 'ScalingReplicaSet';
+  message: string;
+  replicaSet: 'old' | 'new';
+  replicaSetName: string;
+  from: number;
+  to: number;
+  pods: PodCounts;
+}
+
+export interface ReplicaSetSummary {
+  role: 'old' | 'new';
+  name: string;
+  revision: number;
+  podTemplateHash: string;
+  /** A few names of pods this ReplicaSet creates (suffixes from the seed, not the cluster). */
+  examplePodNames: string[];
+  /** Still present at the end (false = removed by revisionHistoryLimit cleanup). */
+  exists: boolean;
+}
+
+export interface Outcome {
+  complete: boolean;
+  durationSeconds: number;
+  /** Reason of the final Progressing condition (Deployment) or a summary state (StatefulSet). */
+  condition: string | null;
+  message: string;
+}
+
+export interface DeploymentPlan {
+  kind: 'Deployment';
+  name: string;
+  namespace: string;
+  scenario: Scenario;
+  resolved: ResolvedDeployment;
+  replicaSets: ReplicaSetSummary[];
+  steps: DeploymentStep[];
+  timeline: TimelineEvent[];
+  outcome: Outcome;
+  notes: string[];
+}
+
+export interface ResolvedStatefulSet {
+  replicas: number;
+  podManagementPolicy: 'OrderedReady' | 'Parallel';
+  updateStrategy: 'RollingUpdate' | 'OnDelete';
+  partition: number;
+  /** Present only when `rollingUpdate.maxUnavailable` is set (feature gate MaxUnavailableStatefulSet). */
+  maxUnavailable: number | null;
+  minReadySeconds: number;
+  startOrdinal: number;
+  whenScaled: 'Retain' | 'Delete';
+  whenDeleted: 'Retain' | 'Delete';
+  explanations: string[];
+}
+
+export interface StatefulPodSummary {
+  ordinal: number;
+  name: string;
+  hostname: string;
+  /** `<pod>.<serviceName>.<namespace>.svc.<clusterDomain>`. */
+  fqdn: string;
+  pvcs: string[];
+  revision: string;
+}
+
+export interface SrvRecord {
+  /** `_<port>._<proto>.<svc>.<ns>.svc.<domain>` */
+  name: string;
+  port: number;
+  /** FQDNs of the pods the record points to. */
+  targets: string[];
+}
+
+export interface StatefulSetStep {
+  t: number;
+  /** `update` = a pod deleted by the rolling update to be re-created at `revision`. */
+  action: 'create' | 'delete' | 'update';
+  pod: string;
+  revision: string;
+  /** Ready pods after the step (for charts). */
+  ready: number;
+  /** Pods present after the step. */
+  total: number;
+}
+
+export interface StatefulSetPlan {
+  kind: 'StatefulSet';
+  name: string;
+  namespace: string;
+  scenario: Scenario;
+  serviceName: string;
+  resolved: ResolvedStatefulSet;
+  currentRevision: string;
+  updateRevision: string;
+  pods: StatefulPodSummary[];
+  srv: SrvRecord[];
+  steps: StatefulSetStep[];
+  /** PVCs that outlive their pods (Retain). */
+  retainedPvcs: string[];
+  timeline: TimelineEvent[];
+  outcome: Outcome;
+  notes: string[];
+}
+
+export type Plan = DeploymentPlan | StatefulSetPlan;
