@@ -36,10 +36,12 @@ function installExitHooks() {
  * @param {ReturnType<import('./env.mjs').createRunDir>} o.dirs isolated dirs for this session
  * @param {NodeJS.ProcessEnv} o.env environment (see isolatedEnv)
  * @param {string} o.logFile where code-server's stdout/stderr go
+ * @param {string} [o.bindAddr] host:port to listen on (default an OS-assigned port on 127.0.0.1)
+ * @param {string} [o.folder] folder the workbench opens when the URL names none
  * @returns {Promise<{ base: string, authority: string, pid: number, remoteUri(p: string): string,
  *   workbenchUrl(o: { folder: string, payload?: [string, string][] }): string, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_000, bindAddr = '127.0.0.1:0', folder }) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) {
     throw new Error(`code-server not installed (${CODE_SERVER_ENTRY}); run: sh test/e2e/scripts/install.sh`);
   }
@@ -52,12 +54,13 @@ export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
     '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', bindAddr,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...(folder ? [folder] : []),
   ];
   const child = spawn(process.execPath, args, { env, cwd: dirs.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   live.add(child.pid);
