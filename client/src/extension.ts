@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
+import { registerPreview } from './preview/register';
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
   context.subscriptions.push(output);
+  registerPreview(context);
   client = createLanguageClient(context, output);
   // Started without awaiting: activation stays fast; the server comes up in the background.
   client.start().then(

@@ -1,0 +1,30 @@
+/**
+ * Wires the rollout preview into the extension: the `rolloutLens.previewRollout` command, the
+ * CodeLens above workloads, and the serializer that revives the panel after a window reload.
+ * Cheap at activation: the panel, the simulator and the YAML parser load on first use.
+ */
+import * as vscode from 'vscode';
+import { RolloutCodeLensProvider } from '../codeLens';
+
+export const PREVIEW_COMMAND = 'rolloutLens.previewRollout';
+export const PREVIEW_VIEW_TYPE = 'rolloutLens.preview';
+
+const loadPanel = () => import('./panel.js');
+
+export function registerPreview(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) => (await loadPanel()).PreviewPanel.open(context, args)),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        (await loadPanel()).PreviewPanel.revive(context, panel, state);
+      },
+    }),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider()),
+    // Internal (not in the palette): used by the extension-host tests.
+    vscode.commands.registerCommand('_rolloutLens.preview.snapshot', async () => (await loadPanel()).PreviewPanel.current?.snapshot()),
+    vscode.commands.registerCommand('_rolloutLens.preview.waitForRender', async (minRenderId: number, timeoutMs?: number) =>
+      (await loadPanel()).PreviewPanel.current?.waitForRender(minRenderId, timeoutMs),
+    ),
+    vscode.commands.registerCommand('_rolloutLens.preview.post', async (message: unknown) => (await loadPanel()).PreviewPanel.current?.receive(message)),
+  );
+}

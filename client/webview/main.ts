@@ -1,0 +1,440 @@
+/**
+ * Rollout preview webview: renders the view model the extension posts (`ToWebview`), keeps the
+ * what-if settings and the scrub position in getState/setState, and talks back with `FromWebview`.
+ * Manifest-derived strings only ever reach the DOM as text (see dom.ts).
+ */
+import type { ChangeReport } from '../../shared/src/preview/changeClassifier';
+import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
+import { pvcStateAt } from '../../shared/src/preview/viewModel';
+import type { WhatIf, WhatIfField } from '../../shared/src/preview/whatIf';
+import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIOS, changedFields } from '../../shared/src/preview/whatIf';
+import type { FromWebview, PanelState, ToWebview } from '../../shared/src/webviewMessages';
+import { renderChart, type ChartView } from './chart';
+import { clear, h, setText } from './dom';
+
+type Render = Extract<ToWebview, { type: 'render' }>;
+
+const vscode = acquireVsCodeApi<PanelState>();
+const app = document.getElementById('app') as HTMLElement;
+const PLAY_INTERVAL_MS = 350;
+/** Rows in the DOM at once (a window around the current step keeps big plans fast). */
+const ROW_WINDOW = 120;
+let windowStart = 0;
+let tableCols = 0;
+
+let current: Render | undefined;
+let row = vscode.getState()?.row ?? 0;
+let playing: number | undefined;
+let chartView: ChartView | undefined;
+let chartKey = '';
+/** Stable parts of the page, created once and updated in place. */
+const ui = {
+  header: h('header'),
+  status: h('p', { class: 'status', role: 'status' }),
+  change: h('section', { 'aria-labelledby': 'h-change' }),
+  summary: h('section', { 'aria-labelledby': 'h-summary' }),
+  whatIf: h('section', { 'aria-labelledby': 'h-whatif' }),
+  timeline: h('section', { 'aria-labelledby': 'h-timeline' }),
+  chartBox: h('div', { class: 'chart-box' }),
+  legend: h('ul', { class: 'legend' }),
+  scrubber: h('input', { type: 'range', min: 0, max: 0, value: 0, id: 'scrubber', 'aria-label': 'Step' }) as HTMLInputElement,
+  position: h('span', { class: 'position', 'aria-live': 'off' }),
+  play: h('button', { type: 'button', id: 'play', 'aria-label': 'Play the rollout' }, 'Play'),
+  table: h('table', { class: 'steps', 'aria-label': 'Rollout steps (the chart as a table)' }),
+  thead: h('thead'),
+  tbody: h('tbody'),
+  names: h('section', { 'aria-labelledby': 'h-names' }),
+  rangeNote: h('p', { class: 'muted' }),
+};
+
+function post(m: FromWebview): void {
+  vscode.postMessage(m);
+}
+
+function saveState(): void {
+  if (!current) return;
+  vscode.setState({ uri: current.uri, target: current.target, whatIf: current.whatIf, row });
+}
+
+function copyButton(text: string, what: string): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${what}`, title: `Copy ${what}` }, 'Copy');
+  b.addEventListener('click', () => post({ type: 'copy', text }));
+  return b;
+}
+
+// ---------------------------------------------------------------- static skeleton
+
+function buildSkeleton(): void {
+  clear(app);
+  const stepBack = h('button', { type: 'button', 'aria-label': 'Previous step' }, '◀ Step');
+  const stepFwd = h('button', { type: 'button', 'aria-label': 'Next step' }, 'Step ▶');
+  stepBack.addEventListener('click', () => setRow(row - 1));
+  stepFwd.addEventListener('click', () => setRow(row + 1));
+  ui.play.addEventListener('click', togglePlay);
+  ui.scrubber.addEventListener('input', () => setRow(Number(ui.scrubber.value)));
+  ui.table.append(ui.thead, ui.tbody);
+  ui.tbody.addEventListener('click', (e) => {
+    const tr = (e.target as Element).closest('tr');
+    if (tr && tr.parentElement === ui.tbody) setRow(windowStart + Array.prototype.indexOf.call(ui.tbody.children, tr));
+  });
+  ui.timeline.append(
+    h('h2', { id: 'h-timeline' }, 'Timeline'),
+    h('div', { class: 'controls' }, ui.play, stepBack, stepFwd, ui.scrubber, ui.position),
+    ui.chartBox,
+    ui.legend,
+    ui.rangeNote,
+    h('div', { class: 'table-box', tabindex: 0, 'aria-label': 'Step table' }, ui.table),
+  );
+  app.append(ui.header, ui.status, ui.change, ui.summary, ui.whatIf, ui.timeline, ui.names);
+}
+
+// ---------------------------------------------------------------- sections
+
+function renderHeader(m: Render): void {
+  clear(ui.header);
+  const title = m.model ? `${m.model.kind} ${m.model.name}` : `${m.target.kind} ${m.target.name ?? ''}`;
+  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'} · scenario ${SCENARIO_LABELS[m.whatIf.scenario]}`));
+}
+
+function renderChange(c: ChangeReport, baseline: string): void {
+  clear(ui.change);
+  ui.change.append(h('h2', { id: 'h-change' }, 'Will this change roll out?'), h('p', { class: `change change-${c.kind}` }, c.headline));
+  ui.change.append(h('p', { class: 'muted' }, `Compared with ${baseline}.`));
+  if (c.templatePaths.length) ui.change.append(h('p', {}, 'Changed in the pod template: '), list(c.templatePaths, 'code'));
+  if (c.otherPaths.length) ui.change.append(h('p', {}, 'Changed outside the pod template: '), list(c.otherPaths, 'code'));
+  if (c.configAdvice) {
+    ui.change.append(h('p', { class: 'advice' }, c.configAdvice.text), h('pre', { class: 'snippet' }, c.configAdvice.snippet), copyButton(c.configAdvice.snippet, 'checksum annotation snippet'));
+  }
+}
+
+function list(items: readonly string[], cls?: string): HTMLUListElement {
+  const ul = h('ul');
+  for (const i of items) ul.appendChild(h('li', {}, cls ? h('code', {}, i) : i));
+  return ul;
+}
+
+function renderSummary(m: Render): void {
+  clear(ui.summary);
+  ui.summary.append(h('h2', { id: 'h-summary' }, 'Summary'));
+  if (!m.model) {
+    ui.summary.append(h('p', { class: 'error', role: 'alert' }, m.error ?? 'The simulator could not run this workload.'));
+    return;
+  }
+  const s = m.model.summary;
+  const dl = h('dl', { class: 'summary' });
+  const add = (k: string, v: Node | string): void => void dl.append(h('dt', {}, k), h('dd', {}, v));
+  add('Strategy', s.strategy);
+  add('Resolved', list(s.arithmetic));
+  add('Pods', s.bounds);
+  add('Duration', s.duration);
+  add('Outcome', h('span', { class: s.complete ? 'ok' : 'bad' }, s.outcome));
+  ui.summary.append(dl);
+  if (m.findings.length) {
+    ui.summary.append(h('h3', {}, 'Linter findings that matter for this rollout'));
+    const ul = h('ul', { class: 'findings' });
+    for (const f of m.findings) {
+      const li = h('li', {}, h('code', {}, f.code), ' ', f.message, ' ');
+      const go = h('button', { type: 'button', 'aria-label': `Go to line ${f.line + 1}` }, `line ${f.line + 1}`);
+      go.addEventListener('click', () => post({ type: 'reveal', line: f.line }));
+      li.append(go);
+      if (f.scenario) {
+        const scenario = f.scenario;
+        const b = h('button', { type: 'button', class: 'primary', 'aria-label': `Show the ${scenario} scenario` }, `Show the risk: ${scenario}`);
+        b.addEventListener('click', () => changeWhatIf({ ...(current as Render).whatIf, scenario }));
+        li.append(' ', b);
+      }
+      ul.append(li);
+    }
+    ui.summary.append(ul);
+  }
+  if (s.notes.length) ui.summary.append(h('details', {}, h('summary', {}, 'Notes'), list(s.notes)));
+}
+
+const FIELDS: ReadonlyArray<{ field: WhatIfField; label: string; kinds: readonly string[]; type: 'int' | 'intstr' | 'policy' }> = [
+  { field: 'replicas', label: 'replicas', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
+  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment'], type: 'intstr' },
+  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet'], type: 'intstr' },
+  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
+  { field: 'partition', label: 'partition', kinds: ['StatefulSet'], type: 'int' },
+  { field: 'podManagementPolicy', label: 'podManagementPolicy', kinds: ['StatefulSet'], type: 'policy' },
+];
+
+function changeWhatIf(w: WhatIf): void {
+  if (!current) return;
+  setText(ui.status, '');
+  current = { ...current, whatIf: w };
+  saveState();
+  post({ type: 'whatIf', whatIf: w });
+}
+
+function renderWhatIf(m: Render): void {
+  // Keep the focused control alive across re-renders (typing must not lose focus).
+  const focusedId = document.activeElement instanceof HTMLElement && ui.whatIf.contains(document.activeElement) ? document.activeElement.id : '';
+  clear(ui.whatIf);
+  const kind = m.target.kind;
+  ui.whatIf.append(h('h2', { id: 'h-whatif' }, 'What if…'), h('p', { class: 'muted' }, 'These change the preview only, until you apply them to the manifest.'));
+  const form = h('form', { class: 'whatif', 'aria-label': 'What-if settings' });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  const scenario = h('select', { id: 'wi-scenario', 'aria-label': 'Scenario' }) as HTMLSelectElement;
+  for (const s of SCENARIOS) {
+    if (!SCENARIO_KINDS[s].includes(kind)) continue;
+    const o = h('option', { value: s }, SCENARIO_LABELS[s]);
+    if (s === m.whatIf.scenario) o.selected = true;
+    scenario.append(o);
+  }
+  scenario.addEventListener('change', () => changeWhatIf({ ...(current as Render).whatIf, scenario: scenario.value as WhatIf['scenario'] }));
+  form.append(h('label', { for: 'wi-scenario' }, 'scenario'), scenario);
+  for (const f of FIELDS) {
+    if (!f.kinds.includes(kind)) continue;
+    const id = `wi-${f.field}`;
+    const manifestValue = m.manifest[f.field];
+    const value = m.whatIf[f.field];
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (f.type === 'policy') {
+      const sel = h('select', { id, 'aria-label': f.label }) as HTMLSelectElement;
+      sel.append(h('option', { value: '' }, `(manifest: ${manifestValue ?? 'OrderedReady'})`), h('option', { value: 'OrderedReady' }, 'OrderedReady'), h('option', { value: 'Parallel' }, 'Parallel'));
+      sel.value = value === undefined ? '' : String(value);
+      input = sel;
+    } else {
+      input = h('input', { id, type: f.type === 'int' ? 'number' : 'text', min: f.type === 'int' ? 0 : undefined, 'aria-label': f.label, placeholder: manifestValue ?? 'default', spellcheck: 'false' }) as HTMLInputElement;
+      input.value = value === undefined ? '' : String(value);
+    }
+    input.addEventListener('change', () => {
+      const raw = input.value.trim();
+      const next: WhatIf = { ...(current as Render).whatIf };
+      const rec = next as unknown as Record<string, unknown>;
+      if (raw === '') delete rec[f.field];
+      else rec[f.field] = f.type === 'int' ? Number(raw) : raw;
+      changeWhatIf(next);
+    });
+    form.append(h('label', { for: id }, f.label), input);
+  }
+  ui.whatIf.append(form);
+  for (const e of m.whatIfErrors) ui.whatIf.append(h('p', { class: 'error', role: 'alert' }, e));
+  const changed = changedFields(m.whatIf);
+  const apply = h('button', { type: 'button', id: 'apply', class: 'primary', 'aria-label': 'Apply the what-if values to the manifest' }, 'Apply to manifest') as HTMLButtonElement;
+  apply.disabled = changed.length === 0;
+  apply.addEventListener('click', () => post({ type: 'apply', whatIf: (current as Render).whatIf }));
+  const reset = h('button', { type: 'button', id: 'reset', 'aria-label': 'Reset the what-if values' }, 'Reset') as HTMLButtonElement;
+  reset.disabled = changed.length === 0;
+  reset.addEventListener('click', () => changeWhatIf({ scenario: (current as Render).whatIf.scenario }));
+  ui.whatIf.append(h('div', { class: 'buttons' }, apply, reset, changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null));
+  if (focusedId) (document.getElementById(focusedId) as HTMLElement | null)?.focus();
+}
+
+function renderTimeline(model: PreviewModel): void {
+  const key = model.chart.series.map((s) => `${s.label}:${s.points.length}:${s.points[s.points.length - 1]?.join(',')}:${s.points.map((p) => p[1]).join(',')}`).join('|') + `|${model.chart.tMax}|${model.chart.yMax}`;
+  if (key !== chartKey) {
+    chartKey = key;
+    chartView = renderChart(model.chart, `Pods over time: ${model.kind} ${model.name}, scenario ${model.scenario}`);
+    clear(ui.chartBox);
+    ui.chartBox.append(chartView.root);
+    clear(ui.legend);
+    model.chart.series.forEach((s, i) => ui.legend.append(h('li', {}, h('span', { class: `swatch series-${i}`, 'aria-hidden': 'true' }), s.label)));
+  }
+  // Table header: kubectl describe's event columns, then the chart's series.
+  const cols = ['Age', 'Type', 'Reason', 'From', 'Message', ...model.chart.series.map((s) => s.label)];
+  const headKey = cols.join('\u0000');
+  if (ui.thead.dataset.key !== headKey) {
+    clear(ui.thead);
+    const tr = h('tr');
+    for (const c of cols) tr.append(h('th', { scope: 'col' }, c));
+    ui.thead.append(tr);
+    ui.thead.dataset.key = headKey;
+  }
+  tableCols = cols.length;
+  updateRows(model.rows, cols.length);
+  ui.scrubber.max = String(Math.max(0, model.rows.length - 1));
+}
+
+/** Reuses existing rows: a re-render after an edit only touches the cells whose text changed. */
+function updateRows(all: readonly Row[], ncols: number): void {
+  windowStart = Math.max(0, Math.min(row - Math.floor(ROW_WINDOW / 2), all.length - ROW_WINDOW));
+  const rows = all.slice(windowStart, windowStart + ROW_WINDOW);
+  setText(ui.rangeNote, all.length > rows.length ? `Showing steps ${windowStart + 1}–${windowStart + rows.length} of ${all.length}; move the scrubber to see the others.` : '');
+  const body = ui.tbody;
+  while (body.children.length > rows.length) body.lastElementChild?.remove();
+  const frag = document.createDocumentFragment();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Row;
+    let tr = body.children[i] as HTMLTableRowElement | undefined;
+    if (!tr) {
+      tr = document.createElement('tr');
+      for (let c = 0; c < ncols; c++) tr.appendChild(document.createElement('td'));
+      frag.appendChild(tr);
+    } else {
+      while (tr.children.length < ncols) tr.appendChild(document.createElement('td'));
+      while (tr.children.length > ncols) tr.lastElementChild?.remove();
+    }
+    const cells = tr.children;
+    setText(cells[0] as Node, r.age);
+    setText(cells[1] as Node, r.type);
+    setText(cells[2] as Node, r.reason);
+    setText(cells[3] as Node, r.from);
+    setText(cells[4] as Node, r.message);
+    for (let c = 0; c < r.counts.length && c + 5 < ncols; c++) setText(cells[c + 5] as Node, String(r.counts[c]));
+    const cls = r.type === 'Warning' ? 'warning' : '';
+    if (tr.className !== cls) tr.className = cls;
+  }
+  body.appendChild(frag);
+}
+
+function renderNames(m: PreviewModel): void {
+  clear(ui.names);
+  ui.names.append(h('h2', { id: 'h-names' }, 'Names'));
+  const n = m.names;
+  if (n.kind === 'Deployment') {
+    const tree = h('ul', { class: 'tree' });
+    const dep = h('li', {}, h('span', { class: 'kind' }, 'Deployment'), ' ', h('code', {}, n.deployment), copyButton(n.deployment, 'Deployment name'));
+    const rsList = h('ul');
+    for (const rs of n.replicaSets) {
+      const pods = h('ul');
+      for (const p of rs.pods) pods.append(h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p), copyButton(p, `pod name ${p}`)));
+      pods.append(h('li', { class: 'muted' }, '…'));
+      rsList.append(
+        h('li', {}, h('span', { class: 'kind' }, `ReplicaSet (${rs.role}, revision ${rs.revision}${rs.exists ? '' : ', cleaned up'})`), ' ', h('code', {}, rs.name), copyButton(rs.name, `ReplicaSet name ${rs.name}`), pods),
+      );
+    }
+    dep.append(rsList);
+    tree.append(dep);
+    ui.names.append(tree);
+    return;
+  }
+  const table = h('table', { class: 'pods', 'aria-label': 'StatefulSet pods' });
+  const head = h('tr');
+  for (const c of ['Pod', 'Hostname', 'FQDN', 'PVCs']) head.append(h('th', { scope: 'col' }, c));
+  table.append(h('thead', {}, head));
+  const body = h('tbody');
+  for (const p of n.pods) {
+    const pvcs = h('td', { class: 'pvcs' });
+    for (const pvc of p.pvcs) pvcs.append(h('span', { class: 'pvc', 'data-pvc': pvc }, h('code', {}, pvc), ' ', h('span', { class: 'pvc-state' })), copyButton(pvc, `PVC name ${pvc}`));
+    body.append(
+      h('tr', {},
+        h('td', {}, h('code', {}, p.name), copyButton(p.name, `pod name ${p.name}`)),
+        h('td', {}, h('code', {}, p.hostname)),
+        h('td', {}, h('code', {}, p.fqdn), copyButton(p.fqdn, `FQDN ${p.fqdn}`)),
+        pvcs,
+      ),
+    );
+  }
+  table.append(body);
+  ui.names.append(h('p', {}, 'Governing Service: ', h('code', {}, n.serviceName)), table);
+  if (n.srv.length) {
+    ui.names.append(h('h3', {}, 'SRV records'));
+    const ul = h('ul');
+    for (const s of n.srv) ul.append(h('li', {}, h('code', {}, s.name), ` port ${s.port} → `, s.targets.join(', '), copyButton(s.name, `SRV record ${s.name}`)));
+    ui.names.append(ul);
+  }
+}
+
+// ---------------------------------------------------------------- scrubbing
+
+function setRow(next: number): void {
+  const rows = current?.model?.rows ?? [];
+  row = Math.max(0, Math.min(next, rows.length - 1));
+  syncCursor();
+  saveState();
+}
+
+function syncCursor(): void {
+  const m = current?.model;
+  if (!m) return;
+  const rows = m.rows;
+  if (row > rows.length - 1) row = Math.max(0, rows.length - 1);
+  const r = rows[row];
+  ui.scrubber.value = String(row);
+  const text = r ? `step ${row + 1} of ${rows.length} · ${r.age} · ${r.reason}` : 'no steps';
+  ui.scrubber.setAttribute('aria-valuetext', text);
+  setText(ui.position, text);
+  chartView?.setCursor(r?.t ?? 0);
+  const prev = ui.tbody.querySelector('tr.current');
+  prev?.classList.remove('current');
+  prev?.removeAttribute('aria-current');
+  if (row < windowStart || row >= windowStart + ROW_WINDOW) updateRows(rows, tableCols);
+  const tr = ui.tbody.children[row - windowStart] as HTMLElement | undefined;
+  if (tr) {
+    tr.classList.add('current');
+    tr.setAttribute('aria-current', 'step');
+    if (playing !== undefined) tr.scrollIntoView({ block: 'nearest' });
+  }
+  if (m.names.kind === 'StatefulSet') {
+    const timeline = m.names.pvcTimeline;
+    for (const el of Array.from(ui.names.querySelectorAll<HTMLElement>('[data-pvc]'))) {
+      const state = pvcStateAt(timeline[el.dataset.pvc ?? ''], row) ?? 'not created yet';
+      const label = el.querySelector('.pvc-state') as HTMLElement;
+      setText(label, `(${state})`);
+      label.className = `pvc-state pvc-${state.replace(/\W+/g, '-')}`;
+    }
+  }
+}
+
+function togglePlay(): void {
+  if (playing !== undefined) {
+    stopPlaying();
+    return;
+  }
+  const rows = current?.model?.rows ?? [];
+  if (row >= rows.length - 1) setRow(0);
+  setText(ui.play, 'Pause');
+  ui.play.setAttribute('aria-label', 'Pause the rollout');
+  playing = window.setInterval(() => {
+    const n = current?.model?.rows.length ?? 0;
+    if (row >= n - 1) stopPlaying();
+    else setRow(row + 1);
+  }, PLAY_INTERVAL_MS);
+}
+
+function stopPlaying(): void {
+  if (playing !== undefined) window.clearInterval(playing);
+  playing = undefined;
+  setText(ui.play, 'Play');
+  ui.play.setAttribute('aria-label', 'Play the rollout');
+}
+
+// ---------------------------------------------------------------- messages
+
+function render(m: Render): void {
+  const t0 = performance.now();
+  const sameObject = current && current.uri === m.uri && current.target.kind === m.target.kind && current.target.name === m.target.name;
+  current = m;
+  if (!sameObject) row = 0;
+  if (!app.contains(ui.header)) buildSkeleton();
+  renderHeader(m);
+  renderChange(m.change, m.baseline);
+  renderSummary(m);
+  renderWhatIf(m);
+  if (m.model) {
+    ui.timeline.hidden = false;
+    ui.names.hidden = false;
+    renderTimeline(m.model);
+    renderNames(m.model);
+    syncCursor();
+  } else {
+    ui.timeline.hidden = true;
+    ui.names.hidden = true;
+  }
+  saveState();
+  post({ type: 'rendered', renderId: m.renderId, ms: performance.now() - t0 });
+}
+
+window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
+  const m = e.data;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'render':
+      render(m);
+      break;
+    case 'empty':
+      clear(app);
+      current = undefined;
+      app.append(h('p', { class: 'muted' }, m.message));
+      break;
+    case 'applied':
+      setText(ui.status, m.message);
+      ui.status.className = m.ok ? 'status ok' : 'status bad';
+      break;
+  }
+});
+
+const saved = vscode.getState();
+post(saved ? { type: 'ready', state: saved } : { type: 'ready' });

@@ -1,0 +1,392 @@
+/**
+ * Plan → what the preview panel shows: summary sentences, step rows worded like `kubectl describe`
+ * events, chart series (pods per revision and available pods over time), and the names the
+ * controllers create. The webview only renders this model; every string in it is inserted as text.
+ *
+ * Pure: no vscode, no DOM, no Node. Imports only types from the simulator.
+ */
+import type { DeploymentPlan, Plan, ScenarioName, StatefulSetPlan } from '../sim/types';
+
+export interface Summary {
+  /** e.g. `RollingUpdate` or `RollingUpdate, OrderedReady`. */
+  strategy: string;
+  /** The resolved numbers with the arithmetic spelled out (`maxSurge 25% of 10 → 3, rounded up`). */
+  arithmetic: string[];
+  /** `between 8 and 13 pods`. */
+  bounds: string;
+  /** `~45 s` plus how it compares with progressDeadlineSeconds. */
+  duration: string;
+  outcome: string;
+  complete: boolean;
+  notes: string[];
+}
+
+export interface Row {
+  t: number;
+  /** `45s`, `2m5s` (kubectl's age format). */
+  age: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  from: string;
+  message: string;
+  /** Values of the chart series after this row (the chart's table equivalent). */
+  counts: number[];
+}
+
+export interface Series {
+  key: string;
+  label: string;
+  /** Step function: x (seconds) and y (pods) pairs, x non-decreasing. */
+  points: Array<[number, number]>;
+}
+
+export interface Chart {
+  tMax: number;
+  yMax: number;
+  series: Series[];
+}
+
+export interface ReplicaSetNames {
+  role: 'old' | 'new';
+  name: string;
+  revision: number;
+  pods: string[];
+  exists: boolean;
+}
+
+export type PvcState = 'bound' | 'retained' | 're-attached' | 'deleted';
+
+export interface StatefulPodNames {
+  ordinal: number;
+  name: string;
+  hostname: string;
+  fqdn: string;
+  revision: string;
+  pvcs: string[];
+}
+
+export type Names =
+  | { kind: 'Deployment'; deployment: string; replicaSets: ReplicaSetNames[] }
+  | {
+      kind: 'StatefulSet';
+      serviceName: string;
+      pods: StatefulPodNames[];
+      srv: Array<{ name: string; port: number; targets: string[] }>;
+      /** PVC → state changes: the state from row `row` on (row -1 = before the first row). */
+      pvcTimeline: Record<string, Array<{ row: number; state: PvcState }>>;
+    };
+
+export interface PreviewModel {
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+  namespace: string;
+  scenario: ScenarioName;
+  summary: Summary;
+  rows: Row[];
+  chart: Chart;
+  names: Names;
+  /** CodeLens text after `Preview rollout · `: `6 steps · ~45 s`. */
+  lens: string;
+}
+
+/** kubectl's short duration: 45s, 2m5s, 1h3m. */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m}m${s % 60}s` : `${m}m`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
+}
+
+/** `~45 s`, `~2 min 5 s`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `~${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 ? `~${m} min ${s % 60} s` : `~${m} min`;
+}
+
+export function lensText(plan: Plan): string {
+  const n = plan.steps.length;
+  return `${n} step${n === 1 ? '' : 's'} · ${formatDuration(plan.outcome.durationSeconds)}`;
+}
+
+export function buildViewModel(plan: Plan): PreviewModel {
+  const base = plan.kind === 'Deployment' ? deploymentParts(plan) : statefulSetParts(plan);
+  return {
+    kind: plan.kind,
+    name: plan.name,
+    namespace: plan.namespace,
+    scenario: plan.scenario.name,
+    ...base,
+    lens: lensText(plan),
+  };
+}
+
+type Parts = Pick<PreviewModel, 'summary' | 'rows' | 'chart' | 'names'>;
+
+const WARNING_WORDS = /Failed|Exceeded|timed out|NotReady|lost|Unavailable|Warning/i;
+
+/** Timeline events of a plan as rows (user actions, conditions, node events). */
+function eventRow(e: { t: number; kind: string; message: string }, counts: number[], controller: string): Row {
+  const reason = e.kind === 'user' ? 'UserAction' : e.kind === 'condition' ? conditionReason(e.message) : e.kind === 'node' ? 'NodeNotReady' : 'PodStatus';
+  const from = e.kind === 'user' ? 'kubectl' : e.kind === 'node' ? 'node-controller' : e.kind === 'pods' ? 'kubelet' : controller;
+  return { t: e.t, age: formatAge(e.t), type: WARNING_WORDS.test(e.message) ? 'Warning' : 'Normal', reason, from, message: e.message, counts };
+}
+
+/** `Progressing=True NewReplicaSetCreated: …` → `NewReplicaSetCreated`. */
+function conditionReason(message: string): string {
+  const m = /^\w+=\w+ (\w+):/.exec(message);
+  return m ? (m[1] as string) : 'Condition';
+}
+
+/** Merges controller steps and timeline events by time; at one instant, events come first. */
+function mergeRows<S extends { t: number }>(
+  steps: readonly S[],
+  events: readonly { t: number; kind: string; message: string }[],
+  stepRow: (s: S, i: number) => Row,
+  initial: number[],
+  controller: string,
+): { rows: Row[]; stepRowIndex: number[] } {
+  const rows: Row[] = [];
+  const stepRowIndex: number[] = [];
+  let counts = initial;
+  let e = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i] as S;
+    while (e < events.length && (events[e] as { t: number }).t <= s.t) rows.push(eventRow(events[e++] as (typeof events)[number], counts, controller));
+    const row = stepRow(s, i);
+    counts = row.counts;
+    stepRowIndex.push(rows.length);
+    rows.push(row);
+  }
+  while (e < events.length) rows.push(eventRow(events[e++] as (typeof events)[number], counts, controller));
+  return { rows, stepRowIndex };
+}
+
+/** Builds step-function series from per-row counts, starting at `initial` at t = 0. */
+function seriesFrom(keys: readonly [string, string][], initial: number[], rows: readonly Row[], end: { t: number; counts: number[] }): Series[] {
+  return keys.map(([key, label], k) => {
+    const points: Array<[number, number]> = [[0, initial[k] ?? 0]];
+    let last = initial[k] ?? 0;
+    for (const r of rows) {
+      const v = r.counts[k] ?? 0;
+      if (v === last) continue;
+      points.push([r.t, last], [r.t, v]);
+      last = v;
+    }
+    const endV = end.counts[k] ?? last;
+    if (endV !== last) points.push([end.t, last], [end.t, endV]);
+    else points.push([end.t, last]);
+    return { key, label, points };
+  });
+}
+
+function chartOf(series: Series[], tEnd: number): Chart {
+  let yMax = 1;
+  let tMax = Math.max(1, tEnd);
+  for (const s of series) for (const [x, y] of s.points) {
+    if (y > yMax) yMax = y;
+    if (x > tMax) tMax = x;
+  }
+  return { tMax, yMax, series };
+}
+
+function durationSentence(seconds: number, deadline: number | null, complete: boolean): string {
+  const d = formatDuration(seconds);
+  if (deadline === null) return `${d}; no progressDeadlineSeconds: a stalled rollout is never reported as failed`;
+  const ratio = seconds / deadline;
+  const rel = complete
+    ? ratio <= 1
+      ? `within progressDeadlineSeconds ${deadline} s (${Math.round(ratio * 100)}%); the deadline counts time without progress`
+      : `longer than progressDeadlineSeconds ${deadline} s, but the deadline counts only time without progress`
+    : `did not complete: progressDeadlineSeconds ${deadline} s`;
+  return `${d} — ${rel}`;
+}
+
+// ---------------------------------------------------------------- Deployment
+
+const DEPLOYMENT_SERIES: readonly [string, string][] = [
+  ['old', 'old ReplicaSet pods'],
+  ['new', 'new ReplicaSet pods'],
+  ['available', 'available pods'],
+];
+
+function deploymentParts(plan: DeploymentPlan): Parts {
+  const r = plan.resolved;
+  const first = plan.steps[0];
+  const initial = first
+    ? [
+        first.replicaSet === 'old' ? first.from : first.pods.old,
+        first.replicaSet === 'new' ? first.from : first.pods.new,
+        first.pods.available,
+      ]
+    : [0, 0, 0];
+  const { rows } = mergeRows(
+    plan.steps,
+    plan.timeline,
+    (s) => ({
+      t: s.t,
+      age: formatAge(s.t),
+      type: 'Normal',
+      reason: s.reason,
+      from: 'deployment-controller',
+      message: s.message,
+      counts: [s.pods.old, s.pods.new, s.pods.available],
+    }),
+    initial,
+    'deployment-controller',
+  );
+  const last = plan.steps[plan.steps.length - 1];
+  const endCounts = last ? [last.pods.old, last.pods.new, plan.outcome.complete ? r.replicas : last.pods.available] : initial;
+  const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0);
+  const series = seriesFrom(DEPLOYMENT_SERIES, initial, rows, { t: tEnd, counts: endCounts });
+  const bounds =
+    r.strategy === 'Recreate'
+      ? `between 0 and ${r.replicas} pods (Recreate stops every old pod before creating new ones)`
+      : `between ${Math.max(0, r.replicas - r.maxUnavailable)} and ${r.replicas + r.maxSurge} pods`;
+  return {
+    summary: {
+      strategy: r.strategy,
+      arithmetic: r.explanations,
+      bounds,
+      duration: durationSentence(plan.outcome.durationSeconds, r.progressDeadlineSeconds, plan.outcome.complete),
+      outcome: plan.outcome.condition ? `${plan.outcome.condition}: ${plan.outcome.message}` : plan.outcome.message,
+      complete: plan.outcome.complete,
+      notes: plan.notes,
+    },
+    rows,
+    chart: chartOf(series, tEnd),
+    names: {
+      kind: 'Deployment',
+      deployment: plan.name,
+      replicaSets: plan.replicaSets.map((rs) => ({ role: rs.role, name: rs.name, revision: rs.revision, pods: rs.examplePodNames, exists: rs.exists })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- StatefulSet
+
+function statefulSetParts(plan: StatefulSetPlan): Parts {
+  const r = plan.resolved;
+  // Pods per revision: the update revision vs everything older (the simulated previous revision).
+  const keys: [string, string][] = [
+    ['old', 'pods at older revisions'],
+    ['new', `pods at ${plan.updateRevision}`],
+    ['ready', 'ready pods'],
+  ];
+  // Pods present before the first step: every pod whose first step is not a create (none for `create`).
+  const firstAction = new Map<string, string>();
+  for (const s of plan.steps) if (!firstAction.has(s.pod)) firstAction.set(s.pod, s.action);
+  const allPods = [...new Set([...plan.pods.map((p) => p.name), ...firstAction.keys()])];
+  const existingPods =
+    plan.scenario.name === 'create' ? [] : allPods.filter((name) => firstAction.get(name) !== 'create');
+  const podRevision = new Map<string, string>(existingPods.map((name) => [name, '']));
+  const countsNow = (ready: number): number[] => {
+    let atNew = 0;
+    for (const v of podRevision.values()) if (v === plan.updateRevision) atNew++;
+    return [podRevision.size - atNew, atNew, ready];
+  };
+  const initial = countsNow(existingPods.length);
+
+  const { rows, stepRowIndex } = mergeRows(
+    plan.steps,
+    plan.timeline,
+    (s) => {
+      if (s.action === 'create') podRevision.set(s.pod, s.revision);
+      else podRevision.delete(s.pod);
+      return {
+        t: s.t,
+        age: formatAge(s.t),
+        type: 'Normal',
+        reason: s.action === 'create' ? 'SuccessfulCreate' : 'SuccessfulDelete',
+        from: 'statefulset-controller',
+        message:
+          s.action === 'create'
+            ? `create Pod ${s.pod} in StatefulSet ${plan.name} successful`
+            : s.action === 'update'
+              ? `delete Pod ${s.pod} in StatefulSet ${plan.name} successful (rolling update to ${s.revision})`
+              : `delete Pod ${s.pod} in StatefulSet ${plan.name} successful`,
+        counts: countsNow(s.ready),
+      };
+    },
+    initial,
+    'statefulset-controller',
+  );
+
+  // PVC states as the scenario proceeds: bound → retained (pod gone, claim kept) → re-attached, or deleted.
+  const pvcsOf = new Map(plan.pods.map((p) => [p.name, p.pvcs]));
+  const retained = new Set(plan.retainedPvcs);
+  const pvcTimeline: Record<string, Array<{ row: number; state: PvcState }>> = {};
+  const setPvc = (pod: string, row: number, next: (pvc: string, prev: PvcState | undefined) => PvcState): void => {
+    for (const pvc of pvcsOf.get(pod) ?? []) {
+      const list = (pvcTimeline[pvc] ??= []);
+      const prev = list[list.length - 1]?.state;
+      const state = next(pvc, prev);
+      if (state !== prev) list.push({ row, state });
+    }
+  };
+  for (const name of existingPods) setPvc(name, -1, () => 'bound');
+  plan.steps.forEach((s, i) => {
+    const row = stepRowIndex[i] as number;
+    if (s.action === 'create') setPvc(s.pod, row, (_pvc, prev) => (prev === 'retained' ? 're-attached' : 'bound'));
+    else setPvc(s.pod, row, (pvc) => (s.action === 'update' || retained.has(pvc) || r.whenScaled === 'Retain' ? 'retained' : 'deleted'));
+  });
+  const last = rows[rows.length - 1];
+  const tEnd = Math.max(plan.outcome.durationSeconds, last?.t ?? 0);
+  const lastCounts = last ? last.counts : initial;
+  const endCounts = plan.outcome.complete ? [lastCounts[0] ?? 0, lastCounts[1] ?? 0, (lastCounts[0] ?? 0) + (lastCounts[1] ?? 0)] : lastCounts;
+  const series = seriesFrom(keys, initial, rows, { t: tEnd, counts: endCounts });
+  const maxUnavailable = r.maxUnavailable ?? 1;
+  const bounds =
+    r.podManagementPolicy === 'Parallel' && plan.scenario.name === 'create'
+      ? `between 0 and ${r.replicas} pods (Parallel creates them all at once)`
+      : `between ${Math.max(0, r.replicas - maxUnavailable)} and ${r.replicas} pods (a StatefulSet never surges: a pod is deleted before its replacement is created)`;
+  return {
+    summary: {
+      strategy: `${r.updateStrategy}, ${r.podManagementPolicy}${r.updateStrategy === 'RollingUpdate' && r.partition > 0 ? `, partition ${r.partition}` : ''}`,
+      arithmetic: r.explanations,
+      bounds,
+      duration: durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
+        /; no progressDeadlineSeconds.*$/,
+        '; StatefulSets have no progress deadline: a stuck rollout waits forever',
+      ),
+      outcome: plan.outcome.condition ? `${plan.outcome.condition}: ${plan.outcome.message}` : plan.outcome.message,
+      complete: plan.outcome.complete,
+      notes: plan.notes,
+    },
+    rows,
+    chart: chartOf(series, tEnd),
+    names: {
+      kind: 'StatefulSet',
+      serviceName: plan.serviceName,
+      pods: plan.pods.map((p) => ({ ordinal: p.ordinal, name: p.name, hostname: p.hostname, fqdn: p.fqdn, revision: p.revision, pvcs: p.pvcs })),
+      srv: plan.srv.map((s) => ({ name: s.name, port: s.port, targets: s.targets })),
+      pvcTimeline,
+    },
+  };
+}
+
+/** State of a PVC at row `row` (the last change at or before it). */
+export function pvcStateAt(timeline: ReadonlyArray<{ row: number; state: PvcState }> | undefined, row: number): PvcState | undefined {
+  let state: PvcState | undefined;
+  for (const c of timeline ?? []) {
+    if (c.row <= row) state = c.state;
+    else break;
+  }
+  return state;
+}
+
+/** Index of the last row at or before time t (for the scrubber ↔ chart sync). */
+export function rowAtTime(rows: readonly Row[], t: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  if (hi < 0 || (rows[0] as Row).t > t) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((rows[mid] as Row).t <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,113 @@
+/**
+ * The messages between the Rollout Lens preview panel (webview) and the extension: one typed union
+ * per direction, plus a guard for what arrives from the webview (never trusted blindly).
+ *
+ * Pure: no vscode, no DOM, no Node.
+ */
+import type { ChangeReport } from './preview/changeClassifier';
+import type { PreviewModel } from './preview/viewModel';
+import type { WhatIf } from './preview/whatIf';
+import { sanitizeWhatIf } from './preview/whatIf';
+import type { ScenarioName } from './sim/types';
+
+/** Which object of a file the panel shows. */
+export interface TargetRef {
+  kind: 'Deployment' | 'StatefulSet';
+  name?: string;
+  docIndex: number;
+  listIndex?: number;
+}
+
+/** Kept by the webview with setState (survives reloads; handed to the serializer). */
+export interface PanelState {
+  uri: string;
+  target?: TargetRef;
+  whatIf: WhatIf;
+  row: number;
+}
+
+/** A linter finding that matters for the rollout, with the scenario that shows the risk. */
+export interface RolloutFinding {
+  code: string;
+  message: string;
+  /** 0-based line in the document. */
+  line: number;
+  scenario?: ScenarioName;
+}
+
+/** The manifest's own values of the what-if fields (placeholders of the controls), as text. */
+export type ManifestValues = Partial<Record<'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy', string>>;
+
+export type ToWebview =
+  | {
+      type: 'render';
+      renderId: number;
+      uri: string;
+      /** File name shown in the header. */
+      file: string;
+      target: TargetRef;
+      /** null when the simulator refused the input; `error` says why. */
+      model: PreviewModel | null;
+      error?: string;
+      whatIf: WhatIf;
+      /** Problems with typed what-if values. */
+      whatIfErrors: string[];
+      manifest: ManifestValues;
+      change: ChangeReport;
+      baseline: string;
+      findings: RolloutFinding[];
+    }
+  | { type: 'empty'; message: string }
+  | { type: 'applied'; ok: boolean; message: string };
+
+export type FromWebview =
+  | { type: 'ready'; state?: PanelState }
+  | { type: 'whatIf'; whatIf: WhatIf }
+  | { type: 'apply'; whatIf: WhatIf }
+  | { type: 'copy'; text: string }
+  | { type: 'reveal'; line: number }
+  | { type: 'rendered'; renderId: number; ms: number };
+
+const MAX_COPY = 100_000;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function sanitizeTarget(v: unknown): TargetRef | undefined {
+  if (!isRecord(v) || (v.kind !== 'Deployment' && v.kind !== 'StatefulSet') || typeof v.docIndex !== 'number') return undefined;
+  return {
+    kind: v.kind,
+    docIndex: v.docIndex,
+    ...(typeof v.name === 'string' ? { name: v.name } : {}),
+    ...(typeof v.listIndex === 'number' ? { listIndex: v.listIndex } : {}),
+  };
+}
+
+export function sanitizePanelState(v: unknown): PanelState | undefined {
+  if (!isRecord(v) || typeof v.uri !== 'string') return undefined;
+  const target = sanitizeTarget(v.target);
+  return { uri: v.uri, ...(target ? { target } : {}), whatIf: sanitizeWhatIf(v.whatIf), row: typeof v.row === 'number' ? v.row : 0 };
+}
+
+/** Validates a message from the webview; returns a clean copy or undefined. */
+export function parseFromWebview(v: unknown): FromWebview | undefined {
+  if (!isRecord(v)) return undefined;
+  switch (v.type) {
+    case 'ready': {
+      const state = sanitizePanelState(v.state);
+      return state ? { type: 'ready', state } : { type: 'ready' };
+    }
+    case 'whatIf':
+    case 'apply':
+      return { type: v.type, whatIf: sanitizeWhatIf(v.whatIf) };
+    case 'copy':
+      return typeof v.text === 'string' && v.text.length <= MAX_COPY ? { type: 'copy', text: v.text } : undefined;
+    case 'reveal':
+      return typeof v.line === 'number' && Number.isInteger(v.line) && v.line >= 0 ? { type: 'reveal', line: v.line } : undefined;
+    case 'rendered':
+      return typeof v.renderId === 'number' && typeof v.ms === 'number' ? { type: 'rendered', renderId: v.renderId, ms: v.ms } : undefined;
+    default:
+      return undefined;
+  }
+}
