@@ -7,13 +7,28 @@ import { runLint } from './cli/lint';
 import { runPreview } from './cli/preview';
 
 export const USAGE = `Usage:
-  rollout-lens lint [--format text|json] <file|directory>...
-  rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N] [--fail-after S] <file>
+  rollout-lens lint [--format text|json|sarif] [--max-warnings N] [--config FILE]
+                    [--exclude PATTERN[,PATTERN…]] [--kubernetes-version 1.NN] <file|directory|glob|->...
+    Directories and globs skip what .gitignore, ignorePaths (.rollout-lens.yaml) and --exclude
+    exclude; "-" reads a manifest from standard input. Configuration: --config FILE, else
+    .rollout-lens.yaml in the working directory (rules: severities or off, kubernetesVersion).
+  rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N]
+                       [--fail-after S] [--pause-after K] [--ordinal N] [--force-delete-after S]
+                       [--services <dir|file>] <file>
+
+Preview scenarios (NAME): create, update (default), scale (needs --replicas N), fail,
+  fail-after (needs --fail-after S: new pods turn NotReady S seconds after Ready),
+  pause (--pause-after K: pause once the new ReplicaSet has K pods, default 1; Deployments),
+  rollback, node-failure (StatefulSets: --ordinal N, the pod whose node is lost, default the
+  first ordinal, spec.ordinals.start, usually 0; --force-delete-after S, default never).
+  --fail-after, --pause-after, --ordinal and --force-delete-after imply their scenario.
+  Services (governing Service, SRV records) are read from <file> and the other YAML files
+  of its directory, or from --services (a file, or every YAML file under a directory).
 
 Exit codes: 0 no errors, 1 error-severity findings, 2 usage or I/O error.
 `;
 
-export async function runCli(argv: readonly string[], io: CliIo & { cwd: string }): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo & { cwd: string; readStdin?(): Promise<string> }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -21,9 +36,10 @@ export async function runCli(argv: readonly string[], io: CliIo & { cwd: string 
         return await runLint(rest, {
           ...io,
           fs: { listYamlFiles: nodeFileSystem.listYamlFiles, isDirectory: async (p) => (await fs.stat(p)).isDirectory() },
+          readStdin: io.readStdin ?? readStdin,
         });
       case 'preview':
-        return await runPreview([...rest], io);
+        return await runPreview([...rest], { ...io, listYamlFiles: nodeFileSystem.listYamlFiles });
       case '--help':
       case '-h':
       case 'help':
@@ -41,6 +57,12 @@ export async function runCli(argv: readonly string[], io: CliIo & { cwd: string 
     io.stderr(`rollout-lens ${command}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT_USAGE;
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export const nodeIo: CliIo & { cwd: string } = {

@@ -3,16 +3,22 @@
  * and the CLI both call it and convert findings to positions at their edge.
  */
 import { RULES } from './rules';
+import { isEagerKind } from '../../shared/src/manifest';
+import { withFixes } from './rules/fixers';
 import type { Finding, Rule, Severity, WorkspaceView } from './rules/types';
+import { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, unusedSuppressionFinding } from './suppression';
 import type { IndexedFile } from './workspace';
+import type { RuleSetting } from '../../shared/src/settings';
 
-export type RuleSetting = Severity | 'off';
+export type { RuleSetting };
 
 export interface LintOptions {
   /** Per-rule severity or `off`; rules not listed use their default. */
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   /** Called when a rule throws; the other rules still run. */
   readonly onRuleError?: (rule: Rule, error: unknown) => void;
+  /** `major.minor` of the target cluster; the newest supported when absent. */
+  readonly kubernetesVersion?: string;
 }
 
 export interface ResolvedFinding extends Finding {
@@ -34,11 +40,13 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
     const severity = severityOf(issue.code, PARSE_SEVERITY[issue.code] ?? 'error', options);
     if (severity) out.push({ rule: issue.code, span: issue.span, message: issue.message, severity });
   }
-  const ctx = { uri: file.uri, workspace };
+  const ctx = { uri: file.uri, workspace, fileText: file.text, ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}) };
   for (const object of file.manifest.objects) {
+    // Rules check only the kinds parsed eagerly (manifest.ts EAGER_KINDS); the others stay unparsed.
+    if (!isEagerKind(object.kind)) continue;
     for (const rule of RULES) {
       const severity = severityOf(rule.id, rule.defaultSeverity, options);
-      if (!severity) continue;
+      if (!severity || (rule.enabledByDefault === false && options.rules?.[rule.id] === undefined)) continue;
       let findings: readonly Finding[];
       try {
         findings = rule.check(object, ctx);
@@ -47,10 +55,19 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
         continue;
       }
       const configured = options.rules?.[rule.id] !== undefined;
-      for (const f of findings) out.push({ ...f, severity: configured ? severity : f.severity ?? severity, object: `${object.kind}/${object.name ?? '<unnamed>'}` });
+      for (const found of findings) {
+        const f = withFixes(found, object, ctx);
+        out.push({ ...f, severity: configured ? severity : f.severity ?? severity, object: `${object.kind}/${object.name ?? '<unnamed>'}` });
+      }
     }
   }
-  return out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  const { kept, unused } = applySuppressions(out, findSuppressions(file));
+  const unusedSeverity = severityOf(UNUSED_SUPPRESSION, 'information', options);
+  if (unusedSeverity) {
+    const known = new Set(RULES.map((r) => r.id));
+    for (const s of unused) kept.push({ ...unusedSuppressionFinding(s, file.text, known), severity: unusedSeverity });
+  }
+  return kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
 }
 
 function severityOf(id: string, fallback: Severity, options: LintOptions): Severity | undefined {

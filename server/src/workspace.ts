@@ -4,10 +4,11 @@
  * look across files. Updating a file with unchanged text does nothing; changed text re-parses
  * only the YAML documents that changed (see shared/src/manifest.ts).
  */
-import { isService, parseManifest } from '../../shared/src/manifest';
-import type { ParsedManifest } from '../../shared/src/manifest';
+import { isEagerKind, isService, parseManifest } from '../../shared/src/manifest';
+import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
-import type { LocatedService, WorkspaceView } from './rules/types';
+import type { LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
+import { podTemplateOf } from './rules/podTemplates';
 
 export class IndexedFile {
   private lineIndex: LineIndex | undefined;
@@ -29,6 +30,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, IndexedFile>();
   private readonly services = new Map<string, LocatedService[]>();
   private readonly servicesByName = new Map<string, LocatedService[]>();
+  private readonly servicesByNamespace = new Map<string, LocatedService[]>();
+  private readonly templatesByNamespace = new Map<string, LocatedPodTemplate[]>();
 
   get size(): number {
     return this.files.size;
@@ -42,11 +45,20 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.keys();
   }
 
-  /** Sets the text of `uri`; returns the indexed file and whether anything changed. */
-  update(uri: string, text: string): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
+  /**
+   * Sets the text of `uri`; returns the indexed file and whether anything changed. `keepNodes:
+   * false` for files indexed from disk (not open): their YAML nodes are re-parsed when asked for.
+   */
+  update(uri: string, text: string, options: ParseOptions = {}): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
     const old = this.files.get(uri);
     if (old && old.text === text) return { file: old, changed: false, servicesChanged: false };
-    const file = new IndexedFile(uri, text, parseManifest(text, old?.manifest));
+    const file = new IndexedFile(uri, text, parseManifest(text, old?.manifest, options));
+    if (!old) {
+      // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
+      this.files.set(uri, file);
+      this.indexServices(file);
+      return { file, changed: true, servicesChanged: file.manifest.objects.some((o) => isService(o) || templateOf(o) !== undefined) };
+    }
     const before = old ? this.serviceSignature(old) : '';
     if (old) this.unindexServices(old);
     this.files.set(uri, file);
@@ -72,8 +84,29 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.servicesByName.get(name) ?? [];
   }
 
+  objectsWhere(filter: (kind: string, apiVersion: string) => boolean): { uri: string; object: K8sObject }[] {
+    const out: { uri: string; object: K8sObject }[] = [];
+    for (const [uri, file] of this.files) for (const object of file.manifest.objects) if (filter(object.kind, object.apiVersion)) out.push({ uri, object });
+    return out;
+  }
+
+  fileText(uri: string): string | undefined {
+    return this.files.get(uri)?.text;
+  }
+
+  servicesIn(namespace: string): readonly LocatedService[] {
+    return [...(this.servicesByNamespace.get(namespace) ?? [])].sort((a, b) => compare(a.uri, b.uri) || a.service.span[0] - b.service.span[0]);
+  }
+
+  podTemplatesIn(namespace: string): readonly LocatedPodTemplate[] {
+    return [...(this.templatesByNamespace.get(namespace) ?? [])].sort((a, b) => compare(a.uri, b.uri) || a.object.span[0] - b.object.span[0]);
+  }
+
   private indexServices(file: IndexedFile): void {
     for (const o of file.manifest.objects) {
+      const template = templateOf(o);
+      if (template) push(this.templatesByNamespace, o.namespace, { uri: file.uri, object: o, ...template });
+      if (isService(o)) push(this.servicesByNamespace, o.namespace, { uri: file.uri, service: o });
       if (!isService(o) || !o.name) continue;
       const located = { uri: file.uri, service: o };
       push(this.services, key(o.namespace, o.name), located);
@@ -83,19 +116,30 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private unindexServices(file: IndexedFile): void {
     for (const o of file.manifest.objects) {
+      if (templateOf(o)) drop(this.templatesByNamespace, o.namespace, file.uri);
+      if (isService(o)) drop(this.servicesByNamespace, o.namespace, file.uri);
       if (!isService(o) || !o.name) continue;
       drop(this.services, key(o.namespace, o.name), file.uri);
       drop(this.servicesByName, o.name, file.uri);
     }
   }
 
-  /** What other files can see of this file's Services: names, namespaces, clusterIPs, spans. */
+  /** What other files can see of this file: its Services (names, namespaces, specs, spans) and pod templates. */
   private serviceSignature(file: IndexedFile): string {
     return file.manifest.objects
-      .filter(isService)
-      .map((s) => JSON.stringify([s.namespace, s.name, s.value.spec, s.span]))
+      .map((o) => {
+        if (isService(o)) return JSON.stringify([o.namespace, o.name, o.value.spec, o.span]);
+        const t = templateOf(o);
+        return t ? JSON.stringify([o.kind, o.namespace, o.name, t.labels, t.podSpec, (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName]) : '';
+      })
+      .filter((s) => s !== '')
       .join('\n');
   }
+}
+
+/** Pod templates come from kinds parsed eagerly: asking other kinds would parse every deferred document. */
+function templateOf(o: K8sObject): ReturnType<typeof podTemplateOf> {
+  return isEagerKind(o.kind) ? podTemplateOf(o) : undefined;
 }
 
 function rank(s: LocatedService, preferUri: string): number {
@@ -112,7 +156,7 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   else map.set(k, [v]);
 }
 
-function drop(map: Map<string, LocatedService[]>, k: string, uri: string): void {
+function drop<V extends { uri: string }>(map: Map<string, V[]>, k: string, uri: string): void {
   const list = map.get(k)?.filter((s) => s.uri !== uri);
   if (list && list.length) map.set(k, list);
   else map.delete(k);

@@ -55,7 +55,12 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
 }
 
 export async function startTestServer(
-  options: { rootPath?: string; fileSystem?: FileSystem } = {},
+  options: {
+    rootPath?: string;
+    fileSystem?: FileSystem;
+    /** Answers `workspace/configuration` (and declares the capability) when given. */
+    configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+  } = {},
 ): Promise<TestServer> {
   const up = new PassThrough();
   const down = new PassThrough();
@@ -68,6 +73,12 @@ export async function startTestServer(
     return null;
   });
   client.onRequest('client/registerCapability', () => null);
+  const configuration = options.configuration;
+  if (configuration) {
+    client.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
+      params.items.map((i) => configuration(i.section, i.scopeUri)),
+    );
+  }
   client.onNotification('window/logMessage', () => undefined);
   client.listen();
   const rootUri = options.rootPath ? `file://${options.rootPath}` : null;
@@ -75,7 +86,10 @@ export async function startTestServer(
     processId: null,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-    capabilities: { workspace: { diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
+    capabilities: {
+      workspace: { diagnostics: { refreshSupport: true }, ...(configuration ? { configuration: true } : {}) },
+      textDocument: { diagnostic: {} },
+    },
   });
   const firstRefresh = rootUri ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
   await client.sendNotification(InitializedNotification.type, {});

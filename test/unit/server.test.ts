@@ -21,6 +21,9 @@ const STS = y(
   '      containers:',
   '        - name: kubia',
   '          readinessProbe: {}',
+  '          volumeMounts: [{name: data, mountPath: /data}]',
+  '    metadata: {labels: {app: kubia}}',
+  '  selector: {matchLabels: {app: kubia}}',
   '  volumeClaimTemplates:',
   '    - metadata: {name: data}',
 );

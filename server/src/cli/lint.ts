@@ -1,5 +1,6 @@
 /**
- * `rollout-lens lint [--format text|json] <paths…>`: the server's rules over files and folders,
+ * `rollout-lens lint [--format text|json|sarif] [--max-warnings N] [--config FILE] [--exclude PATTERNS]
+ * [--kubernetes-version 1.NN] <paths|globs|->`: the server's rules over files and folders (see lintSetup.ts),
  * with a workspace index built from every file given, so cross-file checks work as in the editor.
  */
 import * as path from 'node:path';
@@ -12,6 +13,8 @@ import type { FileSystem } from '../fileSystem';
 import { oneOf, parseArgs } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
 import type { CliIo } from './io';
+import { prepareLint } from './lintSetup';
+import { toSarif } from './sarif';
 
 export interface LintDiagnostic {
   readonly file: string;
@@ -28,19 +31,28 @@ export interface LintDiagnostic {
 export interface LintIo extends CliIo {
   readonly fs: Pick<FileSystem, 'listYamlFiles'> & { isDirectory(p: string): Promise<boolean> };
   readonly cwd: string;
+  /** Standard input, for the `-` argument. */
+  readStdin?(): Promise<string>;
 }
 
 export async function runLint(argv: readonly string[], io: LintIo): Promise<number> {
-  const args = parseArgs(argv, ['format']);
-  const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');
-  if (args.positionals.length === 0) throw new CliError('lint needs at least one file or directory');
-  const files = await expand(args.positionals, io);
+  const args = parseArgs(argv, ['format', 'max-warnings', 'config', 'exclude', 'kubernetes-version']);
+  const format = oneOf('format', args.flags.get('format'), ['text', 'json', 'sarif'] as const, 'text');
+  const setup = await prepareLint(args.flags, args.positionals, io);
+  const files = setup.files;
   const index = new WorkspaceIndex();
   const texts = new Map<string, string>();
-  for (const file of files) {
+  // Reads run ahead of parsing, a window at a time: one file after another wastes most of the wall time on I/O.
+  const reads: Promise<string>[] = [];
+  const readAhead = (i: number) => {
+    for (let j = reads.length; j < Math.min(files.length, i + 32); j++) reads.push(setup.read(files[j] as string));
+    reads[i]?.catch(() => undefined); // rejections are handled when the file's turn comes
+    return reads[i] as Promise<string>;
+  };
+  for (const [i, file] of files.entries()) {
     let text: string;
     try {
-      text = await io.readFile(file);
+      text = await readAhead(i);
     } catch (e) {
       throw new CliError(`cannot read ${display(file, io)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -51,31 +63,17 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
   for (const file of files) {
     const indexed = index.get(pathToUri(file));
     if (!indexed) continue;
-    for (const f of lintFile(indexed, index)) diagnostics.push(toLintDiagnostic(display(file, io), f, indexed.lines));
+    for (const f of lintFile(indexed, index, setup.options)) diagnostics.push(toLintDiagnostic(display(file, io), f, indexed.lines));
   }
-  io.stdout(format === 'json' ? JSON.stringify({ diagnostics }, null, 2) + '\n' : formatText(diagnostics, files.length));
-  return diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-}
-
-async function expand(paths: readonly string[], io: LintIo): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(io.cwd, p);
-    let dir: boolean;
-    try {
-      dir = await io.fs.isDirectory(abs);
-    } catch {
-      throw new CliError(`no such file or directory: ${p}`);
-    }
-    if (!dir) {
-      out.push(abs);
-      continue;
-    }
-    const found = await io.fs.listYamlFiles(abs);
-    if (found.length === 0) throw new CliError(`no YAML manifests (*.yaml, *.yml) under ${p}`);
-    out.push(...found);
+  if (format === 'sarif') io.stdout(JSON.stringify(toSarif(diagnostics, pathToUri(io.cwd) + '/'), null, 2) + '\n');
+  else io.stdout(format === 'json' ? JSON.stringify({ diagnostics }, null, 2) + '\n' : formatText(diagnostics, files.length));
+  if (diagnostics.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (setup.maxWarnings !== undefined && warnings > setup.maxWarnings) {
+    io.stderr(`rollout-lens lint: ${warnings} warnings, more than --max-warnings ${setup.maxWarnings}\n`);
+    return EXIT_FINDINGS;
   }
-  return [...new Set(out)];
+  return EXIT_OK;
 }
 
 function display(file: string, io: LintIo): string {

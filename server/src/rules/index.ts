@@ -4,6 +4,25 @@ import { missingMinReadySeconds } from './missingMinReadySeconds';
 import { missingServiceName } from './missingServiceName';
 import { missingVolumeClaimTemplates } from './missingVolumeClaimTemplates';
 import type { Rule } from './types';
+import { claimTemplateUnmounted } from './claimTemplateUnmounted';
+import { configmapSubpathNoUpdate } from './configmapSubpathNoUpdate';
+import { governingServiceSelectorMismatch } from './governingServiceSelectorMismatch';
+import { headlessServiceType } from './headlessServiceType';
+import { invalidIntOrPercent } from './invalidIntOrPercent';
+import { invalidName } from './invalidName';
+import { invalidValue } from './invalidValue';
+import { missingReadinessProbe } from './missingReadinessProbe';
+import { missingSelector } from './missingSelector';
+import { progressDeadlineNotGreater } from './progressDeadlineNotGreater';
+import { recreateWithRollingUpdate } from './recreateWithRollingUpdate';
+import { removedApiVersion } from './removedApiVersion';
+import { rollingUpdateAllZero } from './rollingUpdateAllZero';
+import { selectorMismatch } from './selectorMismatch';
+import { serviceSelectorNoMatch } from './serviceSelectorNoMatch';
+import { targetPortMismatch } from './targetPortMismatch';
+import { volumeMountUndefined } from './volumeMountUndefined';
+import { unknownField } from './unknownField';
+import { wrongType } from './wrongType';
 
 export const RULES: readonly Rule[] = [
   missingMinReadySeconds,
@@ -11,6 +30,27 @@ export const RULES: readonly Rule[] = [
   missingVolumeClaimTemplates,
   governingServiceNotHeadless,
   governingServiceMissing,
+  // API-server parity (issue #5)
+  removedApiVersion,
+  missingSelector,
+  selectorMismatch,
+  invalidName,
+  invalidValue,
+  invalidIntOrPercent,
+  rollingUpdateAllZero,
+  recreateWithRollingUpdate,
+  progressDeadlineNotGreater,
+  headlessServiceType,
+  unknownField,
+  wrongType,
+  // Cross-object
+  volumeMountUndefined,
+  claimTemplateUnmounted,
+  serviceSelectorNoMatch,
+  targetPortMismatch,
+  governingServiceSelectorMismatch,
+  configmapSubpathNoUpdate,
+  missingReadinessProbe,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -32,16 +32,44 @@ export interface WorkspaceView {
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[];
   /** Services named `name` in any namespace. */
   servicesAnywhere(name: string): readonly LocatedService[];
+  /** Every Service of `namespace`, by uri then position. */
+  servicesIn(namespace: string): readonly LocatedService[];
+  /** Every pod template (workloads, Jobs, CronJobs, bare Pods) of `namespace`, by uri then position. */
+  podTemplatesIn(namespace: string): readonly LocatedPodTemplate[];
+  /** The text of an indexed file, for quick fixes that edit another file. */
+  fileText?(uri: string): string | undefined;
+  /** Objects whose kind and apiVersion pass `filter` (cheap: other objects are not parsed). */
+  objectsWhere?(filter: (kind: string, apiVersion: string) => boolean): readonly { readonly uri: string; readonly object: K8sObject }[];
+}
+
+/** A pod template somewhere in the workspace: the pods some object creates. */
+export interface LocatedPodTemplate {
+  readonly uri: string;
+  readonly object: K8sObject;
+  /** The template's `metadata.labels` (string values only). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The template's pod spec, plain JS (shape not guaranteed). */
+  readonly podSpec: unknown;
+  /** Labels the controller adds to each pod (see rules/podTemplates.ts). */
+  readonly controllerLabels?: Readonly<Record<string, string>>;
+  /** A custom resource whose operator probably creates pods with these labels: no pod spec known. */
+  readonly inferred?: boolean;
 }
 
 export interface RuleContext {
   readonly uri: string;
   readonly workspace: WorkspaceView;
+  /** `major.minor` of the cluster the manifests target (the newest supported when not set). */
+  readonly kubernetesVersion?: string;
+  /** The text of the file being linted, for rules that compute quick-fix edits. */
+  readonly fileText?: string;
 }
 
 export interface Rule {
   readonly id: string;
   readonly defaultSeverity: Severity;
+  /** False for opt-in rules: they run only when a setting gives them a severity. */
+  readonly enabledByDefault?: boolean;
   /** One line: what the rule finds. */
   readonly summary: string;
   /** Markdown: why it matters and how to fix it. */

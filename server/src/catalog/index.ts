@@ -1,0 +1,128 @@
+/**
+ * The field catalog: which fields each Kubernetes type has, their types and documentation,
+ * generated from the Kubernetes API types (scripts/gen-catalog.mjs). Used by unknown-field,
+ * wrong-type and hover. Walks the YAML AST alongside the types, so every finding has the node.
+ */
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Pair, Scalar } from 'yaml';
+import type { K8sObject } from '../../../shared/src/manifest';
+import { CATALOG_DATA } from './fields.generated';
+import type { FieldEntry } from './types';
+
+export const CATALOG_VERSION = CATALOG_DATA.version;
+export const CATALOG_SOURCE = CATALOG_DATA.source;
+
+/** The root type of an object the catalog knows (apps/v1 workloads and v1 Services). */
+export function rootTypeOf(o: K8sObject): string | undefined {
+  const key = `${o.apiVersion}/${o.kind}`;
+  return CATALOG_DATA.roots[key];
+}
+
+export function fieldsOf(type: string): Readonly<Record<string, FieldEntry>> | undefined {
+  return CATALOG_DATA.types[type];
+}
+
+export function fieldOf(type: string, name: string): FieldEntry | undefined {
+  const fields = fieldsOf(type);
+  return fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+}
+
+export function isObjectType(t: string): boolean {
+  return CATALOG_DATA.types[t] !== undefined;
+}
+
+/** Human name of an encoded type: `[]Container` → `list of Container`. */
+export function describeType(t: string): string {
+  if (t.startsWith('[]')) return `list of ${describeType(t.slice(2))}`;
+  if (t.startsWith('{}')) return `map of ${describeType(t.slice(2))}`;
+  switch (t) {
+    case 's': return 'string';
+    case 'i': return 'integer';
+    case 'b': return 'boolean';
+    case 'x': return 'integer or percentage string';
+    case 'q': return 'quantity (e.g. 500m, 1Gi)';
+    case 'a': return 'any';
+    default: return `${t} (object)`;
+  }
+}
+
+export interface FieldVisit {
+  readonly pair: Pair<Scalar, unknown>;
+  readonly key: string;
+  /** Type of the map that holds the pair. */
+  readonly parentType: string;
+  /** The field's entry, undefined for an unknown field. */
+  readonly field: FieldEntry | undefined;
+  /** Field path from the object root, e.g. spec.template.spec.containers[0].name. */
+  readonly path: string;
+  /** Type of the map one level up (holding the field whose value is this pair's map). */
+  readonly outerType?: string;
+}
+
+/** Value-level visit: a node and the type the catalog expects there. */
+export interface ValueVisit {
+  readonly node: Node;
+  readonly type: string;
+  readonly path: string;
+}
+
+/** Walks `node` (of catalog type `type`), calling `onField` for each key and `onValue` for each typed value. */
+export function walk(node: unknown, type: string, onField: (v: FieldVisit) => void, onValue: (v: ValueVisit) => void, path = '', outer?: string): void {
+  if (node === null || node === undefined) return;
+  if (isScalar(node) && node.value === null) return;
+  onValue({ node: node as Node, type, path });
+  if (type.startsWith('[]')) {
+    if (isSeq(node)) node.items.forEach((item, i) => walk(item, type.slice(2), onField, onValue, `${path}[${i}]`, outer));
+    return;
+  }
+  if (type.startsWith('{}')) {
+    if (isMap(node)) for (const p of node.items) if (isScalar(p.key)) walk(p.value, type.slice(2), onField, onValue, `${path}.${String(p.key.value)}`, outer);
+    return;
+  }
+  if (!isObjectType(type) || !isMap(node)) return;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '<<') continue;
+    const key = pair.key.value;
+    const field = fieldOf(type, key);
+    const here = path ? `${path}.${key}` : key;
+    onField({ pair: pair as Pair<Scalar, unknown>, key, parentType: type, field, path: here, ...(outer ? { outerType: outer } : {}) });
+    if (field) walk(pair.value, field[0], onField, onValue, here, type);
+  }
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min((d[i - 1]?.[j] ?? 0) + 1, (d[i]?.[j - 1] ?? 0) + 1, (d[i - 1]?.[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return d[s.length]?.[t.length] ?? 0;
+}
+
+/** The field of `type` closest to `key`, when close enough to be a typo. */
+export function suggestField(type: string, key: string): string | undefined {
+  const fields = Object.keys(fieldsOf(type) ?? {});
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const f of fields) {
+    const dist = editDistance(key, f);
+    if (dist < bestDistance) [best, bestDistance] = [f, dist];
+  }
+  // Also accept a field that the key is a prefix/suffix-extended version of (minReadySecond → minReadySeconds).
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  if (best !== undefined && bestDistance <= limit) return best;
+  const containing = fields.find((f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(f.toLowerCase())));
+  return containing;
+}
+
+/** Object types that have a field `key` (for "a field at the wrong level"). */
+export function typesWithField(key: string): string[] {
+  return Object.keys(CATALOG_DATA.types).filter((t) => fieldOf(t, key) !== undefined);
+}

@@ -1,0 +1,12 @@
+/** Shape of the generated field catalog (see scripts/gen-catalog.mjs for the type encoding). */
+export type FieldEntry = readonly [type: string, doc: string];
+
+export interface CatalogData {
+  /** The package and version the catalog was generated from. */
+  readonly source: string;
+  /** Kubernetes `major.minor` of the source. */
+  readonly version: string;
+  /** `apiVersion/kind` (core group: `v1/Kind`) → root type name. */
+  readonly roots: Readonly<Record<string, string>>;
+  readonly types: Readonly<Record<string, Readonly<Record<string, FieldEntry>>>>;
+}

@@ -1,0 +1,48 @@
+import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import type { Span } from '../../../shared/src/manifest';
+import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
+import type { Finding, Rule } from './types';
+import { parseIntOrPercent, scalarAt } from './util';
+
+export const invalidIntOrPercent: Rule = {
+  id: 'invalid-int-or-percent',
+  defaultSeverity: 'error',
+  summary: 'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%).',
+  docs: `\`maxSurge\` and \`maxUnavailable\` are *IntOrString*: a whole number of pods (\`1\`), or a string percentage of
+the replicas (\`"25%"\`). The API server rejects anything else: a quoted number (\`"25"\` — a string must end in
+\`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (\`maxSurge\` above 100% is allowed).
+Write \`1\` or \`"25%"\`.`,
+  check(object) {
+    let ru;
+    let fields: string[];
+    let where: string;
+    if (isDeployment(object)) {
+      ru = mapAt(object.node, ['spec', 'strategy', 'rollingUpdate']);
+      fields = ['maxSurge', 'maxUnavailable'];
+      where = 'strategy.rollingUpdate';
+    } else if (isStatefulSet(object)) {
+      ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
+      fields = ['maxUnavailable'];
+      where = 'updateStrategy.rollingUpdate';
+    } else return [];
+    const out: Finding[] = [];
+    for (const field of fields) {
+      const pair = pairOf(ru, field);
+      if (!pair) continue;
+      const v = scalarAt(ru, field);
+      if (v === null || (v === undefined && (pair.value === null || pair.value === undefined))) continue;
+      const span = valueSpan(ru, field) as Span;
+      const parsed = parseIntOrPercent(v === undefined ? pair.value : v);
+      let reason: string | undefined;
+      if (parsed.kind === 'invalid') reason = v === undefined ? 'is not a scalar' : parsed.reason;
+      else if (field === 'maxUnavailable' && parsed.kind === 'percent' && parsed.value > 100) reason = `${parsed.value}% is over 100%`;
+      if (!reason) continue;
+      out.push({
+        rule: 'invalid-int-or-percent',
+        span,
+        message: `${where}.${field}: ${reason}; the API server rejects it. Use a whole number of pods (1) or a percentage string ("25%")${field === 'maxUnavailable' ? ' of at most 100%' : ''}.`,
+      });
+    }
+    return out;
+  },
+};

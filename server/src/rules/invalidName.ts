@@ -1,0 +1,57 @@
+import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
+import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
+import type { YAMLMap } from 'yaml';
+import { templateContainers } from './podTemplate';
+import type { Finding, Rule } from './types';
+import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, mapItems, portNameProblem, scalarAt } from './util';
+
+/** `controller-revision-hash` is `<name>-<hash>` with a hash of up to 10 characters, and a label value holds 63. */
+export const MAX_STATEFULSET_NAME = 52;
+
+function check(out: Finding[], map: YAMLMap | undefined, key: string, what: string, problem: (s: string) => string | undefined): void {
+  const v = scalarAt(map, key);
+  if (typeof v !== 'string' || v === '') return;
+  const p = problem(v);
+  const span = valueSpan(map, key);
+  if (p && span) out.push({ rule: 'invalid-name', span, message: `${what} "${v}" ${p}; the API server rejects it.` });
+}
+
+export const invalidName: Rule = {
+  id: 'invalid-name',
+  defaultSeverity: 'error',
+  summary: 'A name the API server rejects: object, container, volume and port names that break the DNS-1123 / IANA rules.',
+  docs: `Kubernetes names end up in DNS names, labels and pod names, and the API server checks them:
+
+- Deployment names: DNS-1123 *subdomain* (lower case letters, digits, \`-\` and \`.\`, ≤ 253 characters).
+- StatefulSet names: DNS-1123 *label* (no dots, ≤ 63). In practice at most ${MAX_STATEFULSET_NAME} characters: the controller
+  labels every pod with \`controller-revision-hash: <name>-<hash>\` (hash up to 10 characters), and a label value
+  holds 63, so a longer name makes pod creation fail.
+- Service names: DNS-1035 *label* (must start with a letter, ≤ 63).
+- Container and volume names: DNS-1123 label. Port names: IANA service names (≤ 15 characters, lower case letters,
+  digits and \`-\`, at least one letter, no leading, trailing or double \`-\`).`,
+  check(object) {
+    const out: Finding[] = [];
+    const meta = mapAt(object.node, ['metadata']);
+    if (isDeployment(object)) check(out, meta, 'name', 'Deployment name', dns1123SubdomainProblem);
+    else if (isService(object)) check(out, meta, 'name', 'Service name', dns1035LabelProblem);
+    else if (isStatefulSet(object))
+      check(out, meta, 'name', 'StatefulSet name', (s) =>
+        dns1123LabelProblem(s) ??
+        (s.length > MAX_STATEFULSET_NAME
+          ? `is ${s.length} characters long: the pods' controller-revision-hash label (<name>-<10-character hash>) would exceed 63 characters and pod creation fails; use at most ${MAX_STATEFULSET_NAME}`
+          : undefined),
+      );
+    else return [];
+    if (isWorkload(object)) {
+      for (const c of templateContainers(object)) {
+        check(out, c.node, 'name', c.init ? 'init container name' : 'container name', dns1123LabelProblem);
+        for (const port of mapItems(c.node.get('ports', true))) check(out, port, 'name', 'container port name', portNameProblem);
+      }
+      for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true))) check(out, v, 'name', 'volume name', dns1123LabelProblem);
+    }
+    if (isService(object)) {
+      for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) check(out, port, 'name', 'Service port name', dns1123LabelProblem);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,134 @@
+import { isDeployment, isService, isWorkload } from '../../../shared/src/manifest';
+import type { K8sObject } from '../../../shared/src/manifest';
+import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
+import type { Finding, Rule } from './types';
+import { mapItems, scalarAt } from './util';
+
+interface EnumCheck {
+  readonly path: readonly string[];
+  readonly key: string;
+  readonly allowed: readonly string[];
+  readonly why: string;
+}
+
+const DEPLOYMENT_ENUMS: EnumCheck[] = [
+  { path: ['spec', 'strategy'], key: 'type', allowed: ['RollingUpdate', 'Recreate'], why: 'the Deployment strategy' },
+];
+const STATEFULSET_ENUMS: EnumCheck[] = [
+  { path: ['spec'], key: 'podManagementPolicy', allowed: ['OrderedReady', 'Parallel'], why: 'how pods are started and stopped' },
+  { path: ['spec', 'updateStrategy'], key: 'type', allowed: ['RollingUpdate', 'OnDelete'], why: 'the StatefulSet update strategy' },
+  { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenDeleted', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
+  { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenScaled', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
+];
+const SERVICE_ENUMS: EnumCheck[] = [
+  { path: ['spec'], key: 'type', allowed: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'], why: 'the Service type' },
+  { path: ['spec'], key: 'sessionAffinity', allowed: ['None', 'ClientIP'], why: 'session affinity' },
+  { path: ['spec'], key: 'externalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'external traffic routing' },
+  { path: ['spec'], key: 'internalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'internal traffic routing' },
+];
+
+/** Non-negative integer fields: path to the map, key. */
+const NON_NEGATIVE: Record<'Deployment' | 'StatefulSet', [readonly string[], string][]> = {
+  Deployment: [[['spec'], 'replicas'], [['spec'], 'minReadySeconds'], [['spec'], 'revisionHistoryLimit'], [['spec'], 'progressDeadlineSeconds']],
+  StatefulSet: [
+    [['spec'], 'replicas'],
+    [['spec'], 'minReadySeconds'],
+    [['spec'], 'revisionHistoryLimit'],
+    [['spec', 'updateStrategy', 'rollingUpdate'], 'partition'],
+    [['spec', 'ordinals'], 'start'],
+  ],
+};
+
+function enumFindings(o: K8sObject, checks: readonly EnumCheck[]): Finding[] {
+  const out: Finding[] = [];
+  for (const c of checks) {
+    const map = mapAt(o.node, c.path);
+    const v = scalarAt(map, c.key);
+    if (typeof v !== 'string' || c.allowed.includes(v)) continue;
+    const span = valueSpan(map, c.key);
+    if (!span) continue;
+    const near = c.allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
+    out.push({
+      rule: 'invalid-value',
+      span,
+      message:
+        `${[...c.path.slice(1), c.key].join('.')}: "${v}" is not a valid value for ${c.why}; the API server rejects it. ` +
+        (near ? `Write "${near}" (values are case-sensitive).` : `Use one of: ${c.allowed.join(', ')}.`),
+      ...(near ? { data: { fixes: [{ title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true }] } } : {}),
+    });
+  }
+  return out;
+}
+
+export const invalidValue: Rule = {
+  id: 'invalid-value',
+  defaultSeverity: 'error',
+  summary: 'A value the API server rejects: negative counts, unknown strategy/policy/type names, a template restartPolicy other than Always.',
+  docs: `Values the API server validates and rejects on \`kubectl apply\`:
+
+- \`replicas\`, \`minReadySeconds\`, \`revisionHistoryLimit\`, \`progressDeadlineSeconds\`, \`partition\`, \`ordinals.start\`
+  must be ≥ 0.
+- Deployment \`strategy.type\`: \`RollingUpdate\` or \`Recreate\`. StatefulSet \`updateStrategy.type\`: \`RollingUpdate\`
+  or \`OnDelete\`; \`podManagementPolicy\`: \`OrderedReady\` or \`Parallel\`;
+  \`persistentVolumeClaimRetentionPolicy.whenDeleted/whenScaled\`: \`Retain\` or \`Delete\`. Values are case-sensitive.
+- A workload's pod template must have \`restartPolicy: Always\` (the default) and no \`activeDeadlineSeconds\`:
+  controllers keep their pods running.
+- Service \`type\`, \`sessionAffinity\`, \`externalTrafficPolicy\`, \`internalTrafficPolicy\`, port \`protocol\`
+  (\`TCP\`, \`UDP\`, \`SCTP\`) and port numbers (1–65535).
+
+**Quick fix:** when the value differs from a valid one only in case, change it to the valid spelling.`,
+  check(object) {
+    const out: Finding[] = [];
+    if (isWorkload(object)) {
+      out.push(...enumFindings(object, isDeployment(object) ? DEPLOYMENT_ENUMS : STATEFULSET_ENUMS));
+      for (const [path, key] of NON_NEGATIVE[isDeployment(object) ? 'Deployment' : 'StatefulSet']) {
+        const map = mapAt(object.node, path);
+        const v = scalarAt(map, key);
+        if (typeof v !== 'number' || v >= 0) continue;
+        const span = valueSpan(map, key);
+        if (span) out.push({ rule: 'invalid-value', span, message: `${[...path.slice(1), key].join('.')} is ${v}: it must be 0 or more; the API server rejects a negative value.` });
+      }
+      const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
+      const restart = scalarAt(podSpec, 'restartPolicy');
+      if (typeof restart === 'string' && restart !== 'Always') {
+        const span = valueSpan(podSpec, 'restartPolicy');
+        if (span)
+          out.push({
+            rule: 'invalid-value',
+            span,
+            message: `template restartPolicy is "${restart}": a ${object.kind} keeps its pods running, so only "Always" is allowed and the API server rejects anything else. Remove restartPolicy (it defaults to Always).`,
+          });
+      }
+      const deadline = keySpan(podSpec, 'activeDeadlineSeconds');
+      if (deadline)
+        out.push({
+          rule: 'invalid-value',
+          span: deadline,
+          message: `activeDeadlineSeconds is forbidden in a ${object.kind} pod template: the pods are meant to run until replaced, and the API server rejects it. Remove it.`,
+        });
+    } else if (isService(object)) {
+      out.push(...enumFindings(object, SERVICE_ENUMS));
+      for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) {
+        const protocol = scalarAt(port, 'protocol');
+        if (typeof protocol === 'string' && !['TCP', 'UDP', 'SCTP'].includes(protocol)) {
+          const span = valueSpan(port, 'protocol');
+          const near = ['TCP', 'UDP', 'SCTP'].find((p) => p === protocol.trim().toUpperCase());
+          if (span)
+            out.push({
+              rule: 'invalid-value',
+              span,
+              message: `port protocol "${protocol}" is not TCP, UDP or SCTP; the API server rejects it.${near ? ` Write "${near}".` : ''}`,
+              ...(near ? { data: { fixes: [{ title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true }] } } : {}),
+            });
+        }
+        for (const key of ['port', 'nodePort']) {
+          const n = scalarAt(port, key);
+          if (typeof n !== 'number' || (n >= 1 && n <= 65535 && Number.isInteger(n)) || (key === 'nodePort' && n === 0)) continue;
+          const span = valueSpan(port, key);
+          if (span) out.push({ rule: 'invalid-value', span, message: `${key} ${n} is not a port number (1–65535); the API server rejects it.` });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,63 @@
+import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
+import type { Rule } from './types';
+import { parseIntOrPercent, scalarAt } from './util';
+
+const isZero = (v: unknown) => {
+  const p = parseIntOrPercent(v);
+  return p.kind !== 'invalid' && p.value === 0;
+};
+
+export const rollingUpdateAllZero: Rule = {
+  id: 'rolling-update-all-zero',
+  defaultSeverity: 'error',
+  summary: 'A rolling update that can make no progress: maxSurge and maxUnavailable both 0 (StatefulSet: maxUnavailable 0).',
+  docs: `A Deployment's rolling update replaces pods either by starting extra ones (\`maxSurge\`) or by stopping old
+ones first (\`maxUnavailable\`). With both at 0 — \`0\` or \`0%\` — it could do neither, so the API server rejects it
+("may not be 0 when \`maxSurge\` is 0"). Set one of them above 0: \`maxSurge: 1\` keeps full capacity during the
+rollout; \`maxUnavailable: 1\` needs no spare capacity.
+
+For a StatefulSet, \`updateStrategy.rollingUpdate.maxUnavailable\` "cannot be 0" either.
+
+Only the literal values count: \`maxSurge: 10%\` that rounds down to 0 pods is accepted (the controller then
+allows one unavailable pod).`,
+  check(object) {
+    if (isDeployment(object)) {
+      const strategy = mapAt(object.node, ['spec', 'strategy']);
+      const ru = mapAt(strategy, ['rollingUpdate']);
+      const type = scalarAt(strategy, 'type');
+      if (!ru || (type !== undefined && type !== 'RollingUpdate')) return [];
+      const surge = scalarAt(ru, 'maxSurge');
+      const unavailable = scalarAt(ru, 'maxUnavailable');
+      if (!isZero(surge) || !isZero(unavailable)) return [];
+      const span = keySpan(strategy, 'rollingUpdate');
+      if (!span) return [];
+      return [
+        {
+          rule: 'rolling-update-all-zero',
+          span,
+          message:
+            `maxSurge (${String(surge)}) and maxUnavailable (${String(unavailable)}) are both 0: the rollout could neither add a new pod nor remove an old one, ` +
+            'so the API server rejects the Deployment. Set maxSurge: 1 (keeps capacity) or maxUnavailable: 1 (needs no spare room).',
+        },
+      ];
+    }
+    if (isStatefulSet(object)) {
+      const ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
+      const value = scalarAt(ru, 'maxUnavailable');
+      if (!isZero(value)) return [];
+      const span = valueSpan(ru, 'maxUnavailable');
+      if (!span) return [];
+      return [
+        {
+          rule: 'rolling-update-all-zero',
+          span,
+          message:
+            `updateStrategy.rollingUpdate.maxUnavailable is ${String(value)}: a StatefulSet rolling update must be allowed to take at least one pod down, ` +
+            'so the API server rejects 0. Remove it (default 1) or set it to 1 or more.',
+        },
+      ];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,40 @@
+import { isWorkload } from '../../../shared/src/manifest';
+import { getIn, keySpan, mapAt, spanOf } from '../../../shared/src/yamlPath';
+import { selectorIsEmpty, templateLabels } from './missingSelector';
+import type { Rule } from './types';
+import { evaluateSelector, pairSpan, rec } from './util';
+
+export const selectorMismatch: Rule = {
+  id: 'selector-mismatch',
+  defaultSeverity: 'error',
+  summary: "A workload's spec.selector does not match its pod template's labels.",
+  docs: `The API server rejects a Deployment or StatefulSet whose \`spec.selector\` does not select its own pod
+template ("\`selector\` does not match template \`labels\`"): the controller would create pods it cannot find
+again and create more, forever. Every \`matchLabels\` entry must appear with the same value in
+\`spec.template.metadata.labels\`, and every \`matchExpressions\` requirement must hold for them.
+
+The range is the first requirement that fails.`,
+  check(object) {
+    if (!isWorkload(object)) return [];
+    const selector = rec(rec(object.value)?.spec)?.selector;
+    if (selectorIsEmpty(selector)) return [];
+    const labels = templateLabels(object);
+    const result = evaluateSelector(selector, labels);
+    if (!result || result.matches) return [];
+    const selNode = mapAt(object.node, ['spec', 'selector']);
+    let span = keySpan(mapAt(object.node, ['spec']), 'selector');
+    if (result.failedKey?.kind === 'matchLabels') span = pairSpan(mapAt(selNode, ['matchLabels']), result.failedKey.key) ?? span;
+    else if (result.failedKey?.kind === 'matchExpressions') span = spanOf(getIn(selNode, ['matchExpressions', result.failedKey.index])) ?? span;
+    if (!span) return [];
+    const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
+    return [
+      {
+        rule: 'selector-mismatch',
+        span,
+        message:
+          `The selector requirement "${result.failed}" does not match the pod template labels (${shown || 'none'}): ` +
+          'the API server rejects a workload whose selector does not select its own template. Make the template labels satisfy the selector.',
+      },
+    ];
+  },
+};

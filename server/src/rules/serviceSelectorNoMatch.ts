@@ -1,0 +1,82 @@
+import { isService } from '../../../shared/src/manifest';
+import type { K8sObject } from '../../../shared/src/manifest';
+import { keySpan, mapAt } from '../../../shared/src/yamlPath';
+import { customResourceTemplate, isCustomApiVersion, selects, stringMap } from './podTemplates';
+import type { LocatedPodTemplate, Rule, RuleContext } from './types';
+import { rec } from './util';
+
+/** The directory of a file URI, with a trailing slash. */
+export function neighbourhood(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+/** The Service's selector as a label map, when it has a non-empty one and routes to pods. */
+export function serviceSelector(o: K8sObject): Record<string, string> | undefined {
+  if (!isService(o)) return undefined;
+  const spec = rec(rec(o.value)?.spec);
+  if (!spec || spec.type === 'ExternalName') return undefined;
+  const selector = stringMap(spec.selector);
+  return Object.keys(selector).length ? selector : undefined;
+}
+
+/** The pod templates of the Service's namespace that it selects. */
+export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTemplate[] {
+  const selector = serviceSelector(o);
+  if (!selector) return [];
+  return ctx.workspace.podTemplatesIn(o.namespace).filter((t) => selects(selector, t));
+}
+
+export const serviceSelectorNoMatch: Rule = {
+  id: 'service-selector-no-match',
+  defaultSeverity: 'warning',
+  summary: 'A Service selects no pod template of its namespace in the workspace.',
+  docs: `A Service routes to the pods whose labels include all of its \`spec.selector\` entries. If no Deployment,
+StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod of the Service's namespace in the workspace has such a pod
+template, the Service has no endpoints and every connection fails — usually a label typo or a label changed on one
+side only. The message names the closest template and the labels that differ.
+
+To avoid false alarms the rule only fires when the workspace holds at least one pod template in the Service's
+namespace in the Service's own folder, counts the
+labels controllers add to pods (\`statefulset.kubernetes.io/pod-name\`, \`job-name\`, \`pod-template-hash\`…), treats a
+custom resource carrying the selected labels as the pods' owner (an operator creates them), and never for Services without a selector (their endpoints are
+managed by hand) or of type ExternalName.`,
+  check(object, ctx) {
+    const selector = serviceSelector(object);
+    if (!selector) return [];
+    const templates = ctx.workspace.podTemplatesIn(object.namespace);
+    if (templates.some((t) => selects(selector, t))) return [];
+    // Judge only when the Service's neighbourhood (its folder's parent tree) defines pods of its namespace.
+    const near = neighbourhood(ctx.uri);
+    if (!templates.some((t) => t.uri.startsWith(near) && !t.uri.slice(near.length).includes('/'))) return [];
+    // A custom resource labelled like the selector (an operator's Prometheus, Alertmanager…) probably owns the pods.
+    const owners = ctx.workspace.objectsWhere?.((_kind, apiVersion) => isCustomApiVersion(apiVersion)) ?? [];
+    if (owners.some(({ object: o }) => o.namespace === object.namespace && ((t) => t !== undefined && selects(selector, t))(customResourceTemplate(o)))) return [];
+    const span = keySpan(mapAt(object.node, ['spec']), 'selector');
+    if (!span) return [];
+    // The closest template: most selector entries matched.
+    let best: LocatedPodTemplate | undefined;
+    let bestScore = 0;
+    for (const t of templates) {
+      const score = Object.entries(selector).filter(([k, v]) => t.labels[k] === v).length;
+      if (score > bestScore) [best, bestScore] = [t, score];
+    }
+    const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+    let hint = '';
+    if (best) {
+      const diff = Object.entries(selector)
+        .filter(([k, v]) => best?.labels[k] !== v)
+        .map(([k, v]) => (best?.labels[k] === undefined ? `no ${k}` : `${k}=${best.labels[k]} instead of ${v}`));
+      hint = ` The closest is ${best.object.kind} "${best.object.name ?? ''}", whose pods have ${diff.join(', ')}.`;
+    }
+    return [
+      {
+        rule: 'service-selector-no-match',
+        span,
+        message:
+          `Service "${object.name ?? ''}" selects ${wanted}, which no pod template in namespace "${object.namespace}" has: the Service gets no endpoints and connections fail.${hint} ` +
+          'Fix the selector or the pod template labels.',
+        related: best ? [{ uri: best.uri, span: best.object.span, message: `${best.object.kind} "${best.object.name ?? ''}" is the closest match` }] : [],
+      },
+    ];
+  },
+};

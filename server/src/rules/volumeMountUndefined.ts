@@ -1,0 +1,75 @@
+import { isStatefulSet, isWorkload } from '../../../shared/src/manifest';
+import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
+import { appendToSeq, insertInMap } from './edits';
+import type { EditData, FixData } from './edits';
+import { templateContainers } from './podTemplate';
+import type { Finding, Rule } from './types';
+import { mapItems, scalarAt } from './util';
+
+/** Names of the template's volumes and, for a StatefulSet, of its claim templates. */
+export function definedVolumes(object: Parameters<typeof templateContainers>[0]): { volumes: Set<string>; claims: Set<string> } {
+  const volumes = new Set<string>();
+  const claims = new Set<string>();
+  for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true))) {
+    const n = scalarAt(v, 'name');
+    if (typeof n === 'string') volumes.add(n);
+  }
+  if (isStatefulSet(object)) {
+    for (const t of mapItems(mapAt(object.node, ['spec'])?.get('volumeClaimTemplates', true))) {
+      const n = scalarAt(mapAt(t, ['metadata']), 'name');
+      if (typeof n === 'string') claims.add(n);
+    }
+  }
+  return { volumes, claims };
+}
+
+export function claimTemplateFor(name: string): unknown {
+  return { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+}
+
+export const volumeMountUndefined: Rule = {
+  id: 'volume-mount-undefined',
+  defaultSeverity: 'error',
+  summary: 'A volumeMount names a volume that is neither in the pod template volumes nor in volumeClaimTemplates.',
+  docs: `Every \`volumeMounts[].name\` must name a volume of the pod: an entry of \`spec.template.spec.volumes\`, or — for a
+StatefulSet — a \`volumeClaimTemplates\` entry (its \`metadata.name\`). Otherwise the API server rejects the pod
+template ("volumeMounts[0].name: Not found") — and for a StatefulSet whose template is not fully validated, the pods
+fail to be created instead. Usually a typo, or a claim template that was renamed.
+
+**Quick fix (StatefulSet):** add a \`volumeClaimTemplates\` entry with that name (ReadWriteOnce, 1Gi — adjust the size).`,
+  check(object, ctx) {
+    if (!isWorkload(object)) return [];
+    const { volumes, claims } = definedVolumes(object);
+    const out: Finding[] = [];
+    const reported = new Set<string>();
+    for (const c of templateContainers(object)) {
+      for (const m of mapItems(c.node.get('volumeMounts', true))) {
+        const name = scalarAt(m, 'name');
+        if (typeof name !== 'string' || volumes.has(name) || claims.has(name)) continue;
+        const span = valueSpan(m, 'name');
+        if (!span) continue;
+        const fixes: FixData[] = [];
+        if (isStatefulSet(object) && ctx.fileText !== undefined && !reported.has(name)) {
+          const spec = mapAt(object.node, ['spec']);
+          const seq = pairOf(spec, 'volumeClaimTemplates')?.value;
+          const edit: EditData | undefined = seq
+            ? appendToSeq(ctx.fileText, seq, claimTemplateFor(name))
+            : insertInMap(ctx.fileText, spec, 'volumeClaimTemplates', [claimTemplateFor(name)]);
+          if (edit) fixes.push({ title: `Add a volumeClaimTemplates entry "${name}"`, edits: [edit], preferred: true });
+        }
+        reported.add(name);
+        const known = [...volumes, ...claims];
+        out.push({
+          rule: 'volume-mount-undefined',
+          span,
+          message:
+            `volumeMount "${name}" names no volume of ${object.kind} "${object.name ?? ''}"` +
+            (known.length ? ` (defined: ${known.map((k) => `"${k}"`).join(', ')})` : ' (it defines none)') +
+            `: the pods cannot be created. Add a volume${isStatefulSet(object) ? ' or a volumeClaimTemplates entry' : ''} named "${name}", or fix the name.`,
+          data: { fixes },
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,89 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Scalar } from 'yaml';
+import { describeType, isObjectType, rootTypeOf, walk } from '../catalog';
+import { spanOf } from '../../../shared/src/yamlPath';
+import type { FixData } from './edits';
+import type { Finding, Rule } from './types';
+
+/** What a YAML node is, for messages. */
+function shapeOf(node: unknown): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+    if (typeof v === 'number') return `the number ${String(v)}`;
+    if (typeof v === 'boolean') return `the boolean ${String(v)}`;
+  }
+  return 'a value of another type';
+}
+
+const QUOTE = '\u0000quote';
+
+/** Undefined when `node` fits `type`, else whether a scalar could be fixed by (un)quoting. */
+function mismatch(node: unknown, type: string): { fix?: string } | undefined {
+  if (type === 'a') return undefined;
+  if (type.startsWith('[]')) return isSeq(node) ? undefined : {};
+  if (type.startsWith('{}') || isObjectType(type)) return isMap(node) ? undefined : {};
+  if (!isScalar(node)) return {};
+  const s = node as Scalar;
+  const v = s.value;
+  switch (type) {
+    case 's':
+      if (typeof v === 'string') return undefined;
+      return { fix: QUOTE };
+    case 'i':
+      if (typeof v === 'number' && Number.isInteger(v)) return undefined;
+      return typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? { fix: v.trim() } : {};
+    case 'b':
+      if (typeof v === 'boolean') return undefined;
+      return typeof v === 'string' && /^(true|false)$/i.test(v.trim()) ? { fix: v.trim().toLowerCase() } : {};
+    case 'x':
+      if ((typeof v === 'number' && Number.isInteger(v)) || typeof v === 'string') return undefined; // the value itself: invalid-int-or-percent
+      return {};
+    case 'q':
+      return typeof v === 'string' || typeof v === 'number' ? undefined : {};
+    default:
+      return undefined;
+  }
+}
+
+export const wrongType: Rule = {
+  id: 'wrong-type',
+  defaultSeverity: 'error',
+  summary: 'A value of the wrong type for its field: a quoted number where an integer goes, a number where a string goes, a scalar where a list goes.',
+  docs: `The API server decodes each field into a typed structure and rejects a value of the wrong type before anything
+else: \`periodSeconds: "5"\` ("cannot unmarshal string into Go struct field … of type int32"), an unquoted number or
+\`true\` where a string goes (label and annotation values, \`env[].value\`), a single item where a list goes.
+Types come from the field catalog generated from the Kubernetes API types.
+
+**Quick fix:** unquote a quoted integer or boolean; quote a number or boolean where a string goes.`,
+  check(object, ctx) {
+    const root = rootTypeOf(object);
+    if (!root || !isMap(object.node)) return [];
+    const out: Finding[] = [];
+    walk(
+      object.node,
+      root,
+      () => undefined,
+      (v) => {
+        if (v.path === '') return;
+        const found = mismatch(v.node, v.type);
+        const span = spanOf(v.node);
+        if (!found || !span) return;
+        const source = ctx.fileText?.slice(span[0], span[1]);
+        const m = found.fix === QUOTE ? (source !== undefined && !/["'\n]/.test(source) ? { fix: `"${source}"` } : {}) : found;
+        const fixes: FixData[] = m.fix !== undefined ? [{ title: `Change to ${m.fix}`, edits: [{ span, newText: m.fix }], fixAll: true, preferred: true }] : [];
+        out.push({
+          rule: 'wrong-type',
+          span,
+          message:
+            `${v.path} must be ${/^[aeiou]/.test(describeType(v.type)) ? 'an' : 'a'} ${describeType(v.type)}, but it is ${shapeOf(v.node)}: the API server rejects the object. ` +
+            (m.fix !== undefined ? `Write ${m.fix}.` : 'Fix the value.'),
+          data: { fixes },
+        });
+      },
+    );
+    return out;
+  },
+};

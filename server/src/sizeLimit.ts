@@ -1,0 +1,34 @@
+/**
+ * `rolloutLens.maxFileSize`: files larger than this (in MB, default 5) are neither indexed nor
+ * checked; an open one gets a single information diagnostic saying so.
+ */
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+
+export const DEFAULT_MAX_FILE_SIZE_MB = 5;
+export const SIZE_LIMIT_CODE = 'file-too-large';
+
+/** The limit in bytes from the setting's value (MB); anything not a positive number gives the default. */
+export function maxFileBytesFrom(setting: unknown): number {
+  const mb = typeof setting === 'number' && Number.isFinite(setting) && setting > 0 ? setting : DEFAULT_MAX_FILE_SIZE_MB;
+  return Math.round(mb * 1024 * 1024);
+}
+
+/** UTF-8 size of `text` when it may exceed `limit`, else undefined (cheap: no byte count for small texts). */
+export function oversize(text: string, limit: number): number | undefined {
+  if (text.length * 3 <= limit) return undefined; // a UTF-16 unit is at most 3 UTF-8 bytes
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > limit ? bytes : undefined;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function sizeLimitDiagnostic(bytes: number, limit: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'rollout-lens',
+    code: SIZE_LIMIT_CODE,
+    message: `Rollout Lens skipped this file: it is ${mb(bytes)}, over the ${mb(limit)} limit (setting rolloutLens.maxFileSize).`,
+  };
+}

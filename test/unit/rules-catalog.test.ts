@@ -1,0 +1,124 @@
+/** unknown-field and wrong-type (driven by the generated field catalog), hover, and the catalog's freshness. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { lintSeen, MAIN, y } from '../support/lint';
+import { lintFile } from '../../server/src/lint';
+import type { LintOptions } from '../../server/src/lint';
+import { hoverAt } from '../../server/src/hover';
+import { WorkspaceIndex } from '../../server/src/workspace';
+import { suggestField } from '../../server/src/catalog';
+
+type Expect = [rule: string, line: number, text: string];
+interface Case {
+  name: string;
+  files: string;
+  expect: Expect[];
+  options?: LintOptions;
+}
+
+function table(rule: string, cases: Case[]): void {
+  for (const c of cases) {
+    test(`${rule}: ${c.name}`, () => {
+      const seen = lintSeen(c.files, c.options).filter((s) => s.rule === rule);
+      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
+    });
+  }
+}
+
+const deploy = (spec: string[] = [], container: string[] = []) =>
+  y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  selector: {matchLabels: {app: web}}',
+    ...spec,
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: nginx',
+    ...container,
+  );
+
+table('unknown-field', [
+  { name: 'minReadySecond', files: deploy(['  minReadySecond: 10']), expect: [['unknown-field', 7, 'minReadySecond']] },
+  { name: 'editionHistoryLimit', files: deploy(['  editionHistoryLimit: 3']), expect: [['unknown-field', 7, 'editionHistoryLimit']] },
+  { name: 'httpGrt in a probe', files: deploy([], ['          readinessProbe:', '            httpGrt: {path: /, port: 80}']), expect: [['unknown-field', 14, 'httpGrt']] },
+  { name: 'replicas at the wrong level', files: deploy(['  template2: {}']).replace("    metadata: {labels: {app: web}}\n", "    metadata: {labels: {app: web}}\n    replicas: 2\n"), expect: [['unknown-field', 7, 'template2'], ['unknown-field', 10, 'replicas']] },
+  { name: 'known fields everywhere', files: deploy(['  replicas: 2', '  minReadySeconds: 5', '  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1}}'], ['          ports: [{containerPort: 80, name: http}]', '          resources: {limits: {cpu: 1, memory: 1Gi}}']), expect: [] },
+  { name: 'labels and annotations are free-form', files: deploy().replace('  name: web\n', '  name: web\n  labels: {anything: x}\n  annotations: {x.io/y: z}\n'), expect: [] },
+  { name: 'status is not checked', files: deploy() + 'status: {replicas: 1, whatever: 2}\n', expect: [] },
+  { name: 'Service spec', files: y('apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:', '  selectr: {app: web}', '  ports: [{port: 80, targtPort: 8080}]'), expect: [['unknown-field', 5, 'selectr'], ['unknown-field', 6, 'targtPort']] },
+  { name: 'removed apiVersions are not checked', files: deploy(['  rollbackTo: {revision: 1}']).replace('apps/v1', 'extensions/v1beta1'), expect: [] },
+  { name: 'other kinds are not checked', files: y('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'dta: {}'), expect: [] },
+  { name: 'merge keys are not fields', files: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: &m {name: web}', 'spec:', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata:', '      <<: *m', '      labels: {app: web}', '    spec: {containers: [{name: a}]}'), expect: [] },
+]);
+
+table('wrong-type', [
+  { name: 'periodSeconds: "5"', files: deploy([], ['          readinessProbe: {periodSeconds: "5", tcpSocket: {port: 80}}']), expect: [['wrong-type', 13, '"5"']] },
+  { name: 'replicas: "3"', files: deploy(['  replicas: "3"']), expect: [['wrong-type', 7, '"3"']] },
+  { name: 'a number where a string goes: env value', files: deploy([], ['          env: [{name: PORT, value: 8080}]']), expect: [['wrong-type', 13, '8080']] },
+  { name: 'a boolean label value', files: deploy().replace('{labels: {app: web}}', '{labels: {app: web, canary: true}}'), expect: [['wrong-type', 8, 'true']] },
+  { name: 'a map where a list goes', files: deploy([], ['          ports: {containerPort: 80}']), expect: [['wrong-type', 13, '{containerPort: 80}']] },
+  { name: 'a string where a map goes', files: deploy(['  strategy: Recreate']), expect: [['wrong-type', 7, 'Recreate']] },
+  { name: 'quantities may be numbers', files: deploy([], ['          resources: {requests: {cpu: 0.5, memory: 512Mi}}']), expect: [] },
+  { name: 'int-or-string accepts both', files: deploy(['  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 25%}}'], ['          readinessProbe: {httpGet: {port: http}}']), expect: [] },
+  { name: 'null is absent', files: deploy(['  replicas:', '  strategy:']), expect: [] },
+  { name: 'quoted boolean', files: deploy([], ['          stdin: "true"']), expect: [['wrong-type', 13, '"true"']] },
+]);
+
+test('did you mean: suggestions for the issue examples', () => {
+  assert.equal(suggestField('DeploymentSpec', 'minReadySecond'), 'minReadySeconds');
+  assert.equal(suggestField('HTTPGetAction', 'paht'), 'path');
+  assert.equal(suggestField('Probe', 'httpGrt'), 'httpGet');
+  assert.equal(suggestField('DeploymentSpec', 'editionHistoryLimit'), 'revisionHistoryLimit');
+  assert.equal(suggestField('DeploymentSpec', 'zzz'), undefined);
+});
+
+test('unknown-field messages say where a field at the wrong level belongs', () => {
+  const text = deploy().replace("    metadata: {labels: {app: web}}\n", "    metadata: {labels: {app: web}}\n    replicas: 2\n");
+  const index = new WorkspaceIndex();
+  const file = index.update(MAIN, text).file;
+  const msg = lintFile(file, index).find((f) => f.rule === 'unknown-field')?.message ?? '';
+  assert.match(msg, /belongs one level up, in DeploymentSpec/);
+});
+
+function hover(text: string, needle: string, nth = 0): string | undefined {
+  const index = new WorkspaceIndex();
+  const file = index.update(MAIN, text).file;
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  return hoverAt(file, at + 1)?.markdown;
+}
+
+const HOVERS: [name: string, text: string, needle: string, expect: RegExp][] = [
+  ['field doc', deploy(['  minReadySeconds: 5']), 'minReadySeconds', /\*\*minReadySeconds\*\* · integer · `DeploymentSpec`\n\nMinimum number of seconds/],
+  ['nested container field', deploy([], ['          imagePullPolicy: Always']), 'imagePullPolicy', /`Container`/],
+  ['maxSurge arithmetic', deploy(['  replicas: 3', '  strategy: {rollingUpdate: {maxSurge: 25%, maxUnavailable: 25%}}']), 'maxSurge', /25% of 3 = 0\.75, rounded up → 1 pod[\s\S]*25% of 3 = 0\.75, rounded down → 0 pods[\s\S]*at most \*\*4\*\* pods in total, at least \*\*3\*\* available/],
+  ['maxUnavailable defaults', deploy(['  replicas: 10', '  strategy:', '    rollingUpdate:', '      maxUnavailable: 1']), 'maxUnavailable', /maxSurge: 25% of 10 = 2\.5, rounded up → 3 pods \(default 25%\)[\s\S]*at most \*\*13\*\*[\s\S]*at least \*\*9\*\*/],
+  ['both round to 0', deploy(['  replicas: 1', '  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 10%}}']), 'maxSurge', /controller allows 1 unavailable pod/],
+  [
+    'partition',
+    y('apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: db}', 'spec:', '  replicas: 5', '  updateStrategy:', '    rollingUpdate:', '      partition: 3'),
+    'partition',
+    /ordinals 3–4 \(\*\*2\*\* pods\); ordinals 0–2 \(3\) stay/,
+  ],
+  ['unknown field', deploy(['  minReadySecond: 5']), 'minReadySecond', /not a field of `DeploymentSpec`/],
+];
+for (const [name, text, needle, expect] of HOVERS) {
+  test(`hover: ${name}`, () => assert.match(hover(text, needle) ?? '(none)', expect));
+}
+
+test('hover: nothing outside fields', () => {
+  assert.equal(hover(deploy() + '# tail comment\n', '# tail'), undefined);
+});
+
+test('the generated catalog is up to date with its source', () => {
+  const root = path.resolve(__dirname, '../../..');
+  execFileSync(process.execPath, ['scripts/gen-catalog.mjs', '--check'], { cwd: root, stdio: 'pipe' });
+});
