@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { DeploymentPlan, StatefulSetPlan } from '../../shared/src/sim/types';
 import { buildViewModel, formatAge, formatDuration, pvcStateAt, rowAtTime } from '../../shared/src/preview/viewModel';
 import { computePreview } from '../../shared/src/preview/session';
+import { simulate } from '../../shared/src/sim';
 import { toSimulation, parseIntOrString } from '../../shared/src/preview/whatIf';
 
 const counts = (old: number, nw: number, available: number) => ({ old, new: nw, available, total: old + nw, terminating: 0 });
@@ -147,4 +148,124 @@ test('computePreview end to end on the kubia StatefulSet: names, FQDNs, PVCs, li
   assert.deepEqual(r.payload.findings, [{ code: 'missing-min-ready-seconds', message: 'm', line: 6, scenario: 'fail-after' }]);
   assert.equal(r.payload.manifest.replicas, '2');
   assert.equal(r.payload.change.kind, 'none');
+});
+
+// ---------------------------------------------------------------- pods failing their readiness probe (fail-after)
+
+type DStep = DeploymentPlan['steps'][number];
+const scaleStep = (t: number, replicaSet: 'old' | 'new', from: number, to: number, pods: DStep['pods']): DStep => ({
+  t, reason: 'ScalingReplicaSet', message: `Scaled ${to > from ? 'up' : 'down'} replica set web-${replicaSet === 'new' ? 'bbb' : 'aaa'} from ${from} to ${to}`,
+  replicaSet, replicaSetName: `web-${replicaSet === 'new' ? 'bbb' : 'aaa'}`, from, to, pods,
+});
+const unhealthyStep = (t: number, n: number, before: number, pods: DStep['pods']): DStep => ({
+  t, reason: 'Unhealthy', message: `${n} new ${n === 1 ? 'pod fails its' : 'pods fail their'} readiness probe: available ${before} → ${pods.available}`,
+  replicaSet: 'new', replicaSetName: 'web-bbb', from: 10, to: 10, pods,
+});
+/** A Deployment plan with these steps; every `Unhealthy` step also appears on the timeline as a `pods` event, as the simulator emits it. */
+const withSteps = (steps: DStep[], complete: boolean, extraTimeline: DeploymentPlan['timeline'] = []): DeploymentPlan => ({
+  ...deploymentPlan,
+  scenario: { name: 'fail-after', seconds: 5 },
+  steps,
+  timeline: [
+    ...steps.filter((s) => s.reason === 'Unhealthy').map((s) => ({ t: s.t, kind: 'pods' as const, message: s.message })),
+    ...extraTimeline,
+  ].sort((a, b) => a.t - b.t),
+  outcome: { complete, durationSeconds: steps.at(-1)?.t ?? 0, condition: complete ? 'NewReplicaSetAvailable' : 'ProgressDeadlineExceeded', message: 'm' },
+});
+const rolledOut = [scaleStep(0, 'new', 0, 10, counts(10, 10, 10)), scaleStep(4, 'old', 10, 0, counts(0, 10, 10))];
+
+test('Unhealthy rows are Warning events from the kubelet, one row per failure (data-driven)', () => {
+  const cases: Array<{ name: string; plan: DeploymentPlan | StatefulSetPlan; want: string[] }> = [
+    {
+      name: 'Deployment: completed, then every new pod fails (two batches)',
+      plan: withSteps([...rolledOut, unhealthyStep(7, 5, 10, counts(0, 10, 5)), unhealthyStep(9, 5, 5, counts(0, 10, 0))], true),
+      want: [
+        '4s Normal ScalingReplicaSet deployment-controller Scaled down replica set web-aaa from 10 to 0 0/10/10',
+        '7s Warning Unhealthy kubelet Readiness probe failed on 5 new pods: available 10 → 5 0/10/5',
+        '9s Warning Unhealthy kubelet Readiness probe failed on 5 new pods: available 5 → 0 0/10/0',
+      ],
+    },
+    {
+      name: 'Deployment: one pod, before minReadySeconds made it available; the condition event at the same instant comes first',
+      plan: withSteps([scaleStep(0, 'new', 0, 1, counts(3, 1, 3)), unhealthyStep(7, 1, 3, counts(3, 1, 3))], false, [
+        { t: 7, kind: 'condition', message: 'Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability.' },
+      ]),
+      want: [
+        '0s Normal ScalingReplicaSet deployment-controller Scaled up replica set web-bbb from 0 to 1 3/1/3',
+        '7s Warning MinimumReplicasUnavailable deployment-controller Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability. 3/1/3',
+        '7s Warning Unhealthy kubelet Readiness probe failed on 1 new pod: available 3 → 3 3/1/3',
+      ],
+    },
+    {
+      name: 'Deployment: an Unhealthy message in an unknown wording is kept after "Readiness probe failed:"',
+      plan: withSteps([...rolledOut, { ...unhealthyStep(7, 10, 10, counts(0, 10, 0)), message: 'web-bbb pods NotReady' }], true),
+      want: [
+        '4s Normal ScalingReplicaSet deployment-controller Scaled down replica set web-aaa from 10 to 0 0/10/10',
+        '7s Warning Unhealthy kubelet Readiness probe failed: web-bbb pods NotReady 0/10/0',
+      ],
+    },
+    {
+      name: 'StatefulSet: pod failures are timeline events; the ready count drops until the next step',
+      plan: {
+        ...statefulPlan,
+        scenario: { name: 'fail-after', seconds: 5 },
+        timeline: [
+          { t: 9, kind: 'pods', message: 'kubia-1 fails its readiness probe: ready 2 → 1' },
+          { t: 20, kind: 'pods', message: 'kubia-0 fails its readiness probe: ready 1 → 0' },
+        ],
+        outcome: { complete: false, durationSeconds: 20, condition: 'Stalled', message: 'm' },
+      },
+      want: [
+        '0s Normal SuccessfulDelete statefulset-controller delete Pod kubia-1 in StatefulSet kubia successful (rolling update to kubia-new) 1/0/1',
+        '2s Normal SuccessfulCreate statefulset-controller create Pod kubia-1 in StatefulSet kubia successful 1/1/1',
+        '9s Warning Unhealthy kubelet Readiness probe failed on kubia-1: ready 2 → 1 1/1/1',
+        '15s Normal SuccessfulDelete statefulset-controller delete Pod kubia-0 in StatefulSet kubia successful (rolling update to kubia-new) 0/1/1',
+        '17s Normal SuccessfulCreate statefulset-controller create Pod kubia-0 in StatefulSet kubia successful 0/2/1',
+        '20s Warning Unhealthy kubelet Readiness probe failed on kubia-0: ready 1 → 0 0/2/0',
+      ],
+    },
+  ];
+  for (const c of cases) {
+    const rows = buildViewModel(c.plan).rows.map((r) => `${r.age} ${r.type} ${r.reason} ${r.from} ${r.message} ${r.counts.join('/')}`);
+    assert.deepEqual(rows.slice(-c.want.length), c.want, c.name);
+    assert.equal(rows.filter((r) => / (PodStatus|Unhealthy) /.test(r)).length, c.want.filter((r) => / Unhealthy /.test(r)).length, `${c.name}: one row per failure`);
+  }
+});
+
+test('the chart ends at the availability after the last step when pods failed, at full availability when complete (data-driven)', () => {
+  const end = (plan: DeploymentPlan | StatefulSetPlan, key: string) => buildViewModel(plan).chart.series.find((s) => s.key === key)!.points.at(-1);
+  const cases: Array<[string, DeploymentPlan | StatefulSetPlan, string, [number, number]]> = [
+    ['Deployment complete: pods become available after the last step', withSteps([scaleStep(0, 'old', 10, 0, counts(0, 0, 0)), scaleStep(2, 'new', 0, 10, counts(0, 10, 0))], true), 'available', [2, 10]],
+    ['Deployment complete, then every new pod fails (fail-after)', withSteps([...rolledOut, unhealthyStep(7, 5, 10, counts(0, 10, 5)), unhealthyStep(9, 5, 5, counts(0, 10, 0))], true), 'available', [9, 0]],
+    ['Deployment complete, then half the new pods fail', withSteps([...rolledOut, unhealthyStep(7, 5, 10, counts(0, 10, 5))], true), 'available', [7, 5]],
+    ['Deployment not complete (fail-after before minReadySeconds)', withSteps([scaleStep(0, 'new', 0, 3, counts(10, 3, 10)), scaleStep(0, 'old', 10, 8, counts(8, 3, 8)), unhealthyStep(7, 3, 8, counts(8, 3, 8))], false), 'available', [7, 8]],
+    ['StatefulSet complete', statefulPlan, 'ready', [27, 2]],
+    [
+      'StatefulSet fail-after: the last pod failure',
+      { ...statefulPlan, timeline: [{ t: 20, kind: 'pods', message: 'kubia-0 fails its readiness probe: ready 1 → 0' }], outcome: { complete: false, durationSeconds: 20, condition: 'Stalled', message: 'm' } },
+      'ready',
+      [20, 0],
+    ],
+    [
+      'StatefulSet reported complete although a pod failed: the failure wins',
+      { ...statefulPlan, timeline: [{ t: 30, kind: 'pods', message: 'kubia-0 fails its readiness probe: ready 2 → 1' }], outcome: { complete: true, durationSeconds: 30, condition: 'Complete', message: 'm' } },
+      'ready',
+      [30, 1],
+    ],
+  ];
+  for (const [name, plan, key, want] of cases) assert.deepEqual(end(plan, key), want, name);
+});
+
+test('fail-after end to end: simulate → view model (Deployment and StatefulSet)', () => {
+  const web = { metadata: { name: 'web' }, spec: { replicas: 10, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:2' }] } } } };
+  const d = buildViewModel(simulate({ workload: { kind: 'Deployment', value: web, namespace: 'default' }, scenario: { name: 'fail-after', seconds: 5 } }));
+  assert.deepEqual(d.rows.filter((r) => r.reason === 'Unhealthy' || r.reason === 'PodStatus').map((r) => `${r.type} ${r.from} ${r.message}`), [
+    'Warning kubelet Readiness probe failed on 5 new pods: available 10 → 5',
+    'Warning kubelet Readiness probe failed on 5 new pods: available 5 → 0',
+  ]);
+  assert.equal(d.chart.series.find((s) => s.key === 'available')!.points.at(-1)![1], 0);
+  const db = { metadata: { name: 'db' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db:2' }] } } } };
+  const s = buildViewModel(simulate({ workload: { kind: 'StatefulSet', value: db, namespace: 'default' }, scenario: { name: 'fail-after', seconds: 5 } }));
+  assert.deepEqual(s.rows.filter((r) => r.reason === 'Unhealthy').map((r) => `${r.type} ${r.from} ${r.counts[2]}`), ['Warning kubelet 1', 'Warning kubelet 1', 'Warning kubelet 0']);
+  assert.equal(s.chart.series.find((x) => x.key === 'ready')!.points.at(-1)![1], 0);
 });

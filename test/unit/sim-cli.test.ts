@@ -1,8 +1,10 @@
 /** `rollout-lens preview` through a fake CliIo. */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runPreview } from '../../server/src/cli/preview';
+import * as path from 'node:path';
+import { runPreview, type PreviewIo } from '../../server/src/cli/preview';
 import type { CliIo } from '../../server/src/cli/io';
+import { cli, REPO } from '../support/cliIo';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -81,5 +83,121 @@ test('bad arguments and unreadable files exit 2 with one line on stderr', async 
     const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
     assert.equal(await runPreview(argv, io), 2, argv.join(' '));
     assert.match(out.stderr, /^rollout-lens preview: [^\n]+\n$/);
+  }
+});
+
+// ---------------------------------------------------------------- Services from other files
+
+const STATEFULSET_ONLY = STATEFULSET.split('---')[0] as string;
+const HEADLESS = `apiVersion: v1
+kind: Service
+metadata: {name: kubia}
+spec: {clusterIP: None, ports: [{name: http, port: 80}]}
+`;
+
+/** A fake io with a directory lister like `nodeFileSystem.listYamlFiles` (recursive, sorted; [] for a file). */
+function fakeDirIo(files: Record<string, string>) {
+  const { io, out } = fakeIo(files);
+  const listed: string[] = [];
+  const dirIo: PreviewIo = {
+    ...io,
+    listYamlFiles: async (dir) => {
+      listed.push(dir);
+      const prefix = dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
+      return Object.keys(files).filter((f) => f.startsWith(prefix) && f !== dir).sort();
+    },
+  };
+  return { io: dirIo, out, listed };
+}
+
+test('Services come from the other YAML files of the same directory (same namespace, not subdirectories)', async () => {
+  const { io, out } = fakeDirIo({
+    'k8s/sts.yaml': STATEFULSET_ONLY,
+    'k8s/svc.yaml': HEADLESS,
+    'k8s/other-ns.yaml': HEADLESS.replace('{name: kubia}', '{name: kubia, namespace: other}').replace('port: 80', 'port: 81'),
+    'k8s/sub/deeper.yaml': HEADLESS.replace('port: 80', 'port: 82'),
+  });
+  assert.equal(await runPreview(['--format', 'json', 'k8s/sts.yaml'], io), 0, out.stderr);
+  const json = JSON.parse(out.stdout);
+  assert.deepEqual(json.srv.map((s: { port: number }) => s.port), [80]);
+  const text = fakeDirIo({ 'k8s/sts.yaml': STATEFULSET_ONLY, 'k8s/svc.yaml': HEADLESS });
+  assert.equal(await runPreview(['k8s/sts.yaml'], text.io), 0);
+  assert.doesNotMatch(text.out.stdout, /No Service/);
+  assert.match(text.out.stdout, /_http\._tcp\.kubia\.default\.svc\.cluster\.local → port 80/);
+});
+
+test('--services points at another file or directory; unreadable --services exits 2', async () => {
+  const files = { 'app/sts.yaml': STATEFULSET_ONLY, 'app/svc.yaml': HEADLESS.replace('port: 80', 'port: 81'), 'net/a/svc.yaml': HEADLESS, 'net/one.yaml': HEADLESS.replace('port: 80', 'port: 83') };
+  const dir = fakeDirIo(files);
+  assert.equal(await runPreview(['--format', 'json', '--services', 'net', 'app/sts.yaml'], dir.io), 0, dir.out.stderr);
+  assert.deepEqual(JSON.parse(dir.out.stdout).srv.map((s: { port: number }) => s.port), [80], 'first Service found under net/ (recursive), not the sibling');
+  const file = fakeDirIo(files);
+  assert.equal(await runPreview(['--format', 'json', '--services', 'net/one.yaml', 'app/sts.yaml'], file.io), 0, file.out.stderr);
+  assert.deepEqual(JSON.parse(file.out.stdout).srv.map((s: { port: number }) => s.port), [83]);
+  const missing = fakeDirIo(files);
+  assert.equal(await runPreview(['--services', 'nowhere', 'app/sts.yaml'], missing.io), 2);
+  assert.equal(missing.out.stderr, 'rollout-lens preview: --services: cannot read nowhere: ENOENT\n');
+});
+
+test('rollout-lens preview examples/kubia-statefulset.yaml finds the headless Service of examples/ (real file system)', async () => {
+  const r = await cli(['preview', path.join(REPO, 'examples/kubia-statefulset.yaml')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /No Service/);
+  assert.match(r.stdout, /SRV records:\n  _http\._tcp\.kubia\.default\.svc\.cluster\.local/);
+});
+
+// ---------------------------------------------------------------- fail-after through the CLI
+
+test('preview --fail-after 5 examples/deployment-no-min-ready.yaml shows the new pods failing after the rollout', async () => {
+  const r = await cli(['preview', '--scenario', 'fail-after', '--fail-after', '5', path.join(REPO, 'examples/deployment-no-min-ready.yaml')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Unhealthy +\d+ new pods fail their readiness probe: available \d+ → 0/);
+  assert.match(r.stdout, /\(NewReplicaSetAvailable\): .*completed at \d+s, but the new version then failed everywhere/);
+  const json = await cli(['preview', '--format', 'json', '--fail-after', '5', path.join(REPO, 'examples/deployment-no-min-ready.yaml')]);
+  const last = JSON.parse(json.stdout).steps.at(-1);
+  assert.equal(last.reason, 'Unhealthy');
+  assert.equal(last.pods.available, 0);
+});
+
+// ---------------------------------------------------------------- scenario flags
+
+test('--pause-after K pauses once the new ReplicaSet has K pods (implies --scenario pause)', async () => {
+  const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--format', 'json', '--pause-after', '2', 'd.yaml'], io), 0, out.stderr);
+  const json = JSON.parse(out.stdout);
+  assert.deepEqual(json.steps.map((s: { replicaSet: string; to: number }) => `${s.replicaSet} ${s.to}`), ['new 1', 'old 2', 'new 2']);
+  assert.equal(json.outcome.condition, 'DeploymentPaused');
+  const text = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--scenario', 'pause', 'd.yaml'], text.io), 0);
+  assert.match(text.out.stdout, /kubectl rollout pause \(new replica set has 1 pod\)/, 'default K = 1');
+});
+
+test('--ordinal N and --force-delete-after S (imply node-failure); the default ordinal is spec.ordinals.start', async () => {
+  const a = fakeIo({ 's.yaml': STATEFULSET });
+  assert.equal(await runPreview(['--format', 'json', '--ordinal', '0', '--force-delete-after', '400', 's.yaml'], a.io), 0, a.out.stderr);
+  assert.deepEqual(JSON.parse(a.out.stdout).steps.map((s: { t: number; action: string; pod: string }) => `${s.t} ${s.action} ${s.pod}`), ['400 delete kubia-0', '400 create kubia-0']);
+  const b = fakeIo({ 's.yaml': STATEFULSET.replace('  replicas: 2\n', '  replicas: 2\n  ordinals: {start: 3}\n') });
+  assert.equal(await runPreview(['--force-delete-after', '60', 's.yaml'], b.io), 0, b.out.stderr);
+  assert.match(b.out.stdout, /0s  node of kubia-3 lost/);
+  assert.match(b.out.stdout, /60s +delete +kubia-3/);
+  const c = fakeIo({ 's.yaml': STATEFULSET });
+  assert.equal(await runPreview(['--scenario', 'node-failure', '--ordinal', '1', 's.yaml'], c.io), 0);
+  assert.match(c.out.stdout, /node of kubia-1 lost/);
+});
+
+test('scenario flags: wrong scenario, two scenarios, bad numbers exit 2 with one line', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--scenario', 'fail', '--pause-after', '2', 'd.yaml'], /--pause-after only applies to the pause scenario \(got --scenario fail\)/],
+    [['--pause-after', '2', '--ordinal', '1', 'd.yaml'], /--pause-after and --ordinal belong to different scenarios/],
+    [['--ordinal', '-1', 'd.yaml'], /--ordinal must be a non-negative integer/],
+    [['--force-delete-after', 'soon', 'd.yaml'], /--force-delete-after must be a non-negative integer/],
+    [['--ordinal', '1', 'd.yaml'], /node-failure scenario applies to StatefulSets only/],
+    [['--scenario', 'fail-after', 'd.yaml'], /needs --fail-after S/],
+  ];
+  for (const [argv, message] of cases) {
+    const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
+    assert.equal(await runPreview(argv, io), 2, argv.join(' '));
+    assert.match(out.stderr, /^rollout-lens preview: [^\n]+\n$/);
+    assert.match(out.stderr, message, argv.join(' '));
   }
 });

@@ -61,6 +61,69 @@ test('fail-after: minReadySeconds > S stops the bad version after the first batc
   assert.equal(unguarded.outcome.condition, 'NewReplicaSetAvailable');
 });
 
+test('fail-after S with minReadySeconds 0: rolls out everywhere, then the new pods fail; the condition stays NewReplicaSetAvailable', () => {
+  const plan = dPlan(deployment(10), { name: 'fail-after', seconds: 5 });
+  const scaling = plan.steps.filter((s) => s.reason === 'ScalingReplicaSet');
+  const unhealthy = plan.steps.filter((s) => s.reason === 'Unhealthy');
+  assert.equal(scaling.at(-1)!.pods.old, 0);
+  const completedAt = scaling.at(-1)!.t;
+  assert.ok(unhealthy.length > 0, 'the failures are steps, so charts see them');
+  for (const s of unhealthy) {
+    assert.ok(s.t > completedAt);
+    assert.equal(s.replicaSet, 'new');
+    assert.equal(s.from, s.to, 'no scaling');
+    assert.match(s.message, /^\d+ new pods? fails? (their|its) readiness probe: available \d+ → \d+$/);
+  }
+  // Each batch fails S seconds after it became Ready; the available count falls to 0.
+  assert.deepEqual(unhealthy.map((s) => s.t), [7, 9]);
+  assert.deepEqual(unhealthy.map((s) => s.pods.available), [5, 0]);
+  assert.deepEqual(plan.steps.at(-1)!.pods, { old: 0, new: 10, available: 0, total: 10, terminating: 0 });
+  const failures = plan.timeline.filter((e) => e.kind === 'pods').map((e) => `${e.t} ${e.message}`);
+  assert.deepEqual(failures, ['7 5 new pods fail their readiness probe: available 10 → 5', '9 5 new pods fail their readiness probe: available 5 → 0']);
+  assert.ok(plan.timeline.some((e) => e.t === 7 && e.message.startsWith('Available=False MinimumReplicasUnavailable')));
+  assert.equal(plan.outcome.condition, 'NewReplicaSetAvailable');
+  assert.equal(plan.outcome.complete, true);
+  assert.equal(plan.outcome.durationSeconds, 9);
+  assert.match(plan.outcome.message, /completed at 4s, but the new version then failed everywhere/);
+  assert.match(plan.outcome.message, /still reports Progressing=True NewReplicaSetAvailable/);
+  const noDeadline = dPlan(deployment(10, { progressDeadlineSeconds: 2147483647 }), { name: 'fail-after', seconds: 5 });
+  assert.equal(noDeadline.outcome.condition, null);
+  assert.match(noDeadline.outcome.message, /^The rollout completed at 4s, but the new version then failed everywhere/);
+});
+
+test('fail-after S with minReadySeconds > S: stalls after the first batch; the failures are shown but nothing scales', () => {
+  const plan = dPlan(deployment(10, { minReadySeconds: 10 }), { name: 'fail-after', seconds: 5 });
+  const scaling = plan.steps.filter((s) => s.reason === 'ScalingReplicaSet');
+  assert.deepEqual(scaling.map((s) => `${s.t} ${s.replicaSet} ${s.to}`), ['0 new 3', '0 old 8', '0 new 5']);
+  assert.deepEqual(plan.steps.filter((s) => s.reason === 'Unhealthy').map((s) => `${s.t} ${s.pods.available}`), ['7 8']);
+  assert.equal(plan.outcome.condition, 'ProgressDeadlineExceeded');
+  assert.equal(plan.outcome.complete, false);
+  assert.match(plan.outcome.message, /5 new pods failed the readiness probe 5s after becoming Ready, before minReadySeconds \(10\) made them available/);
+});
+
+test('StatefulSet steps: ready and total exclude terminating pods (like the Deployment PodCounts)', () => {
+  const update = sPlan(statefulSet(2));
+  assert.deepEqual(
+    update.steps.map((s) => `${s.action} ${s.pod} ${s.ready}/${s.total}/${s.terminating}`),
+    ['update kubia-1 1/1/1', 'create kubia-1 1/2/0', 'update kubia-0 1/1/1', 'create kubia-0 1/2/0'],
+  );
+  const down = sPlan(statefulSet(3), { name: 'scale', replicas: 1 });
+  assert.deepEqual(down.steps.map((s) => `${s.action} ${s.pod} ${s.ready}/${s.total}/${s.terminating}`), ['delete kubia-2 2/2/1', 'delete kubia-1 1/1/1']);
+  const parallel = sPlan(statefulSet(3, { podManagementPolicy: 'Parallel' }), { name: 'scale', replicas: 0 });
+  assert.deepEqual(parallel.steps.map((s) => `${s.ready}/${s.total}/${s.terminating}`), ['2/2/1', '1/1/2', '0/0/3']);
+});
+
+test('StatefulSet fail-after: the crash-looping pods are on the timeline and the outcome says why it stalled', () => {
+  const plan = sPlan(statefulSet(3), { name: 'fail-after', seconds: 5 });
+  // kubia-2 is Ready at 4 s and fails at 9 s, while kubia-1 is being replaced.
+  assert.deepEqual(
+    plan.timeline.filter((e) => e.kind === 'pods').map((e) => `${e.t} ${e.message}`),
+    ['9 kubia-2 fails its readiness probe: ready 2 → 1', '13 kubia-1 fails its readiness probe: ready 2 → 1', '17 kubia-0 fails its readiness probe: ready 1 → 0'],
+  );
+  assert.equal(plan.outcome.condition, 'Stalled');
+  assert.match(plan.outcome.message, /fail their readiness probe 5s after becoming Ready: 0 of 3 Ready/);
+});
+
 test('Recreate: old to 0, wait until the old pods are gone, then new to full size', () => {
   const plan = dPlan(deployment(3, { strategy: { type: 'Recreate' } }));
   assert.deepEqual(plan.steps.map((s) => `${s.t} ${s.replicaSet} ${s.from}->${s.to}`), ['0 old 3->0', '2 new 0->3']);

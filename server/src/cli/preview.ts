@@ -1,17 +1,34 @@
 /**
  * `rollout-lens preview`: simulates the rollout of one Deployment or StatefulSet from a manifest file.
  *
- *   rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N] [--fail-after S] <file>
+ *   rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N]
+ *                        [--fail-after S] [--pause-after K] [--ordinal N] [--force-delete-after S]
+ *                        [--services <dir|file>] <file>
+ *
+ * Scenario flags imply their scenario when `--scenario` is absent: `--fail-after` → fail-after,
+ * `--pause-after` → pause (default K = 1), `--ordinal`/`--force-delete-after` → node-failure (default
+ * ordinal: the first one, `spec.ordinals.start`, usually 0; never force-deleted by default).
+ *
+ * Services (governing Service, SRV records, the "No Service" note) come from the previewed file plus,
+ * with the same namespace, the other YAML files of its directory (not subdirectories), or, with
+ * `--services`, that file or every YAML file under that directory (recursively). All reading happens here;
+ * the simulator only receives the Service objects.
  *
  * JSON output is `planToJson(simulate(…))`; text output is an event table like `kubectl describe`.
  * Usage and I/O problems: one line on stderr, exit 2.
  */
+import * as path from 'node:path';
+import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
+import { scanKind, splitDocuments } from '../../../shared/src/split';
 import { planToJson, simulate, SimulationError, type DeploymentPlan, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
 import { oneOf, parseArgs } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure'];
+
+/** The CLI I/O plus a YAML-file lister (`nodeFileSystem.listYamlFiles`: recursive, sorted); without it only the previewed file is searched for Services. */
+export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<string[]> };
 
 function nonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -19,23 +36,124 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
   return Number(value);
 }
 
-/** Scenario from the flags: `--fail-after S` implies the fail-after scenario; `--replicas` is the scale target. */
-function scenarioFromFlags(name: ScenarioName, replicas: number | undefined, failAfter: number | undefined): Scenario {
-  if (failAfter !== undefined && name !== 'fail-after') throw new CliError(`--fail-after only applies to the fail-after scenario (got --scenario ${name})`);
+interface ScenarioFlags {
+  replicas?: number;
+  failAfter?: number;
+  pauseAfter?: number;
+  ordinal?: number;
+  forceDeleteAfter?: number;
+}
+
+/** Which scenario each scenario-specific flag belongs to (and implies when `--scenario` is absent). */
+const FLAG_SCENARIOS: readonly [flag: string, key: keyof ScenarioFlags, scenario: ScenarioName][] = [
+  ['fail-after', 'failAfter', 'fail-after'],
+  ['pause-after', 'pauseAfter', 'pause'],
+  ['ordinal', 'ordinal', 'node-failure'],
+  ['force-delete-after', 'forceDeleteAfter', 'node-failure'],
+];
+
+function scenarioName(explicit: string | undefined, flags: ScenarioFlags): ScenarioName {
+  const given = FLAG_SCENARIOS.filter(([, key]) => flags[key] !== undefined);
+  const implied = [...new Set(given.map(([, , scenario]) => scenario))];
+  if (explicit === undefined && implied.length > 1) {
+    throw new CliError(`${given.map(([flag]) => `--${flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`);
+  }
+  const name = oneOf('scenario', explicit, SCENARIO_NAMES, implied[0] ?? 'update');
+  for (const [flag, , scenario] of given) {
+    if (scenario !== name) throw new CliError(`--${flag} only applies to the ${scenario} scenario (got --scenario ${name})`);
+  }
+  return name;
+}
+
+/**
+ * Scenario from the flags; `--replicas` is the scale target. Defaults: `--pause-after 1`; `--ordinal` = the
+ * StatefulSet's first ordinal (`spec.ordinals.start`, usually 0); no force delete.
+ */
+function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: WorkloadObject): Scenario {
   switch (name) {
     case 'scale':
-      if (replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
-      return { name, replicas };
+      if (flags.replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
+      return { name, replicas: flags.replicas };
     case 'fail-after':
-      if (failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
-      return { name, seconds: failAfter };
+      if (flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
+      return { name, seconds: flags.failAfter };
     case 'pause':
-      return { name, afterNewPods: 1 };
-    case 'node-failure':
-      return { name, ordinal: 0 };
+      return { name, afterNewPods: flags.pauseAfter ?? 1 };
+    case 'node-failure': {
+      const start = workload.kind === 'StatefulSet' ? workload.value.spec?.ordinals?.start ?? 0 : 0;
+      return {
+        name,
+        ordinal: flags.ordinal ?? (Number.isInteger(start) && start >= 0 ? start : 0),
+        ...(flags.forceDeleteAfter !== undefined ? { forceDeleteAfterSeconds: flags.forceDeleteAfter } : {}),
+      };
+    }
     default:
       return { name };
   }
+}
+
+const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
+
+/** `parseManifest` of the documents that may be of `kinds` (the others, per `scanKind`, are left out unparsed). */
+function parseOnly(text: string, kinds: readonly string[]) {
+  const candidates = splitDocuments(text)
+    .map((c) => text.slice(c.start, c.end))
+    .filter((chunk) => {
+      const scan = scanKind(chunk);
+      return scan === undefined || kinds.includes(scan.kind);
+    });
+  return parseManifest(candidates.join(''));
+}
+
+/**
+ * Services declared in `text` (same namespace as the workload). Only documents that may be Services are
+ * parsed: `scanKind` rules out the others (big CRD bundles next to a manifest cost nothing).
+ */
+function servicesIn(text: string, namespace: string): Service[] {
+  if (!/\bService\b/.test(text)) return [];
+  return parseOnly(text, ['Service'])
+    .objects.filter(isService)
+    .filter((s) => s.namespace === namespace)
+    .map((s) => s.value);
+}
+
+/** Services of the other YAML files next to `file` (best effort: unreadable files are skipped). */
+async function siblingServices(file: string, namespace: string, io: PreviewIo): Promise<Service[]> {
+  if (!io.listYamlFiles) return [];
+  const dir = path.dirname(file);
+  const self = path.resolve(file);
+  const siblings = (await io.listYamlFiles(dir)).filter((f) => path.resolve(path.dirname(f)) === path.resolve(dir) && path.resolve(f) !== self);
+  const out: Service[] = [];
+  for (const f of siblings) {
+    try {
+      out.push(...servicesIn(await io.readFile(f), namespace));
+    } catch {
+      // unreadable or unparsable neighbour: it cannot provide a Service
+    }
+  }
+  return out;
+}
+
+/** `--services <dir|file>`: every YAML file under a directory (recursively), or one file. Errors are usage errors. */
+async function servicesFrom(location: string, namespace: string, io: PreviewIo): Promise<Service[]> {
+  const files = io.listYamlFiles ? await io.listYamlFiles(location) : [];
+  if (files.length === 0) {
+    try {
+      return servicesIn(await io.readFile(location), namespace);
+    } catch (e) {
+      const code = errorCode(e);
+      throw new CliError(code === 'EISDIR' ? `--services ${location}: no YAML files in that directory` : `--services: cannot read ${location}: ${code}`);
+    }
+  }
+  const out: Service[] = [];
+  for (const f of files) {
+    try {
+      out.push(...servicesIn(await io.readFile(f), namespace));
+    } catch (e) {
+      throw new CliError(`--services: cannot read ${f}: ${errorCode(e)}`);
+    }
+  }
+  return out;
 }
 
 function pickWorkload(workloads: readonly WorkloadObject[], object: string | undefined, file: string): WorkloadObject {
@@ -53,7 +171,7 @@ function pickWorkload(workloads: readonly WorkloadObject[], object: string | und
   return workloads[0] as WorkloadObject;
 }
 
-export async function runPreview(argv: string[], io: CliIo): Promise<number> {
+export async function runPreview(argv: string[], io: PreviewIo): Promise<number> {
   try {
     io.stdout(await preview(argv, io));
     return EXIT_OK;
@@ -66,24 +184,36 @@ export async function runPreview(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function preview(argv: string[], io: CliIo): Promise<string> {
-  const args = parseArgs(argv, ['format', 'object', 'scenario', 'replicas', 'fail-after']);
+async function preview(argv: string[], io: PreviewIo): Promise<string> {
+  const args = parseArgs(argv, ['format', 'object', 'scenario', 'replicas', 'fail-after', 'pause-after', 'ordinal', 'force-delete-after', 'services']);
   if (args.positionals.length !== 1) throw new CliError('preview needs exactly one file');
   const file = args.positionals[0] as string;
   const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');
-  const failAfter = nonNegativeInt('fail-after', args.flags.get('fail-after'));
   const replicas = nonNegativeInt('replicas', args.flags.get('replicas'));
-  const scenarioName = oneOf('scenario', args.flags.get('scenario'), SCENARIO_NAMES, failAfter !== undefined ? 'fail-after' : 'update');
-  const scenario = scenarioFromFlags(scenarioName, replicas, failAfter);
+  const flags: ScenarioFlags = {
+    replicas,
+    failAfter: nonNegativeInt('fail-after', args.flags.get('fail-after')),
+    pauseAfter: nonNegativeInt('pause-after', args.flags.get('pause-after')),
+    ordinal: nonNegativeInt('ordinal', args.flags.get('ordinal')),
+    forceDeleteAfter: nonNegativeInt('force-delete-after', args.flags.get('force-delete-after')),
+  };
+  const name = scenarioName(args.flags.get('scenario'), flags);
+  if (name === 'scale' && replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
+  if (name === 'fail-after' && flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
+  const servicesFlag = args.flags.get('services');
   let text: string;
   try {
     text = await io.readFile(file);
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as { code?: string }).code ?? (e as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${errorCode(e)}`);
   }
-  const manifest = parseManifest(text);
+  const manifest = parseOnly(text, ['Deployment', 'StatefulSet', 'Service']);
   const workload = pickWorkload(manifest.objects.filter(isWorkload), args.flags.get('object'), file);
-  const services = manifest.objects.filter(isService).filter((s) => s.namespace === workload.namespace).map((s) => s.value);
+  const scenario = scenarioFromFlags(name, flags, workload);
+  const services = [
+    ...manifest.objects.filter(isService).filter((s) => s.namespace === workload.namespace).map((s) => s.value),
+    ...(servicesFlag !== undefined ? await servicesFrom(servicesFlag, workload.namespace, io) : await siblingServices(file, workload.namespace, io)),
+  ];
   const plan = simulate({
     workload: workload.kind === 'Deployment'
       ? { kind: 'Deployment', value: workload.value, namespace: workload.namespace }

@@ -128,8 +128,22 @@ type Parts = Pick<PreviewModel, 'summary' | 'rows' | 'chart' | 'names'>;
 
 const WARNING_WORDS = /Failed|Exceeded|timed out|NotReady|lost|Unavailable|Warning/i;
 
-/** Timeline events of a plan as rows (user actions, conditions, node events). */
+/** A readiness failure of the simulator (`5 new pods fail their readiness probe: …`, `web-2 fails its readiness probe: …`). */
+const READINESS_FAILURE = /^(.+?) (?:fails its|fail their) readiness probe: (.+)$/;
+
+/**
+ * The row of pods failing their readiness probe: like the kubelet's event in `kubectl describe`
+ * (`Warning  Unhealthy  kubelet  Readiness probe failed: …`), here with the pods and what it did to availability.
+ */
+function unhealthyRow(t: number, message: string, counts: number[]): Row {
+  const m = READINESS_FAILURE.exec(message);
+  const text = m ? `Readiness probe failed on ${m[1]}: ${m[2]}` : `Readiness probe failed: ${message}`;
+  return { t, age: formatAge(t), type: 'Warning', reason: 'Unhealthy', from: 'kubelet', message: text, counts };
+}
+
+/** Timeline events of a plan as rows (user actions, conditions, node events, pod failures). */
 function eventRow(e: { t: number; kind: string; message: string }, counts: number[], controller: string): Row {
+  if (e.kind === 'pods' && READINESS_FAILURE.test(e.message)) return unhealthyRow(e.t, e.message, counts);
   const reason = e.kind === 'user' ? 'UserAction' : e.kind === 'condition' ? conditionReason(e.message) : e.kind === 'node' ? 'NodeNotReady' : 'PodStatus';
   const from = e.kind === 'user' ? 'kubectl' : e.kind === 'node' ? 'node-controller' : e.kind === 'pods' ? 'kubelet' : controller;
   return { t: e.t, age: formatAge(e.t), type: WARNING_WORDS.test(e.message) ? 'Warning' : 'Normal', reason, from, message: e.message, counts };
@@ -141,27 +155,38 @@ function conditionReason(message: string): string {
   return m ? (m[1] as string) : 'Condition';
 }
 
-/** Merges controller steps and timeline events by time; at one instant, events come first. */
+type TimelineEntry = { t: number; kind: string; message: string };
+
+/**
+ * Merges controller steps and timeline events by time; at one instant, events come first. An event row
+ * shows the counts of the row before it, unless `eventCounts` says the event changed them.
+ */
 function mergeRows<S extends { t: number }>(
   steps: readonly S[],
-  events: readonly { t: number; kind: string; message: string }[],
+  events: readonly TimelineEntry[],
   stepRow: (s: S, i: number) => Row,
   initial: number[],
   controller: string,
+  eventCounts: (e: TimelineEntry, counts: number[]) => number[] = (_e, counts) => counts,
 ): { rows: Row[]; stepRowIndex: number[] } {
   const rows: Row[] = [];
   const stepRowIndex: number[] = [];
   let counts = initial;
   let e = 0;
+  const pushEvent = (): void => {
+    const event = events[e++] as TimelineEntry;
+    counts = eventCounts(event, counts);
+    rows.push(eventRow(event, counts, controller));
+  };
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i] as S;
-    while (e < events.length && (events[e] as { t: number }).t <= s.t) rows.push(eventRow(events[e++] as (typeof events)[number], counts, controller));
+    while (e < events.length && (events[e] as TimelineEntry).t <= s.t) pushEvent();
     const row = stepRow(s, i);
     counts = row.counts;
     stepRowIndex.push(rows.length);
     rows.push(row);
   }
-  while (e < events.length) rows.push(eventRow(events[e++] as (typeof events)[number], counts, controller));
+  while (e < events.length) pushEvent();
   return { rows, stepRowIndex };
 }
 
@@ -223,23 +248,26 @@ function deploymentParts(plan: DeploymentPlan): Parts {
         first.pods.available,
       ]
     : [0, 0, 0];
+  // An `Unhealthy` step and its `pods` timeline event describe the same failure: one row (the step's, with counts).
+  const unhealthy = new Set(plan.steps.filter((s) => s.reason === 'Unhealthy').map((s) => `${s.t} ${s.message}`));
+  const timeline = plan.timeline.filter((e) => !(e.kind === 'pods' && unhealthy.has(`${e.t} ${e.message}`)));
   const { rows } = mergeRows(
     plan.steps,
-    plan.timeline,
-    (s) => ({
-      t: s.t,
-      age: formatAge(s.t),
-      type: 'Normal',
-      reason: s.reason,
-      from: 'deployment-controller',
-      message: s.message,
-      counts: [s.pods.old, s.pods.new, s.pods.available],
-    }),
+    timeline,
+    (s) => {
+      const counts = [s.pods.old, s.pods.new, s.pods.available];
+      if (s.reason === 'Unhealthy') return unhealthyRow(s.t, s.message, counts);
+      return { t: s.t, age: formatAge(s.t), type: 'Normal', reason: s.reason, from: 'deployment-controller', message: s.message, counts };
+    },
     initial,
     'deployment-controller',
   );
   const last = plan.steps[plan.steps.length - 1];
-  const endCounts = last ? [last.pods.old, last.pods.new, plan.outcome.complete ? r.replicas : last.pods.available] : initial;
+  // The chart ends at full availability when the rollout completed (the last new pods may become available
+  // after the last step), unless pods failed their readiness probe: then, as after a completed rollout whose
+  // pods fail later (fail-after), availability is the last step's. Failed pods never come back.
+  const endAvailable = last && plan.outcome.complete && unhealthy.size === 0 ? r.replicas : last?.pods.available;
+  const endCounts = last ? [last.pods.old, last.pods.new, endAvailable ?? 0] : initial;
   const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0);
   const series = seriesFrom(DEPLOYMENT_SERIES, initial, rows, { t: tEnd, counts: endCounts });
   const bounds =
@@ -313,6 +341,11 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
     },
     initial,
     'statefulset-controller',
+    // A pod failing its readiness probe (`… readiness probe: ready 2 → 1`) lowers the ready count until the next step.
+    (e, counts) => {
+      const m = e.kind === 'pods' && READINESS_FAILURE.test(e.message) ? /ready (\d+) → (\d+)$/.exec(e.message) : null;
+      return m ? [counts[0] ?? 0, counts[1] ?? 0, Number(m[2])] : counts;
+    },
   );
 
   // PVC states as the scenario proceeds: bound → retained (pod gone, claim kept) → re-attached, or deleted.
@@ -336,7 +369,10 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   const last = rows[rows.length - 1];
   const tEnd = Math.max(plan.outcome.durationSeconds, last?.t ?? 0);
   const lastCounts = last ? last.counts : initial;
-  const endCounts = plan.outcome.complete ? [lastCounts[0] ?? 0, lastCounts[1] ?? 0, (lastCounts[0] ?? 0) + (lastCounts[1] ?? 0)] : lastCounts;
+  // Complete: everything Ready at the end (pods become Ready after their create step), unless pods failed their readiness probe.
+  const failed = plan.timeline.some((e) => e.kind === 'pods' && READINESS_FAILURE.test(e.message));
+  const endCounts =
+    plan.outcome.complete && !failed ? [lastCounts[0] ?? 0, lastCounts[1] ?? 0, (lastCounts[0] ?? 0) + (lastCounts[1] ?? 0)] : lastCounts;
   const series = seriesFrom(keys, initial, rows, { t: tEnd, counts: endCounts });
   const maxUnavailable = r.maxUnavailable ?? 1;
   const bounds =

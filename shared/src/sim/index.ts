@@ -17,10 +17,13 @@
  * - `resolved`: defaulted and resolved numbers, each with an `explanations` sentence for UI.
  * - `steps`: one entry per controller action in controller order. Deployment: `ScalingReplicaSet`
  *   events (`message` worded like the Kubernetes event) with pod counts after the action
- *   (`pods.old/new/available/total/terminating`) — ready for a chart. StatefulSet: pod create/delete/update
- *   with `ready`/`total` counts.
- * - `timeline`: user actions (kubectl apply/scale/pause/undo), condition changes, node events.
- * - `outcome`: `complete`, `durationSeconds` (time of the last controller action or condition change),
+ *   (`pods.old/new/available/total/terminating`) — ready for a chart — plus `Unhealthy` entries when pods
+ *   turn NotReady (fail-after: `N new pods fail their readiness probe: available A → B`, size unchanged).
+ *   StatefulSet: pod create/delete/update with `ready`/`total`/`terminating` counts after the step
+ *   (`total` excludes terminating pods, like the Deployment's `pods.total`).
+ * - `timeline`: user actions (kubectl apply/scale/pause/undo), condition changes (Progressing and
+ *   Available), pod failures (`pods`), node events.
+ * - `outcome`: `complete`, `durationSeconds` (time of the last controller action, pod failure or condition change),
  *   `condition` (Deployment: final Progressing reason; StatefulSet: Complete/Partitioned/Stalled/WaitingForPodDeletion).
  * - `notes`: caveats to show to the user (simulated hashes, feature gates, missing Service, …).
  * Throws `SimulationError` for inputs it cannot simulate (bad IntOrString, scenario not applicable).

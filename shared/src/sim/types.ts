@@ -90,9 +90,14 @@ export interface ResolvedDeployment {
   explanations: string[];
 }
 
+/**
+ * One entry of a Deployment plan. `ScalingReplicaSet`: a controller action (`from` → `to` is the
+ * ReplicaSet's new size). `Unhealthy`: pods of `replicaSet` turned NotReady (fail-after scenario); not a
+ * controller action — `from` = `to` = the ReplicaSet's unchanged size — but `pods` shows availability dropping.
+ */
 export interface DeploymentStep {
   t: number;
-  reason: 'ScalingReplicaSet';
+  reason: 'ScalingReplicaSet' | 'Unhealthy';
   message: string;
   replicaSet: 'old' | 'new';
   replicaSetName: string;
@@ -115,7 +120,11 @@ export interface ReplicaSetSummary {
 export interface Outcome {
   complete: boolean;
   durationSeconds: number;
-  /** Reason of the final Progressing condition (Deployment) or a summary state (StatefulSet). */
+  /**
+   * Reason of the final Progressing condition (Deployment) or a summary state (StatefulSet). As in the
+   * controller, a Deployment that completed stays `NewReplicaSetAvailable` even if its pods fail later
+   * (fail-after); `message` then says so.
+   */
   condition: string | null;
   message: string;
 }
@@ -171,10 +180,15 @@ export interface StatefulSetStep {
   action: 'create' | 'delete' | 'update';
   pod: string;
   revision: string;
-  /** Ready pods after the step (for charts). */
+  /** Ready pods after the step (for charts); terminating pods are never counted. */
   ready: number;
-  /** Pods present after the step. */
+  /**
+   * Pods after the step, NOT counting terminating ones (deleted, waiting to be gone) — the same rule as
+   * `PodCounts.total` for Deployments. A pod deleted by an `update` or `delete` step is already excluded.
+   */
   total: number;
+  /** Pods with a deletion timestamp that still exist after the step (like `PodCounts.terminating`). Always set by `simulate`. */
+  terminating?: number;
 }
 
 export interface StatefulSetPlan {

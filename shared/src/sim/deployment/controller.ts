@@ -3,7 +3,7 @@
  * over an in-memory list of ReplicaSets. Side effects go through `ControllerEnv`, so the same code
  * runs inside the simulator and against the unit-test vectors.
  */
-import { REVISION_ANNOTATION, type DeploymentModel, type DeploymentStatusModel, type ReplicaSetModel } from './model';
+import { REVISION_ANNOTATION, type Condition, type DeploymentModel, type DeploymentStatusModel, type ReplicaSetModel } from './model';
 import {
   byCreationTimestamp,
   bySizeNewer,
@@ -17,7 +17,6 @@ import {
   filterActive,
   findActiveOrLatest,
   findNewReplicaSet,
-  findOldReplicaSets,
   getCondition,
   getProportion,
   hasProgressDeadline,
@@ -26,6 +25,7 @@ import {
   maxSurge,
   maxUnavailable,
   newRSNewReplicas,
+  newReplicaSetAnnotationsMayChange,
   oldPodsRunning,
   removeCondition,
   replicaSetsToCleanUp,
@@ -89,13 +89,24 @@ function setDeploymentRevision(d: DeploymentModel, revision: string | undefined)
 const subject = (d: DeploymentModel, newRS: ReplicaSetModel | undefined): string =>
   newRS ? `ReplicaSet "${newRS.name}"` : `Deployment "${d.name}"`;
 
-function getNewReplicaSet(s: ControllerState, env: ControllerEnv, oldRSs: ReplicaSetModel[], create: boolean): ReplicaSetModel | undefined {
+/** `existing` = `findNewReplicaSet(d.templateKey, s.rsList)`, found once by the caller. */
+function getNewReplicaSet(
+  s: ControllerState,
+  env: ControllerEnv,
+  oldRSs: ReplicaSetModel[],
+  existing: ReplicaSetModel | undefined,
+  create: boolean,
+): ReplicaSetModel | undefined {
   const { d } = s;
-  const existing = findNewReplicaSet(d.templateKey, s.rsList);
   const newRevision = String(maxRevision(oldRSs) + 1);
   if (existing) {
-    const annotations = { ...existing.annotations };
-    const changed = setNewReplicaSetAnnotations(d, annotations, newRevision, true, REVISION_HISTORY_LIMIT_CHARS);
+    // The controller updates a copy of the annotations; skip the copy when nothing in it could change.
+    let annotations = existing.annotations;
+    let changed = false;
+    if (newReplicaSetAnnotationsMayChange(d, existing.annotations, newRevision)) {
+      annotations = { ...existing.annotations };
+      changed = setNewReplicaSetAnnotations(d, annotations, newRevision, true, REVISION_HISTORY_LIMIT_CHARS);
+    }
     if (changed || existing.minReadySeconds !== d.minReadySeconds) {
       existing.annotations = annotations;
       existing.minReadySeconds = d.minReadySeconds;
@@ -125,8 +136,10 @@ function getNewReplicaSet(s: ControllerState, env: ControllerEnv, oldRSs: Replic
 }
 
 function getAllReplicaSetsAndSyncRevision(s: ControllerState, env: ControllerEnv, create: boolean) {
-  const { allOld } = findOldReplicaSets(s.d.templateKey, s.rsList);
-  const newRS = getNewReplicaSet(s, env, allOld, create);
+  // `findOldReplicaSets` + `getNewReplicaSet`, finding the new RS once.
+  const existing = findNewReplicaSet(s.d.templateKey, s.rsList);
+  const allOld = s.rsList.filter((rs) => rs !== existing);
+  const newRS = getNewReplicaSet(s, env, allOld, existing, create);
   return { newRS, oldRSs: allOld };
 }
 
@@ -232,10 +245,12 @@ function rolloutRecreate(s: ControllerState, env: ControllerEnv): void {
 
 function isScalingEvent(s: ControllerState, env: ControllerEnv): boolean {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(s, env, false);
-  return filterActive(withNew(oldRSs, newRS)).some((rs) => {
+  const isScaled = (rs: ReplicaSetModel): boolean => {
+    if (rs.specReplicas <= 0) return false;
     const desired = desiredReplicasAnnotation(rs);
     return desired !== undefined && desired !== s.d.replicas;
-  });
+  };
+  return oldRSs.some(isScaled) || (newRS !== undefined && isScaled(newRS));
 }
 
 /** `scale`: one active RS gets everything; a saturated new RS kills the old; otherwise proportional. */
@@ -287,8 +302,40 @@ export function cleanupDeployment(s: ControllerState, env: ControllerEnv, oldRSs
   }
 }
 
+/** Numbers compared as JSON would (non-finite numbers all serialize as `null`; -0 as `0`). */
+const sameNumber = (a: number, b: number): boolean => a === b || (!Number.isFinite(a) && !Number.isFinite(b));
+
+const sameCondition = (a: Condition, b: Condition): boolean =>
+  a.type === b.type &&
+  a.status === b.status &&
+  a.reason === b.reason &&
+  a.message === b.message &&
+  sameNumber(a.lastUpdateTime, b.lastUpdateTime) &&
+  sameNumber(a.lastTransitionTime, b.lastTransitionTime);
+
+/**
+ * The controller's `reflect.DeepEqual(d.Status, newStatus)`: field by field, conditions in order. (This
+ * runs on every sync; it replaced a `JSON.stringify` comparison with the same result for status objects,
+ * which the simulator always builds with exactly these fields.)
+ */
+export function sameStatus(a: DeploymentStatusModel, b: DeploymentStatusModel): boolean {
+  if (
+    !sameNumber(a.observedGeneration, b.observedGeneration) ||
+    !sameNumber(a.replicas, b.replicas) ||
+    !sameNumber(a.updatedReplicas, b.updatedReplicas) ||
+    !sameNumber(a.readyReplicas, b.readyReplicas) ||
+    !sameNumber(a.availableReplicas, b.availableReplicas) ||
+    !sameNumber(a.unavailableReplicas, b.unavailableReplicas) ||
+    a.conditions.length !== b.conditions.length
+  ) {
+    return false;
+  }
+  for (let i = 0; i < a.conditions.length; i++) if (!sameCondition(a.conditions[i] as Condition, b.conditions[i] as Condition)) return false;
+  return true;
+}
+
 function writeStatus(s: ControllerState, status: DeploymentStatusModel): void {
-  if (JSON.stringify(status) === JSON.stringify(s.d.status)) return;
+  if (sameStatus(status, s.d.status)) return;
   s.d.status = status;
   s.writes++;
 }

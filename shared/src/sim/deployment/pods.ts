@@ -79,8 +79,27 @@ export function pickVictims(cohorts: readonly Cohort[], n: number, t: number): {
   return { kept, removed: n - left };
 }
 
-/** Pods in a final state (available for good, or crash-looping for good) merge into one cohort per state. */
-export function mergeSettled(cohorts: readonly Cohort[], t: number, minReadySeconds: number): Cohort[] {
+/** 0 = available for good, 1 = crash-looping for good, 2 = not settled (mergeSettled's classification). */
+const settledKind = (c: Cohort, t: number, minReadySeconds: number): number =>
+  c.failAt === Infinity && isAvailable(c, t, minReadySeconds) ? 0 : t >= c.failAt ? 1 : 2;
+
+/**
+ * Pods in a final state (available for good, or crash-looping for good) merge into one cohort per state,
+ * first the available, then the failed cohort, then the others in their order. Returns `cohorts` itself
+ * (no copy) when they are already in that form, which is the common case on every sync.
+ */
+export function mergeSettled(cohorts: readonly Cohort[], t: number, minReadySeconds: number): readonly Cohort[] {
+  let previous = -1;
+  let alreadyMerged = true;
+  for (const c of cohorts) {
+    const kind = settledKind(c, t, minReadySeconds);
+    if (kind < previous || (kind === previous && kind < 2)) {
+      alreadyMerged = false;
+      break;
+    }
+    previous = kind;
+  }
+  if (alreadyMerged) return cohorts;
   const out: Cohort[] = [];
   let stable: Cohort | undefined;
   let failed: Cohort | undefined;
@@ -96,6 +115,10 @@ export function mergeSettled(cohorts: readonly Cohort[], t: number, minReadySeco
 
 /** The next moment a cohort's readiness or availability changes after `t`, or Infinity. */
 export function nextCohortChange(c: Cohort, t: number, minReadySeconds: number): number {
-  const candidates = [c.readyAt, c.readyAt + secondsReadyToAvailable(minReadySeconds), c.failAt];
-  return candidates.reduce((m, x) => (x > t && x < m ? x : m), Infinity);
+  let m = Infinity;
+  const available = c.readyAt + secondsReadyToAvailable(minReadySeconds);
+  if (c.readyAt > t && c.readyAt < m) m = c.readyAt;
+  if (available > t && available < m) m = available;
+  if (c.failAt > t && c.failAt < m) m = c.failAt;
+  return m;
 }

@@ -27,6 +27,7 @@ import { countCohorts, mergeSettled, nextCohortChange, pickVictims, type Cohort,
 import {
   calculateStatusCounts,
   condition,
+  deploymentComplete,
   getCondition,
   hasProgressDeadline,
   maxSurge,
@@ -99,7 +100,7 @@ export function resolveDeployment(d: Deployment, o: Overrides = {}): ResolvedDep
 interface World {
   t: number;
   state: ControllerState;
-  cohorts: Map<string, Cohort[]>;
+  cohorts: Map<string, readonly Cohort[]>;
   terminating: Terminating[];
   templates: Map<string, { template: PodTemplateSpec; health: PodHealth }>;
   everCreated: ReplicaSetModel[];
@@ -108,22 +109,38 @@ interface World {
   timeline: TimelineEvent[];
   lastChangeT: number;
   collisionCount: number;
+  /** When the status last turned `DeploymentComplete` (all pods updated and available), if it did. */
+  completedAt: number | undefined;
+  wasComplete: boolean;
+  /** Pods of the file's template that turned NotReady (fail-after scenario), in time order. */
+  failures: { t: number; count: number; availableBefore: number; availableAfter: number }[];
+  /** The controller's environment, built once (`env`). */
+  env?: ControllerEnv;
 }
 
-const activeCount = (w: World, rs: string): number => (w.cohorts.get(rs) ?? []).reduce((n, c) => n + c.count, 0);
+const NO_COHORTS: readonly Cohort[] = [];
 
-function podCounts(w: World): PodCounts {
+function activeCount(w: World, rs: string): number {
+  let n = 0;
+  for (const c of w.cohorts.get(rs) ?? NO_COHORTS) n += c.count;
+  return n;
+}
+
+/** Pod counts now; `view` can alter cohorts first (e.g. to count "just before" a failure). */
+function podCounts(w: World, view?: (c: Cohort) => Cohort): PodCounts {
   const d = w.state.d;
   let old = 0;
   let fresh = 0;
   let available = 0;
   for (const rs of w.state.rsList) {
-    const counts = countCohorts(w.cohorts.get(rs.name) ?? [], w.t, rs.minReadySeconds);
+    const cohorts = w.cohorts.get(rs.name) ?? NO_COHORTS;
+    const counts = countCohorts(view ? cohorts.map(view) : cohorts, w.t, rs.minReadySeconds);
     if (rs.templateKey === d.templateKey) fresh += counts.replicas;
     else old += counts.replicas;
     available += counts.available;
   }
-  const terminating = w.terminating.reduce((n, x) => n + x.count, 0);
+  let terminating = 0;
+  for (const x of w.terminating) terminating += x.count;
   return { old, new: fresh, available, total: old + fresh, terminating };
 }
 
@@ -174,7 +191,7 @@ function buildNewReplicaSet(w: World, d: DeploymentModel, rsList: ReplicaSetMode
 }
 
 function env(w: World): ControllerEnv {
-  return {
+  return (w.env ??= {
     get now() {
       return w.t;
     },
@@ -207,14 +224,15 @@ function env(w: World): ControllerEnv {
       for (const x of w.terminating) phases.set(x.rs, ['Running']);
       return phases;
     },
-  };
+  });
 }
 
 /** RS status as the ReplicaSet controller last wrote it (recomputed before each sync). */
 function refreshReplicaSetStatus(w: World): void {
   for (const rs of w.state.rsList) {
-    const merged = mergeSettled(w.cohorts.get(rs.name) ?? [], w.t, rs.minReadySeconds);
-    w.cohorts.set(rs.name, merged);
+    const cohorts = w.cohorts.get(rs.name);
+    const merged = mergeSettled(cohorts ?? NO_COHORTS, w.t, rs.minReadySeconds);
+    if (cohorts !== undefined && merged !== cohorts) w.cohorts.set(rs.name, merged);
     const counts = countCohorts(merged, w.t, rs.minReadySeconds);
     rs.statusReplicas = counts.replicas;
     rs.readyReplicas = counts.ready;
@@ -222,8 +240,28 @@ function refreshReplicaSetStatus(w: World): void {
   }
 }
 
-function progressingReason(d: DeploymentModel): string | undefined {
-  return getCondition(d.status, 'Progressing')?.reason;
+
+/**
+ * Pods whose readiness fails at this instant (fail-after scenario: crash loop `seconds` after Ready).
+ * Not a controller action, but recorded as an `Unhealthy` step (named after the kubelet's pod event)
+ * so charts see availability drop, plus a `pods` timeline event. Runs before the controller syncs.
+ */
+function recordFailures(w: World): void {
+  for (const rs of w.state.rsList) {
+    const cohorts = w.cohorts.get(rs.name) ?? NO_COHORTS;
+    if (!cohorts.some((c) => c.failAt === w.t)) continue;
+    const failing = cohorts.filter((c) => c.failAt === w.t);
+    const count = failing.reduce((n, c) => n + c.count, 0);
+    if (count === 0) continue;
+    const before = podCounts(w, (c) => (failing.includes(c) ? { ...c, failAt: Infinity } : c));
+    const after = podCounts(w);
+    const role = rs.templateKey === w.state.d.templateKey ? 'new' : 'old';
+    const message = `${count} ${role} ${count === 1 ? 'pod fails its' : 'pods fail their'} readiness probe: available ${before.available} → ${after.available}`;
+    w.failures.push({ t: w.t, count, availableBefore: before.available, availableAfter: after.available });
+    w.timeline.push({ t: w.t, kind: 'pods', message });
+    w.steps.push({ t: w.t, reason: 'Unhealthy', message, replicaSet: role, replicaSetName: rs.name, from: rs.specReplicas, to: rs.specReplicas, pods: after });
+    w.lastChangeT = w.t;
+  }
 }
 
 /** Syncs until the controller is idle, running `afterSync` (user reactions) after each pass. */
@@ -231,13 +269,25 @@ function settle(w: World, afterSync: () => void): void {
   for (let i = 0; i < MAX_SYNCS_PER_INSTANT; i++) {
     refreshReplicaSetStatus(w);
     const before = w.state.writes;
-    const reasonBefore = progressingReason(w.state.d);
+    const statusBefore = w.state.d.status;
+    const reasonBefore = getCondition(statusBefore, 'Progressing')?.reason;
+    const availableBefore = getCondition(statusBefore, 'Available');
+    const availableStatusBefore = availableBefore?.status;
+    const availableReasonBefore = availableBefore?.reason;
     syncDeployment(w.state, env(w));
     const c = getCondition(w.state.d.status, 'Progressing');
     if (c && c.reason !== reasonBefore) {
       w.lastChangeT = w.t;
       w.timeline.push({ t: w.t, kind: 'condition', message: `Progressing=${c.status} ${c.reason}: ${c.message}` });
     }
+    const a = getCondition(w.state.d.status, 'Available');
+    if (a && (availableBefore === undefined || a.status !== availableStatusBefore || a.reason !== availableReasonBefore)) {
+      w.lastChangeT = w.t;
+      w.timeline.push({ t: w.t, kind: 'condition', message: `Available=${a.status} ${a.reason}: ${a.message}` });
+    }
+    const completeNow = deploymentComplete(w.state.d, w.state.d.status);
+    if (completeNow && !w.wasComplete) w.completedAt = w.t;
+    w.wasComplete = completeNow;
     afterSync();
     if (w.state.writes === before) return;
   }
@@ -388,6 +438,9 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
     timeline: [],
     lastChangeT: 0,
     collisionCount: 0,
+    completedAt: undefined,
+    wasComplete: false,
+    failures: [],
   };
   seedSteadyState(w, setup.existing);
   run(w, setup.actions, pauseTrigger(w, scenario));
@@ -405,7 +458,7 @@ function pauseTrigger(w: World, scenario: Scenario): (actions: UserAction[]) => 
     paused = true;
     d.paused = true;
     d.generation++;
-    w.timeline.push({ t: w.t, kind: 'user', message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} pods)` });
+    w.timeline.push({ t: w.t, kind: 'user', message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} ${newRS.specReplicas === 1 ? 'pod' : 'pods'})` });
     if (scenario.resumeAfterSeconds !== undefined) {
       actions.push({ t: w.t + scenario.resumeAfterSeconds, message: 'kubectl rollout resume', apply: (x) => ((x.paused = false), x.generation++) });
     }
@@ -415,12 +468,15 @@ function pauseTrigger(w: World, scenario: Scenario): (actions: UserAction[]) => 
 function run(w: World, pending: UserAction[], trigger: (actions: UserAction[]) => void): void {
   const actions = [...pending];
   for (;;) {
-    for (const a of actions.filter((x) => x.t <= w.t)) {
-      a.apply(w.state.d);
-      w.timeline.push({ t: w.t, kind: 'user', message: a.message });
-      actions.splice(actions.indexOf(a), 1);
+    if (actions.some((x) => x.t <= w.t)) {
+      for (const a of actions.filter((x) => x.t <= w.t)) {
+        a.apply(w.state.d);
+        w.timeline.push({ t: w.t, kind: 'user', message: a.message });
+        actions.splice(actions.indexOf(a), 1);
+      }
     }
-    w.terminating = w.terminating.filter((x) => x.goneAt > w.t);
+    if (w.terminating.some((x) => x.goneAt <= w.t)) w.terminating = w.terminating.filter((x) => x.goneAt > w.t);
+    recordFailures(w);
     settle(w, () => trigger(actions));
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) return;
@@ -460,8 +516,31 @@ function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolve
       complete,
       durationSeconds: w.lastChangeT,
       condition: progressing?.reason ?? null,
-      message: progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.'),
+      message: outcomeMessage(w, scenario, progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.')),
     },
     notes,
   };
+}
+
+/** The controller's message, plus what happened to the new pods in the fail-after scenario. */
+function outcomeMessage(w: World, scenario: Scenario, base: string): string {
+  if (scenario.name !== 'fail-after' || w.failures.length === 0) return base;
+  const d = w.state.d;
+  const failed = w.failures.reduce((n, f) => n + f.count, 0);
+  const last = w.failures.at(-1) as World['failures'][number];
+  const available = d.status.availableReplicas;
+  const availableCondition = getCondition(d.status, 'Available');
+  const availableText = availableCondition ? ` (Available=${availableCondition.status} ${availableCondition.reason})` : '';
+  const after = `${scenario.seconds}s after becoming Ready`;
+  if (w.completedAt !== undefined && w.completedAt <= (w.failures[0]?.t ?? Infinity)) {
+    const progressing = getCondition(d.status, 'Progressing');
+    const kept = progressing?.reason === 'NewReplicaSetAvailable'
+      ? ' The Deployment still reports Progressing=True NewReplicaSetAvailable: the controller keeps a completed rollout complete when availability drops, and it does not roll back.'
+      : ' Without a progress deadline there is no Progressing condition; the Deployment controller does not roll back by itself.';
+    const everywhere = available === 0 ? 'the new version then failed everywhere' : `then ${failed} new pods failed`;
+    return `${progressing ? `${base} ` : ''}The rollout completed at ${w.completedAt}s, but ${everywhere}: the new pods fail their readiness probe ${after}, and by ${last.t}s available dropped to ${available} of ${d.replicas}${availableText}.${kept} Run kubectl rollout undo to go back.`;
+  }
+  return `${base} ${failed} new ${failed === 1 ? 'pod' : 'pods'} failed the readiness probe ${after}${
+    d.minReadySeconds > scenario.seconds ? `, before minReadySeconds (${d.minReadySeconds}) made them available, so the rollout stopped` : ''
+  }; available ${available} of ${d.replicas}${availableText}.`;
 }

@@ -70,8 +70,14 @@ export const bySizeNewer = (a: ReplicaSetModel, b: ReplicaSetModel): number =>
 export function revisionOf(rs: { annotations: Annotations }): number | undefined {
   const v = rs.annotations[REVISION_ANNOTATION];
   if (v === undefined || v === '') return 0;
-  return /^[0-9]+$/.test(v) ? Number(v) : undefined;
+  if (v === lastRevision.text) return lastRevision.value;
+  const value = /^[0-9]+$/.test(v) ? Number(v) : undefined;
+  lastRevision = { text: v, value };
+  return value;
 }
+
+/** The last revision annotation parsed (the controller reads the same few on every sync). */
+let lastRevision: { text: string | undefined; value: number | undefined } = { text: undefined, value: undefined };
 
 /** `ReplicaSetsByRevision`: ascending revision; equal or unparsable → by creation timestamp. */
 export function byRevision(a: ReplicaSetModel, b: ReplicaSetModel): number {
@@ -83,16 +89,37 @@ export function byRevision(a: ReplicaSetModel, b: ReplicaSetModel): number {
 
 export const filterActive = (list: ReplicaSetModel[]): ReplicaSetModel[] => list.filter((rs) => rs.specReplicas > 0);
 
-export const sumSpec = (list: ReplicaSetModel[]): number => list.reduce((n, rs) => n + rs.specReplicas, 0);
-export const sumStatus = (list: ReplicaSetModel[]): number => list.reduce((n, rs) => n + rs.statusReplicas, 0);
-export const sumAvailable = (list: ReplicaSetModel[]): number => list.reduce((n, rs) => n + rs.availableReplicas, 0);
-export const sumReady = (list: ReplicaSetModel[]): number => list.reduce((n, rs) => n + rs.readyReplicas, 0);
+export function sumSpec(list: ReplicaSetModel[]): number {
+  let n = 0;
+  for (const rs of list) n += rs.specReplicas;
+  return n;
+}
+export function sumStatus(list: ReplicaSetModel[]): number {
+  let n = 0;
+  for (const rs of list) n += rs.statusReplicas;
+  return n;
+}
+export function sumAvailable(list: ReplicaSetModel[]): number {
+  let n = 0;
+  for (const rs of list) n += rs.availableReplicas;
+  return n;
+}
+export function sumReady(list: ReplicaSetModel[]): number {
+  let n = 0;
+  for (const rs of list) n += rs.readyReplicas;
+  return n;
+}
 
 // ---------------------------------------------------------------- new / old ReplicaSets
 
 /** `FindNewReplicaSet`: the oldest RS whose template equals the Deployment's (ignoring the hash label). */
 export function findNewReplicaSet(templateKeyOfDeployment: string, rsList: ReplicaSetModel[]): ReplicaSetModel | undefined {
-  return [...rsList].sort(byCreationTimestamp).find((rs) => rs.templateKey === templateKeyOfDeployment);
+  // The first match of a stable sort by creation timestamp = the minimum, earliest in the list on ties.
+  let found: ReplicaSetModel | undefined;
+  for (const rs of rsList) {
+    if (rs.templateKey === templateKeyOfDeployment && (found === undefined || byCreationTimestamp(rs, found) < 0)) found = rs;
+  }
+  return found;
 }
 
 /** `FindOldReplicaSets` → `{ allOld, required }` (required = old RSs with replicas). */
@@ -114,11 +141,20 @@ export function resolveFenceposts(
   maxSurge: IntOrString | null | undefined,
   maxUnavailable: IntOrString | null | undefined,
   desired: number,
-): { surge: number; unavailable: number } {
+): Readonly<{ surge: number; unavailable: number }> {
+  // The controller asks for the same strategy on every sync: remember the last answer (inputs are strings/numbers).
+  const last = lastFenceposts;
+  if (last && last.maxSurge === maxSurge && last.maxUnavailable === maxUnavailable && last.desired === desired) return last.result;
   const surge = getScaledValueFromIntOrPercent(valueOrDefault(maxSurge, 0), desired, true);
   const unavailable = getScaledValueFromIntOrPercent(valueOrDefault(maxUnavailable, 0), desired, false);
-  return surge === 0 && unavailable === 0 ? { surge, unavailable: 1 } : { surge, unavailable };
+  const result = Object.freeze(surge === 0 && unavailable === 0 ? { surge, unavailable: 1 } : { surge, unavailable });
+  lastFenceposts = { maxSurge, maxUnavailable, desired, result };
+  return result;
 }
+
+let lastFenceposts:
+  | { maxSurge: IntOrString | null | undefined; maxUnavailable: IntOrString | null | undefined; desired: number; result: Readonly<{ surge: number; unavailable: number }> }
+  | undefined;
 
 type StrategyView = Pick<DeploymentModel, 'replicas' | 'strategy'>;
 
@@ -203,6 +239,18 @@ export function setNewReplicaSetAnnotations(
   return changed;
 }
 
+/**
+ * Whether `setNewReplicaSetAnnotations(d, a, newRevision, true, …)` would modify `a`: a copied Deployment
+ * annotation differs, or the RS's (parsable) revision is below `newRevision`. Lets the controller skip
+ * copying the annotations on every sync.
+ */
+export function newReplicaSetAnnotationsMayChange(d: Pick<DeploymentModel, 'annotations'>, a: Annotations, newRevision: string): boolean {
+  for (const k of Object.keys(d.annotations)) if (!ANNOTATIONS_NOT_COPIED.has(k) && a[k] !== d.annotations[k]) return true;
+  const text = a[REVISION_ANNOTATION];
+  const oldRevision = text === undefined || text === '' ? 0 : /^[0-9]+$/.test(text) ? Number(text) : undefined;
+  return oldRevision !== undefined && oldRevision < Number(newRevision);
+}
+
 /** Go's `strconv.Atoi` on an annotation (v1.28 `getIntFromAnnotation`). */
 function intAnnotation(annotations: Annotations, key: string): number | undefined {
   const v = annotations[key];
@@ -280,7 +328,7 @@ export function setCondition(status: DeploymentStatusModel, c: Condition): void 
 }
 
 export function removeCondition(status: DeploymentStatusModel, type: Condition['type']): void {
-  status.conditions = status.conditions.filter((c) => c.type !== type);
+  if (status.conditions.some((c) => c.type === type)) status.conditions = status.conditions.filter((c) => c.type !== type);
 }
 
 type CompletionView = Pick<DeploymentModel, 'replicas' | 'generation'>;
@@ -324,9 +372,14 @@ export function calculateStatusCounts(allRSs: ReplicaSetModel[], newRS: ReplicaS
     readyReplicas: sumReady(allRSs),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
-    conditions: d.status.conditions.map((c) => ({ ...c })),
+    // A new array; the condition objects are shared (nothing mutates a condition once it is in a status).
+    conditions: d.status.conditions.slice(),
   };
-  if (available >= d.replicas - maxUnavailable(d)) {
+  const minimum = available >= d.replicas - maxUnavailable(d);
+  const cur = getCondition(status, 'Available');
+  // setCondition is a no-op for the same status and reason; skip building the condition then.
+  if (cur && cur.status === (minimum ? 'True' : 'False') && cur.reason === (minimum ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable')) return status;
+  if (minimum) {
     setCondition(status, condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', 0));
   } else {
     setCondition(status, condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', 0));

@@ -97,9 +97,11 @@ function readyCount(w: World): number {
   return w.pods.filter((p) => isReady(p, w.t) && p.deletedAt === undefined).length;
 }
 
+/** Counts after a step: terminating pods (deletion timestamp set, not gone yet) are neither ready nor in `total`. */
 function record(w: World, action: StatefulSetStep['action'], pod: string, revision: string): void {
   w.lastChangeT = w.t;
-  w.steps.push({ t: w.t, action, pod, revision, ready: readyCount(w), total: w.pods.length });
+  const terminating = w.pods.filter((p) => p.deletedAt !== undefined).length;
+  w.steps.push({ t: w.t, action, pod, revision, ready: readyCount(w), total: w.pods.length - terminating, terminating });
 }
 
 function effects(w: World) {
@@ -119,6 +121,20 @@ function effects(w: World) {
       record(w, reason, pod.name, reason === 'update' ? w.set.updateRevision : pod.revision);
     },
   };
+}
+
+/** fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries. */
+function recordFailures(w: World): void {
+  const failing = w.pods.filter((p) => p.notReadyAt === w.t && p.ordinal !== w.lostOrdinal && p.deletedAt === undefined && p.readyAt < p.notReadyAt);
+  if (failing.length === 0) return;
+  const after = readyCount(w);
+  const names = failing.map((p) => p.name).join(', ');
+  w.timeline.push({
+    t: w.t,
+    kind: 'pods',
+    message: `${names} ${failing.length === 1 ? 'fails its' : 'fail their'} readiness probe: ready ${after + failing.length} → ${after}`,
+  });
+  w.lastChangeT = w.t;
 }
 
 /** Removes pods whose termination finished; PVCs of scaled-down pods go with them under whenScaled=Delete. */
@@ -325,6 +341,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message: a.message });
       actions.splice(actions.indexOf(a), 1);
     }
+    recordFailures(w);
     settle(w);
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) break;
@@ -369,6 +386,10 @@ function buildPlan(
     WaitingForPodDeletion: 'OnDelete: pods get the new revision only when you delete them.',
     Stalled: 'The controller is waiting for a pod that does not become Ready.',
   };
+  if (condition === 'Stalled' && scenario.name === 'fail-after' && w.pods.length > 0 && w.pods.every((p) => p.revision === w.set.updateRevision)) {
+    const ready = readyCount(w);
+    messages.Stalled = `Every pod was replaced with revision ${w.set.updateRevision}, but the new pods fail their readiness probe ${scenario.seconds}s after becoming Ready: ${ready} of ${w.set.replicas} Ready; status.currentRevision stays ${w.set.currentRevision}.`;
+  }
   return {
     kind: 'StatefulSet',
     name: w.set.name,
