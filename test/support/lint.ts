@@ -1,4 +1,6 @@
 /** One helper for rule tests: lint some files, describe each finding by rule, line and covered text. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
 import { lintFile } from '../../server/src/lint';
 import type { LintOptions } from '../../server/src/lint';
 import { WorkspaceIndex } from '../../server/src/workspace';
@@ -29,3 +31,33 @@ export function lintSeen(files: Record<string, string> | string, options: LintOp
 
 /** Lines of YAML joined with \n (tables read better with one line per array entry). */
 export const y = (...lines: string[]) => lines.join('\n') + '\n';
+
+/** An expected finding: its rule, 1-based line, and the exact source text its range covers. */
+export type Expect = [rule: string, line: number, text: string];
+
+export interface RuleCase {
+  readonly name: string;
+  /** The main file's text, or a workspace (uri → text) holding MAIN. */
+  readonly files: string | Record<string, string>;
+  readonly expect: Expect[];
+  readonly options?: LintOptions;
+}
+
+/**
+ * One test per case: the findings of the rules under test (`rules`, default the title's rule),
+ * compared as [rule, line, text]; with `severity`, every such finding must have it.
+ */
+export function ruleTable(
+  title: string,
+  cases: readonly RuleCase[],
+  check: { rules?: ReadonlySet<string>; severity?: (c: RuleCase) => string } = {},
+): void {
+  const wanted = check.rules ?? new Set([title]);
+  for (const c of cases) {
+    test(`${title}: ${c.name}`, () => {
+      const seen = lintSeen(c.files, c.options).filter((s) => wanted.has(s.rule));
+      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
+      if (check.severity) for (const s of seen) assert.equal(s.severity, check.severity(c), `severity of ${s.rule}`);
+    });
+  }
+}

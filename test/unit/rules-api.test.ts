@@ -4,28 +4,13 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { lintSeen, MAIN, y } from '../support/lint';
+import { lintSeen, ruleTable, MAIN, y } from '../support/lint';
+import type { RuleCase } from '../support/lint';
 import { lintFile } from '../../server/src/lint';
-import type { LintOptions } from '../../server/src/lint';
 import { WorkspaceIndex } from '../../server/src/workspace';
 
-type Expect = [rule: string, line: number, text: string];
-interface Case {
-  name: string;
-  files: string | Record<string, string>;
-  expect: Expect[];
-  options?: LintOptions;
-}
-
-function table(rule: string, cases: Case[]): void {
-  for (const c of cases) {
-    test(`${rule}: ${c.name}`, () => {
-      const seen = lintSeen(c.files, c.options).filter((s) => s.rule === rule);
-      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
-      for (const s of seen) assert.equal(s.severity, c.options?.rules?.[rule] ?? 'error');
-    });
-  }
-}
+/** API-server parity rules are errors unless a case configures another severity. */
+const table = (rule: string, cases: RuleCase[]) => ruleTable(rule, cases, { severity: (c) => c.options?.rules?.[rule] ?? 'error' });
 
 /** A valid Deployment; `spec` lines go between `spec:` and `template:` (line 6 on). */
 const deploy = (spec: string[] = [], opts: { name?: string; api?: string; labels?: string; pod?: string[] } = {}) =>

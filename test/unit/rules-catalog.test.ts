@@ -3,29 +3,14 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { lintSeen, MAIN, y } from '../support/lint';
+import { ruleTable, MAIN, y } from '../support/lint';
+import type { RuleCase } from '../support/lint';
 import { lintFile } from '../../server/src/lint';
-import type { LintOptions } from '../../server/src/lint';
 import { hoverAt } from '../../server/src/hover';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { suggestField } from '../../server/src/catalog';
 
-type Expect = [rule: string, line: number, text: string];
-interface Case {
-  name: string;
-  files: string;
-  expect: Expect[];
-  options?: LintOptions;
-}
-
-function table(rule: string, cases: Case[]): void {
-  for (const c of cases) {
-    test(`${rule}: ${c.name}`, () => {
-      const seen = lintSeen(c.files, c.options).filter((s) => s.rule === rule);
-      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
-    });
-  }
-}
+const table = (rule: string, cases: RuleCase[]) => ruleTable(rule, cases);
 
 const deploy = (spec: string[] = [], container: string[] = []) =>
   y(

@@ -4,27 +4,10 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { lintSeen, MAIN, y } from '../support/lint';
-import type { LintOptions } from '../../server/src/lint';
+import { lintSeen, ruleTable, MAIN, y } from '../support/lint';
+import type { RuleCase } from '../support/lint';
 
-type Expect = [rule: string, line: number, text: string];
-interface Case {
-  name: string;
-  files: string | Record<string, string>;
-  expect: Expect[];
-  options?: LintOptions;
-  severity?: string;
-}
-
-function table(rule: string, severity: string, cases: Case[]): void {
-  for (const c of cases) {
-    test(`${rule}: ${c.name}`, () => {
-      const seen = lintSeen(c.files, c.options).filter((s) => s.rule === rule);
-      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
-      for (const s of seen) assert.equal(s.severity, severity);
-    });
-  }
-}
+const table = (rule: string, severity: string, cases: RuleCase[]) => ruleTable(rule, cases, { severity: () => severity });
 
 const OTHER = 'file:///ws/other.yaml';
 

@@ -2,16 +2,8 @@
  * Rule fixture tables: each case is a workspace (one or more files), and the exact findings of
  * the rules under test as [rule, line, covered text]. Many cases, one check helper.
  */
-import { test } from 'node:test';
-import * as assert from 'node:assert/strict';
-import { lintSeen, MAIN, y } from '../support/lint';
-
-type Expect = [rule: string, line: number, text: string];
-interface Case {
-  name: string;
-  files: string | Record<string, string>;
-  expect: Expect[];
-}
+import { MAIN, ruleTable, y } from '../support/lint';
+import type { RuleCase } from '../support/lint';
 
 const RULES_UNDER_TEST = new Set([
   'missing-min-ready-seconds',
@@ -22,16 +14,7 @@ const RULES_UNDER_TEST = new Set([
   'yaml-syntax',
 ]);
 
-function check(c: Case): void {
-  const seen = lintSeen(c.files)
-    .filter((s) => RULES_UNDER_TEST.has(s.rule))
-    .map((s): Expect => [s.rule, s.line, s.text]);
-  assert.deepEqual(seen, c.expect);
-}
-
-function table(title: string, cases: Case[]): void {
-  for (const c of cases) test(`${title}: ${c.name}`, () => check(c));
-}
+const table = (title: string, cases: RuleCase[]) => ruleTable(title, cases, { rules: RULES_UNDER_TEST });
 
 const HEADLESS = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec:', '  clusterIP: None');
 /** A StatefulSet that no rule minds (with HEADLESS in the workspace). */

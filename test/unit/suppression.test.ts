@@ -1,16 +1,6 @@
 /** Suppression comments, kube-linter annotations and unused-suppression reports: one table. */
-import { test } from 'node:test';
-import * as assert from 'node:assert/strict';
-import { lintSeen, y } from '../support/lint';
-import type { LintOptions } from '../../server/src/lint';
-
-type Expect = [rule: string, line: number, text: string];
-interface Case {
-  name: string;
-  text: string;
-  expect: Expect[];
-  options?: LintOptions;
-}
+import { ruleTable, y } from '../support/lint';
+import type { RuleCase } from '../support/lint';
 
 const RULES = new Set(['missing-selector', 'invalid-value', 'removed-api-version', 'selector-mismatch', 'missing-readiness-probe', 'unused-suppression']);
 
@@ -18,90 +8,85 @@ const RULES = new Set(['missing-selector', 'invalid-value', 'removed-api-version
 const deploy = (before: string[] = [], meta: string[] = [], spec: string[] = []) =>
   y(...before, 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', ...meta, 'spec:', ...spec, '  replicas: -1', '  template:', '    metadata: {labels: {app: web}}', '    spec: {containers: [{name: a}]}');
 
-const cases: Case[] = [
-  { name: 'no suppression', text: deploy(), expect: [['missing-selector', 5, 'spec'], ['invalid-value', 6, '-1']] },
+const cases: RuleCase[] = [
+  { name: 'no suppression', files: deploy(), expect: [['missing-selector', 5, 'spec'], ['invalid-value', 6, '-1']] },
   {
     name: 'disable-next-line with a reason',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line invalid-value -- scaled to zero by a script']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line invalid-value -- scaled to zero by a script']),
     expect: [['missing-selector', 5, 'spec']],
   },
   {
     name: 'disable-next-line skips blank and comment lines',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line invalid-value', '', '  # why: the script']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line invalid-value', '', '  # why: the script']),
     expect: [['missing-selector', 5, 'spec']],
   },
   {
     name: 'disable-next-line with two rules',
-    text: deploy([], ['# rollout-lens-disable-next-line missing-selector, invalid-value']),
+    files: deploy([], ['# rollout-lens-disable-next-line missing-selector, invalid-value']),
     expect: [['invalid-value', 7, '-1']],
   },
   {
     name: 'disable-next-line without rules silences every rule on that line',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line']),
     expect: [['missing-selector', 5, 'spec']],
   },
   {
     name: 'disable for the rest of the document',
-    text: deploy(['# rollout-lens-disable invalid-value, missing-selector -- legacy file']) + '---\n' + deploy(),
+    files: deploy(['# rollout-lens-disable invalid-value, missing-selector -- legacy file']) + '---\n' + deploy(),
     expect: [['missing-selector', 16, 'spec'], ['invalid-value', 17, '-1']],
   },
   {
     name: 'disable in the middle of a document covers what follows only',
-    text: deploy([], [], ['  # rollout-lens-disable missing-selector']),
+    files: deploy([], [], ['  # rollout-lens-disable missing-selector']),
     expect: [['missing-selector', 5, 'spec'], ['unused-suppression', 6, '# rollout-lens-disable missing-selector'], ['invalid-value', 7, '-1']],
   },
   {
     name: 'unused: the rule does not fire on the next line',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line selector-mismatch -- no longer needed']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line selector-mismatch -- no longer needed']),
     expect: [['missing-selector', 5, 'spec'], ['unused-suppression', 6, '# rollout-lens-disable-next-line selector-mismatch -- no longer needed'], ['invalid-value', 7, '-1']],
   },
   {
     name: 'unknown rule id is reported',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line invalid-valu']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line invalid-valu']),
     expect: [['missing-selector', 5, 'spec'], ['unused-suppression', 6, '# rollout-lens-disable-next-line invalid-valu'], ['invalid-value', 7, '-1']],
   },
   {
     name: 'a # inside a quoted string is not a directive',
-    text: deploy([], ['  annotations: {note: "# rollout-lens-disable invalid-value"}']),
+    files: deploy([], ['  annotations: {note: "# rollout-lens-disable invalid-value"}']),
     expect: [['missing-selector', 6, 'spec'], ['invalid-value', 7, '-1']],
   },
   {
     name: 'trailing comment on a line',
-    text: deploy().replace('  replicas: -1', '  replicas: -1\n  minReadySeconds: 0 # rollout-lens-disable-next-line invalid-value'),
+    files: deploy().replace('  replicas: -1', '  replicas: -1\n  minReadySeconds: 0 # rollout-lens-disable-next-line invalid-value'),
     expect: [['missing-selector', 5, 'spec'], ['invalid-value', 6, '-1'], ['unused-suppression', 7, '# rollout-lens-disable-next-line invalid-value']],
   },
   {
     name: 'kube-linter annotation maps to our rule',
-    text: deploy([], ['  annotations:', '    ignore-check.kube-linter.io/no-extensions-v1beta: "legacy"']).replace('apps/v1', 'extensions/v1beta1'),
+    files: deploy([], ['  annotations:', '    ignore-check.kube-linter.io/no-extensions-v1beta: "legacy"']).replace('apps/v1', 'extensions/v1beta1'),
     expect: [['invalid-value', 8, '-1']],
   },
   {
     name: 'kube-linter ignore-all',
-    text: deploy([], ['  annotations:', '    kube-linter.io/ignore-all: "yes"']),
+    files: deploy([], ['  annotations:', '    kube-linter.io/ignore-all: "yes"']),
     expect: [],
   },
   {
     name: 'kube-linter annotation for an unmapped check: no effect, not reported',
-    text: deploy([], ['  annotations: {ignore-check.kube-linter.io/unset-cpu-requirements: "x"}']),
+    files: deploy([], ['  annotations: {ignore-check.kube-linter.io/unset-cpu-requirements: "x"}']),
     expect: [['missing-selector', 6, 'spec'], ['invalid-value', 7, '-1']],
   },
   {
     name: 'kube-linter no-readiness-probe silences our opt-in rule',
-    text: deploy([], ['  annotations: {ignore-check.kube-linter.io/no-readiness-probe: "worker"}'], ['  selector: {matchLabels: {app: web}}']).replace('  replicas: -1\n', ''),
+    files: deploy([], ['  annotations: {ignore-check.kube-linter.io/no-readiness-probe: "worker"}'], ['  selector: {matchLabels: {app: web}}']).replace('  replicas: -1\n', ''),
     options: { rules: { 'missing-readiness-probe': 'warning' } },
     expect: [],
   },
   {
     name: 'unused-suppression can be turned off',
-    text: deploy([], [], ['  # rollout-lens-disable-next-line selector-mismatch']),
+    files: deploy([], [], ['  # rollout-lens-disable-next-line selector-mismatch']),
     options: { rules: { 'unused-suppression': 'off' } },
     expect: [['missing-selector', 5, 'spec'], ['invalid-value', 7, '-1']],
   },
 ];
 
-for (const c of cases) {
-  test(`suppression: ${c.name}`, () => {
-    const seen = lintSeen(c.text, c.options).filter((s) => RULES.has(s.rule)).map((s): Expect => [s.rule, s.line, s.text]);
-    assert.deepEqual(seen, c.expect);
-  });
-}
+ruleTable('suppression', cases, { rules: RULES });
