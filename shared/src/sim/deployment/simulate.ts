@@ -31,6 +31,7 @@ import {
   getCondition,
   hasProgressDeadline,
   maxSurge,
+  previousTemplateOf,
   revisionOf,
   setCondition,
   setReplicasAnnotations,
@@ -44,8 +45,6 @@ const MAX_SYNCS_PER_INSTANT = 1000;
 /** When the existing ReplicaSets were created, relative to the scenario start. */
 const STEADY_STATE_AGE_SECONDS = 3600;
 const EXAMPLE_POD_NAMES = 3;
-/** Marks the simulated previous pod template (the cluster's real previous template is unknown). */
-const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
 
 // ---------------------------------------------------------------- resolution (§1, §4.3)
 
@@ -412,10 +411,7 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
   const overrides = input.overrides ?? {};
   const resolved = resolveDeployment(value, overrides);
   const template = value.spec?.template ?? {};
-  const previousTemplate: PodTemplateSpec = {
-    ...template,
-    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
-  };
+  const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
   const scaleTo = (n: number): UserAction => ({ t: 0, message: `kubectl scale --replicas=${n}`, apply: (d) => ((d.replicas = n), d.generation++) });

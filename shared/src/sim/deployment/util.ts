@@ -2,6 +2,7 @@
  * Pure helpers of `pkg/controller/deployment/util/deployment_util.go` and `controller_utils.go`
  * (kubernetes-controllers.md §2.4, §3.1, §4.2–4.7, §4.10).
  */
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { canonicalJson } from '../naming';
 import { getScaledValueFromIntOrPercent, roundHalfAwayFromZero, valueOrDefault, type IntOrString } from '../intstr';
 import {
@@ -42,6 +43,17 @@ export function templateKey(template: unknown): string {
   const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
   return canonicalJson(semanticNormalize({ ...t, metadata: { ...(t.metadata ?? {}), labels } }));
+}
+
+/** Marks the simulated previous pod template (the cluster's real previous template is unknown). */
+export const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
+
+/** The pod template of the simulated previous revision: the file's template, marked as previous. */
+export function previousTemplateOf(template: PodTemplateSpec): PodTemplateSpec {
+  return {
+    ...template,
+    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
+  };
 }
 
 export function equalIgnoreHash(t1: unknown, t2: unknown): boolean {

@@ -19,13 +19,12 @@ import {
   type StatefulSetStep,
   type TimelineEvent,
 } from '../types';
-import { templateKey } from '../deployment/util';
+import { previousTemplateOf, templateKey } from '../deployment/util';
 import { getStatefulSetRevisions, isHealthy, isReady, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
 import type { PodHealth } from '../deployment/pods';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
-const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
 export const MAX_UNAVAILABLE_GATE_NOTE =
   'rollingUpdate.maxUnavailable needs the MaxUnavailableStatefulSet feature gate (alpha and off by default through Kubernetes 1.34, beta and on by default from 1.35); simulated as enabled.';
 
@@ -293,10 +292,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
   const serviceName = value.spec?.serviceName ?? '';
   const domain = input.clusterDomain ?? 'cluster.local';
   const template = value.spec?.template ?? {};
-  const previousTemplate: PodTemplateSpec = {
-    ...template,
-    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
-  };
+  const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
   const fileHealth: PodHealth =
