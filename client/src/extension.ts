@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createLanguageClient } from './languageClient';
 import { registerPreview } from './preview/register';
 
 let client: LanguageClient | undefined;
@@ -9,9 +8,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
   context.subscriptions.push(output);
   registerPreview(context);
-  client = createLanguageClient(context, output);
-  // Started without awaiting: activation stays fast; the server comes up in the background.
-  client.start().then(
+  // Started without awaiting: activation stays fast; the server comes up in the background. The
+  // client library is most of the extension's code, so it is loaded after activation returns too.
+  import('./languageClient.js')
+    .then(({ createLanguageClient }) => {
+      client = createLanguageClient(context, output);
+      return client.start();
+    })
+    .then(
     () => output.info(`Rollout Lens server started.`),
     (e: unknown) => {
       output.error(`Rollout Lens server failed to start: ${String(e)}`);

@@ -12,16 +12,78 @@ import { podTemplateOf } from './rules/podTemplates';
 
 export class IndexedFile {
   private lineIndex: LineIndex | undefined;
+  /** What the line index can be derived from cheaply: the previous version's, if it was built. */
+  private previous: PreviousLines | undefined;
+  /** What other files see of this one (memo of WorkspaceIndex.serviceSignature). */
+  signature: string | undefined;
 
   constructor(
     readonly uri: string,
     readonly text: string,
     readonly manifest: ParsedManifest,
-  ) {}
+    previous?: PreviousLines,
+  ) {
+    this.previous = previous;
+  }
 
   get lines(): LineIndex {
-    return (this.lineIndex ??= new LineIndex(this.text));
+    if (!this.lineIndex) {
+      this.lineIndex = (this.previous && deriveLines(this.previous, this)) ?? new LineIndex(this.text);
+      this.previous = undefined;
+    }
+    return this.lineIndex;
   }
+
+  /** The built line index, if any (for the next version to derive from). */
+  get builtLines(): LineIndex | undefined {
+    return this.lineIndex;
+  }
+}
+
+interface PreviousLines {
+  readonly lines: LineIndex;
+  readonly textLength: number;
+  readonly chunks: readonly object[];
+  /** File offsets of `chunks` in the previous text (the chunk objects are moved by a re-parse). */
+  readonly chunkStarts: readonly number[];
+}
+
+/**
+ * The line index of a new version from the previous one: documents reused at the start and at
+ * the end of the file keep their lines (shifted); only the text between them is scanned. A
+ * keystroke in a 2 MB file scans one document instead of the file.
+ */
+function deriveLines(prev: PreviousLines, file: IndexedFile): LineIndex | undefined {
+  const text = file.text;
+  if (text.indexOf('\r') >= 0) return undefined; // \r\n pairs across a cut: not worth it
+  const now = file.manifest.chunks;
+  const n = now.length;
+  const m = prev.chunks.length;
+  let head = 0;
+  while (head < n && head < m && now[head] === prev.chunks[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && now[n - 1 - tail] === prev.chunks[m - 1 - tail]) tail++;
+  const from = head < n ? (now[head] as { base: number }).base : text.length; // same offset in both versions
+  const to = tail > 0 ? (now[n - tail] as { base: number }).base : text.length;
+  const oldTo = tail > 0 ? (prev.chunkStarts[m - tail] as number) : prev.textLength;
+  const delta = to - oldTo;
+  const old = prev.lines.lineStarts;
+  const starts = old.slice(0, firstAbove(old, from)); // one copy, not a push per line
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  for (let i = firstAbove(old, oldTo); i < old.length; i++) starts.push((old[i] as number) + delta);
+  return new LineIndex(text, starts);
+}
+
+/** Index of the first element of the ascending `values` greater than `x`. */
+function firstAbove(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const key = (namespace: string, name: string) => `${namespace}\u0000${name}`;
@@ -32,9 +94,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly servicesByName = new Map<string, LocatedService[]>();
   private readonly servicesByNamespace = new Map<string, LocatedService[]>();
   private readonly templatesByNamespace = new Map<string, LocatedPodTemplate[]>();
+  /** Files read from disk that hold nothing other files can see: only their URI is kept (update option keepUnseen). */
+  private readonly unseen = new Set<string>();
 
   get size(): number {
-    return this.files.size;
+    return this.files.size + this.unseen.size;
   }
 
   get(uri: string): IndexedFile | undefined {
@@ -46,13 +110,35 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   /**
-   * Sets the text of `uri`; returns the indexed file and whether anything changed. `keepNodes:
-   * false` for files indexed from disk (not open): their YAML nodes are re-parsed when asked for.
+   * Sets the text of `uri`; returns the indexed file and whether anything changed. For files
+   * indexed from disk (not open): `keepNodes: false` drops their YAML nodes (re-parsed when asked
+   * for); `keepUnseen: false` keeps nothing but the URI of a file without Services or pod
+   * templates — no rule looks into such a file unless it is open, and then it is updated again.
    */
-  update(uri: string, text: string, options: ParseOptions = {}): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
+  update(
+    uri: string,
+    text: string,
+    options: ParseOptions & { keepUnseen?: boolean } = {},
+  ): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
     const old = this.files.get(uri);
     if (old && old.text === text) return { file: old, changed: false, servicesChanged: false };
-    const file = new IndexedFile(uri, text, parseManifest(text, old?.manifest, options));
+    let parsed: ParsedManifest | undefined;
+    if (options.keepUnseen === false) {
+      parsed = parseManifest(text, old?.manifest, options);
+      if (!parsed.objects.some((o) => isService(o) || templateOf(o) !== undefined)) {
+        const servicesChanged = this.remove(uri);
+        this.unseen.add(uri);
+        return { file: new IndexedFile(uri, text, parsed), changed: true, servicesChanged };
+      }
+    }
+    this.unseen.delete(uri);
+    const previousLines = old?.builtLines && {
+      lines: old.builtLines,
+      textLength: old.text.length,
+      chunks: old.manifest.chunks,
+      chunkStarts: old.manifest.chunks.map((c) => c.base),
+    };
+    const file = new IndexedFile(uri, text, parsed ?? parseManifest(text, old?.manifest, options), previousLines);
     if (!old) {
       // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
       this.files.set(uri, file);
@@ -68,6 +154,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Forgets `uri`; returns whether it held any Service (other files' findings may change). */
   remove(uri: string): boolean {
+    this.unseen.delete(uri);
     const old = this.files.get(uri);
     if (!old) return false;
     this.unindexServices(old);
@@ -126,6 +213,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** What other files can see of this file: its Services (names, namespaces, specs, spans) and pod templates. */
   private serviceSignature(file: IndexedFile): string {
+    return (file.signature ??= this.computeSignature(file));
+  }
+
+  private computeSignature(file: IndexedFile): string {
     return file.manifest.objects
       .map((o) => {
         if (isService(o)) return JSON.stringify([o.namespace, o.name, o.value.spec, o.span]);

@@ -11,7 +11,15 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /** `starts`: the line starts when already known (ascending, first 0), e.g. derived from a previous version. */
+  constructor(
+    private readonly text: string,
+    known?: number[],
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // Only \n breaks: indexOf is several times faster over megabytes than a loop per character.
@@ -29,6 +37,11 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /** Offsets where lines start (first 0). */
+  get lineStarts(): readonly number[] {
+    return this.starts;
   }
 
   get lineCount(): number {

@@ -10,11 +10,11 @@
  *
  * Pure: no I/O, no Node, no DOM.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments, YAMLMap } from 'yaml';
+import type { Node } from 'yaml';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
-import { splitDocuments, type Chunk } from './split';
+import { scanKind, splitDocuments, type Chunk, type KindScan } from './split';
 import { findTemplateMarker, isTemplated } from './template';
 
 export type Span = readonly [start: number, end: number];
@@ -84,13 +84,81 @@ export interface ParsedManifest {
   readonly chunks: readonly ParsedChunk[];
 }
 
+/**
+ * Kinds whose documents are parsed as soon as the file is: what the rules check (workloads,
+ * Services) and every kind that creates pods (cross-object rules match Services to pod
+ * templates), plus every `*List`. Documents of other kinds are found with a cheap scan of their
+ * column-0 lines (split.ts) and parsed only when something asks for their nodes or values: a
+ * 2 MB install manifest is mostly CustomResourceDefinitions, RBAC and ConfigMaps. Syntax errors
+ * inside such a document are not reported (it cannot affect the others: documents are cut apart
+ * before parsing). The linter runs rules on objects of these kinds only: a rule that checks
+ * another kind must add it here.
+ */
+export const EAGER_KINDS: ReadonlySet<string> = new Set([
+  'Deployment',
+  'StatefulSet',
+  'Service',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+]);
+
+/**
+ * Whether a document of this kind is parsed eagerly (else on demand): the kinds above, `List`
+ * (items of any kind) and the typed lists of those kinds (`DeploymentList`; a `ConfigMapList`
+ * holds ConfigMaps only).
+ */
+export function isEagerKind(kind: string): boolean {
+  return EAGER_KINDS.has(kind) || kind === 'List' || (kind.endsWith('List') && EAGER_KINDS.has(kind.slice(0, -4)));
+}
+
+/** Whether the object's document has been parsed (always true for the kinds in EAGER_KINDS). */
+export function isParsed(o: K8sObject): boolean {
+  return !(o instanceof DeferredObject) || o.chunk.docs !== undefined;
+}
+
+interface ObjectEntry {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string | undefined;
+  readonly namespace: string;
+  readonly value: unknown;
+  /** Undefined while the chunk's nodes are released (keepNodes: false). */
+  node: YAMLMap | undefined;
+  /** The object's span relative to the chunk's start. */
+  readonly spanInChunk: Span;
+  /** Index of the document within its chunk. */
+  readonly localDoc: number;
+  readonly listIndex?: number;
+}
+
 interface ParsedChunk {
   readonly text: string;
   /** File offset the nodes of `docs` are currently shifted to. */
   base: number;
-  readonly docs: Document.Parsed[];
+  /** Undefined while a deferred chunk is not parsed yet. */
+  docs: Document.Parsed[] | undefined;
+  /** Set for chunks of a kind outside EAGER_KINDS: what the cheap scan read. */
+  readonly deferred?: KindScan;
   readonly templated: boolean;
   readonly errors: SyntaxIssue[];
+  /** The objects of an eager chunk, computed once (toJS is the costly part). */
+  entries?: ObjectEntry[];
+  /** Documents in the chunk, kept when its nodes are released. */
+  docCount?: number;
+}
+
+export interface ParseOptions {
+  /**
+   * Keep the `yaml` nodes of the parsed documents (default). False drops them once the objects
+   * are read (their values, names and spans stay); a node or document asked for later is
+   * re-parsed from the chunk's text. For files indexed from disk, not open in the editor: the
+   * nodes take several times the memory of the text.
+   */
+  readonly keepNodes?: boolean;
 }
 
 /** Aliases beyond this many per document are refused ("billion laughs"). */
@@ -100,35 +168,71 @@ export const MAX_ALIAS_COUNT = 100;
  * Parses every document of `text`. Pass the previous result for the same file to reuse the
  * documents whose text did not change.
  */
-export function parseManifest(text: string, previous?: ParsedManifest): ParsedManifest {
-  const reusable = new Map<string, ParsedChunk[]>();
-  for (const c of previous?.chunks ?? []) {
-    const list = reusable.get(c.text);
-    if (list) list.push(c);
-    else reusable.set(c.text, [c]);
-  }
+export function parseManifest(text: string, previous?: ParsedManifest, options: ParseOptions = {}): ParsedManifest {
+  const old = previous?.chunks ?? [];
+  let reusable: Map<string, ParsedChunk[]> | undefined;
+  const used = new Set<ParsedChunk>();
+  const split = splitDocuments(text);
   const chunks: ParsedChunk[] = [];
-  for (const chunk of splitDocuments(text)) {
+  split.forEach((chunk, i) => {
     const chunkText = text.slice(chunk.start, chunk.end);
-    const reused = reusable.get(chunkText)?.shift();
+    // An edit usually leaves the chunk at the same index, counted from the start or the end:
+    // compare those first (string equality, no hashing of megabytes of text).
+    let reused: ParsedChunk | undefined;
+    for (const candidate of [old[i], old[i + old.length - split.length]]) {
+      if (!reused && candidate && !used.has(candidate) && candidate.text === chunkText) reused = candidate;
+    }
+    if (!reused && old.length > 0) {
+      if (!reusable) {
+        reusable = new Map();
+        for (const c of old) {
+          const list = reusable.get(c.text);
+          if (list) list.push(c);
+          else reusable.set(c.text, [c]);
+        }
+      }
+      const list = reusable.get(chunkText);
+      while (!reused && list?.length) {
+        const c = list.shift() as ParsedChunk;
+        if (!used.has(c)) reused = c;
+      }
+    }
+    if (reused) used.add(reused);
     chunks.push(reused ? moveChunk(reused, chunk.start) : parseChunk(chunkText, chunk));
-  }
-  return assemble(text, chunks);
+  });
+  return assemble(text, chunks, options.keepNodes ?? true);
 }
 
 function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
-  const parsed = parseAllDocuments(chunkText, { prettyErrors: false, uniqueKeys: true });
-  const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
-  const templated = isTemplated(chunkText, docs);
+  const scan = scanKind(chunkText);
+  if (scan && !isEagerKind(scan.kind)) {
+    return { text: chunkText, base: chunk.start, docs: undefined, deferred: scan, templated: false, errors: [] };
+  }
   const marker = findTemplateMarker(chunkText) ?? 0;
+  if (/^\{\{/m.test(chunkText)) {
+    // A template action at column 0 (`{{- if … }}`) is a syntax error or a flow map keyed by a map
+    // in YAML, so the chunk is a template: no need to parse it (thousands of errors, 7 % of the
+    // indexing time of a workspace with Helm charts). Its document is parsed if asked for.
+    const hint: SyntaxIssue = { ...TEMPLATE_HINT, span: [chunk.start + marker, chunk.start + marker + 2] };
+    return { text: chunkText, base: chunk.start, docs: undefined, docCount: 1, templated: true, errors: [hint] };
+  }
+  const docs = parseDocs(chunkText);
+  const exhausted = docs.flatMap((d) => d.errors).find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    // Nesting deep enough to overflow the parser's stack (`[[[[…`, thousands of indents): one
+    // clear issue, no nodes (walking them would recurse as deep).
+    const issue: SyntaxIssue = {
+      message: 'Collections are nested too deeply for the YAML parser; the document is not checked.',
+      span: clampToChunk(exhausted.pos, chunkText),
+      code: 'yaml-syntax',
+    };
+    return moveChunk({ text: chunkText, base: 0, docs: [], templated: false, errors: [issue] }, chunk.start);
+  }
+  const templated = isTemplated(chunkText, docs);
   // Offsets below are chunk-relative; moveChunk() shifts them all to the file position.
   const errors: SyntaxIssue[] = [];
   if (templated) {
-    errors.push({
-      message: 'This document contains Helm/Go template markers ({{ … }}); it is not checked until rendered.',
-      span: [marker, marker + 2],
-      code: 'yaml-template',
-    });
+    errors.push({ ...TEMPLATE_HINT, span: [marker, marker + 2] });
   } else {
     for (const d of docs) {
       // One error per document: the first is the cause, the rest usually follow from it.
@@ -137,6 +241,56 @@ function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
     }
   }
   return moveChunk({ text: chunkText, base: 0, docs, templated, errors }, chunk.start);
+}
+
+const TEMPLATE_HINT = {
+  message: 'This document contains Helm/Go template markers ({{ … }}); it is not checked until rendered.',
+  code: 'yaml-template',
+} as const;
+
+function parseDocs(chunkText: string): Document.Parsed[] {
+  // A Helm template yields thousands of syntax errors; their JS stack traces (useless here) cost
+  // more than the parse itself, so none are captured.
+  const errors = Error as { stackTraceLimit?: number }; // V8's; elsewhere the assignment is harmless
+  const limit = errors.stackTraceLimit;
+  errors.stackTraceLimit = 0;
+  try {
+    const parsed = parseAllDocuments(chunkText, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+    return (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
+  } finally {
+    errors.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * Parses a deferred or released chunk on first use and shifts its nodes to the chunk's file
+ * offset; the objects of a released chunk get their nodes back.
+ */
+function ensureParsed(chunk: ParsedChunk): Document.Parsed[] {
+  if (chunk.docs) return chunk.docs;
+  const base = chunk.base;
+  chunk.base = 0;
+  const docs = parseDocs(chunk.text);
+  chunk.docs = docs.some((d) => d.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) ? [] : docs;
+  const errors = chunk.errors.splice(0); // already at the file offset
+  moveChunk(chunk, base);
+  chunk.errors.push(...errors);
+  if (!chunk.deferred) {
+    for (const e of chunk.entries ?? []) {
+      const root = chunk.docs[e.localDoc]?.contents;
+      const node = e.listIndex === undefined ? root : isMap(root) ? (root.get('items', true) as { items?: unknown[] } | undefined)?.items?.[e.listIndex] : undefined;
+      e.node = isMap(node) ? node : new YAMLMap();
+    }
+  }
+  return chunk.docs;
+}
+
+/** Drops the nodes of a parsed chunk, keeping what its objects need without them. */
+function releaseNodes(chunk: ParsedChunk): void {
+  if (chunk.deferred || !chunk.docs) return;
+  chunk.docCount = chunk.docs.length;
+  chunk.docs = undefined;
+  for (const e of chunk.entries ?? []) e.node = undefined;
 }
 
 /** Errors found at the end of a chunk point at its last character, not into the next document. */
@@ -156,21 +310,35 @@ function toIssue(message: string, pos: readonly [number, number]): SyntaxIssue {
 function moveChunk(chunk: ParsedChunk, base: number): ParsedChunk {
   const delta = base - chunk.base;
   if (delta === 0) return chunk;
-  for (const doc of chunk.docs) {
+  for (const doc of chunk.docs ?? []) {
     shift(doc.range as unknown as number[], delta);
     for (const e of doc.errors) shift(e.pos, delta);
     for (const w of doc.warnings) shift(w.pos, delta);
-    visit(doc, (_key, node) => {
-      if (isRanged(node)) shift(node.range, delta);
-    });
+    shiftNodes(doc.contents, delta);
   }
   chunk.errors.forEach((e, i) => (chunk.errors[i] = { ...e, span: [e.span[0] + delta, e.span[1] + delta] }));
   chunk.base = base;
   return chunk;
 }
 
-function isRanged(node: unknown): node is { range: number[] } {
-  return typeof node === 'object' && node !== null && Array.isArray((node as { range?: unknown }).range);
+interface WalkedNode {
+  range?: unknown;
+  items?: unknown;
+  key?: unknown;
+  value?: unknown;
+}
+
+/** Shifts the range of every node under `root` (maps, sequences, pairs, scalars, aliases); iterative, no recursion. */
+function shiftNodes(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const n = node as WalkedNode;
+    if (Array.isArray(n.range)) shift(n.range, delta);
+    if (Array.isArray(n.items)) for (const item of n.items) stack.push(item);
+    if ('key' in n) stack.push(n.key, n.value); // a Pair
+  }
 }
 
 function shift(range: number[] | undefined | null, delta: number): void {
@@ -178,33 +346,157 @@ function shift(range: number[] | undefined | null, delta: number): void {
   for (let i = 0; i < range.length; i++) range[i] = (range[i] as number) + delta;
 }
 
-function assemble(text: string, chunks: ParsedChunk[]): ParsedManifest {
+function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): ParsedManifest {
   const documents: ParsedDocument[] = [];
   const objects: K8sObject[] = [];
   const syntaxErrors: SyntaxIssue[] = [];
   for (const chunk of chunks) {
+    if (!chunk.deferred && !chunk.templated && !chunk.entries) {
+      // Once per parsed chunk (alias-limit issues join the chunk's errors, so they move with it).
+      const entries: ObjectEntry[] = [];
+      (chunk.docs ?? []).forEach((doc, i) => collectObjects(doc, i, entries, chunk.errors, chunk.base));
+      chunk.entries = entries;
+    }
+    if (!keepNodes) releaseNodes(chunk);
     syntaxErrors.push(...chunk.errors);
-    for (const doc of chunk.docs) {
-      const index = documents.length;
+    const first = documents.length;
+    if (chunk.deferred) {
+      // One document (the scan makes sure), one object; parsed when first asked for.
+      documents.push(new DeferredDocument(chunk, first));
+      objects.push(new DeferredObject(chunk, first, chunk.deferred));
+      continue;
+    }
+    if (!chunk.docs) {
+      for (let i = 0; i < (chunk.docCount ?? 0); i++) documents.push(new DeferredDocument(chunk, first + i, i));
+    }
+    (chunk.docs ?? []).forEach((doc, i) => {
       const range = doc.range as unknown as number[];
-      documents.push({ index, span: [range[0] ?? 0, range[2] ?? range[1] ?? 0], doc, templated: chunk.templated });
-      if (chunk.templated) continue;
-      collectObjects(doc, index, objects, syntaxErrors);
+      documents.push({ index: first + i, span: [range[0] ?? 0, range[2] ?? range[1] ?? 0], doc, templated: chunk.templated });
+    });
+    if (chunk.templated) continue;
+    for (const e of chunk.entries ?? []) {
+      if (!e.node) {
+        objects.push(new ReleasedObject(chunk, e, first + e.localDoc));
+        continue;
+      }
+      const range = e.node.range as number[];
+      objects.push({
+        kind: e.kind,
+        apiVersion: e.apiVersion,
+        name: e.name,
+        namespace: e.namespace,
+        value: e.value,
+        node: e.node,
+        span: [range[0] ?? 0, range[1] ?? 0],
+        docIndex: first + e.localDoc,
+        ...(e.listIndex !== undefined ? { listIndex: e.listIndex } : {}),
+      });
     }
   }
   return { text, documents, objects, syntaxErrors, chunks };
 }
 
-function collectObjects(doc: Document.Parsed, docIndex: number, out: K8sObject[], errors: SyntaxIssue[]): void {
+/** A document of a deferred or released chunk: parsed on first access of `doc` or `span`. */
+class DeferredDocument implements ParsedDocument {
+  constructor(
+    private readonly chunk: ParsedChunk,
+    readonly index: number,
+    private readonly inChunk = 0,
+  ) {}
+  get templated(): boolean {
+    return this.chunk.templated;
+  }
+  get doc(): Document.Parsed {
+    return ensureParsed(this.chunk)[this.inChunk] ?? (new Document() as Document.Parsed);
+  }
+  get span(): Span {
+    const range = this.doc.range as unknown as number[];
+    return [range[0] ?? this.chunk.base, range[2] ?? range[1] ?? this.chunk.base];
+  }
+}
+
+/** An object of a released chunk: everything but `node` kept; the node is parsed again on demand. */
+class ReleasedObject implements K8sObject {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string | undefined;
+  readonly namespace: string;
+  readonly value: unknown;
+  readonly span: Span;
+  readonly listIndex?: number;
+  constructor(
+    private readonly chunk: ParsedChunk,
+    private readonly entry: ObjectEntry,
+    readonly docIndex: number,
+  ) {
+    this.kind = entry.kind;
+    this.apiVersion = entry.apiVersion;
+    this.name = entry.name;
+    this.namespace = entry.namespace;
+    this.value = entry.value;
+    this.span = [chunk.base + entry.spanInChunk[0], chunk.base + entry.spanInChunk[1]];
+    if (entry.listIndex !== undefined) this.listIndex = entry.listIndex;
+  }
+  get node(): YAMLMap {
+    if (!this.entry.node) ensureParsed(this.chunk);
+    return this.entry.node ?? new YAMLMap();
+  }
+}
+
+/** The object of a deferred chunk: kind and apiVersion from the scan, the rest parsed on demand. */
+class DeferredObject implements K8sObject {
+  readonly kind: string;
+  readonly apiVersion: string;
+  private entry: ObjectEntry | undefined;
+  constructor(
+    readonly chunk: ParsedChunk,
+    readonly docIndex: number,
+    scan: KindScan,
+  ) {
+    this.kind = scan.kind;
+    this.apiVersion = scan.apiVersion;
+  }
+  private get parsed(): ObjectEntry {
+    if (this.entry) return this.entry;
+    const doc = ensureParsed(this.chunk)[0];
+    const root = doc?.contents;
+    // The document itself, also for a typed list (`ConfigMapList`): its items are in `value`.
+    // A document with template markers that break it (isTemplated) has no object data.
+    const usable = doc && isMap(root) && !isTemplated(this.chunk.text, [doc]);
+    const found = usable ? toObject(doc, root, 0, undefined, [], this.chunk.base) : undefined;
+    this.entry = found ?? { kind: this.kind, apiVersion: this.apiVersion, name: undefined, namespace: 'default', value: {}, node: new YAMLMap(), spanInChunk: [0, 0], localDoc: 0 };
+    return this.entry;
+  }
+  get name(): string | undefined {
+    const known = this.chunk.deferred?.name;
+    return known === undefined ? this.parsed.name : known ?? undefined;
+  }
+  get namespace(): string {
+    const known = this.chunk.deferred?.namespace;
+    return known === undefined ? this.parsed.namespace : known ?? 'default';
+  }
+  get value(): unknown {
+    return this.parsed.value;
+  }
+  get node(): YAMLMap {
+    return this.parsed.node ?? new YAMLMap();
+  }
+  get span(): Span {
+    const range = this.node.range as number[] | undefined;
+    return [range?.[0] ?? this.chunk.base, range?.[1] ?? this.chunk.base];
+  }
+}
+
+function collectObjects(doc: Document.Parsed, docIndex: number, out: ObjectEntry[], errors: SyntaxIssue[], base: number): void {
   const root = doc.contents;
   if (!isMap(root)) return;
-  const top = toObject(doc, root, docIndex, undefined, errors);
+  const top = toObject(doc, root, docIndex, undefined, errors, base);
   if (!top) return;
   const items = root.get('items', true);
   if (/List$/.test(top.kind) && isSeq(items)) {
     items.items.forEach((item, listIndex) => {
       if (isMap(item)) {
-        const o = toObject(doc, item, docIndex, listIndex, errors);
+        const o = toObject(doc, item, docIndex, listIndex, errors, base);
         if (o) out.push(o);
       }
     });
@@ -216,10 +508,11 @@ function collectObjects(doc: Document.Parsed, docIndex: number, out: K8sObject[]
 function toObject(
   doc: Document.Parsed,
   node: YAMLMap,
-  docIndex: number,
+  localDoc: number,
   listIndex: number | undefined,
   errors: SyntaxIssue[],
-): K8sObject | undefined {
+  base: number,
+): ObjectEntry | undefined {
   const kind = scalarString(node.get('kind', true));
   const apiVersion = scalarString(node.get('apiVersion', true)) ?? '';
   if (kind === undefined) return undefined;
@@ -235,11 +528,12 @@ function toObject(
     });
     return undefined;
   }
-  const meta = (value as { metadata?: unknown }).metadata;
+  const meta = (value as { metadata?: unknown } | null)?.metadata;
   const name = readString(meta, 'name');
   const namespace = readString(meta, 'namespace') ?? 'default';
   const range = node.range as number[];
-  return { kind, apiVersion, name, namespace, value, node, span: [range[0] ?? 0, range[1] ?? 0], docIndex, listIndex };
+  const spanInChunk: Span = [(range[0] ?? base) - base, (range[1] ?? base) - base];
+  return { kind, apiVersion, name, namespace, value, node, spanInChunk, localDoc, ...(listIndex !== undefined ? { listIndex } : {}) };
 }
 
 function scalarString(node: unknown): string | undefined {
