@@ -29,7 +29,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     errorHandler,
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      // Manifests for the workspace index, and the config file: a change to .rollout-lens.yaml
+      // (rules, kubernetesVersion, ignorePaths) makes the server reload it and refresh diagnostics.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/.rollout-lens.yaml'),
+      ],
     },
   };
   return new LanguageClient('rolloutLens', 'Rollout Lens', serverOptions, clientOptions);

@@ -7,7 +7,7 @@
  * rules:
  *   missing-readiness-probe: warning
  *   missing-volume-claim-templates: off
- * ignorePaths: ["charts/**", "vendor/"]   # .gitignore-style, for the CLI and workspace indexing
+ * ignorePaths: ["charts/**", "vendor/"]   # .gitignore-style: not linted by the CLI, not indexed or checked by the server
  * ```
  */
 import { parse } from 'yaml';

@@ -28,6 +28,7 @@ import type { Settings } from '../../shared/src/settings';
 import { fixAll, FIX_ALL_KIND, quickFixes } from './codeActions';
 import type { PlannedAction } from './codeActions';
 import { hoverAt } from './hover';
+import { IgnoreList } from './pathMatch';
 
 export interface ServerOptions {
   readonly fileSystem?: FileSystem;
@@ -53,6 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let maxFileBytes = maxFileBytesFrom(undefined);
   const settingsCache = new Map<string, Promise<Settings>>();
   const configFiles = new Map<string, Promise<ConfigFile>>(); // workspace root → its .rollout-lens.yaml
+  let ignoreLists = new Map<string, IgnoreList>(); // workspace root → ignorePaths of its .rollout-lens.yaml
 
   const log = (message: string) => connection.console.log(message);
   const onRuleError = (rule: Rule, error: unknown) => {
@@ -72,23 +74,49 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function indexFromDisk(file: string, prefetched?: Promise<{ size: number; text?: string }>): Promise<boolean> {
     const uri = pathToUri(file);
     if (openUris.has(uri)) return false; // the editor's text wins
+    if (ignoredPath(file)) return index.remove(uri);
     try {
       const { size, text } = await (prefetched ?? readForIndex(file));
       if (size > maxFileBytes || text === undefined) return index.remove(uri);
       // Not open: the YAML nodes are dropped after reading the objects (re-parsed if a rule asks).
-      return index.update(uri, text, { keepNodes: false }).servicesChanged;
+      return index.update(uri, text, { keepNodes: false, keepUnseen: false }).servicesChanged;
     } catch {
       return index.remove(uri); // gone or unreadable
     }
   }
 
+  /** The ignorePaths of every folder's .rollout-lens.yaml (read before indexing, again when it changes). */
+  async function loadIgnores(): Promise<void> {
+    const lists = new Map<string, IgnoreList>();
+    for (const folder of folders) {
+      const root = uriToPath(folder.uri);
+      if (root === undefined) continue;
+      const { ignorePaths } = await loadConfigFile(root);
+      if (ignorePaths.length) lists.set(root, new IgnoreList(root).add(ignorePaths));
+    }
+    ignoreLists = lists;
+  }
+
+  /** Under an ignorePaths entry of its folder: not indexed, an empty diagnostics report — as in the CLI (same matcher). */
+  function ignoredPath(file: string): boolean {
+    for (const list of ignoreLists.values()) if (list.ignores(file)) return true;
+    return false;
+  }
+
+  function isIgnored(uri: string): boolean {
+    if (ignoreLists.size === 0) return false;
+    const file = uriToPath(normalizeUri(uri));
+    return file !== undefined && ignoredPath(file);
+  }
+
   async function indexFolders(): Promise<void> {
     const started = Date.now();
     let count = 0;
+    await loadIgnores();
     for (const folder of folders) {
       const root = uriToPath(folder.uri);
       if (root === undefined) continue; // virtual workspace: only open documents are known
-      const files = await fileSystem.listYamlFiles(root);
+      const files = (await fileSystem.listYamlFiles(root)).filter((f) => !ignoredPath(f));
       // Reads run a window ahead of parsing: one file after another leaves the CPU idle on I/O.
       const reads: Promise<{ size: number; text?: string }>[] = [];
       for (const [i, file] of files.entries()) {
@@ -147,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function lintDocument(uri: string) {
     const document = documents.get(uri);
-    if (!document || oversize(document.getText(), maxFileBytes) !== undefined) return undefined;
+    if (!document || isIgnored(uri) || oversize(document.getText(), maxFileBytes) !== undefined) return undefined;
     const settings = await settingsFor(uri);
     const { file } = index.update(normalizeUri(document.uri), document.getText());
     return { file, findings: lintFile(file, index, { onRuleError, rules: settings.rules, kubernetesVersion: settings.kubernetesVersion }) };
@@ -223,7 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(async (params) => {
     await ready;
     const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+    if (!document || isIgnored(document.uri)) return null;
     const settings = await settingsFor(params.textDocument.uri);
     const { file } = index.update(normalizeUri(document.uri), document.getText());
     const hover = hoverAt(file, file.lines.offsetAt(params.position), settings.kubernetesVersion);
@@ -232,6 +260,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.languages.diagnostics.on(async (params) => {
     await ready;
+    if (isIgnored(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const text = documents.get(params.textDocument.uri)?.getText();
     const bytes = text === undefined ? undefined : oversize(text, maxFileBytes);
     if (bytes !== undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [sizeLimitDiagnostic(bytes, maxFileBytes)] };
@@ -247,7 +276,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen(({ document }) => openUris.set(normalizeUri(document.uri), document.uri));
   documents.onDidChangeContent(({ document }) => {
     // Keep the index current for the other files' cross-file checks; the pull re-uses this parse.
-    if (oversize(document.getText(), maxFileBytes) !== undefined) {
+    if (isIgnored(document.uri) || oversize(document.getText(), maxFileBytes) !== undefined) {
       if (index.remove(normalizeUri(document.uri))) refresh();
       return;
     }
@@ -262,20 +291,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (changed) refresh();
   });
 
+  /** After a .rollout-lens.yaml change: new ignorePaths — index what is no longer ignored, drop what now is. */
+  async function reindexForConfig(): Promise<void> {
+    await indexFolders();
+    for (const uri of [...index.uris()]) if (isIgnored(uri)) index.remove(uri);
+  }
+
   connection.onNotification(DidChangeWatchedFilesNotification.type, async ({ changes }) => {
     let changed = false;
+    let configChanged = false;
     for (const change of changes) {
       const uri = normalizeUri(change.uri);
       const file = uriToPath(uri);
       if (file !== undefined && nodePath.basename(file) === CONFIG_FILE) {
         configFiles.clear();
         settingsCache.clear();
-        changed = true;
+        configChanged = true;
         continue;
       }
       if (file === undefined || !YAML_FILE.test(file) || openUris.has(uri)) continue;
       if (change.type === FileChangeType.Deleted) changed = index.remove(uri) || changed;
       else changed = (await indexFromDisk(file)) || changed;
+    }
+    if (configChanged) {
+      ready = ready.then(reindexForConfig).catch((e) => connection.console.error(`Re-indexing failed: ${String(e)}`));
+      await ready;
+      changed = true;
     }
     if (changed) refresh();
   });

@@ -102,6 +102,25 @@ const STS = (spec: string[], container: string[] = ['          volumeMounts: [{n
     '    - metadata: {name: data}',
   );
 
+const DEPLOY_MOUNT = (container: string[]) =>
+  y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  selector:',
+    '    matchLabels: {app: web}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: web}',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: nginx',
+    ...container,
+  );
+
 const cases: FixCase[] = [
   {
     name: 'add minReadySeconds',
@@ -186,6 +205,77 @@ const cases: FixCase[] = [
     rule: 'volume-mount-undefined',
   },
   {
+    name: 'emptyDir volume for a Deployment: volumes created under the pod spec, at its keys\' indentation',
+    files: DEPLOY_MOUNT(['          volumeMounts:', '            - name: cache', '              mountPath: /c']),
+    rule: 'volume-mount-undefined',
+    title: /emptyDir/,
+    expect: DEPLOY_MOUNT(['          volumeMounts:', '            - name: cache', '              mountPath: /c']) + y('      volumes:', '        - name: cache', '          emptyDir: {}'),
+  },
+  {
+    name: 'emptyDir volume appended to an existing volumes list',
+    files: DEPLOY_MOUNT(['          volumeMounts: [{name: cache, mountPath: /c}, {name: cfg, mountPath: /e}]', '      volumes:', '        - name: cfg', '          configMap: {name: cfg}']),
+    rule: 'volume-mount-undefined',
+    expect: DEPLOY_MOUNT([
+      '          volumeMounts: [{name: cache, mountPath: /c}, {name: cfg, mountPath: /e}]',
+      '      volumes:',
+      '        - name: cfg',
+      '          configMap: {name: cfg}',
+      '        - name: cache',
+      '          emptyDir: {}',
+    ]),
+  },
+  {
+    name: 'emptyDir volume with four-space indentation, volumes before containers',
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '    name: web',
+      'spec:',
+      '    selector:',
+      '        matchLabels: {app: web}',
+      '    template:',
+      '        metadata:',
+      '            labels: {app: web}',
+      '        spec:',
+      '            volumes: []',
+      '            containers:',
+      '                -   name: app',
+      '                    volumeMounts: [{name: tmp, mountPath: /tmp}]',
+    ),
+    rule: 'volume-mount-undefined',
+    expect: y(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '    name: web',
+      'spec:',
+      '    selector:',
+      '        matchLabels: {app: web}',
+      '    template:',
+      '        metadata:',
+      '            labels: {app: web}',
+      '        spec:',
+      '            volumes: [{"name":"tmp","emptyDir":{}}]',
+      '            containers:',
+      '                -   name: app',
+      '                    volumeMounts: [{name: tmp, mountPath: /tmp}]',
+    ),
+  },
+  {
+    name: 'emptyDir volume in a flow-style pod spec',
+    files: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}]}}}'),
+    rule: 'volume-mount-undefined',
+    expect: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}], volumes: [{"name":"v","emptyDir":{}}]}}}'),
+  },
+  {
+    name: 'emptyDir volume as the second fix for a StatefulSet',
+    files: STS(['  serviceName: db'], ['          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]']),
+    rule: 'volume-mount-undefined',
+    title: /emptyDir volume named "scratch"/,
+    expect: STS(['  serviceName: db'], ['          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]', '      volumes:', '        - name: scratch', '          emptyDir: {}']),
+  },
+  {
     name: 'targetPort set to the container port name',
     files: {
       [MAIN]: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: None', '  selector: {app: db}', '  ports:', '    - port: 5432', '      targetPort: postgres'),
@@ -248,6 +338,21 @@ const cases: FixCase[] = [
 ];
 
 for (const c of cases) test(`quick fix: ${c.name}`, () => checkFix(c));
+
+test('no emptyDir fix when volumes: has no list to append to', () => {
+  const text = DEPLOY_MOUNT(['          volumeMounts: [{name: cache, mountPath: /c}]', '      volumes:']);
+  const target = lintAll({ [MAIN]: text }).findings.filter((f) => f.rule === 'volume-mount-undefined');
+  assert.equal(target.length, 1);
+  assert.deepEqual(quickFixes(MAIN, target).map((a) => a.title), []);
+  const sts = lintAll({ [MAIN]: STS([], ['          volumeMounts: [{name: other, mountPath: /o}]']) }).findings.filter((f) => f.rule === 'volume-mount-undefined');
+  assert.deepEqual(
+    quickFixes(MAIN, sts).map((a) => [a.title, a.preferred === true]),
+    [
+      ['Add a volumeClaimTemplates entry "other"', true],
+      ['Add an emptyDir volume named "other" to the pod template', false],
+    ],
+  );
+});
 
 test('fix all of one rule in a file, and the source.fixAll action', () => {
   const one = DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '');

@@ -34,7 +34,7 @@ table('unknown-field', [
   { name: 'minReadySecond', files: deploy(['  minReadySecond: 10']), expect: [['unknown-field', 7, 'minReadySecond']] },
   { name: 'editionHistoryLimit', files: deploy(['  editionHistoryLimit: 3']), expect: [['unknown-field', 7, 'editionHistoryLimit']] },
   { name: 'httpGrt in a probe', files: deploy([], ['          readinessProbe:', '            httpGrt: {path: /, port: 80}']), expect: [['unknown-field', 14, 'httpGrt']] },
-  { name: 'replicas at the wrong level', files: deploy(['  template2: {}']).replace("    metadata: {labels: {app: web}}\n", "    metadata: {labels: {app: web}}\n    replicas: 2\n"), expect: [['unknown-field', 7, 'template2'], ['unknown-field', 10, 'replicas']] },
+  { name: 'replicas at the wrong level', files: deploy(['  template2: {}']).replace("    metadata: {labels: {app: web}}\n", "    metadata: {labels: {app: web}}\n    replicas: 2\n"), expect: [['unknown-field', 7, 'template2'], ['unknown-field', 10, 'replicas']], options: { kubernetesVersion: '1.30' } },
   { name: 'known fields everywhere', files: deploy(['  replicas: 2', '  minReadySeconds: 5', '  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1}}'], ['          ports: [{containerPort: 80, name: http}]', '          resources: {limits: {cpu: 1, memory: 1Gi}}']), expect: [] },
   { name: 'labels and annotations are free-form', files: deploy().replace('  name: web\n', '  name: web\n  labels: {anything: x}\n  annotations: {x.io/y: z}\n'), expect: [] },
   { name: 'status is not checked', files: deploy() + 'status: {replicas: 1, whatever: 2}\n', expect: [] },
@@ -69,9 +69,24 @@ test('unknown-field messages say where a field at the wrong level belongs', () =
   const text = deploy().replace("    metadata: {labels: {app: web}}\n", "    metadata: {labels: {app: web}}\n    replicas: 2\n");
   const index = new WorkspaceIndex();
   const file = index.update(MAIN, text).file;
-  const msg = lintFile(file, index).find((f) => f.rule === 'unknown-field')?.message ?? '';
+  const msg = lintFile(file, index, { kubernetesVersion: '1.30' }).find((f) => f.rule === 'unknown-field')?.message ?? '';
   assert.match(msg, /belongs one level up, in DeploymentSpec/);
 });
+
+// The catalog is Kubernetes 1.30 (kubernetes-types): for a newer target only near-miss spellings are reported,
+// so fields added after 1.30 (Pod-level resources in 1.32, hostnameOverride in 1.34) are not flagged.
+const NEWER = deploy(['  minReadySecond: 10'], ['      resources: {limits: {cpu: "1"}}', '      hostnameOverride: web-0', '      zzzTotallyUnknown: 1']);
+table('unknown-field', [
+  { name: 'target newer than the catalog (default: newest): only near-misses', files: NEWER, expect: [['unknown-field', 7, 'minReadySecond']] },
+  { name: 'target 1.31: only near-misses', files: NEWER, expect: [['unknown-field', 7, 'minReadySecond']], options: { kubernetesVersion: '1.31' } },
+  { name: 'target 1.34: a misplaced-looking field is not flagged either', files: deploy().replace('    metadata: {labels: {app: web}}\n', '    metadata: {labels: {app: web}}\n    replicas: 2\n'), expect: [], options: { kubernetesVersion: '1.34' } },
+  {
+    name: 'target 1.30 (the catalog): every unknown field',
+    files: NEWER,
+    expect: [['unknown-field', 7, 'minReadySecond'], ['unknown-field', 14, 'resources'], ['unknown-field', 15, 'hostnameOverride'], ['unknown-field', 16, 'zzzTotallyUnknown']],
+    options: { kubernetesVersion: '1.30' },
+  },
+]);
 
 function hover(text: string, needle: string, nth = 0): string | undefined {
   const index = new WorkspaceIndex();

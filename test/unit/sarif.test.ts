@@ -1,6 +1,6 @@
 /**
- * `rollout-lens lint` output and options: SARIF 2.1.0 (validated against a JSON schema of the
- * SARIF 2.1.0 properties we emit), --max-warnings, --config / .rollout-lens.yaml, stdin, globs
+ * `rollout-lens lint` output and options: SARIF 2.1.0 (validated against the official SARIF 2.1.0
+ * JSON schema), --max-warnings, --config / .rollout-lens.yaml, stdin, globs
  * and .gitignore-style excludes. Each test runs the CLI in-process on a temporary folder.
  */
 import { test } from 'node:test';
@@ -8,10 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
 import { runCli } from '../../server/src/cli';
 import { RULES } from '../../server/src/rules';
-import { globToRegExp, IgnoreList } from '../../server/src/cli/select';
+import { globToRegExp, IgnoreList } from '../../server/src/pathMatch';
 import { toSarif } from '../../server/src/cli/sarif';
 import { SUPPORTED_KUBERNETES_VERSIONS } from '../../shared/src/settings';
 
@@ -60,140 +60,35 @@ const BAD = [
 const WARN_ONLY = BAD.replace('  replicas: -1\n', '').replace('  minReadySecond: 5\n', '  selector: {matchLabels: {app: web}}\n');
 
 /**
- * The SARIF 2.1.0 schema's requirements for what we emit (sarifLog, run, tool, toolComponent,
- * reportingDescriptor, result, location, physicalLocation, artifactLocation, region).
+ * The official SARIF 2.1.0 JSON schema (OASIS, rtm.5, draft-04), as shipped by
+ * @microsoft/jest-sarif; ajv-draft-04 compiles draft-04 schemas with ajv 8.
  */
-const SARIF_SUBSET_SCHEMA = {
-  type: 'object',
-  required: ['version', 'runs'],
-  properties: {
-    $schema: { type: 'string', format: 'uri' },
-    version: { const: '2.1.0' },
-    runs: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['tool'],
-        properties: {
-          tool: {
-            type: 'object',
-            required: ['driver'],
-            properties: {
-              driver: {
-                type: 'object',
-                required: ['name'],
-                properties: {
-                  name: { type: 'string' },
-                  version: { type: 'string' },
-                  informationUri: { type: 'string', format: 'uri' },
-                  rules: {
-                    type: 'array',
-                    uniqueItems: true,
-                    items: {
-                      type: 'object',
-                      required: ['id'],
-                      properties: {
-                        id: { type: 'string' },
-                        name: { type: 'string' },
-                        shortDescription: { $ref: '#/$defs/message' },
-                        fullDescription: { $ref: '#/$defs/message' },
-                        help: { $ref: '#/$defs/message' },
-                        helpUri: { type: 'string', format: 'uri' },
-                        defaultConfiguration: {
-                          type: 'object',
-                          properties: { level: { enum: ['none', 'note', 'warning', 'error'] }, enabled: { type: 'boolean' } },
-                          additionalProperties: false,
-                        },
-                      },
-                      additionalProperties: false,
-                    },
-                  },
-                },
-                additionalProperties: false,
-              },
-            },
-            additionalProperties: false,
-          },
-          originalUriBaseIds: { type: 'object', additionalProperties: { type: 'object', properties: { uri: { type: 'string', format: 'uri-reference' } } } },
-          columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
-          results: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['message'],
-              properties: {
-                ruleId: { type: 'string' },
-                ruleIndex: { type: 'integer', minimum: -1 },
-                level: { enum: ['none', 'note', 'warning', 'error'] },
-                message: { $ref: '#/$defs/message' },
-                locations: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      physicalLocation: {
-                        type: 'object',
-                        properties: {
-                          artifactLocation: {
-                            type: 'object',
-                            properties: { uri: { type: 'string', format: 'uri-reference' }, uriBaseId: { type: 'string' } },
-                            additionalProperties: false,
-                          },
-                          region: {
-                            type: 'object',
-                            properties: {
-                              startLine: { type: 'integer', minimum: 1 },
-                              startColumn: { type: 'integer', minimum: 1 },
-                              endLine: { type: 'integer', minimum: 1 },
-                              endColumn: { type: 'integer', minimum: 1 },
-                            },
-                            additionalProperties: false,
-                          },
-                        },
-                        additionalProperties: false,
-                      },
-                      logicalLocations: { type: 'array', items: { type: 'object', properties: { fullyQualifiedName: { type: 'string' }, kind: { type: 'string' } } } },
-                    },
-                    additionalProperties: false,
-                  },
-                },
-              },
-              additionalProperties: false,
-            },
-          },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
-  $defs: {
-    message: {
-      type: 'object',
-      anyOf: [{ required: ['text'] }, { required: ['id'] }],
-      properties: { text: { type: 'string' }, markdown: { type: 'string' }, id: { type: 'string' } },
-      additionalProperties: false,
-    },
-  },
-};
-
-const URI = /^[a-z][a-z0-9+.-]*:[^\s]*$/i;
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addFormat('uri', URI);
+const SARIF_SCHEMA = JSON.parse(
+  fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as Record<string, unknown>;
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's language pattern is not valid with the u flag;
+ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
 ajv.addFormat('uri-reference', /^[^\s]*$/);
-const validate = ajv.compile(SARIF_SUBSET_SCHEMA);
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i);
+const validate = ajv.compile(SARIF_SCHEMA);
+const schemaErrors = () => JSON.stringify(validate.errors?.slice(0, 5), null, 2);
 
 test('sarif: valid 2.1.0 with exact regions, rule metadata and help URIs', async () => {
   const dir = workspace({ 'k8s/web.yaml': BAD });
   const r = await run(['lint', '--format', 'sarif', 'k8s'], dir);
   assert.equal(r.code, 1, r.stderr);
   const log = JSON.parse(r.stdout);
-  assert.ok(validate(log as unknown), JSON.stringify(validate.errors, null, 2));
+  assert.ok(validate(log as unknown), schemaErrors());
   const run0 = log.runs[0];
   assert.equal(run0.tool.driver.name, 'rollout-lens');
   const ids = run0.tool.driver.rules.map((x: { id: string }) => x.id);
   for (const rule of RULES) assert.ok(ids.includes(rule.id), rule.id);
-  for (const d of run0.tool.driver.rules) assert.match(d.helpUri, new RegExp(`/docs/rules/${d.id}\\.md$`));
+  // One place for the links: package.json repository.url and homepage.
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+  assert.equal(pkg.repository.url, 'https://github.com/rollout-lens/rollout-lens');
+  for (const d of run0.tool.driver.rules) assert.equal(d.helpUri, `${pkg.repository.url}/blob/main/docs/rules/${d.id}.md`);
+  assert.equal(run0.tool.driver.informationUri, pkg.homepage);
+  assert.equal(run0.tool.driver.version, pkg.version);
   const seen = run0.results.map((x: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }) => [
     x.ruleId,
     x.level,
@@ -212,6 +107,78 @@ test('sarif: valid 2.1.0 with exact regions, rule metadata and help URIs', async
 
 test('sarif: the schema check itself rejects a broken log', () => {
   assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {}, level: 'fatal' }] }] }), false);
+});
+
+const DB = [
+  'apiVersion: apps/v1',
+  'kind: StatefulSet',
+  'metadata:',
+  '  name: db',
+  'spec:',
+  '  serviceName: db',
+  '  selector: {matchLabels: {app: db}}',
+  '  template:',
+  '    metadata: {labels: {app: dbx}}',
+  '    spec:',
+  '      containers:',
+  '        - name: pg',
+  '          image: postgres',
+  '          # rollout-lens-disable-next-line wrong-type',
+  '          volumeMounts: [{name: data, mountPath: /d}]',
+  '',
+].join('\n');
+const SERVICES = [
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata: {name: db}',
+  'spec: {clusterIP: 10.0.0.7, selector: {app: db}, ports: [{port: 5432}]}',
+  '---',
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata: {name: edge}',
+  'spec: {clusterIP: None, type: NodePort, selector: {app: nothing}, ports: [{port: 80}]}',
+  '',
+].join('\n');
+
+test('sarif: several files, many rules, related locations — valid against the official SARIF 2.1.0 schema', async () => {
+  const dir = workspace({
+    'k8s/web.yaml': BAD,
+    'k8s/db.yaml': DB,
+    'k8s/services.yaml': SERVICES,
+    'k8s/broken one.yaml': 'apiVersion: v1\nkind: [\n',
+  });
+  const r = await run(['lint', '--format', 'sarif', 'k8s'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const log = JSON.parse(r.stdout);
+  assert.ok(validate(log as unknown), schemaErrors());
+  const run0 = log.runs[0];
+  type R = { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } }; message: { text: string } }[] };
+  const results = run0.results as R[];
+  const rules = new Set(results.map((x) => x.ruleId));
+  for (const id of ['invalid-value', 'unknown-field', 'missing-selector', 'selector-mismatch', 'volume-mount-undefined', 'governing-service-not-headless', 'headless-service-type', 'unused-suppression', 'yaml-syntax']) {
+    assert.ok(rules.has(id), `${id} in ${[...rules].join(', ')}`);
+  }
+  for (const x of results) assert.equal(run0.tool.driver.rules[x.ruleIndex].id, x.ruleId);
+  assert.deepEqual([...new Set(results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri))].sort(), ['k8s/broken%20one.yaml', 'k8s/db.yaml', 'k8s/services.yaml', 'k8s/web.yaml']);
+  const headless = results.find((x) => x.ruleId === 'governing-service-not-headless');
+  const rel = headless?.relatedLocations?.[0];
+  assert.ok(rel, JSON.stringify(headless));
+  assert.equal(rel.physicalLocation.artifactLocation.uri, 'k8s/services.yaml');
+  assert.equal(rel.physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
+  assert.equal(rel.physicalLocation.region.startLine, 4);
+  assert.ok(rel.message.text.length > 0);
+});
+
+test('sarif: the official schema rejects what the 2.1.0 format does not allow', () => {
+  const good = toSarif([{ file: 'a.yaml', rule: 'invalid-value', severity: 'error', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 }], 'file:///x/');
+  assert.ok(validate(good), schemaErrors());
+  const extra = JSON.parse(JSON.stringify(good));
+  extra.runs[0].results[0].lineNumber = 1;
+  assert.equal(validate(extra), false, 'an unknown result property');
+  const badRegion = JSON.parse(JSON.stringify(good));
+  badRegion.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+  assert.equal(validate(badRegion), false, 'startLine 0');
+  assert.equal(validate({ version: '2.1.0' }), false, 'no runs');
 });
 
 test('--max-warnings: more warnings than allowed exits 1, otherwise 0', async () => {

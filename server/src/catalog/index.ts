@@ -107,7 +107,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The field of `type` closest to `key`, when close enough to be a typo. */
-export function suggestField(type: string, key: string): string | undefined {
+/**
+ * The known field `key` is most likely a misspelling of. `spellingOnly`: only a near-miss by edit
+ * distance, not a field the key merely contains or extends (`hostnameOverride` ⊃ `hostname`).
+ */
+export function suggestField(type: string, key: string, spellingOnly = false): string | undefined {
   const fields = Object.keys(fieldsOf(type) ?? {});
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -118,6 +122,7 @@ export function suggestField(type: string, key: string): string | undefined {
   // Also accept a field that the key is a prefix/suffix-extended version of (minReadySecond → minReadySeconds).
   const limit = Math.max(2, Math.floor(key.length / 3));
   if (best !== undefined && bestDistance <= limit) return best;
+  if (spellingOnly) return undefined;
   const containing = fields.find((f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(f.toLowerCase())));
   return containing;
 }

@@ -8,7 +8,7 @@ import { LineIndex } from '../../../shared/src/lines';
 import { lintFile } from '../lint';
 import type { ResolvedFinding } from '../lint';
 import { WorkspaceIndex } from '../workspace';
-import { pathToUri } from '../fileSystem';
+import { pathToUri, uriToPath } from '../fileSystem';
 import type { FileSystem } from '../fileSystem';
 import { oneOf, parseArgs } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
@@ -26,6 +26,17 @@ export interface LintDiagnostic {
   readonly endLine: number;
   readonly endColumn: number;
   readonly object?: string;
+  /** Other places the finding refers to (e.g. the governing Service); SARIF relatedLocations. */
+  readonly related?: readonly LintRelated[];
+}
+
+export interface LintRelated {
+  readonly file: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export interface LintIo extends CliIo {
@@ -63,7 +74,12 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
   for (const file of files) {
     const indexed = index.get(pathToUri(file));
     if (!indexed) continue;
-    for (const f of lintFile(indexed, index, setup.options)) diagnostics.push(toLintDiagnostic(display(file, io), f, indexed.lines));
+    const relatedOf = (uri: string) => {
+      const other = index.get(uri);
+      const p = uriToPath(uri);
+      return other && p !== undefined ? { file: display(p, io), lines: other.lines } : undefined;
+    };
+    for (const f of lintFile(indexed, index, setup.options)) diagnostics.push(toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf));
   }
   if (format === 'sarif') io.stdout(JSON.stringify(toSarif(diagnostics, pathToUri(io.cwd) + '/'), null, 2) + '\n');
   else io.stdout(format === 'json' ? JSON.stringify({ diagnostics }, null, 2) + '\n' : formatText(diagnostics, files.length));
@@ -81,9 +97,22 @@ function display(file: string, io: LintIo): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-export function toLintDiagnostic(file: string, f: ResolvedFinding, lines: LineIndex): LintDiagnostic {
+export function toLintDiagnostic(
+  file: string,
+  f: ResolvedFinding,
+  lines: LineIndex,
+  relatedOf?: (uri: string) => { file: string; lines: LineIndex } | undefined,
+): LintDiagnostic {
   const start = lines.positionAt(f.span[0]);
   const end = lines.positionAt(f.span[1]);
+  const related: LintRelated[] = [];
+  for (const r of f.related ?? []) {
+    const other = relatedOf?.(r.uri);
+    if (!other) continue;
+    const s = other.lines.positionAt(r.span[0]);
+    const e = other.lines.positionAt(r.span[1]);
+    related.push({ file: other.file, message: r.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 });
+  }
   return {
     file,
     rule: f.rule,
@@ -94,6 +123,7 @@ export function toLintDiagnostic(file: string, f: ResolvedFinding, lines: LineIn
     endLine: end.line + 1,
     endColumn: end.character + 1,
     ...(f.object ? { object: f.object } : {}),
+    ...(related.length ? { related } : {}),
   };
 }
 

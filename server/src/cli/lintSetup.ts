@@ -10,7 +10,8 @@ import type { LintOptions } from '../lint';
 import { kubernetesVersionFrom } from '../../../shared/src/settings';
 import { CliError } from './io';
 import type { CliIo } from './io';
-import { globBase, globToRegExp, IgnoreList, isGlob } from './select';
+import { globBase, isGlob } from './select';
+import { globToRegExp, IgnoreList } from '../pathMatch';
 
 export interface LintSetupIo extends CliIo {
   readonly fs: { listYamlFiles(root: string): Promise<string[]>; isDirectory(p: string): Promise<boolean> };

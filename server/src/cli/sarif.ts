@@ -1,15 +1,14 @@
 /**
  * `rollout-lens lint --format sarif`: SARIF 2.1.0 with exact regions (1-based lines, UTF-16
  * columns, end column exclusive), rule metadata from the rule registry and help URIs pointing at
- * the rule pages in docs/rules/. Typed with @types/sarif (the 2.1.0 object model).
+ * the rule pages in docs/rules/ (see docsUri.ts: derived from package.json), related locations for
+ * findings that point at other places. Typed with @types/sarif (the 2.1.0 object model); the
+ * tests validate it against the official SARIF 2.1.0 JSON schema.
  */
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import { RULES } from '../rules';
 import type { Severity } from '../rules/types';
-
-/** Where the rule pages live (docs/rules/<id>.md in the repository). */
-export const DOCS_BASE_URI = 'https://github.com/rollout-lens/rollout-lens/blob/main/docs/rules/';
-export const TOOL_VERSION = '0.1.0';
+import { homepageUri, packageInfo, ruleDocsUri } from '../docsUri';
 
 /** Findings that are not rules (parse problems, suppressions) still get descriptors. */
 const BUILTIN: Record<string, { summary: string; severity: Severity }> = {
@@ -30,6 +29,17 @@ export interface SarifFinding {
   readonly endLine: number;
   readonly endColumn: number;
   readonly object?: string;
+  /** Other places the finding refers to (same shape, path relative like `file`). */
+  readonly related?: readonly SarifRelated[];
+}
+
+export interface SarifRelated {
+  readonly file: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 function level(severity: string): Result.level {
@@ -40,18 +50,31 @@ function ruleName(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 }
 
+function helpUri(id: string): { helpUri?: string } {
+  const uri = ruleDocsUri(id);
+  return uri ? { helpUri: uri } : {};
+}
+
+function physicalLocation(f: { file: string; line: number; column: number; endLine: number; endColumn: number }): PhysicalLocation {
+  const relative = !/^(\/|[a-zA-Z]:[\\/])/.test(f.file);
+  return {
+    artifactLocation: relative ? { uri: encodeURI(f.file), uriBaseId: 'SRCROOT' } : { uri: `file://${encodeURI(f.file)}` },
+    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+  };
+}
+
 export function ruleDescriptors(): ReportingDescriptor[] {
   const out: ReportingDescriptor[] = RULES.map((r) => ({
     id: r.id,
     name: ruleName(r.id),
     shortDescription: { text: r.summary },
     fullDescription: { text: r.docs.split('\n\n')[0]?.replace(/\s+/g, ' ') ?? r.summary },
-    helpUri: `${DOCS_BASE_URI}${r.id}.md`,
+    ...helpUri(r.id),
     help: { text: r.docs.replace(/\s+/g, ' '), markdown: r.docs },
     defaultConfiguration: { level: level(r.defaultSeverity), enabled: r.enabledByDefault !== false },
   }));
   for (const [id, b] of Object.entries(BUILTIN)) {
-    out.push({ id, name: ruleName(id), shortDescription: { text: b.summary }, helpUri: `${DOCS_BASE_URI}${id}.md`, defaultConfiguration: { level: level(b.severity) } });
+    out.push({ id, name: ruleName(id), shortDescription: { text: b.summary }, ...helpUri(id), defaultConfiguration: { level: level(b.severity) } });
   }
   return out;
 }
@@ -61,8 +84,8 @@ export function toSarif(findings: readonly SarifFinding[], baseUri: string): Log
   const rules = ruleDescriptors();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = findings.map((f) => {
-    const relative = !/^(\/|[a-zA-Z]:[\\/])/.test(f.file);
     const ruleIndex = index.get(f.rule);
+    const related: Location[] = (f.related ?? []).map((r, i) => ({ id: i, physicalLocation: physicalLocation(r), message: { text: r.message } }));
     return {
       ruleId: f.rule,
       ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -70,21 +93,20 @@ export function toSarif(findings: readonly SarifFinding[], baseUri: string): Log
       message: { text: f.object ? `${f.object}: ${f.message}` : f.message },
       locations: [
         {
-          physicalLocation: {
-            artifactLocation: relative ? { uri: encodeURI(f.file), uriBaseId: 'SRCROOT' } : { uri: `file://${encodeURI(f.file)}` },
-            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-          },
+          physicalLocation: physicalLocation(f),
           ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] } : {}),
         },
       ],
+      ...(related.length ? { relatedLocations: related } : {}),
     };
   });
+  const informationUri = homepageUri();
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'rollout-lens', version: TOOL_VERSION, informationUri: DOCS_BASE_URI.replace(/docs\/rules\/$/, ''), rules } },
+        tool: { driver: { name: 'rollout-lens', version: packageInfo()?.version ?? '0.0.0', ...(informationUri ? { informationUri } : {}), rules } },
         originalUriBaseIds: { SRCROOT: { uri: baseUri } },
         columnKind: 'utf16CodeUnits',
         results,

@@ -5,6 +5,7 @@ import type { LineIndex } from '../../../shared/src/lines';
 import type { Span } from '../../../shared/src/manifest';
 import type { ResolvedFinding } from '../lint';
 import type { Severity } from '../rules/types';
+import { ruleDocsUri } from '../docsUri';
 
 export const SOURCE = 'rollout-lens';
 
@@ -17,6 +18,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.positionAt(span[0]), end: lines.positionAt(span[1]) };
+}
+
+/** The rule's page, as ESLint links its rules (the editor shows the code as a link). */
+function codeDescription(rule: string): { codeDescription?: { href: string } } {
+  const href = ruleDocsUri(rule);
+  return href ? { codeDescription: { href } } : {};
 }
 
 /** `linesOf(uri)` gives the line index of another file, for related information. */
@@ -35,6 +42,7 @@ export function toDiagnostic(
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
+    ...codeDescription(finding.rule),
     message: finding.message,
     ...(related.length ? { relatedInformation: related } : {}),
     ...(finding.data !== undefined ? { data: finding.data } : {}),

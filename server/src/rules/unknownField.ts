@@ -21,14 +21,22 @@ spec.minReadySecond". Older clients dropped it silently, which is worse: the set
 The message suggests the closest field (\`minReadySecond\` → \`minReadySeconds\`, \`httpGrt\` → \`httpGet\`) or, when the
 field exists one level up or down, where it belongs (\`replicas\` under \`template\` belongs in \`spec\`).
 
-Only \`apps/v1\` workloads and \`v1\` Services are checked. Fields added to the API after the catalog's version are
-not known to it yet; the message says so when the target \`rolloutLens.kubernetesVersion\` is newer.
+Only \`apps/v1\` workloads and \`v1\` Services are checked.
+
+**Target versions newer than the catalog.** The catalog is Kubernetes ${CATALOG_VERSION} (the newest \`kubernetes-types\`);
+fields added to the API after it are not in it. So when the target \`rolloutLens.kubernetesVersion\` (or
+\`kubernetesVersion\` of \`.rollout-lens.yaml\`, default: the newest supported) is newer than ${CATALOG_VERSION}, a field
+the catalog does not know is reported **only when it is a near-miss spelling of a known field** (\`minReadySecond\`,
+\`imagePullPolicyy\`): a real field added after ${CATALOG_VERSION} is never flagged, and neither is a field that merely
+looks misplaced (a newer API may have added it at that level — Pod-level \`resources\`, for example). Set the target
+to ${CATALOG_VERSION} or older for the full check.
 
 **Quick fix:** rename the field to the suggestion.`,
   check(object, ctx) {
     const root = rootTypeOf(object);
     if (!root || !isMap(object.node)) return [];
     const out: Finding[] = [];
+    const newerThanCatalog = isNewerThanCatalog(ctx.kubernetesVersion);
     walk(
       object.node,
       root,
@@ -36,7 +44,9 @@ not known to it yet; the message says so when the target \`rolloutLens.kubernete
         if (v.field) return;
         const span = spanOf(v.pair.key);
         if (!span) return;
-        const suggestion = suggestField(v.parentType, v.key);
+        // Target newer than the catalog: only near-miss spellings (anything else may be a field added since).
+        const suggestion = suggestField(v.parentType, v.key, newerThanCatalog);
+        if (!suggestion && newerThanCatalog) return;
         let where: string | undefined;
         if (!suggestion) {
           if (v.outerType && fieldOf(v.outerType, v.key)) where = `it belongs one level up, in ${v.outerType}`;
@@ -51,7 +61,7 @@ not known to it yet; the message says so when the target \`rolloutLens.kubernete
           span,
           message:
             `Unknown field "${v.key}" in ${v.parentType} (${v.path}): the API server rejects it with strict field validation, and older clients silently drop it. ` +
-            (suggestion ? `Did you mean "${suggestion}"?` : where ? `There is no such field here: ${where}.` : `Remove it or check the spelling.${catalogNote(ctx.kubernetesVersion)}`),
+            (suggestion ? `Did you mean "${suggestion}"?` : where ? `There is no such field here: ${where}.` : 'Remove it or check the spelling.'),
           data: { fixes },
         });
       },
@@ -61,8 +71,7 @@ not known to it yet; the message says so when the target \`rolloutLens.kubernete
   },
 };
 
-/** Note appended when the target version is newer than the catalog. */
-export function catalogNote(target: string | undefined): string {
-  const t = target ?? NEWEST_KUBERNETES_VERSION;
-  return compareVersions(t, CATALOG_VERSION) > 0 ? ` (Field catalog: Kubernetes ${CATALOG_VERSION}; a field added in ${t} may be missing from it.)` : '';
+/** Whether the target version (default: the newest supported) is newer than the field catalog. */
+export function isNewerThanCatalog(target: string | undefined): boolean {
+  return compareVersions(target ?? NEWEST_KUBERNETES_VERSION, CATALOG_VERSION) > 0;
 }

@@ -1,4 +1,5 @@
 import { isStatefulSet, isWorkload } from '../../../shared/src/manifest';
+import { isSeq } from 'yaml';
 import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import { appendToSeq, insertInMap } from './edits';
 import type { EditData, FixData } from './edits';
@@ -27,6 +28,16 @@ export function claimTemplateFor(name: string): unknown {
   return { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
 }
 
+/** The edit that adds `{name, emptyDir: {}}` to the pod template's volumes (creating `volumes:` if absent). */
+export function emptyDirVolumeEdit(text: string, object: Parameters<typeof templateContainers>[0], name: string): EditData | undefined {
+  const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
+  if (!podSpec) return undefined;
+  const volume = { name, emptyDir: {} };
+  const pair = pairOf(podSpec, 'volumes');
+  if (!pair) return insertInMap(text, podSpec, 'volumes', [volume]);
+  return isSeq(pair.value) ? appendToSeq(text, pair.value, volume) : undefined; // `volumes:` without a list: no fix
+}
+
 export const volumeMountUndefined: Rule = {
   id: 'volume-mount-undefined',
   defaultSeverity: 'error',
@@ -36,7 +47,9 @@ StatefulSet — a \`volumeClaimTemplates\` entry (its \`metadata.name\`). Otherw
 template ("volumeMounts[0].name: Not found") — and for a StatefulSet whose template is not fully validated, the pods
 fail to be created instead. Usually a typo, or a claim template that was renamed.
 
-**Quick fix (StatefulSet):** add a \`volumeClaimTemplates\` entry with that name (ReadWriteOnce, 1Gi — adjust the size).`,
+**Quick fixes:** add an \`emptyDir\` volume with that name to the pod template (\`spec.template.spec.volumes\`, created
+if absent) — scratch space that lives as long as the pod; for a StatefulSet the preferred fix is a
+\`volumeClaimTemplates\` entry with that name instead (ReadWriteOnce, 1Gi — adjust the size).`,
   check(object, ctx) {
     if (!isWorkload(object)) return [];
     const { volumes, claims } = definedVolumes(object);
@@ -56,6 +69,10 @@ fail to be created instead. Usually a typo, or a claim template that was renamed
             ? appendToSeq(ctx.fileText, seq, claimTemplateFor(name))
             : insertInMap(ctx.fileText, spec, 'volumeClaimTemplates', [claimTemplateFor(name)]);
           if (edit) fixes.push({ title: `Add a volumeClaimTemplates entry "${name}"`, edits: [edit], preferred: true });
+        }
+        if (ctx.fileText !== undefined && !reported.has(name)) {
+          const edit = emptyDirVolumeEdit(ctx.fileText, object, name);
+          if (edit) fixes.push({ title: `Add an emptyDir volume named "${name}" to the pod template`, edits: [edit], ...(fixes.length === 0 ? { preferred: true } : {}) });
         }
         reported.add(name);
         const known = [...volumes, ...claims];
