@@ -6,8 +6,8 @@
 import type { ChangeReport } from '../../shared/src/preview/changeClassifier';
 import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
-import type { WhatIf, WhatIfField } from '../../shared/src/preview/whatIf';
-import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIOS, changedFields } from '../../shared/src/preview/whatIf';
+import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
+import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIO_PARAMS, SCENARIOS, changedFields, paramsOf, scenarioPart } from '../../shared/src/preview/whatIf';
 import type { FromWebview, PanelState, ToWebview } from '../../shared/src/webviewMessages';
 import { renderChart, type ChartView } from './chart';
 import { clear, h, setText } from './dom';
@@ -23,7 +23,8 @@ let windowStart = 0;
 let tableCols = 0;
 
 let current: Render | undefined;
-let row = vscode.getState()?.row ?? 0;
+let restored: PanelState | undefined = vscode.getState();
+let row = typeof restored?.row === 'number' ? restored.row : 0;
 let playing: number | undefined;
 let chartView: ChartView | undefined;
 let chartKey = '';
@@ -184,6 +185,35 @@ function renderWhatIf(m: Render): void {
   }
   scenario.addEventListener('change', () => changeWhatIf({ ...(current as Render).whatIf, scenario: scenario.value as WhatIf['scenario'] }));
   form.append(h('label', { for: 'wi-scenario' }, 'scenario'), scenario);
+  /** The inline message of a control (linked with aria-describedby / aria-invalid). */
+  const withError = (field: WhatIfKey, input: HTMLElement, hintId?: string): HTMLElement => {
+    const message = m.whatIfFieldErrors?.[field];
+    const describedBy = [hintId, message ? `${input.id}-error` : undefined].filter(Boolean).join(' ');
+    if (describedBy) input.setAttribute('aria-describedby', describedBy);
+    if (message) input.setAttribute('aria-invalid', 'true');
+    return h('div', { class: 'field' }, input, message ? h('span', { class: 'error inline', id: `${input.id}-error`, role: 'alert' }, message) : null);
+  };
+  // Parameters of the chosen scenario (never written to the manifest).
+  for (const p of paramsOf(m.whatIf.scenario)) {
+    const id = `wi-${p}`;
+    const meta = SCENARIO_PARAMS[p];
+    const input = h('input', {
+      id, type: 'text', inputmode: 'numeric', class: 'param', 'aria-label': `${meta.label} (${m.whatIf.scenario} scenario)`,
+      placeholder: m.scenarioParams?.[p] ?? '', spellcheck: 'false', autocomplete: 'off', title: meta.hint,
+    }) as HTMLInputElement;
+    input.value = m.whatIf[p] ?? '';
+    input.addEventListener('change', () => {
+      const raw = input.value.trim();
+      const next: WhatIf = { ...(current as Render).whatIf };
+      if (raw === '') delete next[p];
+      else next[p] = raw.slice(0, 16);
+      changeWhatIf(next);
+    });
+    const hintId = `${id}-hint`;
+    const field = withError(p, input, hintId);
+    field.append(h('span', { class: 'muted hint', id: hintId }, meta.hint));
+    form.append(h('label', { for: id }, meta.label), field);
+  }
   for (const f of FIELDS) {
     if (!f.kinds.includes(kind)) continue;
     const id = `wi-${f.field}`;
@@ -207,17 +237,18 @@ function renderWhatIf(m: Render): void {
       else rec[f.field] = f.type === 'int' ? Number(raw) : raw;
       changeWhatIf(next);
     });
-    form.append(h('label', { for: id }, f.label), input);
+    form.append(h('label', { for: id }, f.label), withError(f.field, input));
   }
   ui.whatIf.append(form);
-  for (const e of m.whatIfErrors) ui.whatIf.append(h('p', { class: 'error', role: 'alert' }, e));
+  const inline = new Set(Object.values(m.whatIfFieldErrors ?? {}));
+  for (const e of m.whatIfErrors) if (!inline.has(e)) ui.whatIf.append(h('p', { class: 'error', role: 'alert' }, e));
   const changed = changedFields(m.whatIf);
   const apply = h('button', { type: 'button', id: 'apply', class: 'primary', 'aria-label': 'Apply the what-if values to the manifest' }, 'Apply to manifest') as HTMLButtonElement;
   apply.disabled = changed.length === 0;
   apply.addEventListener('click', () => post({ type: 'apply', whatIf: (current as Render).whatIf }));
   const reset = h('button', { type: 'button', id: 'reset', 'aria-label': 'Reset the what-if values' }, 'Reset') as HTMLButtonElement;
   reset.disabled = changed.length === 0;
-  reset.addEventListener('click', () => changeWhatIf({ scenario: (current as Render).whatIf.scenario }));
+  reset.addEventListener('click', () => changeWhatIf(scenarioPart((current as Render).whatIf)));
   ui.whatIf.append(h('div', { class: 'buttons' }, apply, reset, changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null));
   if (focusedId) (document.getElementById(focusedId) as HTMLElement | null)?.focus();
 }
@@ -395,7 +426,10 @@ function stopPlaying(): void {
 
 function render(m: Render): void {
   const t0 = performance.now();
-  const sameObject = current && current.uri === m.uri && current.target.kind === m.target.kind && current.target.name === m.target.name;
+  // After a window reload `current` is empty: the state saved with setState says which row was shown.
+  const before = current ?? restored;
+  restored = undefined;
+  const sameObject = before && before.uri === m.uri && before.target?.kind === m.target.kind && before.target?.name === m.target.name;
   current = m;
   if (!sameObject) row = 0;
   if (!app.contains(ui.header)) buildSkeleton();

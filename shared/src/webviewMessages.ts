@@ -6,7 +6,7 @@
  */
 import type { ChangeReport } from './preview/changeClassifier';
 import type { PreviewModel } from './preview/viewModel';
-import type { WhatIf } from './preview/whatIf';
+import type { ScenarioParam, WhatIf, WhatIfKey } from './preview/whatIf';
 import { sanitizeWhatIf } from './preview/whatIf';
 import type { ScenarioName } from './sim/types';
 
@@ -52,6 +52,10 @@ export type ToWebview =
       whatIf: WhatIf;
       /** Problems with typed what-if values. */
       whatIfErrors: string[];
+      /** The same problems by control (shown inline next to it). */
+      whatIfFieldErrors: Partial<Record<WhatIfKey, string>>;
+      /** The value each parameter of the scenario has in this simulation (placeholders: the defaults). */
+      scenarioParams: Partial<Record<ScenarioParam, string>>;
       manifest: ManifestValues;
       change: ChangeReport;
       baseline: string;

@@ -117,7 +117,8 @@ test('what-if → scenario + overrides (data-driven)', () => {
   const cases: Array<[Parameters<typeof toSimulation>[0], number, unknown, unknown, number]> = [
     [{ scenario: 'update' }, 3, { name: 'update' }, {}, 0],
     [{ scenario: 'update', replicas: 10, maxSurge: '25%', maxUnavailable: '2' }, 3, { name: 'update' }, { replicas: 10, maxSurge: '25%', maxUnavailable: 2 }, 0],
-    [{ scenario: 'scale', replicas: 5 }, 3, { name: 'scale', replicas: 5 }, {}, 0],
+    [{ scenario: 'scale', scaleTo: '5' }, 3, { name: 'scale', replicas: 5 }, {}, 0],
+    [{ scenario: 'scale', replicas: 5 }, 3, { name: 'scale', replicas: 10 }, { replicas: 5 }, 0],
     [{ scenario: 'scale' }, 3, { name: 'scale', replicas: 6 }, {}, 0],
     [{ scenario: 'fail-after' }, 1, { name: 'fail-after', seconds: 5 }, {}, 0],
     [{ scenario: 'update', maxSurge: 'lots' }, 1, { name: 'update' }, {}, 1],

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ParsedManifest, WorkloadObject } from '../../../shared/src/manifest';
 import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
 import { computePreview, resolveTarget, targetOf, workloadAt, workloads } from '../../../shared/src/preview/session';
-import { changedFields, DEFAULT_WHAT_IF, type WhatIf } from '../../../shared/src/preview/whatIf';
+import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
 import { parseManifest } from '../../../shared/src/manifest';
 import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef, type ToWebview } from '../../../shared/src/webviewMessages';
 import { BaselineStore } from './baseline';
@@ -219,7 +219,7 @@ export class PreviewPanel {
       renderId: ++this.renderId,
       uri: this.uri,
       file: vscode.workspace.asRelativePath(doc.uri),
-      baseline: baseline?.label ?? 'none',
+      baseline: baseline ? (baseline.gitNote ? `${baseline.label} (no Git baseline: ${baseline.gitNote})` : baseline.label) : 'none',
     };
     this.post(message);
   }
@@ -289,8 +289,8 @@ export class PreviewPanel {
     for (const e of plan.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
     const ok = await vscode.workspace.applyEdit(edit);
     if (ok) {
-      // The written values are now the manifest's own: keep only the scenario (and what was skipped).
-      const kept: WhatIf = { scenario: w.scenario };
+      // The written values are now the manifest's own: keep only the scenario with its parameters (and what was skipped).
+      const kept: WhatIf = scenarioPart(w);
       for (const f of changedFields(w)) if (plan.skipped.includes(f)) (kept as unknown as Record<string, unknown>)[f] = w[f];
       this.whatIf = kept;
     }

@@ -10,7 +10,7 @@ import type { Plan } from '../sim/types';
 import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from '../webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
 import { buildViewModel, lensText } from './viewModel';
-import { toSimulation, type WhatIf } from './whatIf';
+import { toSimulation, type ManifestFacts, type SimulationSettings, type WhatIf } from './whatIf';
 import type { Service } from 'kubernetes-types/core/v1';
 
 export type RenderPayload = Omit<Extract<ToWebview, { type: 'render' }>, 'renderId' | 'uri' | 'file' | 'baseline'>;
@@ -51,13 +51,22 @@ export function servicesFor(m: ParsedManifest, namespace: string): Service[] {
   return m.objects.filter((o: K8sObject) => isService(o) && o.namespace === namespace).map((o) => o.value as Service);
 }
 
-function manifestReplicas(o: WorkloadObject): number {
-  const r = (o.value as { spec?: { replicas?: unknown } }).spec?.replicas;
-  return typeof r === 'number' ? r : 1;
+function manifestFacts(o: WorkloadObject): ManifestFacts {
+  const spec = (o.value as { spec?: { replicas?: unknown; ordinals?: { start?: unknown } } }).spec;
+  const r = spec?.replicas;
+  const start = spec?.ordinals?.start;
+  return { replicas: typeof r === 'number' ? r : 1, ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}) };
 }
 
-export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): { plan?: Plan; error?: string; whatIfErrors: string[] } {
-  const settings = toSimulation(w, manifestReplicas(o));
+export interface RunResult {
+  plan?: Plan;
+  error?: string;
+  whatIfErrors: string[];
+  settings: SimulationSettings;
+}
+
+export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): RunResult {
+  const settings = toSimulation(w, manifestFacts(o));
   try {
     const plan = simulate({
       workload: o.kind === 'Deployment' ? { kind: 'Deployment', value: o.value, namespace: o.namespace } : { kind: 'StatefulSet', value: o.value, namespace: o.namespace },
@@ -65,9 +74,9 @@ export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): { plan
       overrides: settings.overrides,
       services: servicesFor(m, o.namespace),
     });
-    return { plan, whatIfErrors: settings.errors };
+    return { plan, whatIfErrors: settings.errors, settings };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e), whatIfErrors: settings.errors };
+    return { error: e instanceof Error ? e.message : String(e), whatIfErrors: settings.errors, settings };
   }
 }
 
@@ -144,6 +153,8 @@ export function computePreview(input: PreviewInput): PreviewResult {
       ...(r.error ? { error: r.error } : {}),
       whatIf: input.whatIf,
       whatIfErrors: r.whatIfErrors,
+      whatIfFieldErrors: r.settings.fieldErrors,
+      scenarioParams: r.settings.effective,
       manifest: manifestValues(object),
       change,
       findings,

@@ -107,8 +107,17 @@ export function formatDuration(seconds: number): string {
   return s % 60 ? `~${m} min ${s % 60} s` : `~${m} min`;
 }
 
+/**
+ * Controller actions of a plan: Deployment `ScalingReplicaSet` steps (not the kubelet's `Unhealthy`
+ * entries of fail-after), every StatefulSet pod create/delete/update.
+ */
+export function controllerSteps(plan: Plan): number {
+  return plan.kind === 'Deployment' ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length : plan.steps.length;
+}
+
+/** The CodeLens text: `6 steps · ~45 s` (controller steps, duration of the plan). */
 export function lensText(plan: Plan): string {
-  const n = plan.steps.length;
+  const n = controllerSteps(plan);
   return `${n} step${n === 1 ? '' : 's'} · ${formatDuration(plan.outcome.durationSeconds)}`;
 }
 

@@ -35,6 +35,27 @@ export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
 /** Fields of the manifest a what-if can change (and Apply can write). */
 export type WhatIfField = 'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy';
 
+/**
+ * Parameters of a scenario (never written to the manifest). Kept as typed (text), validated by
+ * `toSimulation`: a non-negative whole number, or empty for the default.
+ */
+export type ScenarioParam = 'failAfterSeconds' | 'pauseAfterNewPods' | 'nodeOrdinal' | 'forceDeleteAfterSeconds' | 'scaleTo';
+
+export const SCENARIO_PARAMS: Readonly<Record<ScenarioParam, { scenario: ScenarioName; label: string; hint: string }>> = {
+  failAfterSeconds: { scenario: 'fail-after', label: 'fail after (seconds)', hint: 'Seconds the new pods stay Ready before they crash.' },
+  pauseAfterNewPods: { scenario: 'pause', label: 'pause after new pods', hint: 'kubectl rollout pause once the new ReplicaSet has this many pods.' },
+  nodeOrdinal: { scenario: 'node-failure', label: 'lost pod ordinal', hint: 'The ordinal of the pod whose node is lost.' },
+  forceDeleteAfterSeconds: { scenario: 'node-failure', label: 'force-delete after (seconds)', hint: 'kubectl delete pod --force this many seconds after the node is lost; empty = never.' },
+  scaleTo: { scenario: 'scale', label: 'scale to (replicas)', hint: 'kubectl scale --replicas target.' },
+};
+
+export const SCENARIO_PARAM_ORDER: readonly ScenarioParam[] = ['failAfterSeconds', 'pauseAfterNewPods', 'nodeOrdinal', 'forceDeleteAfterSeconds', 'scaleTo'];
+
+/** The parameters a scenario uses, in display order. */
+export function paramsOf(scenario: ScenarioName): ScenarioParam[] {
+  return SCENARIO_PARAM_ORDER.filter((p) => SCENARIO_PARAMS[p].scenario === scenario);
+}
+
 export interface WhatIf {
   scenario: ScenarioName;
   replicas?: number;
@@ -44,12 +65,20 @@ export interface WhatIf {
   minReadySeconds?: number;
   partition?: number;
   podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  /** Scenario parameters, as typed (see ScenarioParam). */
+  failAfterSeconds?: string;
+  pauseAfterNewPods?: string;
+  nodeOrdinal?: string;
+  forceDeleteAfterSeconds?: string;
+  scaleTo?: string;
 }
 
 export const DEFAULT_WHAT_IF: WhatIf = { scenario: 'update' };
 
-/** Seconds a pod stays Ready before crashing in the `fail-after` scenario. */
+/** Seconds a pod stays Ready before crashing in the `fail-after` scenario (default). */
 export const FAIL_AFTER_SECONDS = 5;
+/** New pods before `kubectl rollout pause` in the `pause` scenario (default). */
+export const PAUSE_AFTER_NEW_PODS = 1;
 
 /** `3` → 3, `25%` → '25%', anything else → undefined. */
 export function parseIntOrString(text: string): IntOrString | undefined {
@@ -59,62 +88,115 @@ export function parseIntOrString(text: string): IntOrString | undefined {
   return undefined;
 }
 
+/** A non-negative whole number as typed (`7`, ` 7 `); undefined for anything else. */
+export function parseCount(text: string): number | undefined {
+  const s = text.trim();
+  return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+}
+
+export type WhatIfKey = WhatIfField | ScenarioParam;
+
+/** What the manifest says, as far as the scenario defaults need it. */
+export interface ManifestFacts {
+  /** `spec.replicas` (default 1). */
+  replicas: number;
+  /** StatefulSet `spec.ordinals.start` (default 0). */
+  startOrdinal?: number;
+}
+
 export interface SimulationSettings {
   scenario: Scenario;
   overrides: Overrides;
   /** Problems with the typed values (shown next to the controls; the value is ignored). */
   errors: string[];
+  /** The same problems by control. */
+  fieldErrors: Partial<Record<WhatIfKey, string>>;
+  /** The value each parameter of the scenario has in this simulation (placeholders of the controls). */
+  effective: Partial<Record<ScenarioParam, string>>;
 }
 
 /**
- * Turns the panel's what-if into the simulator's scenario + overrides. `manifestReplicas` is the
- * file's `spec.replicas` (default 1): the `scale` scenario scales from it to the what-if replicas
- * (or to twice as many when none is set).
+ * Turns the panel's what-if into the simulator's scenario + overrides. `manifest` is what the file
+ * says (a bare number = `spec.replicas`, for older callers). Scenario parameters default to:
+ * fail-after 5 s, pause after 1 new pod, node-failure of the first ordinal and never force-deleted,
+ * scale to twice the replicas (at least 1). Invalid values are reported and the default is used.
  */
-export function toSimulation(w: WhatIf, manifestReplicas: number): SimulationSettings {
+export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): SimulationSettings {
+  const facts: ManifestFacts = typeof manifest === 'number' ? { replicas: manifest } : manifest;
   const errors: string[] = [];
-  const overrides: Overrides = {};
-  const int = (v: IntOrString | undefined, field: string, raw: string | undefined): IntOrString | undefined => {
-    if (raw !== undefined && v === undefined) errors.push(`${field} "${raw}" is not a number or a percentage`);
-    return v;
+  const fieldErrors: SimulationSettings['fieldErrors'] = {};
+  const fail = (field: WhatIfKey, message: string): void => {
+    errors.push(message);
+    fieldErrors[field] = message;
   };
-  if (w.maxSurge !== undefined) {
-    const v = int(parseIntOrString(w.maxSurge), 'maxSurge', w.maxSurge);
-    if (v !== undefined) overrides.maxSurge = v;
-  }
-  if (w.maxUnavailable !== undefined) {
-    const v = int(parseIntOrString(w.maxUnavailable), 'maxUnavailable', w.maxUnavailable);
-    if (v !== undefined) overrides.maxUnavailable = v;
+  const overrides: Overrides = {};
+  for (const f of ['maxSurge', 'maxUnavailable'] as const) {
+    const raw = w[f];
+    if (raw === undefined) continue;
+    const v = parseIntOrString(raw);
+    if (v === undefined) fail(f, `${f} "${raw}" is not a number or a percentage`);
+    else overrides[f] = v;
   }
   for (const f of ['minReadySeconds', 'partition'] as const) {
     const v = w[f];
     if (v === undefined) continue;
     if (Number.isInteger(v) && v >= 0) overrides[f] = v;
-    else errors.push(`${f} must be a whole number ≥ 0`);
+    else fail(f, `${f} must be a whole number ≥ 0`);
   }
   if (w.podManagementPolicy) overrides.podManagementPolicy = w.podManagementPolicy;
   const replicasOk = w.replicas !== undefined && Number.isInteger(w.replicas) && w.replicas >= 0;
-  if (w.replicas !== undefined && !replicasOk) errors.push('replicas must be a whole number ≥ 0');
+  if (w.replicas !== undefined && !replicasOk) fail('replicas', 'replicas must be a whole number ≥ 0');
+  if (replicasOk) overrides.replicas = w.replicas as number;
+  const replicas = overrides.replicas ?? facts.replicas;
+
+  const effective: SimulationSettings['effective'] = {};
+  /** The parameter as a number: typed value if valid, else the default (undefined = unset). */
+  const param = (p: ScenarioParam, def: number | undefined, check?: (n: number) => string | undefined): number | undefined => {
+    const raw = w[p];
+    let value = def;
+    if (raw !== undefined && raw.trim() !== '') {
+      const n = parseCount(raw);
+      const problem = n === undefined ? `${SCENARIO_PARAMS[p].label}: "${raw}" is not a whole number ≥ 0` : check?.(n);
+      const fallback = def === undefined ? 'never' : String(def);
+      if (problem) fail(p, `${problem} (using ${fallback})`);
+      else value = n;
+    }
+    effective[p] = value === undefined ? 'never' : String(value);
+    return value;
+  };
 
   let scenario: Scenario;
   switch (w.scenario) {
     case 'scale':
-      scenario = { name: 'scale', replicas: replicasOk ? (w.replicas as number) : Math.max(1, manifestReplicas * 2) };
+      scenario = { name: 'scale', replicas: param('scaleTo', Math.max(1, replicas * 2)) as number };
       break;
     case 'fail-after':
-      scenario = { name: 'fail-after', seconds: FAIL_AFTER_SECONDS };
+      scenario = { name: 'fail-after', seconds: param('failAfterSeconds', FAIL_AFTER_SECONDS) as number };
       break;
     case 'pause':
-      scenario = { name: 'pause', afterNewPods: 1 };
+      scenario = { name: 'pause', afterNewPods: param('pauseAfterNewPods', PAUSE_AFTER_NEW_PODS) as number };
       break;
-    case 'node-failure':
-      scenario = { name: 'node-failure', ordinal: 0 };
+    case 'node-failure': {
+      const first = facts.startOrdinal ?? 0;
+      const last = first + replicas - 1;
+      const ordinal = param('nodeOrdinal', first, (n) =>
+        replicas > 0 && (n < first || n > last) ? `lost pod ordinal ${n} is not a pod of this StatefulSet (ordinals ${first}–${last})` : undefined,
+      ) as number;
+      const force = param('forceDeleteAfterSeconds', undefined);
+      scenario = { name: 'node-failure', ordinal, ...(force !== undefined ? { forceDeleteAfterSeconds: force } : {}) };
       break;
+    }
     default:
       scenario = { name: w.scenario };
   }
-  if (replicasOk && w.scenario !== 'scale') overrides.replicas = w.replicas as number;
-  return { scenario, overrides, errors };
+  return { scenario, overrides, errors, fieldErrors, effective };
+}
+
+/** The scenario and its parameters of a what-if (what stays after Apply or Reset). */
+export function scenarioPart(w: WhatIf): WhatIf {
+  const out: WhatIf = { scenario: w.scenario };
+  for (const p of SCENARIO_PARAM_ORDER) if (w[p] !== undefined) out[p] = w[p];
+  return out;
 }
 
 /** The what-if fields that differ from the manifest, in a stable order (what Apply writes). */
@@ -136,5 +218,10 @@ export function sanitizeWhatIf(v: unknown): WhatIf {
     if (typeof s === 'string' && s.length <= 16) out[f] = s;
   }
   if (o.podManagementPolicy === 'OrderedReady' || o.podManagementPolicy === 'Parallel') out.podManagementPolicy = o.podManagementPolicy;
+  for (const p of SCENARIO_PARAM_ORDER) {
+    const v = o[p];
+    if (typeof v === 'string' && v.length <= 16) out[p] = v;
+    else if (typeof v === 'number' && Number.isFinite(v)) out[p] = String(v);
+  }
   return out;
 }

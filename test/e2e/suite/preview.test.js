@@ -81,4 +81,62 @@ suite('rollout preview', () => {
     const s = await vscode.commands.executeCommand(ours[0].command.command, ...ours[0].command.arguments);
     assert.strictEqual(s.target.name, 'kubia');
   });
+  // Git baseline: the harness disables Git (git.enabled: false). This test commits a file in the
+  // scratch workspace, changes it on disk, enables Git and expects "Will this change roll out?" to
+  // compare with HEAD (the version at open would show no change). Skipped, with the reason printed,
+  // when git is not on PATH or the built-in Git extension is missing.
+  test('"Will this change roll out?" compares with the committed version (HEAD) through the Git extension', async function () {
+    const cp = require('child_process');
+    const fs = require('fs');
+    const path = require('path');
+    const skip = (why) => {
+      console.log(`    SKIPPED git baseline check: ${why}`);
+      this.skip();
+    };
+    const version = cp.spawnSync('git', ['--version'], { encoding: 'utf8' });
+    if (version.status !== 0) return skip(`git is not on PATH (${version.error ? version.error.message : version.stderr})`);
+    const gitExt = vscode.extensions.getExtension('vscode.git');
+    if (!gitExt) return skip('the built-in Git extension (vscode.git) is not installed');
+    const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
+    const file = path.join(root, 'zz-git-baseline.yaml');
+    const committed = fs.readFileSync(path.join(root, 'kubia-statefulset.yaml'), 'utf8').replace(/name: kubia\b/g, 'name: gitbase');
+    const image = /image: (\S+)/.exec(committed);
+    assert.ok(image, 'an image line');
+    fs.writeFileSync(file, committed);
+    const git = (...args) => {
+      const r = cp.spawnSync('git', ['-c', 'user.name=Rollout Lens e2e', '-c', 'user.email=e2e@rollout-lens.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    };
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'baseline');
+    fs.writeFileSync(file, committed.replace(image[0], 'image: example/changed:2'));
+    const exportsOf = async () => (gitExt.isActive ? gitExt.exports : await gitExt.activate());
+    const fileUri = vscode.Uri.file(file);
+    const within = (p, what) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within 20 s`)), 20000))]);
+    const config = vscode.workspace.getConfiguration('git');
+    const ext = await exportsOf();
+    const enabled = ext.enabled ? Promise.resolve() : new Promise((resolve) => {
+      const sub = ext.onDidChangeEnablement((on) => on && (sub.dispose(), resolve()));
+    });
+    await config.update('enabled', true, vscode.ConfigurationTarget.Global);
+    try {
+      await within(enabled, 'the Git extension was not enabled');
+      const api = ext.getAPI(1);
+      await within(new Promise((resolve) => {
+        if (api.getRepository(fileUri)) return resolve();
+        const sub = api.onDidOpenRepository(() => api.getRepository(fileUri) && (sub.dispose(), resolve()));
+      }), 'the Git extension did not open the repository');
+      const gitDoc = await vscode.workspace.openTextDocument(fileUri);
+      await vscode.window.showTextDocument(gitDoc);
+      const s0 = await vscode.commands.executeCommand('rolloutLens.previewRollout', fileUri, { kind: 'StatefulSet', name: 'gitbase', docIndex: 0 });
+      const s = await rendered(s0.renderId + 1); // the render for this file comes after the snapshot
+      assert.strictEqual(s.last.type, 'render', JSON.stringify(s.last).slice(0, 300));
+      assert.strictEqual(s.last.baseline, 'the committed version (HEAD)');
+      assert.strictEqual(s.last.change.kind, 'rollout', s.last.change.headline);
+      assert.ok(s.last.change.templatePaths.some((p) => /image/.test(p)), `template paths: ${s.last.change.templatePaths.join(', ')}`);
+    } finally {
+      await config.update('enabled', false, vscode.ConfigurationTarget.Global); // as the harness had it
+    }
+  });
 });
