@@ -5,6 +5,7 @@
  * findings that point at other places. Typed with @types/sarif (the 2.1.0 object model); the
  * tests validate it against the official SARIF 2.1.0 JSON schema.
  */
+import type { LintDiagnostic } from './lint';
 import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import { RULES } from '../rules';
 import type { Severity } from '../rules/types';
@@ -17,30 +18,6 @@ const BUILTIN: Record<string, { summary: string; severity: Severity }> = {
   'yaml-template': { summary: 'The document contains Helm/Go template markers and is not checked.', severity: 'hint' },
   'unused-suppression': { summary: 'A rollout-lens suppression comment that silences nothing.', severity: 'information' },
 };
-
-export interface SarifFinding {
-  /** Path relative to the base (or absolute when outside it), `/`-separated. */
-  readonly file: string;
-  readonly rule: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly object?: string;
-  /** Other places the finding refers to (same shape, path relative like `file`). */
-  readonly related?: readonly SarifRelated[];
-}
-
-export interface SarifRelated {
-  readonly file: string;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
 
 function level(severity: string): Result.level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
@@ -80,7 +57,7 @@ export function ruleDescriptors(): ReportingDescriptor[] {
 }
 
 /** A SARIF log of the findings; `baseUri` (a file: URI ending in `/`) anchors relative paths. */
-export function toSarif(findings: readonly SarifFinding[], baseUri: string): Log {
+export function toSarif(findings: readonly LintDiagnostic[], baseUri: string): Log {
   const rules = ruleDescriptors();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = findings.map((f) => {
