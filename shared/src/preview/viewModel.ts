@@ -289,9 +289,7 @@ function deploymentParts(plan: DeploymentPlan): Parts {
       arithmetic: r.explanations,
       bounds,
       duration: durationSentence(plan.outcome.durationSeconds, r.progressDeadlineSeconds, plan.outcome.complete),
-      outcome: plan.outcome.condition ? `${plan.outcome.condition}: ${plan.outcome.message}` : plan.outcome.message,
-      complete: plan.outcome.complete,
-      notes: plan.notes,
+      ...outcomeSummary(plan),
     },
     rows,
     chart: chartOf(series, tEnd),
@@ -301,6 +299,12 @@ function deploymentParts(plan: DeploymentPlan): Parts {
       replicaSets: plan.replicaSets.map((rs) => ({ role: rs.role, name: rs.name, revision: rs.revision, pods: rs.examplePodNames, exists: rs.exists })),
     },
   };
+}
+
+/** The outcome line, completeness and notes of any plan's summary. */
+function outcomeSummary(plan: Plan): { outcome: string; complete: boolean; notes: string[] } {
+  const o = plan.outcome;
+  return { outcome: o.condition ? `${o.condition}: ${o.message}` : o.message, complete: o.complete, notes: plan.notes };
 }
 
 // ---------------------------------------------------------------- StatefulSet
@@ -397,9 +401,7 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
         /; no progressDeadlineSeconds.*$/,
         '; StatefulSets have no progress deadline: a stuck rollout waits forever',
       ),
-      outcome: plan.outcome.condition ? `${plan.outcome.condition}: ${plan.outcome.message}` : plan.outcome.message,
-      complete: plan.outcome.complete,
-      notes: plan.notes,
+      ...outcomeSummary(plan),
     },
     rows,
     chart: chartOf(series, tEnd),
