@@ -20,7 +20,6 @@
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
-import { scanKind, splitDocuments } from '../../../shared/src/split';
 import { planToJson, simulate, SimulationError, type DeploymentPlan, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
 import { oneOf, parseArgs } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -94,24 +93,13 @@ function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: W
 
 const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
 
-/** `parseManifest` of the documents that may be of `kinds` (the others, per `scanKind`, are left out unparsed). */
-function parseOnly(text: string, kinds: readonly string[]) {
-  const candidates = splitDocuments(text)
-    .map((c) => text.slice(c.start, c.end))
-    .filter((chunk) => {
-      const scan = scanKind(chunk);
-      return scan === undefined || kinds.includes(scan.kind);
-    });
-  return parseManifest(candidates.join(''));
-}
-
 /**
- * Services declared in `text` (same namespace as the workload). Only documents that may be Services are
- * parsed: `scanKind` rules out the others (big CRD bundles next to a manifest cost nothing).
+ * Services declared in `text` (same namespace as the workload). parseManifest parses only the
+ * documents of checked kinds: big CRD bundles next to a manifest cost a column-0 scan.
  */
 function servicesIn(text: string, namespace: string): Service[] {
   if (!/\bService\b/.test(text)) return [];
-  return parseOnly(text, ['Service'])
+  return parseManifest(text)
     .objects.filter(isService)
     .filter((s) => s.namespace === namespace)
     .map((s) => s.value);
@@ -207,7 +195,7 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${errorCode(e)}`);
   }
-  const manifest = parseOnly(text, ['Deployment', 'StatefulSet', 'Service']);
+  const manifest = parseManifest(text);
   const workload = pickWorkload(manifest.objects.filter(isWorkload), args.flags.get('object'), file);
   const scenario = scenarioFromFlags(name, flags, workload);
   const services = [
