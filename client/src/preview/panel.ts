@@ -42,6 +42,7 @@ export class PreviewPanel {
   /** What-if settings per workload, so switching editors and back keeps them. */
   private readonly whatIfs = new Map<string, WhatIf>();
   private parsed: ParsedManifest | undefined;
+  private parsedBaseline: ParsedManifest | undefined;
   private timer: NodeJS.Timeout | undefined;
   private renderId = 0;
   private renderedId = 0;
@@ -133,7 +134,7 @@ export class PreviewPanel {
 
   private show(doc: vscode.TextDocument, target: TargetRef): void {
     const previousScenario = this.whatIf.scenario;
-    if (doc.uri.toString() !== this.uri) this.parsed = undefined;
+    if (doc.uri.toString() !== this.uri) this.parsed = this.parsedBaseline = undefined;
     this.uri = doc.uri.toString();
     this.target = target;
     if (!this.whatIfs.has(targetKey(this.uri, target))) this.whatIf = { scenario: previousScenario };
@@ -204,9 +205,11 @@ export class PreviewPanel {
       target: this.target,
       whatIf: this.whatIf,
       ...(baseline ? { baselineText: baseline.text } : {}),
+      ...(this.parsedBaseline ? { previousBaseline: this.parsedBaseline } : {}),
       findings,
     });
     this.parsed = result.manifest;
+    this.parsedBaseline = result.baseline;
     const name = this.target.name ?? this.target.kind;
     this.panel.title = `Rollout: ${name}`;
     if (result.payload.type === 'empty') {
@@ -274,7 +277,8 @@ export class PreviewPanel {
   /** Writes the what-if fields into the document as one undoable edit. */
   private async apply(w: WhatIf): Promise<void> {
     const doc = this.document();
-    const m = doc && parseManifest(doc.getText());
+    const m = doc && parseManifest(doc.getText(), this.parsed);
+    if (m) this.parsed = m; // the reused documents now belong to this parse
     const o: WorkloadObject | undefined = m && resolveTarget(m, this.target);
     if (!doc || !o) {
       this.post({ type: 'applied', ok: false, message: 'The workload is not in the document any more.' });

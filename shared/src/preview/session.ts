@@ -117,26 +117,30 @@ export interface PreviewInput {
   whatIf: WhatIf;
   /** Baseline text of the file; undefined = no baseline known. */
   baselineText?: string;
+  /** The previous parse of the baseline (it rarely changes: re-renders then parse nothing). */
+  previousBaseline?: ParsedManifest;
   findings?: readonly { code: string; message: string; line: number; offset: number }[];
 }
 
 export interface PreviewResult {
   manifest: ParsedManifest;
+  /** The baseline's parse, to pass back as `previousBaseline`. */
+  baseline?: ParsedManifest;
   object?: WorkloadObject;
   payload: RenderPayload | { type: 'empty'; message: string };
 }
 
 export function computePreview(input: PreviewInput): PreviewResult {
   const manifest = parseManifest(input.text, input.previous);
+  const baseline = input.baselineText === undefined ? undefined : parseManifest(input.baselineText, input.previousBaseline);
   const object = resolveTarget(manifest, input.target);
   if (!object) {
-    return { manifest, payload: { type: 'empty', message: `${input.target.kind} ${input.target.name ?? ''} is no longer in this file.` } };
+    return { manifest, ...(baseline ? { baseline } : {}), payload: { type: 'empty', message: `${input.target.kind} ${input.target.name ?? ''} is no longer in this file.` } };
   }
   const r = runPlan(manifest, object, input.whatIf);
   let baselineValue: unknown;
-  if (input.baselineText !== undefined) {
-    const b = parseManifest(input.baselineText);
-    const bo = resolveTarget(b, { kind: object.kind, docIndex: object.docIndex, ...(object.name !== undefined ? { name: object.name } : {}) });
+  if (baseline) {
+    const bo = resolveTarget(baseline, { kind: object.kind, docIndex: object.docIndex, ...(object.name !== undefined ? { name: object.name } : {}) });
     baselineValue = bo?.value;
   } else baselineValue = object.value;
   const change: ChangeReport = classifyChange(object.kind, baselineValue, object.value);
@@ -145,6 +149,7 @@ export function computePreview(input: PreviewInput): PreviewResult {
     .map((f) => ({ code: f.code, message: f.message, line: f.line, ...(FINDING_SCENARIOS[f.code] ? { scenario: FINDING_SCENARIOS[f.code] } : {}) }));
   return {
     manifest,
+    ...(baseline ? { baseline } : {}),
     object,
     payload: {
       type: 'render',
