@@ -211,7 +211,7 @@ export class WorkspaceIndex implements WorkspaceView {
     }
   }
 
-  /** What other files can see of this file: its Services (names, namespaces, specs, spans) and pod templates. */
+  /** What other files can see of this file: its Services (names, namespaces, specs) and pod templates. */
   private serviceSignature(file: IndexedFile): string {
     return (file.signature ??= this.computeSignature(file));
   }
@@ -219,7 +219,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private computeSignature(file: IndexedFile): string {
     return file.manifest.objects
       .map((o) => {
-        if (isService(o)) return JSON.stringify([o.namespace, o.name, o.value.spec, o.span]);
+        // Not the span: an edit elsewhere in the file must not refresh every other file's diagnostics
+        // (related-information ranges catch up when those files are next pulled).
+        if (isService(o)) return JSON.stringify([o.namespace, o.name, o.value.spec]);
         const t = templateOf(o);
         return t ? JSON.stringify([o.kind, o.namespace, o.name, t.labels, t.podSpec, (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName]) : '';
       })
