@@ -9,33 +9,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { y } from '../support/lint';
+import { codes, KUBIA_STS } from '../support/lspFixtures';
 
-const STS = y(
-  'apiVersion: apps/v1',
-  'kind: StatefulSet',
-  'metadata:',
-  '  name: kubia',
-  'spec:',
-  '  serviceName: kubia',
-  '  minReadySeconds: 5',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: kubia',
-  '          readinessProbe: {}',
-  '          volumeMounts: [{name: data, mountPath: /data}]',
-  '    metadata: {labels: {app: kubia}}',
-  '  selector: {matchLabels: {app: kubia}}',
-  '  volumeClaimTemplates:',
-  '    - metadata: {name: data}',
-);
+const STS = KUBIA_STS.replace('  serviceName: kubia\n', '  serviceName: kubia\n  minReadySeconds: 5\n');
 const SVC = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', '  clusterIP: 10.0.0.1', '  selector: {app: kubia}');
 const BAD = y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  replicas: -1', '  replicaz: 2');
 
-const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
 const CONFIG = '/ws/.rollout-lens.yaml';
 
 test('every diagnostic links its rule page (codeDescription from package.json repository.url)', async (t) => {

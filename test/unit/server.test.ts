@@ -8,28 +8,11 @@ import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { y } from '../support/lint';
+import { codes, KUBIA_STS } from '../support/lspFixtures';
 
-const STS = y(
-  'apiVersion: apps/v1',
-  'kind: StatefulSet',
-  'metadata:',
-  '  name: kubia',
-  'spec:',
-  '  serviceName: kubia',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: kubia',
-  '          readinessProbe: {}',
-  '          volumeMounts: [{name: data, mountPath: /data}]',
-  '    metadata: {labels: {app: kubia}}',
-  '  selector: {matchLabels: {app: kubia}}',
-  '  volumeClaimTemplates:',
-  '    - metadata: {name: data}',
-);
+const STS = KUBIA_STS;
 const SVC = (clusterIP: string) => y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', `  clusterIP: ${clusterIP}`);
 
-const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
 
 test('initialize, open, pull, change, pull again', async (t) => {
   const s = await startTestServer();
