@@ -45,8 +45,8 @@ const lazyImports = {
 
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...(watch ? {} : { plugins: [lazyImports] }) },
-  { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/cli/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('client/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });

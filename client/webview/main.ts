@@ -8,7 +8,7 @@ import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
 import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
 import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIO_PARAMS, SCENARIOS, changedFields, paramsOf, scenarioPart } from '../../shared/src/preview/whatIf';
-import type { FromWebview, PanelState, ToWebview } from '../../shared/src/webviewMessages';
+import type { FromWebview, PanelState, ToWebview } from '../../shared/src/preview/webviewMessages';
 import { renderChart, type ChartView } from './chart';
 import { clear, h, setText } from './dom';
 

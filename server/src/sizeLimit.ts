@@ -2,8 +2,6 @@
  * `rolloutLens.maxFileSize`: files larger than this (in MB, default 5) are neither indexed nor
  * checked; an open one gets a single information diagnostic saying so.
  */
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic } from 'vscode-languageserver';
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 5;
 export const SIZE_LIMIT_CODE = 'file-too-large';
@@ -23,12 +21,7 @@ export function oversize(text: string, limit: number): number | undefined {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function sizeLimitDiagnostic(bytes: number, limit: number): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    source: 'rollout-lens',
-    code: SIZE_LIMIT_CODE,
-    message: `Rollout Lens skipped this file: it is ${mb(bytes)}, over the ${mb(limit)} limit (setting rolloutLens.maxFileSize).`,
-  };
+/** What an open file over the limit is told (the LSP edge wraps it in a diagnostic). */
+export function sizeLimitMessage(bytes: number, limit: number): string {
+  return `Rollout Lens skipped this file: it is ${mb(bytes)}, over the ${mb(limit)} limit (setting rolloutLens.maxFileSize).`;
 }

@@ -1,7 +1,7 @@
 /** Runs the CLI in-process with captured output; files are read from disk (or from `files`). */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli/cli';
 
 export const REPO = path.resolve(__dirname, '../../..');
 

@@ -18,7 +18,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, FileChangeType, ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/server';
+import { startServer } from '../../server/src/lsp/server';
 import type { FileSystem } from '../../server/src/fileSystem';
 
 export interface TestServer {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromWebview, sanitizePanelState } from '../../shared/src/webviewMessages';
+import { parseFromWebview, sanitizePanelState } from '../../shared/src/preview/webviewMessages';
 
 test('messages from the webview are validated (data-driven)', () => {
   const cases: Array<[unknown, unknown]> = [

@@ -6,7 +6,7 @@ import { classifyGitShowError, LABEL_COMMITTED, LABEL_NOT_COMMITTED, LABEL_OPENE
 import { codeLensTitle, computePreview, runPlan, workloads } from '../../shared/src/preview/session';
 import { controllerSteps, lensText } from '../../shared/src/preview/viewModel';
 import { paramsOf, sanitizeWhatIf, scenarioPart, toSimulation, type ManifestFacts, type WhatIf } from '../../shared/src/preview/whatIf';
-import { sanitizePanelState } from '../../shared/src/webviewMessages';
+import { sanitizePanelState } from '../../shared/src/preview/webviewMessages';
 import type { Scenario } from '../../shared/src/sim/types';
 
 const STS: ManifestFacts = { replicas: 3, startOrdinal: 0 };

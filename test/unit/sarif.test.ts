@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import { runCli } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli/cli';
 import { RULES } from '../../server/src/rules';
 import { globToRegExp, IgnoreList } from '../../server/src/pathMatch';
 import { toSarif } from '../../server/src/cli/sarif';

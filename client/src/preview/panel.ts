@@ -9,7 +9,7 @@ import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
 import { computePreview, resolveTarget, targetOf, workloadAt, workloads } from '../../../shared/src/preview/session';
 import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
 import { parseManifest } from '../../../shared/src/manifest';
-import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef, type ToWebview } from '../../../shared/src/webviewMessages';
+import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef, type ToWebview } from '../../../shared/src/preview/webviewMessages';
 import { BaselineStore } from './baseline';
 import { renderHtml, webviewOptions } from './html';
 import { PREVIEW_VIEW_TYPE } from './register';

@@ -20,7 +20,11 @@ export function registerPreview(context: vscode.ExtensionContext): void {
       },
     }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider()),
-    // Internal (not in the palette): used by the extension-host tests.
+  );
+  // Internal commands for the extension-host tests: registered only when the extension runs from its
+  // development folder or under test, never in an installed (production) extension.
+  if (context.extensionMode === vscode.ExtensionMode.Production) return;
+  context.subscriptions.push(
     vscode.commands.registerCommand('_rolloutLens.preview.snapshot', async () => (await loadPanel()).PreviewPanel.current?.snapshot()),
     vscode.commands.registerCommand('_rolloutLens.preview.waitForRender', async (minRenderId: number, timeoutMs?: number) =>
       (await loadPanel()).PreviewPanel.current?.waitForRender(minRenderId, timeoutMs),

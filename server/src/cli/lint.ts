@@ -15,6 +15,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
 import type { CliIo } from './io';
 import { prepareLint } from './lintSetup';
 import { toSarif } from './sarif';
+import { eachReadAhead } from '../readAhead';
 
 export interface LintDiagnostic {
   readonly file: string;
@@ -52,24 +53,15 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
   const setup = await prepareLint(args.flags, args.positionals, io);
   const files = setup.files;
   const index = new WorkspaceIndex();
-  const texts = new Map<string, string>();
-  // Reads run ahead of parsing, a window at a time: one file after another wastes most of the wall time on I/O.
-  const reads: Promise<string>[] = [];
-  const readAhead = (i: number) => {
-    for (let j = reads.length; j < Math.min(files.length, i + 32); j++) reads.push(setup.read(files[j] as string));
-    reads[i]?.catch(() => undefined); // rejections are handled when the file's turn comes
-    return reads[i] as Promise<string>;
-  };
-  for (const [i, file] of files.entries()) {
+  await eachReadAhead(files, setup.read, async (file, read) => {
     let text: string;
     try {
-      text = await readAhead(i);
+      text = await read;
     } catch (e) {
       throw new CliError(`cannot read ${display(file, io)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    texts.set(file, text);
     index.update(pathToUri(file), text);
-  }
+  });
   const diagnostics: LintDiagnostic[] = [];
   for (const file of files) {
     const indexed = index.get(pathToUri(file));

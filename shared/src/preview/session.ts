@@ -7,7 +7,7 @@ import { isService, isWorkload, parseManifest } from '../manifest';
 import type { K8sObject, ParsedManifest, WorkloadObject } from '../manifest';
 import { simulate } from '../sim';
 import type { Plan } from '../sim/types';
-import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from '../webviewMessages';
+import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from './webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
 import { buildViewModel, lensText } from './viewModel';
 import { toSimulation, type ManifestFacts, type SimulationSettings, type WhatIf } from './whatIf';

@@ -1,10 +1,10 @@
 /** `rollout-lens`: the command-line entry. Thin: parses the command and hands over to cli/*. */
 import { promises as fs } from 'node:fs';
-import { nodeFileSystem } from './fileSystem';
-import { CliError, EXIT_USAGE } from './cli/io';
-import type { CliIo } from './cli/io';
-import { runLint } from './cli/lint';
-import { runPreview } from './cli/preview';
+import { nodeFileSystem } from '../fileSystem';
+import { CliError, EXIT_USAGE } from './io';
+import type { CliIo } from './io';
+import { runLint } from './lint';
+import { runPreview } from './preview';
 
 export const USAGE = `Usage:
   rollout-lens lint [--format text|json|sarif] [--max-warnings N] [--config FILE]

@@ -4,11 +4,11 @@
  *
  * Pure: no vscode, no DOM, no Node.
  */
-import type { ChangeReport } from './preview/changeClassifier';
-import type { PreviewModel } from './preview/viewModel';
-import type { ScenarioParam, WhatIf, WhatIfKey } from './preview/whatIf';
-import { sanitizeWhatIf } from './preview/whatIf';
-import type { ScenarioName } from './sim/types';
+import type { ChangeReport } from './changeClassifier';
+import type { PreviewModel } from './viewModel';
+import type { ScenarioParam, WhatIf, WhatIfKey } from './whatIf';
+import { sanitizeWhatIf } from './whatIf';
+import type { ScenarioName } from '../sim/types';
 
 /** Which object of a file the panel shows. */
 export interface TargetRef {

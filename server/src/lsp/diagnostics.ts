@@ -1,0 +1,62 @@
+/**
+ * Diagnostics: pull diagnostics (`textDocument/diagnostic`) for one document from a fresh lint over
+ * the workspace index. A rule that throws is reported once in the log and skipped.
+ */
+import { DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { lintFile } from '../lint';
+import type { ResolvedFinding } from '../lint';
+import type { Rule } from '../rules/types';
+import { oversize, SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
+import type { IndexedFile } from '../workspace';
+import { SOURCE, toDiagnostic } from './convert';
+import { isIgnored, settingsFor } from './settings';
+import { normalizeUri } from './state';
+import type { ServerState } from './state';
+
+/** The findings of an open document (undefined when it is not open, ignored or over the size limit). */
+export async function lintDocument(
+  state: ServerState,
+  uri: string,
+): Promise<{ file: IndexedFile; findings: ResolvedFinding[] } | undefined> {
+  const document = state.documents.get(uri);
+  if (!document || isIgnored(state, uri) || oversize(document.getText(), state.maxFileBytes) !== undefined) return undefined;
+  const settings = await settingsFor(state, uri);
+  const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+  const onRuleError = (rule: Rule, error: unknown) => {
+    if (state.failedRules.has(rule.id)) return;
+    state.failedRules.add(rule.id);
+    state.connection.console.error(`Rule ${rule.id} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`);
+  };
+  const findings = lintFile(file, state.index, { onRuleError, rules: settings.rules, kubernetesVersion: settings.kubernetesVersion });
+  return { file, findings };
+}
+
+/** The one diagnostic of a file over `rolloutLens.maxFileSize`. */
+export function sizeLimitDiagnostic(bytes: number, limit: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: SIZE_LIMIT_CODE,
+    message: sizeLimitMessage(bytes, limit),
+  };
+}
+
+export function registerDiagnostics(state: ServerState): void {
+  state.connection.languages.diagnostics.on(async (params) => {
+    await state.ready;
+    const uri = params.textDocument.uri;
+    if (isIgnored(state, uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const text = state.documents.get(uri)?.getText();
+    const bytes = text === undefined ? undefined : oversize(text, state.maxFileBytes);
+    if (bytes !== undefined) {
+      return { kind: DocumentDiagnosticReportKind.Full, items: [sizeLimitDiagnostic(bytes, state.maxFileBytes)] };
+    }
+    const linted = await lintDocument(state, uri);
+    if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const { file, findings } = linted;
+    const items = findings.map((f) => toDiagnostic(f, file.lines, (other) => state.index.get(other)?.lines));
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+}

@@ -1,0 +1,18 @@
+/** Hover: field documentation and rollout arithmetic from `../hover.ts`, with an LSP range. */
+import { toRange } from './convert';
+import { hoverAt } from '../hover';
+import { isIgnored, settingsFor } from './settings';
+import { normalizeUri } from './state';
+import type { ServerState } from './state';
+
+export function registerHover(state: ServerState): void {
+  state.connection.onHover(async (params) => {
+    await state.ready;
+    const document = state.documents.get(params.textDocument.uri);
+    if (!document || isIgnored(state, document.uri)) return null;
+    const settings = await settingsFor(state, params.textDocument.uri);
+    const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+    const hover = hoverAt(file, file.lines.offsetAt(params.position), settings.kubernetesVersion);
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(file.lines, hover.span) } : null;
+  });
+}

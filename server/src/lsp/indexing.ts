@@ -1,0 +1,108 @@
+/**
+ * Indexing: the YAML files of the workspace folders read from disk (through `FileSystem`), open
+ * documents from the editor, watched-file events, and re-indexing when a .rollout-lens.yaml changes.
+ * Whenever the Services other files see change, the client is asked to pull diagnostics again.
+ */
+import * as nodePath from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
+import { CONFIG_FILE } from '../config';
+import { pathToUri, uriToPath, YAML_FILE } from '../fileSystem';
+import { eachReadAhead } from '../readAhead';
+import { oversize } from '../sizeLimit';
+import { forgetConfigFiles, ignoredPath, isIgnored, loadIgnores } from './settings';
+import { isInFolders, normalizeUri, refresh } from './state';
+import type { ServerState } from './state';
+
+interface DiskRead {
+  readonly size: number;
+  /** Absent when the file is over the size limit (not read). */
+  readonly text?: string;
+}
+
+async function readForIndex(state: ServerState, file: string): Promise<DiskRead> {
+  const size = await state.fileSystem.size(file);
+  return size > state.maxFileBytes ? { size } : { size, text: await state.fileSystem.readFile(file) };
+}
+
+/** Indexes a file that is not open from its disk text; whether the Services other files see changed. */
+async function indexFromDisk(state: ServerState, file: string, prefetched?: Promise<DiskRead>): Promise<boolean> {
+  const uri = pathToUri(file);
+  if (state.openUris.has(uri)) return false; // the editor's text wins
+  if (ignoredPath(state, file)) return state.index.remove(uri);
+  try {
+    const { size, text } = await (prefetched ?? readForIndex(state, file));
+    if (size > state.maxFileBytes || text === undefined) return state.index.remove(uri);
+    // Not open: the YAML nodes are dropped after reading the objects (re-parsed if a rule asks).
+    return state.index.update(uri, text, { keepNodes: false, keepUnseen: false }).servicesChanged;
+  } catch {
+    return state.index.remove(uri); // gone or unreadable
+  }
+}
+
+export async function indexFolders(state: ServerState): Promise<void> {
+  const started = Date.now();
+  let count = 0;
+  await loadIgnores(state);
+  for (const folder of state.folders) {
+    const root = uriToPath(folder.uri);
+    if (root === undefined) continue; // virtual workspace: only open documents are known
+    const files = (await state.fileSystem.listYamlFiles(root)).filter((f) => !ignoredPath(state, f));
+    await eachReadAhead(files, (file) => readForIndex(state, file), async (file, read) => {
+      await indexFromDisk(state, file, read);
+    });
+    count += files.length;
+  }
+  state.connection.console.log(`Indexed ${count} YAML files in ${Date.now() - started} ms.`);
+}
+
+/** After a .rollout-lens.yaml change: new ignorePaths — index what is no longer ignored, drop what now is. */
+async function reindexForConfig(state: ServerState): Promise<void> {
+  await indexFolders(state);
+  for (const uri of [...state.index.uris()]) if (isIgnored(state, uri)) state.index.remove(uri);
+}
+
+export function registerIndexing(state: ServerState): void {
+  const { connection, documents, index } = state;
+  documents.onDidOpen(({ document }) => state.openUris.set(normalizeUri(document.uri), document.uri));
+  documents.onDidChangeContent(({ document }) => {
+    // Keep the index current for the other files' cross-file checks; the pull re-uses this parse.
+    if (isIgnored(state, document.uri) || oversize(document.getText(), state.maxFileBytes) !== undefined) {
+      if (index.remove(normalizeUri(document.uri))) refresh(state);
+      return;
+    }
+    if (index.update(normalizeUri(document.uri), document.getText()).servicesChanged) refresh(state);
+  });
+  documents.onDidClose(async ({ document }) => {
+    const uri = normalizeUri(document.uri);
+    state.openUris.delete(uri);
+    state.settingsCache.delete(document.uri);
+    const file = uriToPath(uri);
+    const changed = file !== undefined && isInFolders(state, uri) ? await indexFromDisk(state, file) : index.remove(uri);
+    if (changed) refresh(state);
+  });
+
+  connection.onNotification(DidChangeWatchedFilesNotification.type, async ({ changes }) => {
+    let changed = false;
+    let configChanged = false;
+    for (const change of changes) {
+      const uri = normalizeUri(change.uri);
+      const file = uriToPath(uri);
+      if (file !== undefined && nodePath.basename(file) === CONFIG_FILE) {
+        forgetConfigFiles(state);
+        configChanged = true;
+        continue;
+      }
+      if (file === undefined || !YAML_FILE.test(file) || state.openUris.has(uri)) continue;
+      if (change.type === FileChangeType.Deleted) changed = index.remove(uri) || changed;
+      else changed = (await indexFromDisk(state, file)) || changed;
+    }
+    if (configChanged) {
+      state.ready = state.ready
+        .then(() => reindexForConfig(state))
+        .catch((e) => connection.console.error(`Re-indexing failed: ${String(e)}`));
+      await state.ready;
+      changed = true;
+    }
+    if (changed) refresh(state);
+  });
+}

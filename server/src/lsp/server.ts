@@ -1,0 +1,56 @@
+/**
+ * The language server: one state object (`state.ts`) and one module per concern — settings and
+ * configuration, indexing, diagnostics, code actions, hover — each registering its handlers on
+ * the connection. Tests drive `startServer` over an in-memory connection; `main.ts` gives it the
+ * real one.
+ */
+import { TextDocumentSyncKind } from 'vscode-languageserver';
+import type { Connection, InitializeResult } from 'vscode-languageserver';
+import { CODE_ACTION_KINDS, registerCodeActions } from './codeActions';
+import { registerDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { indexFolders, registerIndexing } from './indexing';
+import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
+import { createState, refresh } from './state';
+import type { ServerOptions } from './state';
+
+export type { ServerOptions } from './state';
+
+export function startServer(connection: Connection, options: ServerOptions = {}): Connection {
+  const state = createState(connection, options);
+
+  connection.onInitialize((params): InitializeResult => {
+    state.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    state.canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    state.canConfigure = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: { identifier: 'rollout-lens', interFileDependencies: true, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'rollout-lens' },
+    };
+  });
+
+  // One `initialized` handler (the connection keeps only one): size limit, then indexing, then settings.
+  connection.onInitialized(() => {
+    // The size limit is known before indexing starts (it decides which files are read).
+    state.ready = loadMaxFileSize(state)
+      .catch(() => undefined)
+      .then(() => indexFolders(state))
+      .catch((e) => connection.console.error(`Indexing failed: ${String(e)}`));
+    void state.ready.then(() => refresh(state));
+    watchSettings(state);
+  });
+
+  registerSettings(state);
+  registerIndexing(state);
+  registerDiagnostics(state);
+  registerCodeActions(state);
+  registerHover(state);
+
+  state.documents.listen(connection);
+  return connection;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one state object of the language server. Every handler module (`settings.ts`, `indexing.ts`,
+ * `diagnostics.ts`, `codeActions.ts`, `hover.ts`) reads and updates this, and nothing else.
+ */
+import { TextDocuments } from 'vscode-languageserver';
+import type { Connection, WorkspaceFolder } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from '../../../shared/src/settings';
+import type { ConfigFile } from '../config';
+import { nodeFileSystem, pathToUri, uriToPath } from '../fileSystem';
+import type { FileSystem } from '../fileSystem';
+import type { IgnoreList } from '../pathMatch';
+import { maxFileBytesFrom } from '../sizeLimit';
+import { WorkspaceIndex } from '../workspace';
+
+export interface ServerOptions {
+  readonly fileSystem?: FileSystem;
+}
+
+export interface ServerState {
+  readonly connection: Connection;
+  readonly fileSystem: FileSystem;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly index: WorkspaceIndex;
+  /** Index key → the client's URI, for open documents (the editor's text wins over the disk). */
+  readonly openUris: Map<string, string>;
+  /** Rules that threw once: reported once, then skipped silently. */
+  readonly failedRules: Set<string>;
+  /** Document URI → its settings (folder's .rollout-lens.yaml layered with the editor's). */
+  readonly settingsCache: Map<string, Promise<Settings>>;
+  /** Workspace root → its .rollout-lens.yaml. */
+  readonly configFiles: Map<string, Promise<ConfigFile>>;
+  /** Workspace root → ignorePaths of its .rollout-lens.yaml. */
+  ignoreLists: Map<string, IgnoreList>;
+  folders: WorkspaceFolder[];
+  /** Settled once the workspace folders are indexed (handlers await it). */
+  ready: Promise<void>;
+  canRefresh: boolean;
+  canConfigure: boolean;
+  maxFileBytes: number;
+}
+
+export function createState(connection: Connection, options: ServerOptions): ServerState {
+  return {
+    connection,
+    fileSystem: options.fileSystem ?? nodeFileSystem,
+    documents: new TextDocuments(TextDocument),
+    index: new WorkspaceIndex(),
+    openUris: new Map(),
+    failedRules: new Set(),
+    settingsCache: new Map(),
+    configFiles: new Map(),
+    ignoreLists: new Map(),
+    folders: [],
+    ready: Promise.resolve(),
+    canRefresh: false,
+    canConfigure: false,
+    maxFileBytes: maxFileBytesFrom(undefined),
+  };
+}
+
+/** One spelling per file: the index key of a document URI. */
+export function normalizeUri(uri: string): string {
+  const file = uriToPath(uri);
+  return file === undefined ? uri : pathToUri(file);
+}
+
+/** Asks the client to pull diagnostics again (after something other files depend on changed). */
+export function refresh(state: ServerState): void {
+  if (state.canRefresh) void state.connection.languages.diagnostics.refresh().catch(() => undefined);
+}
+
+export function isInFolders(state: ServerState, uri: string): boolean {
+  return state.folders.some((f) => uri.startsWith(normalizeUri(f.uri).replace(/\/?$/, '/')));
+}
