@@ -40,13 +40,14 @@
  */
 import { simulateDeployment } from './deployment/simulate';
 import { simulateStatefulSet } from './statefulset/simulate';
-import type { DeploymentPlan, Plan, SimulationInput, StatefulSetPlan } from './types';
+import type { DaemonSetPlan, DeploymentPlan, Plan, SimulationInput, StatefulSetPlan } from './types';
 
 export * from './types';
 export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
 export { resolveTiming, type TimingModel, type ReadinessTiming } from './timing';
 export { resolveDeployment } from './deployment/simulate';
 export { resolveStatefulSet } from './statefulset/simulate';
+export { resolveDaemonSet, simulateDaemonSet, DEFAULT_NODES, MAX_NODES } from './daemonset/simulate';
 export {
   HASH_DISCLAIMER,
   computePodTemplateHash,
@@ -89,10 +90,37 @@ export interface StatefulSetPlanJson {
   outcome: { complete: boolean; durationSeconds: number; condition: string | null };
 }
 
-const outcomeJson = (p: Plan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
+/** The JSON shape of a DaemonSet plan in the CLI contract. */
+export interface DaemonSetPlanJson {
+  kind: 'DaemonSet';
+  name: string;
+  namespace: string;
+  resolved: Pick<DaemonSetPlan['resolved'], 'nodes' | 'updateStrategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'revisionHistoryLimit' | 'placement'>;
+  revisions: DaemonSetPlan['revisions'];
+  nodes: DaemonSetPlan['nodes'];
+  steps: { t: number; action: 'create' | 'delete'; node: string; pod: string; revision: string; why: string }[];
+  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
+}
+
+const outcomeJson = (p: Plan | DaemonSetPlan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
 
 /** Projects a plan onto the `rollout-lens preview --format json` contract. */
-export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson {
+export function planToJson(plan: DaemonSetPlan): DaemonSetPlanJson;
+export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson;
+export function planToJson(plan: Plan | DaemonSetPlan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson {
+  if (plan.kind === 'DaemonSet') {
+    const { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement } = plan.resolved;
+    return {
+      kind: 'DaemonSet',
+      name: plan.name,
+      namespace: plan.namespace,
+      resolved: { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement },
+      revisions: plan.revisions,
+      nodes: plan.nodes,
+      steps: plan.steps.map(({ t, action, node, pod, revision, why }) => ({ t, action, node, pod, revision, why })),
+      outcome: outcomeJson(plan),
+    };
+  }
   if (plan.kind === 'Deployment') {
     const { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds } = plan.resolved;
     return {

@@ -1,5 +1,5 @@
 /** Public types of the rollout simulator; see the API description in `index.ts`. */
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
 import type { IntOrString } from './intstr';
 import type { TimingModel } from './timing';
@@ -27,6 +27,15 @@ export type Scenario =
   /** The node of one StatefulSet pod is lost at t = 0; the pod is force-deleted after `forceDeleteAfterSeconds` (never if unset). */
   | { name: 'node-failure'; ordinal: number; forceDeleteAfterSeconds?: number };
 
+/** Scenarios of the node list (DaemonSet): at t = 0 in steady state, or `atSecond` into the update of the file's template. */
+export type NodeScenario = { name: 'node-added'; atSecond?: number } | { name: 'node-removed'; atSecond?: number };
+export type DaemonSetScenario = Scenario | NodeScenario;
+
+export interface DaemonSetSimulationInput extends Omit<SimulationInput, 'workload' | 'scenario'> {
+  workload: { kind: 'DaemonSet'; value: DaemonSet; namespace: string };
+  scenario?: DaemonSetScenario;
+}
+
 export type ScenarioName = Scenario['name'];
 
 /** Values that replace the manifest's fields for the simulation only. */
@@ -38,6 +47,8 @@ export interface Overrides {
   progressDeadlineSeconds?: number;
   partition?: number;
   podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  /** DaemonSet: nodes in the simulated cluster that should run the pod (default 3). */
+  nodes?: number;
 }
 
 export interface SimulationInput {
@@ -205,6 +216,62 @@ export interface StatefulSetPlan {
   steps: StatefulSetStep[];
   /** PVCs that outlive their pods (Retain). */
   retainedPvcs: string[];
+  timeline: TimelineEvent[];
+  outcome: Outcome;
+  notes: string[];
+}
+
+export interface ResolvedDaemonSet {
+  /** Nodes of the simulated cluster that should run the pod (`desiredNumberScheduled`). */
+  nodes: number;
+  updateStrategy: 'RollingUpdate' | 'OnDelete';
+  /** Resolved against `nodes`, rounded up (`UnavailableCount`); 0 for OnDelete. */
+  maxUnavailable: number;
+  /** Resolved against `nodes`, rounded up (`SurgeCount`); 0 for OnDelete. */
+  maxSurge: number;
+  minReadySeconds: number;
+  revisionHistoryLimit: number;
+  /** "runs on every node" or "runs on the nodes that match …" (nodeSelector, affinity, tolerations). */
+  placement: string;
+  explanations: string[];
+}
+
+/** One DaemonSet controller action: a pod created on or deleted from a node. */
+export interface DaemonSetStep {
+  t: number;
+  action: 'create' | 'delete';
+  node: string;
+  pod: string;
+  /** ControllerRevision name of the pod (`<ds>-<hash>`). */
+  revision: string;
+  /** Why the controller did it, in words (e.g. `surge: new pod beside the old one`). */
+  why: string;
+  /** Pods after the step: `old`/`new` count live (not terminating) pods by revision. */
+  pods: PodCounts;
+  /** Nodes of the cluster without an available pod after the step (`numberUnavailable`-like, by any pod). */
+  unavailableNodes: number;
+  /** Nodes running two live pods after the step (surge). */
+  surgeNodes: number;
+}
+
+export interface DaemonSetNodeSummary {
+  name: string;
+  /** Pods on the node at the end (live ones; at most two during a surge). */
+  pods: { name: string; revision: string }[];
+}
+
+export interface DaemonSetPlan {
+  kind: 'DaemonSet';
+  name: string;
+  namespace: string;
+  scenario: DaemonSetScenario;
+  resolved: ResolvedDaemonSet;
+  /** The ControllerRevision of the template the DaemonSet has at the end. */
+  updateRevision: string;
+  /** ControllerRevisions at the end, oldest first (`revisionHistoryLimit` cleanup applied). */
+  revisions: { name: string; revision: number }[];
+  nodes: DaemonSetNodeSummary[];
+  steps: DaemonSetStep[];
   timeline: TimelineEvent[];
   outcome: Outcome;
   notes: string[];
