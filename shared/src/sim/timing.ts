@@ -19,6 +19,16 @@
  */
 import type { PodTemplateSpec, Probe } from 'kubernetes-types/core/v1';
 
+/** How pods of one template behave after they start (the scenario decides; shared by every controller). */
+export type PodHealth = { kind: 'healthy' } | { kind: 'never-ready' } | { kind: 'fail-after'; seconds: number };
+
+/** The health of the file's template in a scenario: `fail` never Ready, `fail-after` Ready then crash-looping. */
+export function scenarioHealth(scenario: { name: string; seconds?: number }): PodHealth {
+  if (scenario.name === 'fail') return { kind: 'never-ready' };
+  if (scenario.name === 'fail-after') return { kind: 'fail-after', seconds: scenario.seconds ?? 0 };
+  return { kind: 'healthy' };
+}
+
 export interface ReadinessTiming {
   initialDelaySeconds: number;
   periodSeconds: number;

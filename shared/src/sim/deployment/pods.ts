@@ -6,9 +6,6 @@
  */
 import { secondsReadyToAvailable } from '../timing';
 
-/** How pods of one template behave after they start. */
-export type PodHealth = { kind: 'healthy' } | { kind: 'never-ready' } | { kind: 'fail-after'; seconds: number };
-
 export interface Cohort {
   rs: string;
   count: number;

@@ -8,7 +8,8 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { computePodTemplateHash, examplePodNames, generateReplicaSetName, HASH_DISCLAIMER } from '../naming';
-import { resolveTiming, secondsToGone, secondsToReady, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { previousTemplateOf, templateKey } from '../template';
 import {
   SimulationError,
   type DeploymentPlan,
@@ -23,7 +24,7 @@ import {
 } from '../types';
 import { syncDeployment, type ControllerEnv, type ControllerState } from './controller';
 import { MAX_INT32, REVISION_ANNOTATION, emptyDeploymentStatus, type DeploymentModel, type ReplicaSetModel } from './model';
-import { countCohorts, mergeSettled, nextCohortChange, pickVictims, type Cohort, type PodHealth, type Terminating } from './pods';
+import { countCohorts, mergeSettled, nextCohortChange, pickVictims, type Cohort, type Terminating } from './pods';
 import {
   calculateStatusCounts,
   condition,
@@ -31,11 +32,9 @@ import {
   getCondition,
   hasProgressDeadline,
   maxSurge,
-  previousTemplateOf,
   revisionOf,
   setCondition,
   setReplicasAnnotations,
-  templateKey,
 } from './util';
 
 /** Stop simulating after a week of simulated time (a stalled rollout with no deadline). */
@@ -351,12 +350,6 @@ function scenarioSetup(scenario: Scenario, fileKey: string, previousKey: string,
   }
 }
 
-function fileTemplateHealth(scenario: Scenario): PodHealth {
-  if (scenario.name === 'fail') return { kind: 'never-ready' };
-  if (scenario.name === 'fail-after') return { kind: 'fail-after', seconds: scenario.seconds };
-  return { kind: 'healthy' };
-}
-
 // ---------------------------------------------------------------- entry point
 
 function deploymentModel(value: Deployment, r: ResolvedDeployment, initialKey: string): DeploymentModel {
@@ -426,7 +419,7 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
     terminating: [],
     templates: new Map([
       [previousKey, { template: previousTemplate, health: { kind: 'healthy' } }],
-      [fileKey, { template, health: fileTemplateHealth(scenario) }],
+      [fileKey, { template, health: scenarioHealth(scenario) }],
     ]),
     everCreated: [],
     timing: resolveTiming(template, input.timing),

@@ -7,7 +7,7 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { controllerRevisionName, HASH_DISCLAIMER, persistentVolumeClaimName, podFqdn, srvName, statefulPodName } from '../naming';
-import { resolveTiming, secondsToGone, secondsToReady, type TimingModel } from '../timing';
+import { resolveTiming, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type Overrides,
@@ -19,9 +19,8 @@ import {
   type StatefulSetStep,
   type TimelineEvent,
 } from '../types';
-import { previousTemplateOf, templateKey } from '../deployment/util';
+import { previousTemplateOf, templateKey } from '../template';
 import { getStatefulSetRevisions, isHealthy, isReady, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
-import type { PodHealth } from '../deployment/pods';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
