@@ -5,6 +5,7 @@
 import { getScaledValueFromIntOrPercent, valueOrDefault, type IntOrString } from '../intstr';
 import { statefulPodName } from '../naming';
 import { secondsReadyToAvailable } from '../timing';
+import { Flag, PodIndex, type IndexContext } from './podIndex';
 
 export interface StatefulPod {
   ordinal: number;
@@ -19,6 +20,8 @@ export interface StatefulPod {
   notReadyAt: number;
   /** Set once the pod has a deletionTimestamp. */
   deletedAt?: number;
+  /** When the deleted pod object disappears (Infinity: never confirmed, e.g. its node is lost). */
+  goneAt?: number;
 }
 
 export interface StatefulSetModel {
@@ -56,7 +59,7 @@ export const isHealthy = (p: StatefulPod, now: number): boolean => runningAndRea
 export const isAvailable = (p: StatefulPod, now: number, minReadySeconds: number): boolean =>
   runningAndReady(p, now) && now >= p.readyAt + secondsReadyToAvailable(minReadySeconds);
 /** Master's `isUnavailable` (PR #130909): not healthy, or not yet available for minReadySeconds. */
-const isUnavailable = (p: StatefulPod, now: number, minReadySeconds: number): boolean =>
+export const isUnavailable = (p: StatefulPod, now: number, minReadySeconds: number): boolean =>
   !isHealthy(p, now) || !isAvailable(p, now, minReadySeconds);
 
 /** `getStatefulSetMaxUnavailable`: default 1, percentages round DOWN, at least 1 (§5.4b). */
@@ -72,80 +75,138 @@ export function revisionForNewPod(set: StatefulSetModel, ordinal: number): strin
   return useCurrent ? set.currentRevision : set.updateRevision;
 }
 
+/** What a pod index needs from this module; it reads the StatefulSet's revisions live. */
+export function indexContext(set: Pick<StatefulSetModel, 'updateRevision' | 'currentRevision' | 'minReadySeconds'>): IndexContext {
+  return {
+    get updateRevision() {
+      return set.updateRevision;
+    },
+    get currentRevision() {
+      return set.currentRevision;
+    },
+    get minReadySeconds() {
+      return set.minReadySeconds;
+    },
+    isUnavailable,
+    isRunningAndReady: runningAndReady,
+  };
+}
+
+/** An index over a plain list of pods (unit tests and the Go vectors). */
+export function indexOf(set: StatefulSetModel, pods: readonly StatefulPod[], now: number): PodIndex {
+  const index = new PodIndex(set.startOrdinal, Math.max(set.replicas, ...pods.map((p) => p.ordinal - set.startOrdinal + 1), 1));
+  const ctx = indexContext(set);
+  for (const p of pods) index.put(p, now, ctx);
+  return index;
+}
+
 /**
- * One sync. Returns whether it wrote anything. OrderedReady (monotonic) creates or deletes one pod per
- * sync and waits for Running+Ready+Available; Parallel does everything at once. The rolling update
- * then replaces pods from the highest index down to the partition.
+ * One `updateStatefulSet` pass (`pkg/controller/statefulset/stateful_set_control.go`, kubernetes-controllers.md
+ * §5.3–5.4). Returns whether it wrote anything. `fx.create`/`fx.delete` must update `pods` before they
+ * return: as in the Go code, a pod created in this pass is in `replicas` when the rolling update runs, and it
+ * is unavailable, so the rolling update waits for it (and, with maxUnavailable, counts it against the budget).
+ *
+ * OrderedReady (monotonic) creates or deletes one pod per sync and waits for Running+Ready+Available;
+ * Parallel creates every missing replica and deletes every condemned pod at once. The rolling update then
+ * replaces pods from the highest index down to the partition.
  */
-export function syncStatefulSet(set: StatefulSetModel, pods: readonly StatefulPod[], now: number, fx: StatefulEffects): boolean {
+export function syncStatefulSet(set: StatefulSetModel, pods: PodIndex, now: number, fx: StatefulEffects): boolean {
   const monotonic = set.podManagementPolicy !== 'Parallel';
-  const start = set.startOrdinal;
-  const end = start + set.replicas - 1;
-  const replicas: (StatefulPod | undefined)[] = Array.from({ length: set.replicas }, () => undefined);
-  const condemned: StatefulPod[] = [];
-  for (const p of pods) {
-    if (p.ordinal >= start && p.ordinal <= end) replicas[p.ordinal - start] = p;
-    else if (p.ordinal >= 0) condemned.push(p);
-  }
-  condemned.sort((a, b) => b.ordinal - a.ordinal);
-  const unhealthyInRange = replicas.find((p) => p !== undefined && !isHealthy(p, now));
-  const firstUnhealthy = unhealthyInRange ?? [...condemned].reverse().find((p) => !isHealthy(p, now));
+  const n = set.replicas;
+  pods.grow(n);
+  const end = pods.capacity;
+  // `firstUnavailablePod`: the first replica that is missing (a new, not yet created pod object) or
+  // unavailable, else the lowest-ordinal unavailable condemned pod. Computed before phase 1, as in Go.
+  const firstMissing = pods.first(Flag.Present, 0, n, false);
+  const firstUnavailableReplica = pods.first(Flag.Unavailable, 0, n);
+  let firstUnavailable = minIndex(firstMissing, firstUnavailableReplica);
+  if (firstUnavailable < 0) firstUnavailable = pods.first(Flag.Unavailable, n, end);
   let wrote = false;
 
-  // Phase 1: in-range replicas, ascending ordinal.
-  for (let i = 0; i < replicas.length; i++) {
-    const pod = replicas[i];
-    if (!pod) {
-      const ordinal = start + i;
-      fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) });
-      wrote = true;
-      if (monotonic) return true;
-      continue;
-    }
-    if (monotonic && (isTerminating(pod) || !runningAndReady(pod, now) || !isAvailable(pod, now, set.minReadySeconds))) return wrote;
-  }
-  // Phase 3: condemned pods, highest ordinal first.
-  for (const pod of condemned) {
-    if (isTerminating(pod)) {
-      if (monotonic) return wrote;
-      continue;
-    }
-    if (monotonic && pod !== firstUnhealthy && !isAvailable(pod, now, set.minReadySeconds)) return wrote;
-    fx.delete(pod, 'delete');
-    wrote = true;
-    if (monotonic) return true;
-  }
-  if (set.updateStrategy === 'OnDelete') return wrote;
-  const present = replicas.filter((p): p is StatefulPod => p !== undefined);
-  if (set.maxUnavailable !== null) return rollWithMaxUnavailable(set, present, now, fx) || wrote;
-  // §5.4a: one pod per sync, waiting for the replacement to be available (master semantics).
-  for (let target = present.length - 1; target >= set.partition; target--) {
-    const pod = present[target];
-    if (pod.revision !== set.updateRevision && !isTerminating(pod)) {
-      fx.delete(pod, 'update');
+  // Phase 1 (`processReplica`), ascending index. Monotonic: every replica before the first missing one must be
+  // Running, Ready and Available (not terminating); only that first missing one is created.
+  if (monotonic) {
+    if (firstUnavailable >= 0 && firstUnavailable < n) {
+      if (firstUnavailable !== firstMissing) return false;
+      createAt(set, pods, firstMissing, fx);
       return true;
     }
-    if (isUnavailable(pod, now, set.minReadySeconds)) return wrote;
+  } else {
+    for (let i = firstMissing; i >= 0; i = pods.first(Flag.Present, i + 1, n, false)) {
+      createAt(set, pods, i, fx);
+      wrote = true;
+    }
+  }
+  // Phase 3 (`processCondemned`): condemned pods, highest ordinal first.
+  if (monotonic) {
+    const c = pods.last(Flag.Present, n, end);
+    if (c >= 0) {
+      const pod = pods.at(c) as StatefulPod;
+      if (isTerminating(pod)) return false;
+      if (c !== firstUnavailable && !isAvailable(pod, now, set.minReadySeconds)) return false;
+      fx.delete(pod, 'delete');
+      return true;
+    }
+  } else {
+    for (let c = pods.last(Flag.Live, n, end); c >= 0; c = pods.last(Flag.Live, n, c)) {
+      fx.delete(pods.at(c) as StatefulPod, 'delete');
+      wrote = true;
+    }
+  }
+  if (set.updateStrategy === 'OnDelete') return wrote;
+  if (set.maxUnavailable !== null) return rollIndexedWithMaxUnavailable(set, pods, now, fx) || wrote;
+  // §5.4a: from the highest index down to the partition, delete the first outdated pod, but stop at the first
+  // unavailable one — including a pod created above in this same pass (master semantics: `isUnavailable`).
+  const outdated = pods.last(Flag.Outdated, set.partition, n);
+  const unavailable = pods.last(Flag.Unavailable, set.partition, n);
+  if (outdated >= 0 && outdated >= unavailable) {
+    fx.delete(pods.at(outdated) as StatefulPod, 'update');
+    return true;
   }
   return wrote;
 }
 
-/** §5.4b: delete up to `maxUnavailable − unavailable` outdated pods at once, highest index first, none below the partition. */
-export function rollWithMaxUnavailable(set: StatefulSetModel, replicas: readonly StatefulPod[], now: number, fx: StatefulEffects): boolean {
+const minIndex = (a: number, b: number): number => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
+
+function createAt(set: StatefulSetModel, pods: PodIndex, i: number, fx: StatefulEffects): void {
+  const ordinal = pods.start + i;
+  fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) });
+}
+
+/**
+ * §5.4b `updateStatefulSetAfterInvariantEstablished`: count the unavailable replicas (a replica created in
+ * this sync included); if more than maxUnavailable, wait; else delete up to `maxUnavailable − unavailable`
+ * outdated pods, highest index first, none below the partition.
+ */
+function rollIndexedWithMaxUnavailable(set: StatefulSetModel, pods: PodIndex, now: number, fx: StatefulEffects): boolean {
   const maxUnavailable = statefulSetMaxUnavailable(set.maxUnavailable, set.replicas);
-  const unavailable = replicas.filter((p) => isUnavailable(p, now, set.minReadySeconds)).length;
-  if (unavailable >= maxUnavailable) return false;
+  const n = set.replicas;
+  const missing = n - pods.count(Flag.Present, 0, n);
+  const unavailable = pods.count(Flag.Unavailable, 0, n) + missing;
+  if (unavailable > maxUnavailable) return false;
   let budget = maxUnavailable - unavailable;
   let wrote = false;
-  for (let target = replicas.length - 1; target >= set.partition && budget > 0; target--) {
-    const pod = replicas[target];
-    if (pod.revision !== set.updateRevision && !isTerminating(pod)) {
-      fx.delete(pod, 'update');
-      budget--;
-      wrote = true;
-    }
+  for (let t = pods.last(Flag.Outdated, set.partition, n); t >= 0 && budget > 0; t = pods.last(Flag.Outdated, set.partition, t)) {
+    fx.delete(pods.at(t) as StatefulPod, 'update');
+    budget--;
+    wrote = true;
   }
+  void now;
   return wrote;
+}
+
+/** §5.4b over a plain list of pods (the Go vector `...WithMaxUnavailableInOrderedModeVerifyInvariant`). */
+export function rollWithMaxUnavailable(set: StatefulSetModel, replicas: readonly StatefulPod[], now: number, fx: StatefulEffects): boolean {
+  const pods = indexOf(set, replicas, now);
+  const ctx = indexContext(set);
+  return rollIndexedWithMaxUnavailable(set, pods, now, {
+    create: fx.create,
+    delete: (p, reason) => {
+      fx.delete(p, reason);
+      p.deletedAt ??= now;
+      pods.refresh(p, now, ctx);
+    },
+  });
 }
 
 /** §5.7: which owner references a PVC needs under the retention policy. */

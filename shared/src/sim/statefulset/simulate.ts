@@ -7,7 +7,7 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { controllerRevisionName, HASH_DISCLAIMER, persistentVolumeClaimName, podFqdn, srvName, statefulPodName } from '../naming';
-import { resolveTiming, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type Overrides,
@@ -20,7 +20,8 @@ import {
   type TimelineEvent,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
-import { getStatefulSetRevisions, isHealthy, isReady, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
+import { getStatefulSetRevisions, indexContext, isHealthy, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
+import { Flag, PodIndex, type IndexContext } from './podIndex';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
@@ -73,7 +74,10 @@ export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}): ResolvedS
 interface World {
   t: number;
   set: StatefulSetModel;
-  pods: StatefulPod[];
+  /** Every pod object that exists (terminating ones too), by replica index. */
+  pods: PodIndex;
+  /** Pod state changes still to come, earliest first (a pod may be queued at several times). */
+  queue: EventQueue;
   /** PVC name → owning ordinal; PVCs exist until deleted here. */
   pvcs: Map<string, number>;
   revisions: RevisionModel[];
@@ -88,18 +92,79 @@ interface World {
   lastChangeT: number;
   /** Ordinal whose node is lost (its pods never become Ready and are never confirmed gone). */
   lostOrdinal: number | undefined;
-  goneAt: Map<StatefulPod, number>;
 }
 
-function readyCount(w: World): number {
-  return w.pods.filter((p) => isReady(p, w.t) && p.deletedAt === undefined).length;
+/** A binary min-heap of (time, pod): when each pod's state changes next. */
+class EventQueue {
+  private readonly times: number[] = [];
+  private readonly pods: StatefulPod[] = [];
+
+  push(t: number, pod: StatefulPod): void {
+    if (!Number.isFinite(t)) return;
+    let i = this.times.length;
+    this.times.push(t);
+    this.pods.push(pod);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((this.times[parent] as number) <= t) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  peek(): number {
+    return this.times.length > 0 ? (this.times[0] as number) : Infinity;
+  }
+
+  /** Removes and returns every pod queued at or before `t` (each once). */
+  popUntil(t: number): StatefulPod[] {
+    const out = new Set<StatefulPod>();
+    while (this.times.length > 0 && (this.times[0] as number) <= t) {
+      out.add(this.pods[0] as StatefulPod);
+      const lastT = this.times.pop() as number;
+      const lastP = this.pods.pop() as StatefulPod;
+      if (this.times.length === 0) break;
+      this.times[0] = lastT;
+      this.pods[0] = lastP;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.times.length && (this.times[l] as number) < (this.times[m] as number)) m = l;
+        if (r < this.times.length && (this.times[r] as number) < (this.times[m] as number)) m = r;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return [...out];
+  }
+
+  private swap(a: number, b: number): void {
+    [this.times[a], this.times[b]] = [this.times[b] as number, this.times[a] as number];
+    [this.pods[a], this.pods[b]] = [this.pods[b] as StatefulPod, this.pods[a] as StatefulPod];
+  }
+}
+
+const contexts = new WeakMap<World, IndexContext>();
+const ctx = (w: World): IndexContext => contexts.get(w) ?? (contexts.set(w, indexContext(w.set)), contexts.get(w) as IndexContext);
+
+/** Queues every future moment at which `pod` changes state. */
+function schedule(w: World, pod: StatefulPod): void {
+  const avail = w.set.minReadySeconds === 0 ? 0 : w.set.minReadySeconds + 1;
+  for (const x of [pod.runningAt, pod.readyAt, pod.readyAt + avail, pod.notReadyAt, pod.goneAt ?? Infinity]) {
+    if (x > w.t) w.queue.push(x, pod);
+  }
 }
 
 /** Counts after a step: terminating pods (deletion timestamp set, not gone yet) are neither ready nor in `total`. */
 function record(w: World, action: StatefulSetStep['action'], pod: string, revision: string): void {
   w.lastChangeT = w.t;
-  const terminating = w.pods.filter((p) => p.deletedAt !== undefined).length;
-  w.steps.push({ t: w.t, action, pod, revision, ready: readyCount(w), total: w.pods.length - terminating, terminating });
+  const totals = w.pods.totals;
+  const live = totals[Flag.Live] as number;
+  const terminating = (totals[Flag.Present] as number) - live;
+  w.steps.push({ t: w.t, action, pod, revision, ready: totals[Flag.ReadyLive] as number, total: live, terminating });
 }
 
 function effects(w: World) {
@@ -109,23 +174,29 @@ function effects(w: World) {
       const health = w.templates.get(w.revisionTemplates.get(p.revision) ?? '')?.health ?? { kind: 'healthy' };
       const readyAt = health.kind === 'never-ready' ? Infinity : w.t + secondsToReady(w.timing);
       const notReadyAt = health.kind === 'fail-after' ? readyAt + health.seconds : Infinity;
-      w.pods.push({ ...p, createdAt: w.t, runningAt: w.t + w.timing.podStartSeconds, readyAt, notReadyAt });
+      const pod: StatefulPod = { ...p, createdAt: w.t, runningAt: w.t + w.timing.podStartSeconds, readyAt, notReadyAt };
+      w.pods.put(pod, w.t, ctx(w));
+      schedule(w, pod);
       record(w, 'create', p.name, p.revision);
     },
     delete: (pod: StatefulPod, reason: 'update' | 'delete') => {
       pod.deletedAt = w.t;
       // A pod on a lost node is never confirmed gone: it stays Terminating until force-deleted.
-      w.goneAt.set(pod, pod.ordinal === w.lostOrdinal ? Infinity : w.t + secondsToGone(w.timing));
+      pod.goneAt = pod.ordinal === w.lostOrdinal ? Infinity : w.t + secondsToGone(w.timing);
+      w.pods.refresh(pod, w.t, ctx(w));
+      schedule(w, pod);
       record(w, reason, pod.name, reason === 'update' ? w.set.updateRevision : pod.revision);
     },
   };
 }
 
 /** fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries. */
-function recordFailures(w: World): void {
-  const failing = w.pods.filter((p) => p.notReadyAt === w.t && p.ordinal !== w.lostOrdinal && p.deletedAt === undefined && p.readyAt < p.notReadyAt);
+function recordFailures(w: World, changed: readonly StatefulPod[]): void {
+  const failing = changed
+    .filter((p) => p.notReadyAt === w.t && p.ordinal !== w.lostOrdinal && p.deletedAt === undefined && p.readyAt < p.notReadyAt)
+    .sort((a, b) => a.ordinal - b.ordinal);
   if (failing.length === 0) return;
-  const after = readyCount(w);
+  const after = w.pods.totals[Flag.ReadyLive] as number;
   const names = failing.map((p) => p.name).join(', ');
   w.timeline.push({
     t: w.t,
@@ -135,48 +206,54 @@ function recordFailures(w: World): void {
   w.lastChangeT = w.t;
 }
 
-/** Removes pods whose termination finished; PVCs of scaled-down pods go with them under whenScaled=Delete. */
-function reapPods(w: World): void {
-  const gone = w.pods.filter((p) => (w.goneAt.get(p) ?? Infinity) <= w.t);
-  if (gone.length === 0) return;
-  w.pods = w.pods.filter((p) => !gone.includes(p));
+/**
+ * Applies the state changes due now: pods whose termination finished are removed (PVCs of scaled-down pods
+ * go with them under whenScaled=Delete); the others are re-indexed. Returns the pods that changed.
+ */
+function advance(w: World): StatefulPod[] {
+  const changed = w.queue.popUntil(w.t).filter((p) => w.pods.at(p.ordinal - w.set.startOrdinal) === p);
   const inRange = (o: number) => o >= w.set.startOrdinal && o < w.set.startOrdinal + w.set.replicas;
-  for (const p of gone) {
-    if (w.whenScaled === 'Delete' && !inRange(p.ordinal)) {
-      for (const c of w.claimTemplates) w.pvcs.delete(persistentVolumeClaimName(c, w.set.name, p.ordinal));
+  for (const p of changed) {
+    if ((p.goneAt ?? Infinity) <= w.t) {
+      w.pods.remove(p);
+      if (w.whenScaled === 'Delete' && !inRange(p.ordinal)) {
+        for (const c of w.claimTemplates) w.pvcs.delete(persistentVolumeClaimName(c, w.set.name, p.ordinal));
+      }
+    } else {
+      w.pods.refresh(p, w.t, ctx(w));
     }
   }
+  return changed;
 }
 
 /** `updateStatefulSetStatus` + `completeRollingUpdate` (§5.5). */
 function updateStatus(w: World): void {
-  const live = w.pods.filter((p) => p.deletedAt === undefined);
-  const ready = w.pods.filter((p) => isHealthy(p, w.t) || (isReady(p, w.t) && p.deletedAt !== undefined)).length;
-  const updated = live.filter((p) => p.revision === w.set.updateRevision).length;
-  w.set.currentReplicas = live.filter((p) => p.revision === w.set.currentRevision).length;
-  if (w.set.updateStrategy === 'RollingUpdate' && updated === w.set.replicas && ready === w.set.replicas && w.pods.length === w.set.replicas) {
-    w.set.currentRevision = w.set.updateRevision;
+  const totals = w.pods.totals;
+  const ready = totals[Flag.Ready] as number;
+  const updated = totals[Flag.Updated] as number;
+  w.set.currentReplicas = totals[Flag.Current] as number;
+  if (w.set.updateStrategy === 'RollingUpdate' && updated === w.set.replicas && ready === w.set.replicas && w.pods.size === w.set.replicas) {
+    if (w.set.currentRevision !== w.set.updateRevision) {
+      w.set.currentRevision = w.set.updateRevision;
+      w.pods.refreshAll(w.t, ctx(w));
+    }
     w.set.currentReplicas = updated;
   }
 }
 
 function settle(w: World): void {
+  const fx = effects(w);
   for (let i = 0; i < MAX_SYNCS_PER_INSTANT; i++) {
-    reapPods(w);
     updateStatus(w);
-    if (!syncStatefulSet(w.set, w.pods, w.t, effects(w))) return;
+    if (!syncStatefulSet(w.set, w.pods, w.t, fx)) return;
   }
   throw new SimulationError(`the StatefulSet controller did not settle at t=${w.t}s`);
 }
 
 function nextEventTime(w: World, actions: UserAction[]): number {
-  const avail = w.set.minReadySeconds === 0 ? 0 : w.set.minReadySeconds + 1;
-  const times = [
-    ...w.pods.flatMap((p) => [p.runningAt, p.readyAt, p.readyAt + avail, p.notReadyAt]),
-    ...[...w.goneAt.entries()].filter(([p]) => w.pods.includes(p)).map(([, g]) => g),
-    ...actions.map((a) => a.t),
-  ];
-  return times.reduce((m, x) => (x > w.t && x < m ? x : m), Infinity);
+  let next = w.queue.peek();
+  for (const a of actions) if (a.t > w.t && a.t < next) next = a.t;
+  return next;
 }
 
 interface UserAction {
@@ -196,6 +273,7 @@ function setTemplate(w: World, key: string): void {
   w.revisionTemplates.set(update.name, key);
   w.set.updateRevision = update.name;
   if (!w.set.currentRevision) w.set.currentRevision = update.name;
+  w.pods.refreshAll(w.t, ctx(w));
 }
 
 /** Pods that exist before t = 0: all Ready, all on `key`'s revision. */
@@ -204,7 +282,8 @@ function seedSteadyState(w: World, key: string, replicas: number): void {
   for (let i = 0; i < replicas; i++) {
     const ordinal = w.set.startOrdinal + i;
     for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, ordinal), ordinal);
-    w.pods.push({ ordinal, name: statefulPodName(w.set.name, ordinal), revision: w.set.updateRevision, createdAt: -3600, runningAt: -3600, readyAt: -3600, notReadyAt: Infinity });
+    const pod = { ordinal, name: statefulPodName(w.set.name, ordinal), revision: w.set.updateRevision, createdAt: -3600, runningAt: -3600, readyAt: -3600, notReadyAt: Infinity };
+    w.pods.put(pod, w.t, ctx(w));
   }
   w.set.currentReplicas = replicas;
 }
@@ -246,20 +325,29 @@ function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousK
 
 function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-failure' }>, fileKey: string, replicas: number): UserAction[] {
   seedSteadyState(w, fileKey, replicas);
-  const pod = w.pods.find((p) => p.ordinal === scenario.ordinal);
+  const pod = w.pods.at(scenario.ordinal - w.set.startOrdinal);
   if (!pod) throw new SimulationError(`no pod with ordinal ${scenario.ordinal} (ordinals ${w.set.startOrdinal}..${w.set.startOrdinal + replicas - 1})`);
   const notReady = w.timing.nodeMonitorGracePeriodSeconds;
   const evicted = notReady + w.timing.tolerationSeconds;
   const actions: UserAction[] = [
-    { t: 0, message: `node of ${pod.name} lost`, apply: (x) => ((x.lostOrdinal = pod.ordinal), (pod.notReadyAt = notReady)) },
+    {
+      t: 0,
+      message: `node of ${pod.name} lost`,
+      apply: (x) => {
+        x.lostOrdinal = pod.ordinal;
+        pod.notReadyAt = notReady;
+        schedule(x, pod);
+      },
+    },
     { t: notReady, message: `${pod.name} marked NotReady by the node controller`, apply: () => undefined },
     {
       t: evicted,
       message: `${pod.name} evicted (deletionTimestamp set); it stays Terminating because its kubelet is unreachable`,
       apply: (x) => {
-        if (!x.pods.includes(pod)) return;
+        if (x.pods.at(pod.ordinal - x.set.startOrdinal) !== pod) return;
         pod.deletedAt = x.t;
-        x.goneAt.set(pod, Infinity);
+        pod.goneAt = Infinity;
+        x.pods.refresh(pod, x.t, ctx(x));
       },
     },
   ];
@@ -268,7 +356,7 @@ function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-f
       t: scenario.forceDeleteAfterSeconds,
       message: `kubectl delete pod ${pod.name} --force: the controller may now create a replacement`,
       apply: (x) => {
-        x.pods = x.pods.filter((p) => p !== pod);
+        x.pods.remove(pod);
         x.lostOrdinal = undefined;
         record(x, 'delete', pod.name, pod.revision);
       },
@@ -294,8 +382,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
   const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
-  const fileHealth: PodHealth =
-    scenario.name === 'fail' ? { kind: 'never-ready' } : scenario.name === 'fail-after' ? { kind: 'fail-after', seconds: scenario.seconds } : { kind: 'healthy' };
+  const fileHealth = scenarioHealth(scenario);
   const w: World = {
     t: 0,
     set: {
@@ -312,7 +399,8 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       updateRevision: '',
       currentReplicas: 0,
     },
-    pods: [],
+    pods: new PodIndex(resolved.startOrdinal, Math.max(64, resolved.replicas)),
+    queue: new EventQueue(),
     pvcs: new Map(),
     revisions: [],
     templates: new Map([
@@ -327,7 +415,6 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
     timeline: [],
     lastChangeT: 0,
     lostOrdinal: undefined,
-    goneAt: new Map(),
   };
   const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas);
   for (;;) {
@@ -336,7 +423,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message: a.message });
       actions.splice(actions.indexOf(a), 1);
     }
-    recordFailures(w);
+    recordFailures(w, advance(w));
     settle(w);
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) break;
@@ -354,8 +441,8 @@ function buildPlan(
   serviceName: string,
   domain: string,
 ): StatefulSetPlan {
-  const pods = [...w.pods]
-    .sort((a, b) => a.ordinal - b.ordinal)
+  const all = [...w.pods.all()];
+  const pods = all
     .map((p) => ({
       ordinal: p.ordinal,
       name: p.name,
@@ -370,19 +457,19 @@ function buildPlan(
   if (!service) notes.push(`No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`);
   else if (service.spec?.clusterIP !== 'None') notes.push(`Service "${serviceName}" is not headless (clusterIP: None): per-pod DNS names will not resolve.`);
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
-  const podNames = new Set(w.pods.map((p) => p.name));
+  const podNames = new Set(all.map((p) => p.name));
   const retainedPvcs = [...w.pvcs.entries()].filter(([, ord]) => !podNames.has(statefulPodName(w.set.name, ord))).map(([n]) => n).sort();
-  const allUpdated = w.pods.length === w.set.replicas && w.pods.every((p) => p.revision === w.set.updateRevision && isHealthy(p, w.t));
-  const partitioned = w.set.updateStrategy === 'RollingUpdate' && w.pods.length === w.set.replicas && w.pods.every((p) => isHealthy(p, w.t)) && !allUpdated;
-  const condition = allUpdated ? 'Complete' : partitioned ? (w.set.updateStrategy === 'RollingUpdate' && w.set.partition > 0 ? 'Partitioned' : 'Stalled') : w.set.updateStrategy === 'OnDelete' && w.pods.every((p) => isHealthy(p, w.t)) ? 'WaitingForPodDeletion' : 'Stalled';
+  const allUpdated = all.length === w.set.replicas && all.every((p) => p.revision === w.set.updateRevision && isHealthy(p, w.t));
+  const partitioned = w.set.updateStrategy === 'RollingUpdate' && all.length === w.set.replicas && all.every((p) => isHealthy(p, w.t)) && !allUpdated;
+  const condition = allUpdated ? 'Complete' : partitioned ? (w.set.updateStrategy === 'RollingUpdate' && w.set.partition > 0 ? 'Partitioned' : 'Stalled') : w.set.updateStrategy === 'OnDelete' && all.every((p) => isHealthy(p, w.t)) ? 'WaitingForPodDeletion' : 'Stalled';
   const messages: Record<string, string> = {
     Complete: `All ${w.set.replicas} pods run revision ${w.set.updateRevision} and are Ready.`,
     Partitioned: `Pods below index ${w.set.partition} stay on revision ${w.set.currentRevision} (partition).`,
     WaitingForPodDeletion: 'OnDelete: pods get the new revision only when you delete them.',
     Stalled: 'The controller is waiting for a pod that does not become Ready.',
   };
-  if (condition === 'Stalled' && scenario.name === 'fail-after' && w.pods.length > 0 && w.pods.every((p) => p.revision === w.set.updateRevision)) {
-    const ready = readyCount(w);
+  if (condition === 'Stalled' && scenario.name === 'fail-after' && all.length > 0 && all.every((p) => p.revision === w.set.updateRevision)) {
+    const ready = w.pods.totals[Flag.ReadyLive] as number;
     messages.Stalled = `Every pod was replaced with revision ${w.set.updateRevision}, but the new pods fail their readiness probe ${scenario.seconds}s after becoming Ready: ${ready} of ${w.set.replicas} Ready; status.currentRevision stays ${w.set.currentRevision}.`;
   }
   return {
