@@ -11,7 +11,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, parseIntOrPercent, resolveIntOrPercent, type IntOrString } from '../intstr';
 import { computePodTemplateHash, generatePodName, hashString, HASH_DISCLAIMER, seededRandom, type Random } from '../naming';
-import { resolveTiming, secondsReadyToAvailable, secondsToGone, secondsToReady, type TimingModel } from '../timing';
+import { resolveTiming, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type DaemonSetPlan,
@@ -23,8 +23,7 @@ import {
   type ResolvedDaemonSet,
   type TimelineEvent,
 } from '../types';
-import { previousTemplateOf, templateKey } from '../deployment/util';
-import type { PodHealth } from '../deployment/pods';
+import { previousTemplateOf, templateKey } from '../template';
 import {
   cleanupHistory,
   constructHistory,
