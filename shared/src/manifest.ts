@@ -10,8 +10,8 @@
  *
  * Pure: no I/O, no Node, no DOM.
  */
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, YAMLMap } from 'yaml';
-import type { Node } from 'yaml';
+import { Document, isAlias, Pair as PairNode, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap } from 'yaml';
+import type { Node, Pair, Tags } from 'yaml';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
 import { scanKind, splitDocuments, type Chunk, type KindScan } from './split';
@@ -248,6 +248,136 @@ const TEMPLATE_HINT = {
   code: 'yaml-template',
 } as const;
 
+/**
+ * kubectl reads manifests with go-yaml v2 (YAML 1.1, kubernetes/kubernetes#34146): unquoted
+ * `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0755` is octal (493), `1_0` is 10, `0x1F` is hex and
+ * `<<` merges maps. go-yaml v2 keeps timestamps and sexagesimal numbers (`1:20`) as strings when
+ * decoding into untyped JSON, so those 1.1 tags are left out.
+ */
+const GO_YAML_V2_STRINGS = new Set(['tag:yaml.org,2002:timestamp']);
+const YAML_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  customTags: (tags: Tags) =>
+    tags.filter((t) => typeof t === 'string' || (!GO_YAML_V2_STRINGS.has(t.tag) && !('format' in t && t.format === 'TIME'))),
+  prettyErrors: false,
+  uniqueKeys: true,
+  logLevel: 'error',
+} as const;
+
+/** Nodes that alias and merge-key expansion may add to one document before it stops (bounded work). */
+export const MAX_EXPANDED_NODES = 20_000;
+
+/**
+ * Replaces every alias (`image: *img`) by a copy of its anchored node and every merge key
+ * (`<<: *defaults`, `<<: [*a, *b]`) by the pairs it brings that the map does not set itself, as
+ * kubectl's decoder does, so that rules and the catalog walk see what the API server sees. Copies
+ * keep the ranges of the anchored text (that is where the value is written). An alias whose anchor
+ * is not found, or one inside its own anchor, is left in place (rules skip what they cannot read).
+ */
+function expandAliases(doc: Document.Parsed): void {
+  if (!hasAlias(doc.contents)) return;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); // an alias bomb stays as it is: toObject reports it
+  } catch {
+    return;
+  }
+  const anchors = new Map<string, Node>();
+  let budget = MAX_EXPANDED_NODES;
+  const copy = (source: Node): Node | undefined => {
+    const size = countNodes(source, budget);
+    if (size > budget) return undefined;
+    budget -= size;
+    return source.clone() as Node;
+  };
+  const resolve = (node: unknown, ancestors: readonly unknown[]): unknown => {
+    if (!isAlias(node)) return node;
+    const source = anchors.get(node.source);
+    if (!source || ancestors.includes(source)) return node;
+    return copy(source) ?? node;
+  };
+  const visitNode = (node: unknown, ancestors: unknown[]): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && !isAlias(node)) anchors.set(anchor, node as Node);
+    if (isSeq(node)) {
+      ancestors.push(node);
+      node.items.forEach((item, i) => {
+        const value = resolve(item, ancestors);
+        node.items[i] = value;
+        visitNode(value, ancestors);
+      });
+      ancestors.pop();
+    } else if (isMap(node)) {
+      ancestors.push(node);
+      for (const pair of node.items) {
+        pair.value = resolve(pair.value, ancestors);
+        visitNode(pair.value, ancestors);
+      }
+      node.items = mergePairs(node as YAMLMap<unknown, unknown>, (n) => resolve(n, ancestors), copy);
+      ancestors.pop();
+    }
+  };
+  visitNode(doc.contents, []);
+}
+
+/** A map's pairs with its merge keys replaced by the pairs of the merged maps it does not set itself. */
+function mergePairs(map: YAMLMap<unknown, unknown>, resolve: (n: unknown) => unknown, copy: (n: Node) => Node | undefined): Pair<unknown, unknown>[] {
+  const isMerge = (p: Pair<unknown, unknown>) => isScalar(p.key) && (typeof p.key.value === 'symbol' || p.key.source === '<<');
+  if (!map.items.some(isMerge)) return map.items;
+  const own = new Set(map.items.filter((p) => !isMerge(p) && isScalar(p.key)).map((p) => (p.key as { value: unknown }).value));
+  const out: Pair<unknown, unknown>[] = [];
+  for (const pair of map.items) {
+    if (!isMerge(pair)) {
+      out.push(pair);
+      continue;
+    }
+    const sources = isSeq(pair.value) ? pair.value.items.map(resolve) : [resolve(pair.value)];
+    if (!sources.every(isMap)) {
+      out.push(pair); // not a mapping: left as written
+      continue;
+    }
+    for (const source of sources as YAMLMap<unknown, unknown>[]) {
+      for (const p of source.items) {
+        if (!isPair(p) || !isScalar(p.key) || own.has(p.key.value)) continue;
+        const value = isAlias(p.value) || p.value === null || typeof p.value !== 'object' ? p.value : copy(p.value as Node);
+        if (value === undefined) continue;
+        own.add(p.key.value); // the first merged map that sets a key wins
+        out.push(new PairNode(p.key, value));
+      }
+    }
+  }
+  return out;
+}
+
+function hasAlias(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (isAlias(node)) return true;
+    const items = (node as { items?: unknown }).items;
+    if (Array.isArray(items)) for (const i of items) stack.push(i);
+    if (isPair(node)) stack.push(node.key, node.value);
+  }
+  return false;
+}
+
+/** Nodes under `root`, counting no further than `limit + 1`. */
+function countNodes(root: unknown, limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && n <= limit) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    n++;
+    const items = (node as { items?: unknown }).items;
+    if (Array.isArray(items)) for (const i of items) stack.push(i);
+    if (isPair(node)) stack.push(node.value);
+  }
+  return n;
+}
+
 function parseDocs(chunkText: string): Document.Parsed[] {
   // A Helm template yields thousands of syntax errors; their JS stack traces (useless here) cost
   // more than the parse itself, so none are captured.
@@ -255,8 +385,10 @@ function parseDocs(chunkText: string): Document.Parsed[] {
   const limit = errors.stackTraceLimit;
   errors.stackTraceLimit = 0;
   try {
-    const parsed = parseAllDocuments(chunkText, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-    return (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
+    const parsed = parseAllDocuments(chunkText, YAML_OPTIONS);
+    const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
+    for (const d of docs) if (d.errors.length === 0) expandAliases(d);
+    return docs;
   } finally {
     errors.stackTraceLimit = limit;
   }
@@ -488,6 +620,8 @@ class DeferredObject implements K8sObject {
 }
 
 function collectObjects(doc: Document.Parsed, docIndex: number, out: ObjectEntry[], errors: SyntaxIssue[], base: number): void {
+  // A document with a syntax error gets that error only: what the parser recovered is a guess.
+  if (doc.errors.length > 0) return;
   const root = doc.contents;
   if (!isMap(root)) return;
   const top = toObject(doc, root, docIndex, undefined, errors, base);
