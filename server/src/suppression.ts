@@ -9,7 +9,7 @@
  * Without rule ids a directive silences every rule. A directive that silences nothing is
  * reported as `unused-suppression` (annotations are not: they also serve kube-linter).
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, visit } from 'yaml';
 import { isEagerKind } from '../../shared/src/manifest';
 import type { Span } from '../../shared/src/manifest';
 import { mapAt, spanOf } from '../../shared/src/yamlPath';
@@ -70,7 +70,7 @@ export function findSuppressions(file: IndexedFile): Suppression[] {
     const m = DIRECTIVE.exec(lineText);
     if (!m) return;
     const hash = s + (m.index ?? 0) + (m[1] as string).length;
-    if (!isComment(text, s, hash)) return;
+    if (!isComment(file, hash)) return;
     const { rules, reason } = parseRules((m[3] as string).trim());
     const span: Span = [hash, e];
     if (m[2] === 'disable-next-line') {
@@ -108,16 +108,25 @@ export function findSuppressions(file: IndexedFile): Suppression[] {
   return out;
 }
 
-/** True when the `#` at `hash` starts a comment (not inside a quoted scalar on that line). */
-function isComment(text: string, lineStart: number, hash: number): boolean {
-  const before = text.slice(lineStart, hash);
-  let single = false;
-  let double = false;
-  for (const c of before) {
-    if (c === "'" && !double) single = !single;
-    else if (c === '"' && !single) double = !double;
-  }
-  return !single && !double;
+/**
+ * True when the `#` at `hash` is a comment: not inside any scalar of the parsed document there
+ * (a block scalar holding a shell script, a quoted string). Decided by the YAML AST's ranges.
+ */
+function isComment(file: IndexedFile, hash: number): boolean {
+  const doc = file.manifest.documents.find((d) => d.span[0] <= hash && hash <= d.span[1]);
+  if (!doc) return true;
+  let inside = false;
+  visit(doc.doc, {
+    Scalar(_key, node) {
+      const r = node.range;
+      if (r && r[0] <= hash && hash < r[1]) {
+        inside = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return !inside;
 }
 
 function covers(s: Suppression, f: Finding): boolean {

@@ -276,7 +276,7 @@ export const MAX_EXPANDED_NODES = 20_000;
  * is not found, or one inside its own anchor, is left in place (rules skip what they cannot read).
  */
 function expandAliases(doc: Document.Parsed): void {
-  if (!hasAlias(doc.contents)) return;
+  if (!hasAliasOrMerge(doc.contents)) return;
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); // an alias bomb stays as it is: toObject reports it
   } catch {
@@ -350,12 +350,12 @@ function mergePairs(map: YAMLMap<unknown, unknown>, resolve: (n: unknown) => unk
   return out;
 }
 
-function hasAlias(root: unknown): boolean {
+function hasAliasOrMerge(root: unknown): boolean {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (typeof node !== 'object' || node === null) continue;
-    if (isAlias(node)) return true;
+    if (isAlias(node) || (isScalar(node) && typeof node.value === 'symbol')) return true;
     const items = (node as { items?: unknown }).items;
     if (Array.isArray(items)) for (const i of items) stack.push(i);
     if (isPair(node)) stack.push(node.key, node.value);

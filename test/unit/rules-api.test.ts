@@ -101,8 +101,9 @@ table('rolling-update-all-zero', [
   { name: '10% that rounds to 0 is accepted', files: deploy([SEL, '  replicas: 2', '  strategy:', '    rollingUpdate: {maxSurge: 10%, maxUnavailable: 0}']), expect: [] },
   { name: 'Recreate: not a rolling update', files: deploy([SEL, '  strategy: {type: Recreate, rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}']), expect: [] },
   {
-    name: 'StatefulSet maxUnavailable 0',
+    name: 'StatefulSet maxUnavailable 0 (1.35: MaxUnavailableStatefulSet on by default)',
     files: sts([STS_SEL, '  updateStrategy:', '    rollingUpdate: {maxUnavailable: 0}']),
+    options: { kubernetesVersion: '1.35' },
     expect: [['rolling-update-all-zero', 9, '0']],
   },
   { name: 'StatefulSet partition only', files: sts([STS_SEL, '  updateStrategy:', '    rollingUpdate: {partition: 0}']), expect: [] },
@@ -145,7 +146,17 @@ table('invalid-int-or-percent', [
   { name: 'decimal percent', files: deploy([SEL, '  strategy:', '    rollingUpdate: {maxSurge: 2.5%}']), expect: [['invalid-int-or-percent', 8, '2.5%']] },
   { name: 'valid values', files: deploy([SEL, '  strategy:', '    rollingUpdate: {maxSurge: 1, maxUnavailable: "25%"}']), expect: [] },
   { name: 'null value is absent', files: deploy([SEL, '  strategy:', '    rollingUpdate:', '      maxSurge:']), expect: [] },
-  { name: 'StatefulSet maxUnavailable "2"', files: sts([STS_SEL, '  updateStrategy:', '    rollingUpdate: {maxUnavailable: "2"}']), expect: [['invalid-int-or-percent', 9, '"2"']] },
+  {
+    name: 'StatefulSet maxUnavailable "2" (1.35: gate on)',
+    files: sts([STS_SEL, '  updateStrategy:', '    rollingUpdate: {maxUnavailable: "2"}']),
+    options: { kubernetesVersion: '1.35' },
+    expect: [['invalid-int-or-percent', 9, '"2"']],
+  },
+  {
+    name: 'StatefulSet maxUnavailable "2" (1.34: dropped on create, dropStatefulSetDisabledFields)',
+    files: sts([STS_SEL, '  updateStrategy:', '    rollingUpdate: {maxUnavailable: "2"}']),
+    expect: [],
+  },
 ]);
 
 table('invalid-value', [

@@ -18,6 +18,7 @@ import { recreateWithRollingUpdate } from './recreateWithRollingUpdate';
 import { removedApiVersion } from './removedApiVersion';
 import { rollingUpdateAllZero } from './rollingUpdateAllZero';
 import { selectorMismatch } from './selectorMismatch';
+import { statefulSetMaxUnavailableIgnored } from './statefulSetMaxUnavailableIgnored';
 import { serviceSelectorNoMatch } from './serviceSelectorNoMatch';
 import { targetPortMismatch } from './targetPortMismatch';
 import { volumeMountUndefined } from './volumeMountUndefined';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   invalidIntOrPercent,
   rollingUpdateAllZero,
+  statefulSetMaxUnavailableIgnored,
   recreateWithRollingUpdate,
   progressDeadlineNotGreater,
   headlessServiceType,

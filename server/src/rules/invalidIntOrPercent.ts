@@ -1,4 +1,6 @@
 import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
+import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
 import type { Span } from '../../../shared/src/manifest';
 import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
@@ -12,7 +14,7 @@ export const invalidIntOrPercent: Rule = {
 the replicas (\`"25%"\`). The API server rejects anything else: a quoted number (\`"25"\` — a string must end in
 \`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (\`maxSurge\` above 100% is allowed).
 Write \`1\` or \`"25%"\`.`,
-  check(object) {
+  check(object, ctx) {
     let ru;
     let fields: string[];
     let where: string;
@@ -20,7 +22,8 @@ Write \`1\` or \`"25%"\`.`,
       ru = mapAt(object.node, ['spec', 'strategy', 'rollingUpdate']);
       fields = ['maxSurge', 'maxUnavailable'];
       where = 'strategy.rollingUpdate';
-    } else if (isStatefulSet(object)) {
+    } else if (isStatefulSet(object) && statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)) {
+      // Before 1.35 the field is dropped on create (statefulset-max-unavailable-ignored).
       ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
       fields = ['maxUnavailable'];
       where = 'updateStrategy.rollingUpdate';

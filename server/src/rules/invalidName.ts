@@ -1,19 +1,27 @@
 import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { YAMLMap } from 'yaml';
-import { templateContainers } from './podTemplate';
-import type { Finding, Rule } from './types';
+import { podSpecVerdict, templateContainers } from './podTemplate';
+import type { Finding, Rule, Severity } from './types';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, mapItems, portNameProblem, scalarAt } from './util';
 
 /** `controller-revision-hash` is `<name>-<hash>` with a hash of up to 10 characters, and a label value holds 63. */
 export const MAX_STATEFULSET_NAME = 52;
 
-function check(out: Finding[], map: YAMLMap | undefined, key: string, what: string, problem: (s: string) => string | undefined): void {
+function check(
+  out: Finding[],
+  map: YAMLMap | undefined,
+  key: string,
+  what: string,
+  problem: (s: string) => string | undefined,
+  verdict: { severity?: Severity; consequence: string } = { consequence: 'the API server rejects it' },
+): void {
   const v = scalarAt(map, key);
   if (typeof v !== 'string' || v === '') return;
   const p = problem(v);
   const span = valueSpan(map, key);
-  if (p && span) out.push({ rule: 'invalid-name', span, message: `${what} "${v}" ${p}; the API server rejects it.` });
+  if (p && span)
+    out.push({ rule: 'invalid-name', span, message: `${what} "${v}" ${p}; ${verdict.consequence}.`, ...(verdict.severity ? { severity: verdict.severity } : {}) });
 }
 
 export const invalidName: Rule = {
@@ -28,8 +36,11 @@ export const invalidName: Rule = {
   holds 63, so a longer name makes pod creation fail.
 - Service names: DNS-1035 *label* (must start with a letter, ≤ 63).
 - Container and volume names: DNS-1123 label. Port names: IANA service names (≤ 15 characters, lower case letters,
-  digits and \`-\`, at least one letter, no leading, trailing or double \`-\`).`,
-  check(object) {
+  digits and \`-\`, at least one letter, no leading, trailing or double \`-\`) — \`ValidatePodTemplateSpec\` in
+  \`pkg/apis/core/validation\`. For a StatefulSet before Kubernetes 1.34 the pod spec is not validated at creation
+  (\`ValidatePodTemplateSpecForStatefulSet\` checks labels and annotations only): the StatefulSet is accepted and its pods
+  fail to be created, so those findings are warnings for targets before 1.34.`,
+  check(object, ctx) {
     const out: Finding[] = [];
     const meta = mapAt(object.node, ['metadata']);
     if (isDeployment(object)) check(out, meta, 'name', 'Deployment name', dns1123SubdomainProblem);
@@ -43,11 +54,13 @@ export const invalidName: Rule = {
       );
     else return [];
     if (isWorkload(object)) {
+      const verdict = podSpecVerdict(object, ctx.kubernetesVersion);
       for (const c of templateContainers(object)) {
-        check(out, c.node, 'name', c.init ? 'init container name' : 'container name', dns1123LabelProblem);
-        for (const port of mapItems(c.node.get('ports', true))) check(out, port, 'name', 'container port name', portNameProblem);
+        check(out, c.node, 'name', c.init ? 'init container name' : 'container name', dns1123LabelProblem, verdict);
+        for (const port of mapItems(c.node.get('ports', true))) check(out, port, 'name', 'container port name', portNameProblem, verdict);
       }
-      for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true))) check(out, v, 'name', 'volume name', dns1123LabelProblem);
+      for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true)))
+        check(out, v, 'name', 'volume name', dns1123LabelProblem, verdict);
     }
     if (isService(object)) {
       for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) check(out, port, 'name', 'Service port name', dns1123LabelProblem);

@@ -1,4 +1,4 @@
-import { isDeployment, isService, isWorkload } from '../../../shared/src/manifest';
+import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
@@ -67,7 +67,9 @@ export const invalidValue: Rule = {
   docs: `Values the API server validates and rejects on \`kubectl apply\`:
 
 - \`replicas\`, \`minReadySeconds\`, \`revisionHistoryLimit\`, \`progressDeadlineSeconds\`, \`partition\`, \`ordinals.start\`
-  must be ≥ 0.
+  must be ≥ 0 (\`ValidateDeploymentSpec\`, \`ValidateStatefulSetSpec\` with \`ValidateNonnegativeField\`). Exception: a
+  StatefulSet's \`revisionHistoryLimit\` is not validated — a negative value is accepted and keeps every revision
+  (warning).
 - Deployment \`strategy.type\`: \`RollingUpdate\` or \`Recreate\`. StatefulSet \`updateStrategy.type\`: \`RollingUpdate\`
   or \`OnDelete\`; \`podManagementPolicy\`: \`OrderedReady\` or \`Parallel\`;
   \`persistentVolumeClaimRetentionPolicy.whenDeleted/whenScaled\`: \`Retain\` or \`Delete\`. Values are case-sensitive.
@@ -86,7 +88,18 @@ export const invalidValue: Rule = {
         const v = scalarAt(map, key);
         if (typeof v !== 'number' || v >= 0) continue;
         const span = valueSpan(map, key);
-        if (span) out.push({ rule: 'invalid-value', span, message: `${[...path.slice(1), key].join('.')} is ${v}: it must be 0 or more; the API server rejects a negative value.` });
+        if (!span) continue;
+        if (isStatefulSet(object) && key === 'revisionHistoryLimit') {
+          // ValidateStatefulSetSpec does not check it: accepted, and the controller keeps every revision.
+          out.push({
+            rule: 'invalid-value',
+            span,
+            severity: 'warning',
+            message: `revisionHistoryLimit is ${v}: the API server accepts a negative value for a StatefulSet, and the controller then keeps all ControllerRevisions. Use 0 or more (default 10).`,
+          });
+          continue;
+        }
+        out.push({ rule: 'invalid-value', span, message: `${[...path.slice(1), key].join('.')} is ${v}: it must be 0 or more; the API server rejects a negative value.` });
       }
       const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
       const restart = scalarAt(podSpec, 'restartPolicy');

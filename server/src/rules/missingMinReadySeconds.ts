@@ -1,5 +1,5 @@
 import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
-import { keySpan, pairOf, scalarValue } from '../../../shared/src/yamlPath';
+import { getIn, keySpan, pairOf, scalarValue } from '../../../shared/src/yamlPath';
 import { templateContainers } from './podTemplate';
 import type { Rule } from './types';
 
@@ -14,10 +14,16 @@ version needs to fail (for example 10–30 s): the controller then waits that lo
 counts the pod available and continues.
 
 Fires for Deployments and StatefulSets whose pod template has a container — or a restartable (sidecar) init
-container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.`,
+container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.
+Not for \`strategy.type: Recreate\` or \`updateStrategy.type: OnDelete\`: nothing paces those rollouts by
+availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for you), so minReadySeconds does not
+stop a bad version there.`,
   check(object) {
     if (!isDeployment(object) && !isStatefulSet(object)) return [];
     const spec = pairOf(object.node, 'spec')?.value;
+    // Recreate and OnDelete rollouts are not paced by availability: minReadySeconds would not stop a bad version.
+    const strategy = isDeployment(object) ? getIn(spec, ['strategy', 'type']) : getIn(spec, ['updateStrategy', 'type']);
+    if (['Recreate', 'OnDelete'].includes(scalarValue(strategy) as string)) return [];
     const minReady = scalarValue(pairOf(spec, 'minReadySeconds')?.value);
     if (minReady !== undefined && minReady !== null && minReady !== 0) return [];
     if (pairOf(spec, 'minReadySeconds') && minReady === undefined) return []; // not a scalar: wrong-type's business

@@ -1,5 +1,7 @@
 import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
+import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
+import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
 import type { Rule } from './types';
 import { parseIntOrPercent, scalarAt } from './util';
 
@@ -17,11 +19,13 @@ ones first (\`maxUnavailable\`). With both at 0 — \`0\` or \`0%\` — it could
 ("may not be 0 when \`maxSurge\` is 0"). Set one of them above 0: \`maxSurge: 1\` keeps full capacity during the
 rollout; \`maxUnavailable: 1\` needs no spare capacity.
 
-For a StatefulSet, \`updateStrategy.rollingUpdate.maxUnavailable\` "cannot be 0" either.
+For a StatefulSet, \`updateStrategy.rollingUpdate.maxUnavailable\` "cannot be 0" either (\`validateRollingUpdateStatefulSet\`)
+— checked only for targets where the \`MaxUnavailableStatefulSet\` gate is on (1.35+); before that the API server
+drops the field (see \`statefulset-max-unavailable-ignored\`).
 
 Only the literal values count: \`maxSurge: 10%\` that rounds down to 0 pods is accepted (the controller then
 allows one unavailable pod).`,
-  check(object) {
+  check(object, ctx) {
     if (isDeployment(object)) {
       const strategy = mapAt(object.node, ['spec', 'strategy']);
       const ru = mapAt(strategy, ['rollingUpdate']);
@@ -42,7 +46,7 @@ allows one unavailable pod).`,
         },
       ];
     }
-    if (isStatefulSet(object)) {
+    if (isStatefulSet(object) && statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)) {
       const ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
       const value = scalarAt(ru, 'maxUnavailable');
       if (!isZero(value)) return [];

@@ -3,7 +3,7 @@ import { isSeq } from 'yaml';
 import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import { appendToSeq, insertInMap } from './edits';
 import type { EditData, FixData } from './edits';
-import { templateContainers } from './podTemplate';
+import { podSpecVerdict, templateContainers } from './podTemplate';
 import type { Finding, Rule } from './types';
 import { mapItems, scalarAt } from './util';
 
@@ -55,6 +55,7 @@ if absent) — scratch space that lives as long as the pod; for a StatefulSet th
     const { volumes, claims } = definedVolumes(object);
     const out: Finding[] = [];
     const reported = new Set<string>();
+    const verdict = podSpecVerdict(object, ctx.kubernetesVersion);
     for (const c of templateContainers(object)) {
       for (const m of mapItems(c.node.get('volumeMounts', true))) {
         const name = scalarAt(m, 'name');
@@ -82,7 +83,8 @@ if absent) — scratch space that lives as long as the pod; for a StatefulSet th
           message:
             `volumeMount "${name}" names no volume of ${object.kind} "${object.name ?? ''}"` +
             (known.length ? ` (defined: ${known.map((k) => `"${k}"`).join(', ')})` : ' (it defines none)') +
-            `: the pods cannot be created. Add a volume${isStatefulSet(object) ? ' or a volumeClaimTemplates entry' : ''} named "${name}", or fix the name.`,
+            `: ${verdict.consequence}. Add a volume${isStatefulSet(object) ? ' or a volumeClaimTemplates entry' : ''} named "${name}", or fix the name.`,
+          ...(verdict.severity ? { severity: verdict.severity } : {}),
           data: { fixes },
         });
       }
