@@ -6,6 +6,7 @@
  * Pure: no vscode, no DOM, no Node. Imports only types from the simulator.
  */
 import type { DeploymentPlan, Plan, ScenarioName, StatefulSetPlan } from '../sim/types';
+import { buildPodGridSource, type PodGridSource } from './podGrid';
 
 export interface Summary {
   /** e.g. `RollingUpdate` or `RollingUpdate, OrderedReady`. */
@@ -85,6 +86,8 @@ export interface PreviewModel {
   rows: Row[];
   chart: Chart;
   names: Names;
+  /** The pod-level view, expanded per row by `podGridAt` (podGrid.ts). */
+  podGrid: PodGridSource;
   /** CodeLens text after `Preview rollout · `: `6 steps · ~45 s`. */
   lens: string;
 }
@@ -129,6 +132,7 @@ export function buildViewModel(plan: Plan): PreviewModel {
     namespace: plan.namespace,
     scenario: plan.scenario.name,
     ...base,
+    podGrid: buildPodGridSource(plan, base.rows),
     lens: lensText(plan),
   };
 }
