@@ -4,11 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { ParsedManifest } from '../../shared/src/manifest';
+import { whatIfStore } from './preview/scenarioStore';
+import { markWorkloads } from './workloadContext';
 
 const loadSession = () => import('../../shared/src/preview/session.js');
 
 export class RolloutCodeLensProvider implements vscode.CodeLensProvider {
   private readonly parsed = new Map<string, ParsedManifest>();
+  /** The panel's scenario for an object changed: the lens above it follows. */
+  readonly onDidChangeCodeLenses = whatIfStore.onDidChange;
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const session = await loadSession();
@@ -18,11 +22,14 @@ export class RolloutCodeLensProvider implements vscode.CodeLensProvider {
     const manifest = parseManifest(document.getText(), this.parsed.get(key));
     this.parsed.set(key, manifest);
     if (this.parsed.size > 50) this.parsed.delete(this.parsed.keys().next().value as string);
-    return session.workloads(manifest).map((o: import('../../shared/src/manifest').WorkloadObject) => {
+    const ws = session.workloads(manifest);
+    markWorkloads(key, ws.length > 0);
+    return ws.map((o: import('../../shared/src/manifest').WorkloadObject) => {
       const pos = document.positionAt(o.span[0]);
       let title: string;
       try {
-        title = session.codeLensTitle(manifest, o);
+        const w = whatIfStore.get(key, session.targetOf(o));
+        title = session.codeLensTitle(manifest, o, w);
       } catch {
         title = 'Preview rollout';
       }

@@ -8,6 +8,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
   context.subscriptions.push(output);
   registerPreview(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rolloutLens.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('rolloutLens.restartServer', async () => {
+      if (!client) {
+        void vscode.window.showWarningMessage('Rollout Lens: the language server is not running yet.');
+        return;
+      }
+      output.info('Restarting the Rollout Lens server (command).');
+      await client.restart();
+      output.info('Rollout Lens server restarted.');
+    }),
+  );
   // Started without awaiting: activation stays fast; the server comes up in the background. The
   // client library is most of the extension's code, so it is loaded after activation returns too.
   import('./languageClient.js')

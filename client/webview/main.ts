@@ -6,10 +6,11 @@
 import type { ChangeReport } from '../../shared/src/preview/changeClassifier';
 import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
+import { maxPods, podGridAt, totalPoints, type PodState } from '../../shared/src/preview/podGrid';
 import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
 import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIO_PARAMS, SCENARIOS, changedFields, paramsOf, scenarioPart } from '../../shared/src/preview/whatIf';
 import type { FromWebview, PanelState, ToWebview } from '../../shared/src/preview/webviewMessages';
-import { renderChart, type ChartView } from './chart';
+import { renderChart, seriesSwatch, type ChartView } from './chart';
 import { clear, h, setText } from './dom';
 
 type Render = Extract<ToWebview, { type: 'render' }>;
@@ -20,7 +21,6 @@ const PLAY_INTERVAL_MS = 350;
 /** Rows in the DOM at once (a window around the current step keeps big plans fast). */
 const ROW_WINDOW = 120;
 let windowStart = 0;
-let tableCols = 0;
 
 let current: Render | undefined;
 let restored: PanelState | undefined = vscode.getState();
@@ -31,11 +31,13 @@ let chartKey = '';
 /** Stable parts of the page, created once and updated in place. */
 const ui = {
   header: h('header'),
+  empty: h('p', { class: 'muted empty', hidden: true }),
   status: h('p', { class: 'status', role: 'status' }),
-  change: h('section', { 'aria-labelledby': 'h-change' }),
-  summary: h('section', { 'aria-labelledby': 'h-summary' }),
-  whatIf: h('section', { 'aria-labelledby': 'h-whatif' }),
+  change: h('section', { class: 'verdict', 'aria-labelledby': 'h-change' }),
   timeline: h('section', { 'aria-labelledby': 'h-timeline' }),
+  hypothetical: h('p', { class: 'note', hidden: true }),
+  podGrid: h('div', { class: 'podgrid', role: 'group', 'aria-labelledby': 'h-pods' }),
+  podCaption: h('p', { class: 'muted pod-caption' }),
   chartBox: h('div', { class: 'chart-box' }),
   legend: h('ul', { class: 'legend' }),
   scrubber: h('input', { type: 'range', min: 0, max: 0, value: 0, id: 'scrubber', 'aria-label': 'Step' }) as HTMLInputElement,
@@ -44,9 +46,13 @@ const ui = {
   table: h('table', { class: 'steps', 'aria-label': 'Rollout steps (the chart as a table)' }),
   thead: h('thead'),
   tbody: h('tbody'),
-  names: h('section', { 'aria-labelledby': 'h-names' }),
   rangeNote: h('p', { class: 'muted' }),
+  whatIf: h('section', { 'aria-labelledby': 'h-whatif' }),
+  summary: h('section', { 'aria-labelledby': 'h-summary' }),
+  names: h('section', { 'aria-labelledby': 'h-names' }),
 };
+/** Sections hidden by the empty state (the skeleton itself is built once and never cleared). */
+const SECTIONS = [ui.header, ui.status, ui.change, ui.timeline, ui.whatIf, ui.summary, ui.names];
 
 function post(m: FromWebview): void {
   vscode.postMessage(m);
@@ -67,8 +73,8 @@ function copyButton(text: string, what: string): HTMLButtonElement {
 
 function buildSkeleton(): void {
   clear(app);
-  const stepBack = h('button', { type: 'button', 'aria-label': 'Previous step' }, '◀ Step');
-  const stepFwd = h('button', { type: 'button', 'aria-label': 'Next step' }, 'Step ▶');
+  const stepBack = h('button', { type: 'button', id: 'step-back', 'aria-label': 'Previous step' }, '◀ Step');
+  const stepFwd = h('button', { type: 'button', id: 'step-forward', 'aria-label': 'Next step' }, 'Step ▶');
   stepBack.addEventListener('click', () => setRow(row - 1));
   stepFwd.addEventListener('click', () => setRow(row + 1));
   ui.play.addEventListener('click', togglePlay);
@@ -80,13 +86,28 @@ function buildSkeleton(): void {
   });
   ui.timeline.append(
     h('h2', { id: 'h-timeline' }, 'Timeline'),
-    h('div', { class: 'controls' }, ui.play, stepBack, stepFwd, ui.scrubber, ui.position),
+    ui.hypothetical,
+    h('div', { class: 'controls' }, ui.play, stepBack, stepFwd, ui.scrubber),
+    h('p', { class: 'position-line' }, ui.position),
+    h('h3', { id: 'h-pods' }, 'Pods at this step'),
+    ui.podGrid,
+    ui.podCaption,
+    h('h3', {}, 'Pods over time'),
     ui.chartBox,
     ui.legend,
+    h('h3', {}, 'Events'),
     ui.rangeNote,
-    h('div', { class: 'table-box', tabindex: 0, 'aria-label': 'Step table' }, ui.table),
+    h('div', { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': 'Step table' }, ui.table),
   );
-  app.append(ui.header, ui.status, ui.change, ui.summary, ui.whatIf, ui.timeline, ui.names);
+  app.append(ui.empty, ...SECTIONS);
+}
+
+function showEmpty(message: string): void {
+  stopPlaying();
+  if (!app.contains(ui.header)) buildSkeleton();
+  for (const s of SECTIONS) s.hidden = true;
+  ui.empty.hidden = false;
+  setText(ui.empty, message);
 }
 
 // ---------------------------------------------------------------- sections
@@ -94,44 +115,28 @@ function buildSkeleton(): void {
 function renderHeader(m: Render): void {
   clear(ui.header);
   const title = m.model ? `${m.model.kind} ${m.model.name}` : `${m.target.kind} ${m.target.name ?? ''}`;
-  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'} · scenario ${SCENARIO_LABELS[m.whatIf.scenario]}`));
+  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'}`));
 }
 
-function renderChange(c: ChangeReport, baseline: string): void {
+/** Outcome and "will this roll out?" first: what a reader of a narrow side panel needs at a glance. */
+function renderChange(m: Render): void {
+  const c: ChangeReport = m.change;
   clear(ui.change);
-  ui.change.append(h('h2', { id: 'h-change' }, 'Will this change roll out?'), h('p', { class: `change change-${c.kind}` }, c.headline));
-  ui.change.append(h('p', { class: 'muted' }, `Compared with ${baseline}.`));
-  if (c.templatePaths.length) ui.change.append(h('p', {}, 'Changed in the pod template: '), list(c.templatePaths, 'code'));
-  if (c.otherPaths.length) ui.change.append(h('p', {}, 'Changed outside the pod template: '), list(c.otherPaths, 'code'));
-  if (c.configAdvice) {
-    ui.change.append(h('p', { class: 'advice' }, c.configAdvice.text), h('pre', { class: 'snippet' }, c.configAdvice.snippet), copyButton(c.configAdvice.snippet, 'checksum annotation snippet'));
+  ui.change.append(h('h2', { id: 'h-change' }, 'Will this change roll out?'), h('p', { class: `change change-${c.kind}` }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, c.kind === 'rollout' ? '↻' : c.kind === 'scale' ? '⇅' : '='), ' ', c.headline));
+  ui.change.append(h('p', { class: 'muted' }, `Compared with ${m.baseline}.`));
+  const model = m.model;
+  if (model) {
+    const s = model.summary;
+    ui.change.append(
+      h('p', { class: `outcome ${s.complete ? 'ok' : 'bad'}` }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, s.complete ? '✓' : '✗'), ' ', h('strong', {}, `${SCENARIO_LABELS[m.whatIf.scenario]} → `), s.outcome),
+      h('p', {}, s.duration),
+      h('p', {}, `Pods during the rollout: ${s.bounds}.`),
+    );
+  } else {
+    ui.change.append(h('p', { class: 'outcome bad', role: 'alert' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'), ' ', m.error ?? 'The simulator could not run this workload.'));
   }
-}
-
-function list(items: readonly string[], cls?: string): HTMLUListElement {
-  const ul = h('ul');
-  for (const i of items) ul.appendChild(h('li', {}, cls ? h('code', {}, i) : i));
-  return ul;
-}
-
-function renderSummary(m: Render): void {
-  clear(ui.summary);
-  ui.summary.append(h('h2', { id: 'h-summary' }, 'Summary'));
-  if (!m.model) {
-    ui.summary.append(h('p', { class: 'error', role: 'alert' }, m.error ?? 'The simulator could not run this workload.'));
-    return;
-  }
-  const s = m.model.summary;
-  const dl = h('dl', { class: 'summary' });
-  const add = (k: string, v: Node | string): void => void dl.append(h('dt', {}, k), h('dd', {}, v));
-  add('Strategy', s.strategy);
-  add('Resolved', list(s.arithmetic));
-  add('Pods', s.bounds);
-  add('Duration', s.duration);
-  add('Outcome', h('span', { class: s.complete ? 'ok' : 'bad' }, s.outcome));
-  ui.summary.append(dl);
   if (m.findings.length) {
-    ui.summary.append(h('h3', {}, 'Linter findings that matter for this rollout'));
+    ui.change.append(h('h3', {}, 'Findings that matter for this rollout'));
     const ul = h('ul', { class: 'findings' });
     for (const f of m.findings) {
       const li = h('li', {}, h('code', {}, f.code), ' ', f.message, ' ');
@@ -146,8 +151,39 @@ function renderSummary(m: Render): void {
       }
       ul.append(li);
     }
-    ui.summary.append(ul);
+    ui.change.append(ul);
   }
+  // "No change" and an update rollout playing below it must not read as a contradiction.
+  const hypothetical = m.whatIf.scenario === 'update' && (c.kind === 'none' || c.kind === 'no-rollout' || c.kind === 'scale');
+  ui.hypothetical.hidden = !hypothetical;
+  setText(ui.hypothetical, hypothetical ? 'Applying this file starts no rollout. The timeline shows the update scenario: what the controller does the next time the pod template changes.' : '');
+}
+
+function list(items: readonly string[], cls?: string): HTMLUListElement {
+  const ul = h('ul');
+  for (const i of items) ul.appendChild(h('li', {}, cls ? h('code', {}, i) : i));
+  return ul;
+}
+
+function renderSummary(m: Render): void {
+  clear(ui.summary);
+  ui.summary.append(h('h2', { id: 'h-summary' }, 'Details'));
+  const c = m.change;
+  if (c.templatePaths.length) ui.summary.append(h('p', {}, 'Changed in the pod template: '), list(c.templatePaths, 'code'));
+  if (c.otherPaths.length) ui.summary.append(h('p', {}, 'Changed outside the pod template: '), list(c.otherPaths, 'code'));
+  if (c.configAdvice) {
+    ui.summary.append(h('p', { class: 'advice' }, c.configAdvice.text), h('pre', { class: 'snippet' }, c.configAdvice.snippet), copyButton(c.configAdvice.snippet, 'checksum annotation snippet'));
+  }
+  if (!m.model) return;
+  const s = m.model.summary;
+  const dl = h('dl', { class: 'summary' });
+  const add = (k: string, v: Node | string): void => void dl.append(h('dt', {}, k), h('dd', {}, v));
+  add('Strategy', s.strategy);
+  add('Resolved', list(s.arithmetic));
+  add('Pods', s.bounds);
+  add('Duration', s.duration);
+  add('Outcome', s.outcome);
+  ui.summary.append(dl);
   if (s.notes.length) ui.summary.append(h('details', {}, h('summary', {}, 'Notes'), list(s.notes)));
 }
 
@@ -244,42 +280,51 @@ function renderWhatIf(m: Render): void {
   for (const e of m.whatIfErrors) if (!inline.has(e)) ui.whatIf.append(h('p', { class: 'error', role: 'alert' }, e));
   const changed = changedFields(m.whatIf);
   const apply = h('button', { type: 'button', id: 'apply', class: 'primary', 'aria-label': 'Apply the what-if values to the manifest' }, 'Apply to manifest') as HTMLButtonElement;
-  apply.disabled = changed.length === 0;
-  apply.addEventListener('click', () => post({ type: 'apply', whatIf: (current as Render).whatIf }));
+  // aria-disabled, not disabled: a disabled button loses focus, and after Apply the focus must stay on it.
+  apply.setAttribute('aria-disabled', String(changed.length === 0));
+  apply.addEventListener('click', () => {
+    if (apply.getAttribute('aria-disabled') !== 'true') post({ type: 'apply', whatIf: (current as Render).whatIf });
+  });
   const reset = h('button', { type: 'button', id: 'reset', 'aria-label': 'Reset the what-if values' }, 'Reset') as HTMLButtonElement;
-  reset.disabled = changed.length === 0;
-  reset.addEventListener('click', () => changeWhatIf(scenarioPart((current as Render).whatIf)));
+  reset.setAttribute('aria-disabled', String(changed.length === 0));
+  reset.addEventListener('click', () => {
+    if (reset.getAttribute('aria-disabled') !== 'true') changeWhatIf(scenarioPart((current as Render).whatIf));
+  });
   ui.whatIf.append(h('div', { class: 'buttons' }, apply, reset, changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null));
   if (focusedId) (document.getElementById(focusedId) as HTMLElement | null)?.focus();
+}
+
+/** Short names of the chart series for the Pods column (`old 3`, `new 2`, `available 4`). */
+function seriesKeys(model: PreviewModel): string[] {
+  return model.chart.series.map((s) => s.key);
 }
 
 function renderTimeline(model: PreviewModel): void {
   const key = model.chart.series.map((s) => `${s.label}:${s.points.length}:${s.points[s.points.length - 1]?.join(',')}:${s.points.map((p) => p[1]).join(',')}`).join('|') + `|${model.chart.tMax}|${model.chart.yMax}`;
   if (key !== chartKey) {
     chartKey = key;
-    chartView = renderChart(model.chart, `Pods over time: ${model.kind} ${model.name}, scenario ${model.scenario}`);
+    // The all-pods line (old + new) shows the surge; the y-axis goes to the most pods at once.
+    const series = [...model.chart.series, { key: 'total', label: 'all pods (old + new)', points: totalPoints(model.rows, model.chart.tMax) }];
+    const chart = { ...model.chart, series, yMax: Math.max(model.chart.yMax, maxPods(model.rows)) };
+    chartView = renderChart(chart, `Pods over time: ${model.kind} ${model.name}, scenario ${model.scenario}`);
     clear(ui.chartBox);
     ui.chartBox.append(chartView.root);
     clear(ui.legend);
-    model.chart.series.forEach((s, i) => ui.legend.append(h('li', {}, h('span', { class: `swatch series-${i}`, 'aria-hidden': 'true' }), s.label)));
+    series.forEach((s, i) => ui.legend.append(h('li', {}, legendSwatch(i), s.label)));
   }
-  // Table header: kubectl describe's event columns, then the chart's series.
-  const cols = ['Age', 'Type', 'Reason', 'From', 'Message', ...model.chart.series.map((s) => s.label)];
-  const headKey = cols.join('\u0000');
+  // Three columns that fit a 400 px side panel: when (age, reason), the event, the pod counts.
+  const headKey = 'When|Event|Pods';
   if (ui.thead.dataset.key !== headKey) {
     clear(ui.thead);
-    const tr = h('tr');
-    for (const c of cols) tr.append(h('th', { scope: 'col' }, c));
-    ui.thead.append(tr);
+    ui.thead.append(h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Event'), h('th', { scope: 'col', class: 'counts' }, 'Pods')));
     ui.thead.dataset.key = headKey;
   }
-  tableCols = cols.length;
-  updateRows(model.rows, cols.length);
+  updateRows(model.rows, seriesKeys(model));
   ui.scrubber.max = String(Math.max(0, model.rows.length - 1));
 }
 
 /** Reuses existing rows: a re-render after an edit only touches the cells whose text changed. */
-function updateRows(all: readonly Row[], ncols: number): void {
+function updateRows(all: readonly Row[], keys: readonly string[]): void {
   windowStart = Math.max(0, Math.min(row - Math.floor(ROW_WINDOW / 2), all.length - ROW_WINDOW));
   const rows = all.slice(windowStart, windowStart + ROW_WINDOW);
   setText(ui.rangeNote, all.length > rows.length ? `Showing steps ${windowStart + 1}–${windowStart + rows.length} of ${all.length}; move the scrubber to see the others.` : '');
@@ -290,24 +335,65 @@ function updateRows(all: readonly Row[], ncols: number): void {
     const r = rows[i] as Row;
     let tr = body.children[i] as HTMLTableRowElement | undefined;
     if (!tr) {
-      tr = document.createElement('tr');
-      for (let c = 0; c < ncols; c++) tr.appendChild(document.createElement('td'));
+      tr = h('tr', {},
+        h('td', { class: 'when' }, h('span', { class: 'age' }), h('span', { class: 'reason' })),
+        h('td', { class: 'event' }, h('span', { class: 'message' }), h('span', { class: 'from muted' })),
+        h('td', { class: 'counts' }),
+      );
       frag.appendChild(tr);
-    } else {
-      while (tr.children.length < ncols) tr.appendChild(document.createElement('td'));
-      while (tr.children.length > ncols) tr.lastElementChild?.remove();
     }
-    const cells = tr.children;
-    setText(cells[0] as Node, r.age);
-    setText(cells[1] as Node, r.type);
-    setText(cells[2] as Node, r.reason);
-    setText(cells[3] as Node, r.from);
-    setText(cells[4] as Node, r.message);
-    for (let c = 0; c < r.counts.length && c + 5 < ncols; c++) setText(cells[c + 5] as Node, String(r.counts[c]));
+    const [when, event, counts] = Array.from(tr.children) as HTMLElement[];
+    setText((when as HTMLElement).firstElementChild as Node, r.age);
+    setText((when as HTMLElement).lastElementChild as Node, r.type === 'Warning' ? `⚠ ${r.reason}` : r.reason);
+    setText((event as HTMLElement).firstElementChild as Node, r.message);
+    setText((event as HTMLElement).lastElementChild as Node, r.from);
+    const countText = keys.map((k, c) => `${k} ${r.counts[c] ?? 0}`);
+    const cell = counts as HTMLElement;
+    if (cell.dataset.v !== countText.join('|')) {
+      clear(cell);
+      countText.forEach((t, c) => cell.append(h('span', { class: `count count-${c}` }, t)));
+      cell.dataset.v = countText.join('|');
+    }
     const cls = r.type === 'Warning' ? 'warning' : '';
-    if (tr.className !== cls) tr.className = cls;
+    if (tr.className !== cls && !(tr.classList.contains('current') && cls === '')) tr.className = cls;
   }
   body.appendChild(frag);
+}
+
+function legendSwatch(i: number): SVGElement {
+  return seriesSwatch(i);
+}
+
+const STATE_TEXT: Readonly<Record<PodState, string>> = {
+  available: 'available',
+  ready: 'ready',
+  starting: 'starting (not yet available)',
+  terminating: 'terminating',
+  failed: 'failed (not Ready)',
+};
+const STATE_GLYPH: Readonly<Record<PodState, string>> = { available: '✓', ready: '✓', starting: '…', terminating: '–', failed: '✕' };
+
+/** Every pod of the current row as a small cell, grouped by ReplicaSet (Deployment) or by ordinal (StatefulSet). */
+function renderPodGrid(model: PreviewModel): void {
+  const groups = podGridAt(model.podGrid, model.rows, row);
+  clear(ui.podGrid);
+  const totals: Partial<Record<PodState, number>> = {};
+  for (const g of groups) {
+    const total = Object.values(g.counts).reduce((a, b) => a + (b ?? 0), 0);
+    for (const [st, n] of Object.entries(g.counts)) totals[st as PodState] = (totals[st as PodState] ?? 0) + (n ?? 0);
+    if (model.kind === 'Deployment' && total === 0) continue;
+    const summary = (Object.entries(g.counts) as Array<[PodState, number]>).map(([st, n]) => `${n} ${st}`).join(', ') || 'no pods';
+    const cells = h('ul', { class: 'cells', 'aria-label': `${g.label}: ${summary}` });
+    for (const c of g.cells) {
+      const text = model.kind === 'StatefulSet' ? (/-(\d+)$/.exec(c.name)?.[1] ?? STATE_GLYPH[c.state]) : STATE_GLYPH[c.state];
+      const label = `${c.name}: ${STATE_TEXT[c.state]}, ${c.revision} revision`;
+      cells.append(h('li', { class: `cell st-${c.state} rev-${c.revision}`, title: label, 'aria-label': label }, text));
+    }
+    if (g.more) cells.append(h('li', { class: 'more' }, `+${g.more.toLocaleString('en-US')}`));
+    ui.podGrid.append(h('div', { class: `pod-group rev-${g.revision}` }, h('p', { class: 'group-label' }, g.label, h('span', { class: 'muted' }, ` · ${summary}`)), cells));
+  }
+  const total = Object.values(totals).reduce((a, b) => a + (b ?? 0), 0);
+  if (!total) ui.podGrid.append(h('p', { class: 'muted' }, 'No pods at this step.'));
 }
 
 function renderNames(m: PreviewModel): void {
@@ -331,24 +417,22 @@ function renderNames(m: PreviewModel): void {
     ui.names.append(tree);
     return;
   }
-  const table = h('table', { class: 'pods', 'aria-label': 'StatefulSet pods' });
-  const head = h('tr');
-  for (const c of ['Pod', 'Hostname', 'FQDN', 'PVCs']) head.append(h('th', { scope: 'col' }, c));
-  table.append(h('thead', {}, head));
-  const body = h('tbody');
+  // A list, not a four-column table: each name gets the full width of a narrow panel.
+  const table = h('ul', { class: 'pods', 'aria-label': 'StatefulSet pods' });
   for (const p of n.pods) {
-    const pvcs = h('td', { class: 'pvcs' });
-    for (const pvc of p.pvcs) pvcs.append(h('span', { class: 'pvc', 'data-pvc': pvc }, h('code', {}, pvc), ' ', h('span', { class: 'pvc-state' })), copyButton(pvc, `PVC name ${pvc}`));
-    body.append(
-      h('tr', {},
-        h('td', {}, h('code', {}, p.name), copyButton(p.name, `pod name ${p.name}`)),
-        h('td', {}, h('code', {}, p.hostname)),
-        h('td', {}, h('code', {}, p.fqdn), copyButton(p.fqdn, `FQDN ${p.fqdn}`)),
-        pvcs,
+    const pvcs = h('ul', { class: 'pvcs' });
+    for (const pvc of p.pvcs) pvcs.append(h('li', {}, h('span', { class: 'kind' }, 'PVC'), ' ', h('span', { class: 'pvc', 'data-pvc': pvc }, h('code', {}, pvc), ' ', h('span', { class: 'pvc-state' })), copyButton(pvc, `PVC name ${pvc}`)));
+    table.append(
+      h('li', {},
+        h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p.name), copyButton(p.name, `pod name ${p.name}`),
+        h('ul', {},
+          h('li', {}, h('span', { class: 'kind' }, 'hostname'), ' ', h('code', {}, p.hostname)),
+          h('li', {}, h('span', { class: 'kind' }, 'FQDN'), ' ', h('code', {}, p.fqdn), copyButton(p.fqdn, `FQDN ${p.fqdn}`)),
+          pvcs,
+        ),
       ),
     );
   }
-  table.append(body);
   ui.names.append(h('p', {}, 'Governing Service: ', h('code', {}, n.serviceName)), table);
   if (n.srv.length) {
     ui.names.append(h('h3', {}, 'SRV records'));
@@ -378,10 +462,12 @@ function syncCursor(): void {
   ui.scrubber.setAttribute('aria-valuetext', text);
   setText(ui.position, text);
   chartView?.setCursor(r?.t ?? 0);
+  renderPodGrid(m);
+  setText(ui.podCaption, '✓ available/ready · … starting · ✕ failed · – terminating; a bar under a cell: the new revision.');
   const prev = ui.tbody.querySelector('tr.current');
   prev?.classList.remove('current');
   prev?.removeAttribute('aria-current');
-  if (row < windowStart || row >= windowStart + ROW_WINDOW) updateRows(rows, tableCols);
+  if (row < windowStart || row >= windowStart + ROW_WINDOW) updateRows(rows, seriesKeys(m));
   const tr = ui.tbody.children[row - windowStart] as HTMLElement | undefined;
   if (tr) {
     tr.classList.add('current');
@@ -431,15 +517,19 @@ function render(m: Render): void {
   restored = undefined;
   const sameObject = before && before.uri === m.uri && before.target?.kind === m.target.kind && before.target?.name === m.target.name;
   current = m;
-  if (!sameObject) row = 0;
+  if (!sameObject) {
+    row = 0;
+    stopPlaying();
+  }
+  // Idempotent: the skeleton is built once; every render (also after the empty state) updates it in place.
   if (!app.contains(ui.header)) buildSkeleton();
+  ui.empty.hidden = true;
+  for (const s of SECTIONS) s.hidden = false;
   renderHeader(m);
-  renderChange(m.change, m.baseline);
-  renderSummary(m);
+  renderChange(m);
   renderWhatIf(m);
+  renderSummary(m);
   if (m.model) {
-    ui.timeline.hidden = false;
-    ui.names.hidden = false;
     renderTimeline(m.model);
     renderNames(m.model);
     syncCursor();
@@ -459,9 +549,8 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       render(m);
       break;
     case 'empty':
-      clear(app);
       current = undefined;
-      app.append(h('p', { class: 'muted' }, m.message));
+      showEmpty(m.message);
       break;
     case 'applied':
       setText(ui.status, m.message);

@@ -13,6 +13,7 @@ import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef,
 import { BaselineStore } from './baseline';
 import { renderHtml, webviewOptions } from './html';
 import { PREVIEW_VIEW_TYPE } from './register';
+import { whatIfStore } from './scenarioStore';
 
 const EDIT_DEBOUNCE_MS = 120;
 const SOURCE = 'rollout-lens';
@@ -30,17 +31,11 @@ export interface PreviewSnapshot {
   last?: ToWebview;
 }
 
-function targetKey(uri: string, t: TargetRef): string {
-  return `${uri}#${t.kind}/${t.name ?? `@${t.docIndex}`}`;
-}
-
 export class PreviewPanel {
   static current: PreviewPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly baselines = new BaselineStore();
-  /** What-if settings per workload, so switching editors and back keeps them. */
-  private readonly whatIfs = new Map<string, WhatIf>();
   private parsed: ParsedManifest | undefined;
   private parsedBaseline: ParsedManifest | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -104,7 +99,7 @@ export class PreviewPanel {
     private target: TargetRef,
     whatIf: WhatIf,
   ) {
-    this.whatIfs.set(targetKey(uri, target), whatIf);
+    if (!whatIfStore.has(uri, target) || whatIf !== DEFAULT_WHAT_IF) whatIfStore.set(uri, target, whatIf);
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'client', 'media', 'preview.svg');
     panel.webview.html = renderHtml(panel.webview, context.extensionUri);
@@ -124,20 +119,19 @@ export class PreviewPanel {
     );
   }
 
+  /** What-if settings per workload (scenarioStore.ts): switching objects and back keeps them; none carries over. */
   private get whatIf(): WhatIf {
-    return this.whatIfs.get(targetKey(this.uri, this.target)) ?? { ...DEFAULT_WHAT_IF };
+    return whatIfStore.get(this.uri, this.target) ?? { ...DEFAULT_WHAT_IF };
   }
 
   private set whatIf(w: WhatIf) {
-    this.whatIfs.set(targetKey(this.uri, this.target), w);
+    whatIfStore.set(this.uri, this.target, w);
   }
 
   private show(doc: vscode.TextDocument, target: TargetRef): void {
-    const previousScenario = this.whatIf.scenario;
     if (doc.uri.toString() !== this.uri) this.parsed = this.parsedBaseline = undefined;
     this.uri = doc.uri.toString();
     this.target = target;
-    if (!this.whatIfs.has(targetKey(this.uri, target))) this.whatIf = { scenario: previousScenario };
     this.baselines.remember(doc);
     this.update();
   }

@@ -80,10 +80,14 @@ export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): RunRes
   }
 }
 
-/** `Preview rollout · 6 steps · ~45 s` (or a short reason when the simulator refuses). */
-export function codeLensTitle(m: ParsedManifest, o: WorkloadObject): string {
-  const r = runPlan(m, o, { scenario: 'update' });
-  return r.plan ? `Preview rollout · ${lensText(r.plan)}` : 'Preview rollout';
+/**
+ * `Preview rollout · 6 steps · ~45 s` for the default scenario, `Preview rollout (fail) · …` for the
+ * one the panel shows for this object (or a short reason when the simulator refuses).
+ */
+export function codeLensTitle(m: ParsedManifest, o: WorkloadObject, w: WhatIf = { scenario: 'update' }): string {
+  const r = runPlan(m, o, w);
+  const title = w.scenario === 'update' ? 'Preview rollout' : `Preview rollout (${w.scenario})`;
+  return r.plan ? `${title} · ${lensText(r.plan)}` : title;
 }
 
 function str(v: unknown): string | undefined {
