@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ParsedManifest } from '../../shared/src/manifest';
-import { whatIfStore } from './preview/scenarioStore';
+import type { WhatIfStore } from './preview/scenarioStore';
 import { markWorkloads } from './workloadContext';
 
 const loadSession = () => import('../../shared/src/preview/session.js');
@@ -12,7 +12,11 @@ const loadSession = () => import('../../shared/src/preview/session.js');
 export class RolloutCodeLensProvider implements vscode.CodeLensProvider {
   private readonly parsed = new Map<string, ParsedManifest>();
   /** The panel's scenario for an object changed: the lens above it follows. */
-  readonly onDidChangeCodeLenses = whatIfStore.onDidChange;
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly whatIfs: WhatIfStore) {
+    this.onDidChangeCodeLenses = whatIfs.onDidChange;
+  }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const session = await loadSession();
@@ -28,7 +32,7 @@ export class RolloutCodeLensProvider implements vscode.CodeLensProvider {
       const pos = document.positionAt(o.span[0]);
       let title: string;
       try {
-        const w = whatIfStore.get(key, session.targetOf(o));
+        const w = this.whatIfs.get(key, session.targetOf(o));
         title = session.codeLensTitle(manifest, o, w);
       } catch {
         title = 'Preview rollout';

@@ -115,7 +115,7 @@ function showEmpty(message: string): void {
 function renderHeader(m: Render): void {
   clear(ui.header);
   const title = m.model ? `${m.model.kind} ${m.model.name}` : `${m.target.kind} ${m.target.name ?? ''}`;
-  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'}`));
+  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'} · scenario ${SCENARIO_LABELS[m.whatIf.scenario]}`));
 }
 
 /** Outcome and "will this roll out?" first: what a reader of a narrow side panel needs at a glance. */

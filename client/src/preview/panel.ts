@@ -13,7 +13,7 @@ import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef,
 import { BaselineStore } from './baseline';
 import { renderHtml, webviewOptions } from './html';
 import { PREVIEW_VIEW_TYPE } from './register';
-import { whatIfStore } from './scenarioStore';
+import type { WhatIfStore } from './scenarioStore';
 
 const EDIT_DEBOUNCE_MS = 120;
 const SOURCE = 'rollout-lens';
@@ -46,7 +46,7 @@ export class PreviewPanel {
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
 
   /** Command entry: palette / editor title (args: [uri?]) or CodeLens (args: [uri, target]). */
-  static async open(context: vscode.ExtensionContext, args: readonly unknown[]): Promise<PreviewSnapshot | undefined> {
+  static async open(context: vscode.ExtensionContext, args: readonly unknown[], whatIfs: WhatIfStore): Promise<PreviewSnapshot | undefined> {
     const uriArg = args[0] instanceof vscode.Uri ? args[0] : undefined;
     const targetArg = sanitizePanelState({ uri: '', target: args[1], whatIf: {} })?.target;
     const editor = vscode.window.activeTextEditor;
@@ -75,7 +75,7 @@ export class PreviewPanel {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         webviewOptions(context.extensionUri),
       );
-      PreviewPanel.current = new PreviewPanel(context, panel, doc.uri.toString(), target, DEFAULT_WHAT_IF);
+      PreviewPanel.current = new PreviewPanel(context, panel, whatIfs, doc.uri.toString(), target, DEFAULT_WHAT_IF);
       PreviewPanel.current.baselines.remember(doc);
       PreviewPanel.current.update();
     }
@@ -83,18 +83,19 @@ export class PreviewPanel {
   }
 
   /** Serializer entry after a window reload: state is what the webview last stored with setState. */
-  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
+  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown, whatIfs: WhatIfStore): void {
     const s = sanitizePanelState(state);
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
-    PreviewPanel.current = new PreviewPanel(context, panel, uri, target, s?.whatIf ?? DEFAULT_WHAT_IF);
+    PreviewPanel.current = new PreviewPanel(context, panel, whatIfs, uri, target, s?.whatIf ?? DEFAULT_WHAT_IF);
     PreviewPanel.current.update();
   }
 
   private constructor(
     context: vscode.ExtensionContext,
     private readonly panel: vscode.WebviewPanel,
+    private readonly whatIfStore: WhatIfStore,
     private uri: string,
     private target: TargetRef,
     whatIf: WhatIf,
@@ -121,11 +122,11 @@ export class PreviewPanel {
 
   /** What-if settings per workload (scenarioStore.ts): switching objects and back keeps them; none carries over. */
   private get whatIf(): WhatIf {
-    return whatIfStore.get(this.uri, this.target) ?? { ...DEFAULT_WHAT_IF };
+    return this.whatIfStore.get(this.uri, this.target) ?? { ...DEFAULT_WHAT_IF };
   }
 
   private set whatIf(w: WhatIf) {
-    whatIfStore.set(this.uri, this.target, w);
+    this.whatIfStore.set(this.uri, this.target, w);
   }
 
   private show(doc: vscode.TextDocument, target: TargetRef): void {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { RolloutCodeLensProvider } from '../codeLens';
+import { createWhatIfStore } from './scenarioStore';
 
 export const PREVIEW_COMMAND = 'rolloutLens.previewRollout';
 export const PREVIEW_VIEW_TYPE = 'rolloutLens.preview';
@@ -12,14 +13,16 @@ export const PREVIEW_VIEW_TYPE = 'rolloutLens.preview';
 const loadPanel = () => import('./panel.js');
 
 export function registerPreview(context: vscode.ExtensionContext): void {
+  const whatIfs = createWhatIfStore();
   context.subscriptions.push(
-    vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) => (await loadPanel()).PreviewPanel.open(context, args)),
+    whatIfs,
+    vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) => (await loadPanel()).PreviewPanel.open(context, args, whatIfs)),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        (await loadPanel()).PreviewPanel.revive(context, panel, state);
+        (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs);
       },
     }),
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider(whatIfs)),
   );
   // Internal commands for the extension-host tests: registered only when the extension runs from its
   // development folder or under test, never in an installed (production) extension.
