@@ -10,6 +10,18 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPreview(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('rolloutLens.showOutput', () => output.show(true)),
+    // The rule page bundled in the extension (docs/rules/<id>.md ships in the VSIX): works offline.
+    vscode.commands.registerCommand('rolloutLens.showRuleDocs', async (rule: unknown) => {
+      if (typeof rule !== 'string' || !/^[a-z0-9-]+$/.test(rule)) return;
+      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+      try {
+        await vscode.workspace.fs.stat(page);
+      } catch {
+        void vscode.window.showWarningMessage(`Rollout Lens: no documentation page for "${rule}".`);
+        return;
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+    }),
     vscode.commands.registerCommand('rolloutLens.restartServer', async () => {
       if (!client) {
         void vscode.window.showWarningMessage('Rollout Lens: the language server is not running yet.');

@@ -9,6 +9,7 @@ import type { PlannedAction } from '../codeActions';
 import { toDiagnostic, toRange, SOURCE } from './convert';
 import { lintDocument } from './diagnostics';
 import type { ServerState } from './state';
+import { suppressionActions } from './suppressionActions';
 
 async function codeActions(state: ServerState, params: CodeActionParams): Promise<CodeAction[]> {
   await state.ready;
@@ -44,6 +45,7 @@ async function codeActions(state: ServerState, params: CodeActionParams): Promis
     const all = fixAll(file.uri, findings, rule, 2);
     if (all) actions.push(toLsp(all));
   }
+  actions.push(...suppressionActions(params.textDocument.uri, file, findings, matched));
   return actions;
 }
 

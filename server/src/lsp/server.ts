@@ -10,6 +10,7 @@ import { CODE_ACTION_KINDS, registerCodeActions } from './codeActions';
 import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { indexFolders, registerIndexing } from './indexing';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
 import { createState, refresh } from './state';
 import type { ServerOptions } from './state';
@@ -29,6 +30,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         diagnosticProvider: { identifier: 'rollout-lens', interFileDependencies: true, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
+        ...NAVIGATION_CAPABILITIES,
       },
       serverInfo: { name: 'rollout-lens' },
     };
@@ -50,6 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerDiagnostics(state);
   registerCodeActions(state);
   registerHover(state);
+  registerNavigation(state);
 
   state.documents.listen(connection);
   return connection;
