@@ -20,8 +20,8 @@ export const SEL = {
 const T = (ms) => ({ timeout: ms });
 
 /** Navigates to the workbench and waits until it is rendered (and the explorer shows `expectFile`, if given). */
-export async function openWorkbench(page, url, { expectFile, timeoutMs = 60_000 } = {}) {
-  await page.goto(url);
+export async function openWorkbench(page, url, { expectFile, timeoutMs = 120_000 } = {}) {
+  await page.goto(url, T(timeoutMs));
   await page.locator(SEL.workbench).waitFor(T(timeoutMs));
   if (expectFile) await page.locator(SEL.explorerRow(expectFile)).waitFor(T(timeoutMs));
 }

@@ -241,23 +241,21 @@ export const checks = [
     async run({ page, log }) {
       const frame = webviewFrame(page);
       await page.keyboard.press('Escape');
-      // Narrow the window until the panel is about 400 px wide (each resize awaited as a resize event in the panel).
-      const viewport = page.viewportSize();
-      let width = viewport.width;
-      const widths = [];
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const inner = await frame.locator('body').evaluate(() => window.innerWidth);
-        widths.push(`${width}→${inner}`);
-        if (inner >= 380 && inner <= 420) break;
-        width -= Math.round((inner - 400) * 1.5);
-        const resized = frame.locator('body').evaluate(() => new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('no resize event in the panel within 15 s')), 15_000);
-          window.addEventListener('resize', () => { clearTimeout(timer); resolve(); }, { once: true });
-        }));
-        await page.setViewportSize({ width, height: viewport.height });
-        await resized;
-      }
-      log(`viewport → panel widths: ${widths.join(', ')}`);
+      // The panel at 400 px: the workbench's webview element is given that width (what a 400 px side
+      // panel gives it), and the check waits for the resize event inside the panel.
+      const host = page.locator(SEL.webview).last();
+      const before = await frame.locator('body').evaluate(() => window.innerWidth);
+      const resized = frame.locator('body').evaluate(() => new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no resize event in the panel within 15 s')), 15_000);
+        window.addEventListener('resize', () => { clearTimeout(timer); resolve(); }, { once: true });
+      }));
+      const saved = await host.evaluate((el) => {
+        const old = el.style.width;
+        el.style.width = '400px';
+        return old;
+      });
+      if (before !== 400) await resized;
+      log(`panel width ${before} px → ${await frame.locator('body').evaluate(() => window.innerWidth)} px`);
       await frame.locator('li.cell').first().waitFor(T);
       const m = await frame.locator('body').evaluate(() => {
         const doc = document.documentElement;
@@ -276,7 +274,7 @@ export const checks = [
       expectEqual(wrapped.length, 0, `names wrapping over more than 3 lines: ${JSON.stringify(wrapped.slice(0, 3))}`);
       expect(m.timeline < 900, `the timeline starts ${m.timeline} px below the top`);
       await screenshot(page, 'e2e-panel-01-400px');
-      await page.setViewportSize(viewport);
+      await host.evaluate((el, w) => { el.style.width = w; }, saved);
     },
   },
   ...THEMES.map((theme) => ({
