@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const require = createRequire(import.meta.url);
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(BENCH, '..');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus');
+export const CORPUS = path.join(ROOT, 'test/fixtures/corpus');
 export const BIG_FILE = path.join(CORPUS, 'argo-cd/manifests/ha/install.yaml');
 
 export function quantile(values, q) {

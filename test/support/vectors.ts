@@ -1,4 +1,4 @@
-/** Loads the Kubernetes controller test vectors (shared/reference/vectors) for data-driven tests. */
+/** Loads the Kubernetes controller test vectors (test/fixtures/vectors, see its README) for data-driven tests. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -14,8 +14,8 @@ export interface VectorFile {
   cases: VectorCase[];
 }
 
-/** From out/test/support: ../../../shared/reference/vectors is /work/shared/reference/vectors next to the repo. */
-export const VECTOR_DIR = path.resolve(__dirname, '../../../../shared/reference/vectors');
+/** From out/test/support: the repository's test/fixtures/vectors. */
+export const VECTOR_DIR = path.resolve(__dirname, '../../../test/fixtures/vectors');
 
 export function loadVectorFiles(): VectorFile[] {
   if (!fs.existsSync(VECTOR_DIR)) throw new Error(`vector folder not found: ${VECTOR_DIR}`);

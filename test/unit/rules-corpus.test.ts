@@ -1,52 +1,18 @@
 /**
- * The whole shared corpus of real manifests, every rule on (opt-in ones too), one workspace per
+ * The in-repo corpus of real manifests (test/fixtures/corpus), every rule on (opt-in ones too), one workspace per
  * top-level folder: no rule throws, every finding has a non-empty range inside its file, and the
  * quick fixes of the API-parity rules leave the file parseable.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { lintFile } from '../../server/src/lint';
-import { RULES } from '../../server/src/rules';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { applyEdits, fixAll } from '../../server/src/codeActions';
-import { parseManifest } from '../../shared/src/manifest';
 import { CORPUS, corpusFiles } from '../support/corpus';
+import { checkRulesOverCorpus } from '../support/corpusChecks';
 
 test('corpus: every rule runs on every file without throwing, with ranges inside the file', () => {
-  const rules = Object.fromEntries(RULES.filter((r) => r.enabledByDefault === false).map((r) => [r.id, r.defaultSeverity] as const));
-  const byProject = new Map<string, string[]>();
-  for (const f of corpusFiles()) {
-    const project = path.relative(CORPUS, f).split(path.sep)[0] as string;
-    byProject.set(project, [...(byProject.get(project) ?? []), f]);
-  }
-  const crashes: string[] = [];
-  let findings = 0;
-  let fixedFiles = 0;
-  for (const files of byProject.values()) {
-    const index = new WorkspaceIndex();
-    for (const f of files) index.update(pathToFileURL(f).href, fs.readFileSync(f, 'utf8'));
-    for (const f of files) {
-      const file = index.get(pathToFileURL(f).href);
-      assert.ok(file);
-      const found = lintFile(file, index, { rules, onRuleError: (rule, e) => crashes.push(`${rule.id} on ${f}: ${String(e)}`) });
-      for (const x of found) {
-        assert.ok(x.span[0] >= 0 && x.span[1] <= file.text.length && x.span[0] <= x.span[1], `${x.rule} range in ${f}`);
-        assert.ok(x.message.length > 20, `${x.rule} message in ${f}`);
-      }
-      findings += found.length;
-      const all = fixAll(file.uri, found.filter((x) => x.rule !== 'unused-suppression'));
-      const edits = all?.edits.filter((e) => e.uri === file.uri) ?? [];
-      if (edits.length) {
-        const fixed = applyEdits(file.text, edits);
-        assert.deepEqual(parseManifest(fixed).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length, parseManifest(file.text).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length, `fix-all keeps ${f} parseable`);
-        fixedFiles++;
-      }
-    }
-  }
-  assert.deepEqual(crashes, []);
+  const { findings, fixedFiles } = checkRulesOverCorpus(CORPUS, corpusFiles());
   assert.ok(findings > 0);
   assert.ok(fixedFiles > 0);
 });

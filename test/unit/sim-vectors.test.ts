@@ -1,6 +1,6 @@
 /**
  * Data-driven check of the simulator against Kubernetes' own controller unit tests
- * (shared/reference/vectors). Every case either passes or is listed with the reason it cannot be
+ * (test/fixtures/vectors). Every case either passes or is listed with the reason it cannot be
  * expressed; the list is printed and its size asserted, so nothing is skipped silently.
  */
 import * as assert from 'node:assert/strict';
