@@ -2,6 +2,7 @@
 // Usage: node scripts/check-vsix.mjs rollout-lens.vsix
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { writeCounts } from './test/counts.mjs';
 
 const vsix = process.argv[2] ?? 'rollout-lens.vsix';
 const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
@@ -12,11 +13,14 @@ const required = ['dist/extension.js', 'dist/extension-lazy.js', 'dist/server.js
 const missing = required.filter((f) => !files.includes(f));
 const kb = statSync(vsix).size / 1024;
 console.log(`${vsix}: ${files.length} files, ${kb.toFixed(1)} KB`);
-const problems = [
-  ...unexpected.map((f) => `unexpected file in VSIX: ${f}`),
-  ...missing.map((f) => `missing from VSIX: ${f}`),
-  ...(kb > 1024 ? [`VSIX is ${kb.toFixed(0)} KB, over the 1 MB budget`] : []),
+/** One check per property of the package; each lists its problems. */
+const checks = [
+  { name: 'only allowlisted files', problems: unexpected.map((f) => `unexpected file in VSIX: ${f}`) },
+  { name: 'required files present', problems: missing.map((f) => `missing from VSIX: ${f}`) },
+  { name: 'size within 1 MB', problems: kb > 1024 ? [`VSIX is ${kb.toFixed(0)} KB, over the 1 MB budget`] : [] },
 ];
-for (const p of problems) console.error(p);
-console.log(`vsix: ${problems.length ? 0 : 1} passed, ${problems.length ? 1 : 0} failed`);
-process.exit(problems.length ? 1 : 0);
+for (const c of checks) for (const p of c.problems) console.error(p);
+const failed = checks.filter((c) => c.problems.length).length;
+writeCounts('package', { passed: checks.length - failed, failed });
+console.log(`vsix: ${checks.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -11,6 +11,7 @@
 #   - kerberos compiles against libkrb5-dev; node headers come from /usr/include/node (nodedir=/usr).
 #
 # Env: E2E_FORCE_INSTALL=1 reinstalls node_modules even if the stamp matches.
+#      E2E_SKIP_BROWSER=1 does not install Chromium (`npm start` runs code-server only; the browser is the user's).
 set -eu
 
 E2E_DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +30,7 @@ RG_ASSET="ripgrep-$RG_TAG-x86_64-unknown-linux-musl.tar.gz"
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 missing=""
-if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing="$missing chromium"; fi
+if [ "${E2E_SKIP_BROWSER:-0}" != 1 ] && [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing="$missing chromium"; fi
 command -v rg >/dev/null 2>&1 || missing="$missing ripgrep"
 have_pkg libkrb5-dev || missing="$missing libkrb5-dev"
 { command -v make && command -v g++; } >/dev/null 2>&1 || missing="$missing build-essential"
