@@ -1,10 +1,11 @@
 /**
- * What `rollout-lens lint` checks and how: the configuration (`--config`, else `.rollout-lens.yaml`
- * in the working directory), the files (paths, directories, globs, `-` for stdin) minus the
- * excluded ones (`.gitignore`, `ignorePaths`, `--exclude`), and the lint options.
+ * What `rollout-lens lint` checks and how: the configuration (`--config`, else `.rollout-lens.yaml`/`.yml` in the
+ * working directory or the nearest parent up to the repository root), the files (paths, directories, globs, `-` for
+ * stdin) minus the excluded ones (what git ignores, `ignorePaths`, `--exclude`), the `--context` files, and the lint
+ * options.
  */
 import * as path from 'node:path';
-import { CONFIG_FILE, EMPTY_CONFIG, parseConfigFile } from '../config';
+import { EMPTY_CONFIG, findConfigFile, parseConfigFile } from '../config';
 import type { ConfigFile } from '../config';
 import type { LintOptions } from '../lint';
 import { kubernetesVersionFrom } from '../../../shared/src/settings';
@@ -12,16 +13,22 @@ import { CliError } from './io';
 import type { CliIo } from './io';
 import { globBase, isGlob } from './select';
 import { globToRegExp, IgnoreList } from '../pathMatch';
+import { findRepoRoot } from '../gitignore';
 
 export interface LintSetupIo extends CliIo {
-  readonly fs: { listYamlFiles(root: string): Promise<string[]>; isDirectory(p: string): Promise<boolean> };
+  readonly fs: { listYamlFiles(root: string, ignoreRoot?: string): Promise<string[]>; isDirectory(p: string): Promise<boolean>; exists?(p: string): Promise<boolean> };
   readonly cwd: string;
   /** Standard input, for the `-` argument. */
   readStdin?(): Promise<string>;
 }
 
 export interface LintSetup {
+  /** The files reported on. */
   readonly files: string[];
+  /** Further files read for cross-file checks only (`--context`). */
+  readonly contextFiles: string[];
+  /** The repository root (else the working directory): SARIF and GitHub paths are relative to it. */
+  readonly repoRoot: string;
   readonly options: LintOptions;
   readonly maxWarnings?: number;
   /** Reads a selected file (stdin for the `-` placeholder). */
@@ -30,22 +37,41 @@ export interface LintSetup {
 
 export const STDIN_NAME = '<stdin>';
 
-async function loadConfig(flags: ReadonlyMap<string, string>, io: LintSetupIo): Promise<ConfigFile> {
+/** The configuration and the folder its relative paths (ignorePaths) start from. */
+async function loadConfig(flags: ReadonlyMap<string, string>, io: LintSetupIo, repoRoot: string | undefined): Promise<{ config: ConfigFile; dir: string }> {
   const explicit = flags.get('config');
-  const file = path.resolve(io.cwd, explicit ?? CONFIG_FILE);
+  let file: string | undefined;
+  if (explicit !== undefined) file = path.resolve(io.cwd, explicit);
+  else if (io.fs.exists) {
+    try {
+      file = await findConfigFile(io.cwd, repoRoot, io.fs.exists);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  }
+  if (file === undefined) return { config: EMPTY_CONFIG, dir: io.cwd };
   let text: string;
   try {
     text = await io.readFile(file);
   } catch (e) {
-    if (explicit) throw new CliError(`cannot read config ${explicit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return EMPTY_CONFIG;
+    throw new CliError(`cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const config = parseConfigFile(text);
-  for (const p of config.problems) io.stderr(`rollout-lens: ${path.relative(io.cwd, file) || file}: ${p}\n`);
-  return config;
+  const shown = path.relative(io.cwd, file) || file;
+  if (config.unknownKeys.length > 0) {
+    const keys = config.unknownKeys.map((k) => `"${k}"`).join(', ');
+    throw new CliError(`${shown}: unknown key${config.unknownKeys.length > 1 ? 's' : ''} ${keys} (keys: rules, kubernetesVersion, ignorePaths; rules takes rule ids)`);
+  }
+  for (const p of config.problems) io.stderr(`rollout-lens: ${shown}: ${p}\n`);
+  return { config, dir: path.dirname(file) };
 }
 
-export async function prepareLint(flags: ReadonlyMap<string, string>, positionals: readonly string[], io: LintSetupIo): Promise<LintSetup> {
+export async function prepareLint(
+  flags: ReadonlyMap<string, string>,
+  lists: ReadonlyMap<string, readonly string[]>,
+  positionals: readonly string[],
+  io: LintSetupIo,
+): Promise<LintSetup> {
   if (positionals.length === 0) throw new CliError('lint needs at least one file or directory');
   let maxWarnings: number | undefined;
   const mw = flags.get('max-warnings');
@@ -53,7 +79,8 @@ export async function prepareLint(flags: ReadonlyMap<string, string>, positional
     if (!/^\d+$/.test(mw)) throw new CliError(`--max-warnings must be a whole number (got "${mw}")`);
     maxWarnings = Number(mw);
   }
-  const config = await loadConfig(flags, io);
+  const repoRoot = io.fs.exists ? await findRepoRoot(io.cwd, { exists: io.fs.exists }) : undefined;
+  const { config, dir: configDir } = await loadConfig(flags, io, repoRoot);
   let kubernetesVersion = config.settings.kubernetesVersion;
   const kv = flags.get('kubernetes-version');
   if (kv !== undefined) {
@@ -61,18 +88,14 @@ export async function prepareLint(flags: ReadonlyMap<string, string>, positional
     if (!v) throw new CliError(`--kubernetes-version must look like 1.33 (got "${kv}")`);
     kubernetesVersion = v;
   }
-  const ignore = new IgnoreList(io.cwd);
-  try {
-    ignore.add((await io.readFile(path.join(io.cwd, '.gitignore'))).split(/\r?\n/));
-  } catch {
-    // no .gitignore
-  }
-  ignore.add(config.ignorePaths);
-  ignore.add((flags.get('exclude') ?? '').split(',').filter((s) => s !== ''));
+  // .gitignore files are honoured by io.fs.listYamlFiles (gitignore.ts); these are the linter's own excludes.
+  const ignore = new IgnoreList(configDir).add(config.ignorePaths);
+  const excludes = new IgnoreList(io.cwd).add((lists.get('exclude') ?? []).flatMap((e) => e.split(',')).filter((e) => e !== ''));
+  const excluded = (f: string) => ignore.ignores(f) || excludes.ignores(f);
 
   const out: string[] = [];
   let stdinText: string | undefined;
-  const stdinPath = path.join(io.cwd, STDIN_NAME);
+  const stdinPath = path.resolve(io.cwd, flags.get('stdin-filename') ?? STDIN_NAME);
   for (const p of positionals) {
     if (p === '-') {
       if (!io.readStdin) throw new CliError('reading from stdin (-) is not available here');
@@ -85,11 +108,11 @@ export async function prepareLint(flags: ReadonlyMap<string, string>, positional
       const re = globToRegExp(path.relative(base, path.resolve(io.cwd, p)).split(path.sep).join('/'));
       let candidates: string[] = [];
       try {
-        if (await io.fs.isDirectory(base)) candidates = await io.fs.listYamlFiles(base);
+        if (await io.fs.isDirectory(base)) candidates = await io.fs.listYamlFiles(base, io.cwd);
       } catch {
         candidates = [];
       }
-      const matched = candidates.filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')) && !ignore.ignores(f));
+      const matched = candidates.filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')) && !excluded(f));
       if (matched.length === 0) throw new CliError(`no YAML manifests match ${p}`);
       out.push(...matched);
       continue;
@@ -105,12 +128,29 @@ export async function prepareLint(flags: ReadonlyMap<string, string>, positional
       out.push(abs); // named explicitly: never excluded
       continue;
     }
-    const found = (await io.fs.listYamlFiles(abs)).filter((f) => !ignore.ignores(f));
+    const found = (await io.fs.listYamlFiles(abs, io.cwd)).filter((f) => !excluded(f));
     if (found.length === 0) throw new CliError(`no YAML manifests (*.yaml, *.yml) under ${p}`);
     out.push(...found);
   }
+  const files = [...new Set(out)];
+  const contextFiles: string[] = [];
+  const context = flags.get('context');
+  if (context !== undefined) {
+    const dir = path.resolve(io.cwd, context);
+    let isDir = false;
+    try {
+      isDir = await io.fs.isDirectory(dir);
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new CliError(`--context ${context}: not a directory`);
+    const named = new Set(files);
+    contextFiles.push(...(await io.fs.listYamlFiles(dir, io.cwd)).filter((f) => !named.has(f) && !excluded(f)));
+  }
   return {
-    files: [...new Set(out)],
+    files,
+    contextFiles,
+    repoRoot: repoRoot ?? io.cwd,
     options: { rules: config.settings.rules, kubernetesVersion },
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     read: (file) => (file === stdinPath && stdinText !== undefined ? Promise.resolve(stdinText) : io.readFile(file)),
