@@ -10,20 +10,50 @@
  * ignorePaths: ["charts/**", "vendor/"]   # .gitignore-style: not linted by the CLI, not indexed or checked by the server
  * ```
  */
+import * as path from 'node:path';
 import { parse } from 'yaml';
+import { RULES } from './rules';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../shared/src/settings';
 import type { Settings } from '../../shared/src/settings';
 
 export const CONFIG_FILE = '.rollout-lens.yaml';
+/** Codes of findings that are not rules but can be configured like them. */
+const FINDING_CODES = ['yaml-syntax', 'yaml-template', 'yaml-alias-limit', 'unused-suppression'];
+/** The names the configuration may have, in order of preference (both in one folder is an error). */
+export const CONFIG_FILES = [CONFIG_FILE, '.rollout-lens.yml'] as const;
+/** The top-level keys of the configuration (schemas/rollout-lens.schema.json describes them). */
+export const CONFIG_KEYS = ['rules', 'kubernetesVersion', 'ignorePaths'] as const;
 
 export interface ConfigFile {
   readonly settings: Settings;
   readonly ignorePaths: readonly string[];
   /** Entries that were ignored, and why. */
   readonly problems: readonly string[];
+  /** Keys the configuration does not have (top level, or rule ids no rule has): the CLI refuses the file. */
+  readonly unknownKeys: readonly string[];
 }
 
-export const EMPTY_CONFIG: ConfigFile = { settings: DEFAULT_SETTINGS, ignorePaths: [], problems: [] };
+export const EMPTY_CONFIG: ConfigFile = { settings: DEFAULT_SETTINGS, ignorePaths: [], problems: [], unknownKeys: [] };
+
+/**
+ * The configuration file that applies in `dir`: `.rollout-lens.yaml` or `.rollout-lens.yml` in `dir` or the nearest
+ * folder above it, not above `stopAt` (the repository root; without one, only `dir` is searched). Throws when one
+ * folder has both names.
+ */
+export async function findConfigFile(dir: string, stopAt: string | undefined, exists: (p: string) => Promise<boolean>): Promise<string | undefined> {
+  let cur = path.resolve(dir);
+  const stop = path.resolve(stopAt ?? dir);
+  for (;;) {
+    const found: string[] = [];
+    for (const name of CONFIG_FILES) if (await exists(path.join(cur, name))) found.push(path.join(cur, name));
+    if (found.length > 1) throw new Error(`both ${CONFIG_FILES.join(' and ')} in ${cur}: keep one`);
+    if (found[0]) return found[0];
+    const rel = path.relative(stop, cur);
+    const parent = path.dirname(cur);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel) || parent === cur) return undefined;
+    cur = parent;
+  }
+}
 
 export function parseConfigFile(text: string): ConfigFile {
   const problems: string[] = [];
@@ -36,10 +66,23 @@ export function parseConfigFile(text: string): ConfigFile {
   if (raw === null || raw === undefined) return EMPTY_CONFIG;
   if (typeof raw !== 'object' || Array.isArray(raw)) return { ...EMPTY_CONFIG, problems: ['must be a mapping with rules, kubernetesVersion, ignorePaths'] };
   const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!['rules', 'kubernetesVersion', 'ignorePaths'].includes(k)) problems.push(`unknown key "${k}"`);
+  const unknownKeys: string[] = [];
+  for (const k of Object.keys(r)) {
+    if ((CONFIG_KEYS as readonly string[]).includes(k)) continue;
+    unknownKeys.push(k);
+    problems.push(`unknown key "${k}" (the keys are ${CONFIG_KEYS.join(', ')})`);
+  }
+  if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
+    const ids = new Set([...RULES.map((x) => x.id), ...FINDING_CODES]);
+    for (const id of Object.keys(r.rules)) {
+      if (ids.has(id)) continue;
+      unknownKeys.push(`rules.${id}`);
+      problems.push(`rules.${id}: no rule has this id (rollout-lens lint --help lists the documentation)`);
+    }
+  }
   const settings = normalizeSettings(r, DEFAULT_SETTINGS, problems);
   const ignorePaths = Array.isArray(r.ignorePaths) ? r.ignorePaths.filter((p): p is string => typeof p === 'string') : [];
-  return { settings, ignorePaths, problems };
+  return { settings, ignorePaths, problems, unknownKeys };
 }
 
 /**

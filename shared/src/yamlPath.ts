@@ -61,3 +61,35 @@ export function valueSpan(map: unknown, key: string): Span | undefined {
 export function scalarValue(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
+
+/**
+ * Where `offset` is inside one of `objects`, as a field path (`spec.template.spec.containers[0].image`): keys by
+ * name, sequence items by index; undefined outside every object. Independent of lines, so it identifies a finding
+ * across edits that move it (SARIF partialFingerprints).
+ */
+export function fieldPathAt(objects: readonly { readonly node: unknown; readonly span: Span }[], offset: number): string | undefined {
+  const object = objects.find((o) => o.span[0] <= offset && offset <= o.span[1]);
+  if (!object) return undefined;
+  const inside = (n: unknown) => {
+    const r = (n as { range?: number[] } | null | undefined)?.range;
+    return !!r && (r[0] as number) <= offset && offset < ((r[2] ?? r[1] ?? r[0]) as number);
+  };
+  let path = '';
+  let cur: unknown = object.node;
+  for (;;) {
+    if (isMap(cur)) {
+      const pair = cur.items.find((p) => inside(p.key) || inside(p.value));
+      if (!pair) break;
+      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+      path += path ? `.${key}` : key;
+      if (!inside(pair.value)) break;
+      cur = pair.value;
+    } else if (isSeq(cur)) {
+      const i = cur.items.findIndex((item) => inside(item));
+      if (i < 0) break;
+      path += `[${i}]`;
+      cur = cur.items[i];
+    } else break;
+  }
+  return path;
+}

@@ -102,7 +102,7 @@ test('sarif: valid 2.1.0 with exact regions, rule metadata and help URIs', async
     ['missing-selector', 'error', 'k8s/web.yaml', { startLine: 5, startColumn: 1, endLine: 5, endColumn: 5 }, 'missing-selector'],
     ['missing-min-ready-seconds', 'warning', 'k8s/web.yaml', { startLine: 10, startColumn: 49, endLine: 10, endColumn: 63 }, 'missing-min-ready-seconds'],
   ].sort((a, b) => (a[3] as { startLine: number }).startLine - (b[3] as { startLine: number }).startLine || 0));
-  assert.equal(run0.originalUriBaseIds.SRCROOT.uri, `file://${dir}/`);
+  assert.equal(run0.originalUriBaseIds['%SRCROOT%'].uri, `file://${dir}/`);
 });
 
 test('sarif: the schema check itself rejects a broken log', () => {
@@ -164,7 +164,7 @@ test('sarif: several files, many rules, related locations — valid against the 
   const rel = headless?.relatedLocations?.[0];
   assert.ok(rel, JSON.stringify(headless));
   assert.equal(rel.physicalLocation.artifactLocation.uri, 'k8s/services.yaml');
-  assert.equal(rel.physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
+  assert.equal(rel.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
   assert.equal(rel.physicalLocation.region.startLine, 4);
   assert.ok(rel.message.text.length > 0);
 });
@@ -288,4 +288,52 @@ test('every rule, and every SARIF help URI, has its page in docs/rules; package.
   assert.deepEqual(listed, [...RULES.map((r) => r.id), 'unused-suppression'].sort());
   const versions = pkg.contributes.configuration.properties['rolloutLens.kubernetesVersion'].enum;
   assert.deepEqual(versions, ['', ...SUPPORTED_KUBERNETES_VERSIONS]);
+});
+
+type FingerprintedResult = { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[] };
+
+test('sarif: partialFingerprints (rule + object + field path) are unchanged when lines are inserted above a finding', async () => {
+  const dir = workspace({ 'k8s/web.yaml': BAD, 'k8s/db.yaml': DB });
+  const results = async () => (JSON.parse((await run(['lint', '--format', 'sarif', 'k8s'], dir)).stdout).runs[0].results as FingerprintedResult[]);
+  const before = await results();
+  fs.writeFileSync(path.join(dir, 'k8s/web.yaml'), `# a comment\n# another\n---\n${BAD.replace('  name: web\n', '  name: web\n  labels: {team: a}\n')}`);
+  const after = await results();
+  assert.equal(after.length, before.length);
+  const fp = (r: FingerprintedResult) => r.partialFingerprints['rolloutLens/v1'];
+  for (const b of before) {
+    assert.match(fp(b) ?? '', /^[0-9a-f]{32}$/);
+    const a = after.find((x) => x.ruleId === b.ruleId && x.locations[0]?.physicalLocation.artifactLocation.uri === b.locations[0]?.physicalLocation.artifactLocation.uri);
+    assert.ok(a, b.ruleId);
+    assert.equal(fp(a), fp(b), `${b.ruleId} keeps its fingerprint`);
+    if (b.locations[0]?.physicalLocation.artifactLocation.uri === 'k8s/web.yaml') {
+      assert.ok((a.locations[0]?.physicalLocation.region.startLine ?? 0) > (b.locations[0]?.physicalLocation.region.startLine ?? 0), `${b.ruleId} moved`);
+    }
+  }
+  assert.equal(new Set(before.map(fp)).size, before.length, 'fingerprints are distinct');
+  // A different field of the same object and rule is another alert.
+  fs.writeFileSync(path.join(dir, 'k8s/web.yaml'), BAD.replace('  minReadySecond: 5\n', '  minReadySecondz: 5\n'));
+  const renamed = (await results()).find((x) => x.ruleId === 'unknown-field');
+  assert.notEqual(fp(renamed as FingerprintedResult), fp(before.find((x) => x.ruleId === 'unknown-field') as FingerprintedResult));
+});
+
+test('sarif: run from a subfolder of a Git repository, URIs are relative to the repository root (%SRCROOT%)', async () => {
+  const dir = workspace({ 'deploy/k8s/web.yaml': BAD });
+  fs.mkdirSync(path.join(dir, '.git'));
+  const r = await run(['lint', '--format', 'sarif', 'k8s'], path.join(dir, 'deploy'));
+  const log = JSON.parse(r.stdout);
+  assert.ok(validate(log as unknown), schemaErrors());
+  assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, `file://${dir}/`);
+  const loc = (log.runs[0].results as FingerprintedResult[])[0]?.locations[0]?.physicalLocation.artifactLocation;
+  assert.deepEqual(loc, { uri: 'deploy/k8s/web.yaml', uriBaseId: '%SRCROOT%' });
+});
+
+test('sarif: every rule has tags and a precision (very-high for errors: the API server rejects the object)', () => {
+  const rules = toSarif([], 'file:///x/').runs[0]?.tool.driver.rules ?? [];
+  for (const r of rules) {
+    assert.ok(Array.isArray(r.properties?.tags) && r.properties.tags.includes('kubernetes'), r.id);
+    assert.ok(['very-high', 'high', 'medium'].includes(String(r.properties?.precision)), r.id);
+    assert.ok(r.helpUri?.endsWith(`/docs/rules/${r.id}.md`), r.id);
+  }
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const rule of RULES) assert.equal(byId.get(rule.id)?.properties?.precision, rule.defaultSeverity === 'error' ? 'very-high' : rule.defaultSeverity === 'warning' ? 'high' : 'medium');
 });

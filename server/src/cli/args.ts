@@ -1,43 +1,97 @@
-/** A small, strict argument parser: `--flag value`, `--flag=value`, boolean flags, positionals. */
+/**
+ * Command-line options, one table per command: parsing (Node's `util.parseArgs`, strict) and the `--help` text
+ * both come from the table. A command adds an option by adding a row.
+ */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { CliError } from './io';
 
+export interface OptionSpec {
+  readonly name: string;
+  readonly short?: string;
+  /** `string` options take a value (named `value` in the help); `boolean` ones take none. */
+  readonly type: 'string' | 'boolean';
+  /** Repeatable: every occurrence is kept (`lists`); otherwise the last one wins. */
+  readonly multiple?: boolean;
+  readonly value?: string;
+  readonly help: string;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  /** The positional arguments, for the usage line. */
+  readonly positionals: string;
+  readonly summary: string;
+  readonly options: readonly OptionSpec[];
+  /** Paragraphs after the option list. */
+  readonly details?: string;
+}
+
 export interface ParsedArgs {
+  /** Single-valued options (`true` for booleans given). */
   readonly flags: Map<string, string>;
+  /** Repeatable options, every value in order. */
+  readonly lists: Map<string, string[]>;
   readonly positionals: string[];
 }
 
-/** `valued` flags take a value; `booleans` take none. Anything else is a usage error. */
-export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[] = []): ParsedArgs {
-  const flags = new Map<string, string>();
-  const positionals: string[] = [];
+export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolean', help: 'Show this help and exit.' };
+
+/** Parses `argv` against the table; unknown options, missing values and values given to booleans are usage errors. */
+export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of options) config[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  // `--replicas -1`: a value that looks like a negative number belongs to the option (util.parseArgs would call it
+  // ambiguous); it is passed as `--replicas=-1` so the option's own check reports it.
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (booleans.includes(name)) {
-      if (eq >= 0) throw new CliError(`--${name} takes no value`);
-      flags.set(name, 'true');
-    } else if (valued.includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new CliError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else {
-      throw new CliError(`unknown option --${name}`);
-    }
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? options.find((o) => o.name === a.slice(2)) : undefined;
+    if (spec?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
   }
-  return { flags, positionals };
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args, options: config, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(usageMessage(e as Error & { code?: string }));
+  }
+  const flags = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (Array.isArray(value)) lists.set(name, value.map(String));
+    else if (value !== undefined) flags.set(name, String(value));
+  }
+  return { flags, lists, positionals: parsed.positionals };
+}
+
+/** util.parseArgs' messages, as one short line. */
+function usageMessage(e: Error & { code?: string }): string {
+  const option = /'(-[^' ]*)/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(e.message) ? `${option} takes no value` : `${option} needs a value`;
+    default:
+      return e.message.split('\n')[0] ?? String(e);
+  }
 }
 
 export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+/** `rollout-lens <command> --help`, from the command's table. */
+export function commandHelp(cmd: CommandSpec): string {
+  const label = (o: OptionSpec) => `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+  const width = Math.max(...cmd.options.map((o) => label(o).length));
+  const lines = [`Usage: rollout-lens ${cmd.name} [options] ${cmd.positionals}`, '', cmd.summary, '', 'Options:'];
+  for (const o of cmd.options) lines.push(`  ${label(o).padEnd(width)}  ${o.help}${o.multiple ? ' Repeatable.' : ''}`);
+  if (cmd.details) lines.push('', cmd.details);
+  return `${lines.join('\n')}\n`;
 }

@@ -5,38 +5,32 @@ import { CliError, EXIT_USAGE } from './io';
 import type { CliIo } from './io';
 import { runLint } from './lint';
 import { runPreview } from './preview';
+import { packageInfo } from '../docsUri';
+import { nodeIgnoreIo } from '../gitignore';
 
-export const USAGE = `Usage:
-  rollout-lens lint [--format text|json|sarif] [--max-warnings N] [--config FILE]
-                    [--exclude PATTERN[,PATTERN…]] [--kubernetes-version 1.NN] <file|directory|glob|->...
-    Directories and globs skip what .gitignore, ignorePaths (.rollout-lens.yaml) and --exclude
-    exclude; "-" reads a manifest from standard input. Configuration: --config FILE, else
-    .rollout-lens.yaml in the working directory (rules: severities or off, kubernetesVersion).
-  rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N]
-                       [--fail-after S] [--pause-after K] [--ordinal N] [--force-delete-after S]
-                       [--services <dir|file>] <file>
+export const USAGE = `Usage: rollout-lens <command> [options]
 
-Preview scenarios (NAME): create, update (default), scale (needs --replicas N), fail,
-  fail-after (needs --fail-after S: new pods turn NotReady S seconds after Ready),
-  pause (--pause-after K: pause once the new ReplicaSet has K pods, default 1; Deployments),
-  rollback, node-failure (StatefulSets: --ordinal N, the pod whose node is lost, default the
-  first ordinal, spec.ordinals.start, usually 0; --force-delete-after S, default never).
-  --fail-after, --pause-after, --ordinal and --force-delete-after imply their scenario.
-  Services (governing Service, SRV records) are read from <file> and the other YAML files
-  of its directory, or from --services (a file, or every YAML file under a directory).
+Commands:
+  lint      Check Kubernetes manifests (files, directories, globs, - for stdin).
+  preview   Simulate the rollout of one Deployment or StatefulSet.
 
+rollout-lens <command> --help shows a command's options. rollout-lens --version prints the version.
 Exit codes: 0 no errors, 1 error-severity findings, 2 usage or I/O error.
 `;
 
-export async function runCli(argv: readonly string[], io: CliIo & { cwd: string; readStdin?(): Promise<string> }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo & { cwd: string; readStdin?(): Promise<string>; writeFile?(file: string, text: string): Promise<void> },
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'lint':
         return await runLint(rest, {
           ...io,
-          fs: { listYamlFiles: nodeFileSystem.listYamlFiles, isDirectory: async (p) => (await fs.stat(p)).isDirectory() },
+          fs: { listYamlFiles: nodeFileSystem.listYamlFiles, isDirectory: async (p) => (await fs.stat(p)).isDirectory(), exists: nodeIgnoreIo.exists },
           readStdin: io.readStdin ?? readStdin,
+          writeFile: io.writeFile ?? ((file, text) => fs.writeFile(file, text, 'utf8')),
         });
       case 'preview':
         return await runPreview([...rest], { ...io, listYamlFiles: nodeFileSystem.listYamlFiles });
@@ -44,6 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo & { cwd: string;
       case '-h':
       case 'help':
         io.stdout(USAGE);
+        return 0;
+      case '--version':
+      case '-v':
+        io.stdout(`${packageInfo()?.version ?? '0.0.0'}\n`);
         return 0;
       default:
         io.stderr(command ? `rollout-lens: unknown command "${command}"\n${USAGE}` : USAGE);

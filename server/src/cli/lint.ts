@@ -1,7 +1,7 @@
 /**
- * `rollout-lens lint [--format text|json|sarif] [--max-warnings N] [--config FILE] [--exclude PATTERNS]
- * [--kubernetes-version 1.NN] <paths|globs|->`: the server's rules over files and folders (see lintSetup.ts),
- * with a workspace index built from every file given, so cross-file checks work as in the editor.
+ * `rollout-lens lint [options] <paths|globs|->`: the server's rules over files and folders (see lintSetup.ts), with a
+ * workspace index built from every file given (and, with `--context DIR`, every manifest under DIR), so cross-file
+ * checks work as in the editor. Options: LINT_COMMAND; output formats: formats.ts.
  */
 import * as path from 'node:path';
 import { LineIndex } from '../../../shared/src/lines';
@@ -10,12 +10,37 @@ import type { ResolvedFinding } from '../lint';
 import { WorkspaceIndex } from '../workspace';
 import { pathToUri, uriToPath } from '../fileSystem';
 import type { FileSystem } from '../fileSystem';
-import { oneOf, parseArgs } from './args';
+import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
 import type { CliIo } from './io';
 import { prepareLint } from './lintSetup';
-import { toSarif } from './sarif';
+import { FORMATS, FORMATTERS } from './formats';
 import { eachReadAhead } from '../readAhead';
+import { fieldPathAt } from '../../../shared/src/yamlPath';
+
+export const LINT_COMMAND: CommandSpec = {
+  name: 'lint',
+  positionals: '<file|directory|glob|->...',
+  summary: 'Checks Kubernetes manifests. Directories and globs skip what git ignores (.gitignore files from the\n' +
+    'repository root down), ignorePaths of the configuration and --exclude; a file named explicitly is always checked.',
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: FORMATS.join('|'), help: 'Output format (default text).' },
+    { name: 'output', short: 'o', type: 'string', value: 'FILE', help: 'Write the report to FILE instead of standard output.' },
+    { name: 'quiet', short: 'q', type: 'boolean', help: 'Report errors only.' },
+    { name: 'max-warnings', type: 'string', value: 'N', help: 'Exit 1 when there are more than N warnings.' },
+    { name: 'config', short: 'c', type: 'string', value: 'FILE', help: 'Configuration file (default: .rollout-lens.yaml or .yml, see below).' },
+    { name: 'exclude', type: 'string', multiple: true, value: 'PATTERN', help: '.gitignore-style pattern of files not to check (comma-separated list allowed).' },
+    { name: 'kubernetes-version', type: 'string', value: '1.NN', help: 'Target Kubernetes version (default: configuration, else the newest supported).' },
+    { name: 'context', type: 'string', value: 'DIR', help: 'Read every manifest under DIR for cross-file checks; report only on the files named.' },
+    { name: 'stdin-filename', type: 'string', value: 'NAME', help: 'The name "-" (standard input) is reported under.' },
+    HELP_OPTION,
+  ],
+  details: [
+    'Configuration: --config FILE, else .rollout-lens.yaml (or .yml) in the working directory or the nearest',
+    'parent folder up to the repository root. Keys: rules (severity or off per rule), kubernetesVersion, ignorePaths.',
+    'Exit codes: 0 no errors, 1 error-severity findings (or more warnings than --max-warnings), 2 usage or I/O error.',
+  ].join('\n'),
+};
 
 export interface LintDiagnostic {
   readonly file: string;
@@ -29,6 +54,8 @@ export interface LintDiagnostic {
   readonly object?: string;
   /** Other places the finding refers to (e.g. the governing Service); SARIF relatedLocations. */
   readonly related?: readonly LintRelated[];
+  /** Where in the object, e.g. `spec.template.spec.containers[0].readinessProbe` (SARIF fingerprints). */
+  readonly fieldPath?: string;
 }
 
 export interface LintRelated {
@@ -41,19 +68,25 @@ export interface LintRelated {
 }
 
 export interface LintIo extends CliIo {
-  readonly fs: Pick<FileSystem, 'listYamlFiles'> & { isDirectory(p: string): Promise<boolean> };
+  readonly fs: Pick<FileSystem, 'listYamlFiles'> & { isDirectory(p: string): Promise<boolean>; exists?(p: string): Promise<boolean> };
   readonly cwd: string;
   /** Standard input, for the `-` argument. */
   readStdin?(): Promise<string>;
+  /** For `--output FILE`. */
+  writeFile?(file: string, text: string): Promise<void>;
 }
 
 export async function runLint(argv: readonly string[], io: LintIo): Promise<number> {
-  const args = parseArgs(argv, ['format', 'max-warnings', 'config', 'exclude', 'kubernetes-version']);
-  const format = oneOf('format', args.flags.get('format'), ['text', 'json', 'sarif'] as const, 'text');
-  const setup = await prepareLint(args.flags, args.positionals, io);
+  const args = parseArgs(argv, LINT_COMMAND.options);
+  if (args.flags.has('help')) {
+    io.stdout(commandHelp(LINT_COMMAND));
+    return EXIT_OK;
+  }
+  const format = oneOf('format', args.flags.get('format'), FORMATS, 'text');
+  const setup = await prepareLint(args.flags, args.lists, args.positionals, io);
   const files = setup.files;
   const index = new WorkspaceIndex();
-  await eachReadAhead(files, setup.read, async (file, read) => {
+  await eachReadAhead([...files, ...setup.contextFiles], setup.read, async (file, read) => {
     let text: string;
     try {
       text = await read;
@@ -62,7 +95,7 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     }
     index.update(pathToUri(file), text);
   });
-  const diagnostics: LintDiagnostic[] = [];
+  let diagnostics: LintDiagnostic[] = [];
   for (const file of files) {
     const indexed = index.get(pathToUri(file));
     if (!indexed) continue;
@@ -71,12 +104,34 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
       const p = uriToPath(uri);
       return other && p !== undefined ? { file: display(p, io), lines: other.lines } : undefined;
     };
-    for (const f of lintFile(indexed, index, setup.options)) diagnostics.push(toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf));
+    for (const f of lintFile(indexed, index, setup.options)) {
+      const fieldPath = fieldPathAt(indexed.manifest.objects, f.span[0]);
+      diagnostics.push({ ...toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf), ...(fieldPath ? { fieldPath } : {}) });
+    }
   }
-  if (format === 'sarif') io.stdout(JSON.stringify(toSarif(diagnostics, pathToUri(io.cwd) + '/'), null, 2) + '\n');
-  else io.stdout(format === 'json' ? JSON.stringify({ diagnostics }, null, 2) + '\n' : formatText(diagnostics, files.length));
-  if (diagnostics.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  if (args.flags.has('quiet')) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+  const root = setup.repoRoot;
+  const report = FORMATTERS[format](diagnostics, {
+    fileCount: files.length,
+    rootUri: pathToUri(root) + (root.endsWith(path.sep) ? '' : '/'),
+    repoPath: (file) => {
+      const rel = path.relative(root, path.resolve(io.cwd, file));
+      return rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(io.cwd, file) : rel.split(path.sep).join('/');
+    },
+  });
+  const output = args.flags.get('output');
+  if (output === undefined) io.stdout(report);
+  else {
+    if (!io.writeFile) throw new CliError('--output is not available here');
+    try {
+      await io.writeFile(path.resolve(io.cwd, output), report);
+    } catch (e) {
+      throw new CliError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (failed) return EXIT_FINDINGS;
   if (setup.maxWarnings !== undefined && warnings > setup.maxWarnings) {
     io.stderr(`rollout-lens lint: ${warnings} warnings, more than --max-warnings ${setup.maxWarnings}\n`);
     return EXIT_FINDINGS;
@@ -117,16 +172,4 @@ export function toLintDiagnostic(
     ...(f.object ? { object: f.object } : {}),
     ...(related.length ? { related } : {}),
   };
-}
-
-function formatText(diagnostics: readonly LintDiagnostic[], fileCount: number): string {
-  const lines = diagnostics.map(
-    (d) => `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.rule}]${d.object ? ` ${d.object}:` : ''} ${d.message}`,
-  );
-  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  lines.push(
-    `${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${count('error')} errors, ${count('warning')} warnings, ` +
-      `${count('information')} infos, ${count('hint')} hints.`,
-  );
-  return lines.join('\n') + '\n';
 }

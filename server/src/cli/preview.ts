@@ -21,10 +21,35 @@ import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
 import { planToJson, simulate, SimulationError, type DeploymentPlan, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
-import { oneOf, parseArgs } from './args';
+import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure'];
+
+/** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
+export const PREVIEW_COMMAND: CommandSpec = {
+  name: 'preview',
+  positionals: '<file>',
+  summary: "Simulates what the Deployment or StatefulSet controller does when the file's workload is applied.",
+  options: [
+    { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
+    { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
+    { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIO_NAMES.join(', ')} (default update).` },
+    { name: 'replicas', type: 'string', value: 'N', help: 'Replicas (the target of the scale scenario).' },
+    { name: 'fail-after', type: 'string', value: 'S', help: 'New pods turn NotReady S seconds after Ready (fail-after).' },
+    { name: 'pause-after', type: 'string', value: 'K', help: 'Pause once the new ReplicaSet has K pods (pause; default 1).' },
+    { name: 'ordinal', type: 'string', value: 'N', help: "The pod whose node is lost (node-failure; default the first ordinal)." },
+    { name: 'force-delete-after', type: 'string', value: 'S', help: 'Force-delete the lost pod after S seconds (node-failure).' },
+    { name: 'services', type: 'string', value: 'DIR|FILE', help: 'Where to find Services (default: the file and its folder).' },
+    HELP_OPTION,
+  ],
+  details: [
+    '--fail-after, --pause-after, --ordinal and --force-delete-after imply their scenario.',
+    'Services (governing Service, SRV records) are read from <file> and the other YAML files of its',
+    'directory, or from --services (a file, or every YAML file under a directory).',
+    'Exit codes: 0 done, 2 usage or I/O error, or a workload the controller would not roll out.',
+  ].join('\n'),
+};
 
 /** The CLI I/O plus a YAML-file lister (`nodeFileSystem.listYamlFiles`: recursive, sorted); without it only the previewed file is searched for Services. */
 export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<string[]> };
@@ -161,6 +186,10 @@ function pickWorkload(workloads: readonly WorkloadObject[], object: string | und
 
 export async function runPreview(argv: string[], io: PreviewIo): Promise<number> {
   try {
+    if (parseArgs(argv, PREVIEW_COMMAND.options).flags.has('help')) {
+      io.stdout(commandHelp(PREVIEW_COMMAND));
+      return EXIT_OK;
+    }
     io.stdout(await preview(argv, io));
     return EXIT_OK;
   } catch (e) {
@@ -173,7 +202,7 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
 }
 
 async function preview(argv: string[], io: PreviewIo): Promise<string> {
-  const args = parseArgs(argv, ['format', 'object', 'scenario', 'replicas', 'fail-after', 'pause-after', 'ordinal', 'force-delete-after', 'services']);
+  const args = parseArgs(argv, PREVIEW_COMMAND.options);
   if (args.positionals.length !== 1) throw new CliError('preview needs exactly one file');
   const file = args.positionals[0] as string;
   const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');

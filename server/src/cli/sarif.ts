@@ -4,7 +4,13 @@
  * the rule pages in docs/rules/ (see docsUri.ts: derived from package.json), related locations for
  * findings that point at other places. Typed with @types/sarif (the 2.1.0 object model); the
  * tests validate it against the official SARIF 2.1.0 JSON schema.
+ *
+ * For GitHub code scanning: artifact URIs are relative to the repository root (`%SRCROOT%` in
+ * `originalUriBaseIds`), every result has a `partialFingerprints` entry computed from the file, the rule, the object
+ * and the field path (not the line, so an alert survives edits that move it), and rules carry `properties.tags` and
+ * `properties.precision`.
  */
+import { createHash } from 'node:crypto';
 import type { LintDiagnostic } from './lint';
 import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import { RULES } from '../rules';
@@ -32,12 +38,26 @@ function helpUri(id: string): { helpUri?: string } {
   return uri ? { helpUri: uri } : {};
 }
 
-function physicalLocation(f: { file: string; line: number; column: number; endLine: number; endColumn: number }): PhysicalLocation {
-  const relative = !/^(\/|[a-zA-Z]:[\\/])/.test(f.file);
+export const SRCROOT = '%SRCROOT%';
+/** The key of our fingerprint in partialFingerprints (versioned: a new scheme gets a new key). */
+export const FINGERPRINT_KEY = 'rolloutLens/v1';
+
+type Place = { file: string; line: number; column: number; endLine: number; endColumn: number };
+
+function physicalLocation(f: Place, repoPath: (file: string) => string): PhysicalLocation {
+  const p = repoPath(f.file);
+  const relative = !/^(\/|[a-zA-Z]:[\\/])/.test(p);
   return {
-    artifactLocation: relative ? { uri: encodeURI(f.file), uriBaseId: 'SRCROOT' } : { uri: `file://${encodeURI(f.file)}` },
+    artifactLocation: relative ? { uri: encodeURI(p), uriBaseId: SRCROOT } : { uri: `file://${encodeURI(p)}` },
     region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
   };
+}
+
+/** Tags and precision per severity: an error is a promise that the API server rejects the object. */
+function ruleProperties(severity: Severity): { tags: string[]; precision: string } {
+  if (severity === 'error') return { tags: ['kubernetes', 'correctness'], precision: 'very-high' };
+  if (severity === 'warning') return { tags: ['kubernetes', 'reliability'], precision: 'high' };
+  return { tags: ['kubernetes', 'maintainability'], precision: 'medium' };
 }
 
 export function ruleDescriptors(): ReportingDescriptor[] {
@@ -49,28 +69,46 @@ export function ruleDescriptors(): ReportingDescriptor[] {
     ...helpUri(r.id),
     help: { text: r.docs.replace(/\s+/g, ' '), markdown: r.docs },
     defaultConfiguration: { level: level(r.defaultSeverity), enabled: r.enabledByDefault !== false },
+    properties: ruleProperties(r.defaultSeverity),
   }));
   for (const [id, b] of Object.entries(BUILTIN)) {
-    out.push({ id, name: ruleName(id), shortDescription: { text: b.summary }, ...helpUri(id), defaultConfiguration: { level: level(b.severity) } });
+    out.push({
+      id,
+      name: ruleName(id),
+      shortDescription: { text: b.summary },
+      ...helpUri(id),
+      defaultConfiguration: { level: level(b.severity) },
+      properties: ruleProperties(b.severity),
+    });
   }
   return out;
 }
 
-/** A SARIF log of the findings; `baseUri` (a file: URI ending in `/`) anchors relative paths. */
-export function toSarif(findings: readonly LintDiagnostic[], baseUri: string): Log {
+/**
+ * A SARIF log of the findings. `baseUri` (a file: URI ending in `/`, the repository root) is `%SRCROOT%`;
+ * `repoPath` turns a finding's file into its path relative to that root (identity by default).
+ */
+export function toSarif(findings: readonly LintDiagnostic[], baseUri: string, repoPath: (file: string) => string = (f) => f): Log {
   const rules = ruleDescriptors();
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
   const results: Result[] = findings.map((f) => {
     const ruleIndex = index.get(f.rule);
-    const related: Location[] = (f.related ?? []).map((r, i) => ({ id: i, physicalLocation: physicalLocation(r), message: { text: r.message } }));
+    const related: Location[] = (f.related ?? []).map((r, i) => ({ id: i, physicalLocation: physicalLocation(r, repoPath), message: { text: r.message } }));
+    // file + rule + object + field path; a repeat of the same key (rare: one field, two findings) is numbered.
+    const key = [repoPath(f.file), f.rule, f.object ?? '', f.fieldPath ?? ''].join('\u0000');
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const fingerprint = createHash('sha256').update(n > 1 ? `${key}\u0000${n}` : key).digest('hex').slice(0, 32);
     return {
       ruleId: f.rule,
       ...(ruleIndex !== undefined ? { ruleIndex } : {}),
       level: level(f.severity),
       message: { text: f.object ? `${f.object}: ${f.message}` : f.message },
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
       locations: [
         {
-          physicalLocation: physicalLocation(f),
+          physicalLocation: physicalLocation(f, repoPath),
           ...(f.object ? { logicalLocations: [{ fullyQualifiedName: f.object, kind: 'object' }] } : {}),
         },
       ],
@@ -84,7 +122,7 @@ export function toSarif(findings: readonly LintDiagnostic[], baseUri: string): L
     runs: [
       {
         tool: { driver: { name: 'rollout-lens', version: packageInfo()?.version ?? '0.0.0', ...(informationUri ? { informationUri } : {}), rules } },
-        originalUriBaseIds: { SRCROOT: { uri: baseUri } },
+        originalUriBaseIds: { [SRCROOT]: { uri: baseUri } },
         columnKind: 'utf16CodeUnits',
         results,
       },
