@@ -21,6 +21,6 @@ const checks = [
 ];
 for (const c of checks) for (const p of c.problems) console.error(p);
 const failed = checks.filter((c) => c.problems.length).length;
-writeCounts('package', { passed: checks.length - failed, failed });
+writeCounts('vsix', { passed: checks.length - failed, failed });
 console.log(`vsix: ${checks.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -11,7 +11,8 @@ export const COUNTS_DIR = path.join(REPO_ROOT, 'test-results/counts');
 /** The suites of `npm test`, in order; `script` is the npm script that runs each. One table. */
 export const SUITES = [
   { name: 'unit', script: 'test:unit', what: 'unit and in-process LSP tests (node:test)' },
-  { name: 'package', script: 'test:package', what: 'VSIX contents and the CLI npm package' },
+  { name: 'vsix', script: 'test:package', what: 'the VSIX ships exactly its bundles and docs' },
+  { name: 'cli-package', script: 'test:cli-package', what: 'the CLI npm package, installed offline and run with npx' },
   { name: 'clone', script: 'test:clone', what: 'a fresh clone alone in a temporary folder passes the unit suite' },
   { name: 'e2e', script: 'test:e2e', what: 'real VS Code (code-server) and headless Chromium' },
 ];
