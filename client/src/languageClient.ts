@@ -33,7 +33,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // (rules, kubernetesVersion, ignorePaths) makes the server reload it and refresh diagnostics.
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
-        vscode.workspace.createFileSystemWatcher('**/.rollout-lens.yaml'),
+        vscode.workspace.createFileSystemWatcher('**/.rollout-lens.{yaml,yml}'),
       ],
     },
   };

@@ -86,3 +86,11 @@ test('a change to .rollout-lens.yaml reloads ignorePaths and rules and refreshes
   await refreshed;
   assert.ok(codes(await s.pull('file:///ws/vendor/bad.yaml')).includes('unknown-field'), 'no config: defaults');
 });
+
+test('the server reads .rollout-lens.yml when there is no .rollout-lens.yaml', async (t) => {
+  const files = { '/ws/.rollout-lens.yml': 'ignorePaths: ["vendor/**"]\n', '/ws/vendor/chart/svc.yaml': SVC, '/ws/sts.yaml': STS };
+  const s = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
+  t.after(() => s.dispose());
+  await s.open('file:///ws/sts.yaml', STS);
+  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-missing'], 'the vendored Service is not indexed');
+});

@@ -5,7 +5,7 @@
  */
 import * as nodePath from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
-import { CONFIG_FILE } from '../config';
+import { CONFIG_FILES } from '../config';
 import { pathToUri, uriToPath, YAML_FILE } from '../fileSystem';
 import { eachReadAhead } from '../readAhead';
 import { oversize } from '../sizeLimit';
@@ -87,7 +87,7 @@ export function registerIndexing(state: ServerState): void {
     for (const change of changes) {
       const uri = normalizeUri(change.uri);
       const file = uriToPath(uri);
-      if (file !== undefined && nodePath.basename(file) === CONFIG_FILE) {
+      if (file !== undefined && (CONFIG_FILES as readonly string[]).includes(nodePath.basename(file))) {
         forgetConfigFiles(state);
         configChanged = true;
         continue;

@@ -5,7 +5,7 @@
 import * as nodePath from 'node:path';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver';
 import type { Settings } from '../../../shared/src/settings';
-import { CONFIG_FILE, EMPTY_CONFIG, layerEditorSettings, parseConfigFile } from '../config';
+import { CONFIG_FILES, EMPTY_CONFIG, layerEditorSettings, parseConfigFile } from '../config';
 import type { ConfigFile } from '../config';
 import { uriToPath } from '../fileSystem';
 import { IgnoreList } from '../pathMatch';
@@ -16,15 +16,21 @@ import type { ServerState } from './state';
 export function loadConfigFile(state: ServerState, root: string): Promise<ConfigFile> {
   let found = state.configFiles.get(root);
   if (!found) {
-    const file = nodePath.join(root, CONFIG_FILE);
-    found = state.fileSystem.readFile(file).then(
-      (text) => {
+    found = (async () => {
+      for (const name of CONFIG_FILES) {
+        const file = nodePath.join(root, name);
+        let text: string;
+        try {
+          text = await state.fileSystem.readFile(file);
+        } catch {
+          continue; // no such file: try the other name
+        }
         const config = parseConfigFile(text);
         for (const p of config.problems) state.connection.console.warn(`${file}: ${p}`);
         return config;
-      },
-      () => EMPTY_CONFIG,
-    );
+      }
+      return EMPTY_CONFIG;
+    })();
     state.configFiles.set(root, found);
   }
   return found;
