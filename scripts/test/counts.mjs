@@ -52,12 +52,12 @@ export function summary(log = console.log) {
     const c = readCounts(s.name);
     if (!c) {
       failed++;
-      log(`  ${s.name.padEnd(8)} did not report (counted as 1 failed)`);
+      log(`  ${s.name.padEnd(12)} did not report (counted as 1 failed)`);
       continue;
     }
     passed += c.passed;
     failed += c.failed;
-    log(`  ${s.name.padEnd(8)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+    log(`  ${s.name.padEnd(12)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
   }
   log(`${passed} passed, ${failed} failed`);
   return { passed, failed };
