@@ -105,3 +105,160 @@ test('10,000-replica StatefulSet update finishes (pod index, no cubic membership
   assert.equal(plan.outcome.condition, 'Complete');
   assert.ok(Date.now() - start < 20000);
 });
+
+// ---------------------------------------------------------------- pod lifecycle timing from the pod spec
+
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Container, Service } from 'kubernetes-types/core/v1';
+import { resolveTiming, secondsToGone, secondsToReady, timingNotes, type DeploymentPlan } from '../../shared/src/sim';
+
+function deployment(replicas: number, spec: Partial<NonNullable<Deployment['spec']>> = {}, container: Partial<Container> = {}): Deployment {
+  return {
+    metadata: { name: 'api' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'api' } },
+      template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:2', ...container }] } },
+      ...spec,
+    },
+  };
+}
+const dPlan = (d: Deployment, scenario?: Scenario, extra: Partial<Parameters<typeof simulate>[0]> = {}) =>
+  simulate({ workload: { kind: 'Deployment', value: d, namespace: 'default' }, scenario, ...extra }) as DeploymentPlan;
+
+const template = (container: Partial<Container>, grace?: number) => ({
+  spec: { ...(grace !== undefined ? { terminationGracePeriodSeconds: grace } : {}), containers: [{ name: 'c', image: 'i', ...container }] },
+});
+
+test('termination time follows killContainer: preStop (bounded by the grace period), then SIGTERM with at least 2 s', () => {
+  const cases: [Partial<Container>, number | undefined, number][] = [
+    [{}, undefined, 2], // no hook: the app exits (assumed 2 s)
+    [{ lifecycle: { preStop: { sleep: { seconds: 15 } } } }, undefined, 17], // sleep is exact
+    [{ lifecycle: { preStop: { sleep: { seconds: 60 } } } }, 30, 32], // hook cut at the grace period, then the 2 s minimum
+    [{ lifecycle: { preStop: { exec: { command: ['drain'] } } } }, undefined, 7], // exec: ASSUMED 5 s
+    [{}, 1, 2], // a grace period below 2 s still gets minimumGracePeriodInSeconds
+  ];
+  for (const [container, grace, gone] of cases) {
+    assert.equal(secondsToGone(resolveTiming(template(container, grace))), gone, JSON.stringify([container, grace]));
+  }
+  assert.match(timingNotes(resolveTiming(template({ lifecycle: { preStop: { httpGet: { port: 80 } } } }))).join(' '), /assumed to take 5 s/);
+});
+
+test('startupProbe gates readiness; readiness initialDelaySeconds counts from container start (prober worker doProbe)', () => {
+  const cases: [Partial<Container>, number][] = [
+    [{}, 2],
+    [{ readinessProbe: { initialDelaySeconds: 5, httpGet: { port: 80 } } }, 7],
+    [{ startupProbe: { initialDelaySeconds: 20, httpGet: { port: 80 } } }, 22],
+    // readiness probes at 5, 15, 25 …: the first after the startup probe passed (20 s) is at 25 s.
+    [{ startupProbe: { initialDelaySeconds: 20, httpGet: { port: 80 } }, readinessProbe: { initialDelaySeconds: 5, httpGet: { port: 80 } } }, 27],
+  ];
+  for (const [container, ready] of cases) assert.equal(secondsToReady(resolveTiming(template(container))), ready, JSON.stringify(container));
+  const notes = timingNotes(resolveTiming(template({ startupProbe: { initialDelaySeconds: 10, periodSeconds: 5, failureThreshold: 6, httpGet: { port: 80 } } })));
+  assert.match(notes.join(' '), /within 40 s/);
+});
+
+test('every assumed duration is a note and can be overridden (image pull, container start)', () => {
+  const plan = dPlan(deployment(1), undefined, { timing: { imagePullSeconds: 30 } });
+  assert.match(plan.notes.join('\n'), /image pull 30 s, container start 2 s/);
+  assert.equal(plan.steps.length, 2);
+  assert.equal(plan.outcome.durationSeconds, 32, 'the new pod is Ready 32 s after creation, then the old one is scaled down');
+});
+
+test('Recreate waits for the old pods to be gone (recreate.go oldPodsRunning): preStop sleep 15 s → new pods at 17 s', () => {
+  const plan = dPlan(deployment(2, { strategy: { type: 'Recreate' } }, { lifecycle: { preStop: { sleep: { seconds: 15 } } } }));
+  assert.deepEqual(plan.steps.map((s) => `${s.t} ${s.replicaSet} ${s.to}`), ['0 old 0', '17 new 2']);
+});
+
+test('a StatefulSet re-creates an ordinal only after the old pod is gone (preStop + grace)', () => {
+  const plan = sPlan(statefulSet(2, { template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 10, containers: [{ name: 'app', image: 'app:2', lifecycle: { preStop: { sleep: { seconds: 20 } } } }] } } }));
+  // preStop 20 s is cut at the 10 s grace period, then SIGTERM gets the 2 s minimum: gone at 12 s.
+  assert.deepEqual(events(plan).slice(0, 3), ['0 update web-1', '12 create web-1', '14 update web-0']);
+});
+
+test('node-monitor-grace-period: 50 s from Kubernetes 1.32, 40 s before; eviction 300 s later', () => {
+  const ss = statefulSet(2);
+  const at = (version: string) => sPlan(ss, { name: 'node-failure', ordinal: 0 }, { kubernetesVersion: version }).timeline.map((e) => `${e.t} ${e.message.split(' ').slice(0, 3).join(' ')}`);
+  assert.deepEqual(at('1.34').slice(1, 3), ['50 web-0 marked NotReady', '350 web-0 evicted (deletionTimestamp']);
+  assert.deepEqual(at('1.31').slice(1, 3), ['40 web-0 marked NotReady', '340 web-0 evicted (deletionTimestamp']);
+});
+
+// ---------------------------------------------------------------- completion includes minReadySeconds
+
+test('complete only when the last pod is available for minReadySeconds; the duration includes that wait', () => {
+  const s = sPlan(statefulSet(1, { minReadySeconds: 10 }), { name: 'create' });
+  assert.equal(s.steps.at(-1)!.t, 0);
+  assert.equal(s.outcome.durationSeconds, 13, 'created at 0, Ready at 2, available after 10 s more (strict)');
+  assert.match(s.outcome.message, /^The 1 pod runs revision .* and is Ready and available/);
+  const d = dPlan(deployment(1, { minReadySeconds: 10, progressDeadlineSeconds: 2147483647 }), { name: 'create' });
+  assert.equal(d.outcome.durationSeconds, 13);
+});
+
+// ---------------------------------------------------------------- rollback needs history
+
+test('revisionHistoryLimit 0: kubectl rollout undo fails, nothing is rolled back (Deployment and StatefulSet)', () => {
+  const d = dPlan(deployment(3, { revisionHistoryLimit: 0 }), { name: 'rollback' });
+  assert.equal(d.steps.length, 0);
+  assert.equal(d.outcome.condition, 'RollbackFailed');
+  assert.match(d.timeline[0]!.message, /no rollout history found for deployment "api"/);
+  // With history the same scenario rolls back.
+  assert.ok(dPlan(deployment(3), { name: 'rollback' }).steps.length > 0);
+  // During the rollout the old ReplicaSet still has pods, so it is not cleaned up and undo works.
+  assert.notEqual(dPlan(deployment(3, { revisionHistoryLimit: 0 }), { name: 'rollback', afterSeconds: 1 }).outcome.condition, 'RollbackFailed');
+  const s = sPlan(statefulSet(3, { revisionHistoryLimit: 0 }), { name: 'rollback' });
+  assert.equal(s.steps.length, 0);
+  assert.equal(s.outcome.condition, 'RollbackFailed');
+  assert.match(s.timeline[0]!.message, /no last revision to roll back to/);
+  assert.equal(sPlan(statefulSet(3), { name: 'rollback' }).outcome.condition, 'Complete');
+  // Mid-rollout the previous revision is still the current one (truncateHistory keeps it): undo works.
+  assert.equal(sPlan(statefulSet(3, { revisionHistoryLimit: 0 }), { name: 'rollback', afterSeconds: 1 }).outcome.condition, 'Complete');
+});
+
+// ---------------------------------------------------------------- names and objects the API server rejects
+
+test('a StatefulSet name too long for the controller-revision-hash label: FailedCreate, stalled', () => {
+  const name = 'a'.repeat(55);
+  const plan = sPlan(statefulSet(2, {}, name), { name: 'create' });
+  assert.equal(plan.steps.length, 0);
+  assert.equal(plan.outcome.condition, 'FailedCreate');
+  assert.equal(plan.outcome.complete, false);
+  assert.match(plan.timeline[0]!.message, /^FailedCreate: create Pod a{55}-0 .*must be no more than 63 characters/);
+  assert.equal(sPlan(statefulSet(2, {}, 'a'.repeat(40)), { name: 'create' }).outcome.condition, 'Complete');
+});
+
+test('objects the API server rejects are not simulated: the outcome is "rejected" with the reason', () => {
+  const cases: [Deployment, RegExp][] = [
+    [deployment(3, { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } }), /may not be 0 when `maxSurge` is 0/],
+    [deployment(3, { minReadySeconds: 30, progressDeadlineSeconds: 30 }), /must be greater than minReadySeconds \(30\)/],
+    [deployment(3, { minReadySeconds: 600 }), /progressDeadlineSeconds: Invalid value: 600/], // the defaulted 600
+  ];
+  for (const [d, reason] of cases) {
+    const plan = dPlan(d);
+    assert.equal(plan.outcome.condition, 'Rejected');
+    assert.match(plan.outcome.message, reason);
+    assert.equal(plan.steps.length, 0);
+  }
+  // Resolving to 0 through rounding is accepted (the controller then uses maxUnavailable 1).
+  assert.notEqual(dPlan(deployment(3, { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '10%' } } })).outcome.condition, 'Rejected');
+  const s = sPlan(statefulSet(3, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } } }));
+  assert.equal(s.outcome.condition, 'Rejected');
+});
+
+// ---------------------------------------------------------------- DNS
+
+test('DNS: no serviceName → no subdomain; headless SRV carries the resolved targetPort; ClusterIP SRV targets the Service', () => {
+  const set = statefulSet(2, {
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'app:2', ports: [{ name: 'web', containerPort: 8080 }] }] } },
+  });
+  const headless: Service = { metadata: { name: 'web' }, spec: { clusterIP: 'None', ports: [{ name: 'http', port: 80, targetPort: 'web' }, { name: 'metrics', port: 9090, targetPort: 9100 }] } };
+  const h = sPlan(set, { name: 'create' }, { services: [headless] });
+  assert.deepEqual(h.srv.map((r) => [r.name, r.port, r.targets.length]), [['_http._tcp.web.default.svc.cluster.local', 8080, 2], ['_metrics._tcp.web.default.svc.cluster.local', 9100, 2]]);
+  assert.equal(h.pods[0]!.fqdn, 'web-0.web.default.svc.cluster.local');
+  const clusterIp: Service = { metadata: { name: 'web' }, spec: { ports: [{ name: 'http', port: 80, targetPort: 'web' }] } };
+  const c = sPlan(set, { name: 'create' }, { services: [clusterIp] });
+  assert.deepEqual(c.srv, [{ name: '_http._tcp.web.default.svc.cluster.local', port: 80, targets: ['web.default.svc.cluster.local'] }]);
+  assert.match(c.notes.join('\n'), /pod names above do not resolve/);
+  const none = sPlan({ ...set, spec: { ...set.spec!, serviceName: undefined as unknown as string } }, { name: 'create' });
+  assert.equal(none.pods[0]!.hostname, 'web-0');
+  assert.equal(none.pods[0]!.fqdn, '');
+  assert.match(none.notes.join('\n'), /no subdomain/);
+});

@@ -190,6 +190,13 @@ test('property: rolling updates respect surge/unavailability bounds and finish o
       fc.integer({ min: 0, max: 5 }),
       (replicas, maxSurge, maxUnavailable, minReadySeconds) => {
         const plan = dPlan(deployment(replicas, { minReadySeconds, strategy: { rollingUpdate: { maxSurge, maxUnavailable } } }));
+        const zero = (v: number | string) => v === 0 || v === '0%';
+        if (zero(maxSurge) && zero(maxUnavailable)) {
+          // ValidateRollingUpdateDeployment rejects both-zero literals: nothing is simulated.
+          assert.equal(plan.outcome.condition, 'Rejected');
+          assert.equal(plan.steps.length, 0);
+          return;
+        }
         const { maxSurge: surge, maxUnavailable: unavailable } = plan.resolved;
         for (const s of plan.steps) {
           assert.ok(s.pods.total <= replicas + surge, `total ${s.pods.total} > ${replicas}+${surge}`);

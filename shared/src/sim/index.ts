@@ -44,7 +44,22 @@ import type { DaemonSetPlan, DeploymentPlan, Plan, SimulationInput, StatefulSetP
 
 export * from './types';
 export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
-export { resolveTiming, type TimingModel, type ReadinessTiming } from './timing';
+export {
+  resolveTiming,
+  secondsToGone,
+  secondsToReady,
+  secondsToRunning,
+  startupProbeLimitSeconds,
+  timingNotes,
+  nodeMonitorGracePeriodSeconds,
+  ASSUMED_PRESTOP_HOOK_SECONDS,
+  DEFAULT_CONTAINER_START_SECONDS,
+  DEFAULT_IMAGE_PULL_SECONDS,
+  DEFAULT_SHUTDOWN_SECONDS,
+  type TimingModel,
+  type ReadinessTiming,
+  type StartupTiming,
+} from './timing';
 export { resolveDeployment } from './deployment/simulate';
 export { resolveStatefulSet } from './statefulset/simulate';
 export { resolveDaemonSet, simulateDaemonSet, DEFAULT_NODES, MAX_NODES } from './daemonset/simulate';

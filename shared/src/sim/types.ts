@@ -62,6 +62,8 @@ export interface SimulationInput {
   services?: Service[];
   /** Seed for generated pod-name suffixes. Default 1. */
   seed?: number;
+  /** Kubernetes minor version (`1.34`): version-dependent defaults such as node-monitor-grace-period. Default: newest. */
+  kubernetesVersion?: string;
 }
 
 /** Thrown for inputs the simulator cannot run (invalid IntOrString, scenario not applicable, …). */

@@ -474,7 +474,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     ]),
     hashKeys: new Map(),
     revisionHistoryLimit: resolved.revisionHistoryLimit,
-    timing: resolveTiming(template, input.timing),
+    timing: resolveTiming(template, input.timing, input.kubernetesVersion),
     random: seededRandom(((input.seed ?? 1) ^ hashString(name)) >>> 0),
     steps: [],
     timeline: [],

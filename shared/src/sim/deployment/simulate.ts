@@ -8,8 +8,9 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { computePodTemplateHash, examplePodNames, generateReplicaSetName, HASH_DISCLAIMER } from '../naming';
-import { resolveTiming, scenarioHealth, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, timingNotes, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import { previousTemplateOf, templateKey } from '../template';
+import { deploymentRejection, rejectedMessage } from '../validation';
 import {
   SimulationError,
   type DeploymentPlan,
@@ -114,6 +115,8 @@ interface World {
   failures: { t: number; count: number; availableBefore: number; availableAfter: number }[];
   /** The controller's environment, built once (`env`). */
   env?: ControllerEnv;
+  /** `kubectl rollout undo` found no history (rollback scenario). */
+  rollbackFailed?: boolean;
 }
 
 const NO_COHORTS: readonly Cohort[] = [];
@@ -314,7 +317,8 @@ function nextEventTime(w: World, actions: UserAction[]): number {
 interface UserAction {
   t: number;
   message: string;
-  apply(d: DeploymentModel): void;
+  /** Returns a replacement timeline message when the action did something else (e.g. `rollout undo` failed). */
+  apply(d: DeploymentModel, w: World): string | void;
 }
 
 interface Setup {
@@ -326,12 +330,41 @@ interface Setup {
 }
 
 function changeTemplate(t: number, key: string, message: string): UserAction {
-  return { t, message, apply: (d) => ((d.templateKey = key), d.generation++) };
+  return {
+    t,
+    message,
+    apply: (d) => {
+      d.templateKey = key;
+      d.generation++;
+    },
+  };
 }
 
-function scenarioSetup(scenario: Scenario, fileKey: string, previousKey: string, replicas: number, scaleTo: (n: number) => UserAction): Setup {
+function scenarioSetup(
+  scenario: Scenario,
+  fileKey: string,
+  previousKey: string,
+  replicas: number,
+  scaleTo: (n: number) => UserAction,
+  historyLimit: number | null,
+): Setup {
   const apply = changeTemplate(0, fileKey, 'kubectl apply: pod template changed');
-  const undo = (t: number) => changeTemplate(t, previousKey, 'kubectl rollout undo: template of the previous revision restored');
+  const undo = (t: number): UserAction => ({
+    t,
+    message: 'kubectl rollout undo: template of the previous revision restored',
+    // kubectl's DeploymentRollbacker (polymorphichelpers/rollback.go) needs the previous ReplicaSet: with
+    // revisionHistoryLimit 0, cleanupDeployment (sync.go) deleted it once the rollout completed.
+    apply: (d, w) => {
+      const history = w.state.rsList.filter((rs) => !rs.deleted && rs.templateKey !== d.templateKey);
+      if (history.length === 0) {
+        w.rollbackFailed = true;
+        return `kubectl rollout undo: error: no rollout history found for deployment "${d.name}" (revisionHistoryLimit ${d.revisionHistoryLimit}: the old ReplicaSets were deleted); nothing is rolled back`;
+      }
+      d.templateKey = previousKey;
+      d.generation++;
+      return undefined;
+    },
+  });
   switch (scenario.name) {
     case 'create':
       return { existing: [], actions: [], initialKey: fileKey };
@@ -341,7 +374,12 @@ function scenarioSetup(scenario: Scenario, fileKey: string, previousKey: string,
         : { existing: [{ key: previousKey, replicas }], actions: [apply, { ...scaleTo(scenario.replicas), t: scenario.atSecond }], initialKey: previousKey };
     case 'rollback':
       return scenario.afterSeconds === undefined
-        ? { existing: [{ key: previousKey, replicas: 0 }, { key: fileKey, replicas }], actions: [undo(0)], initialKey: fileKey }
+        ? {
+            // With revisionHistoryLimit 0 the scaled-down previous ReplicaSet was deleted when the rollout completed.
+            existing: [...(historyLimit === 0 ? [] : [{ key: previousKey, replicas: 0 }]), { key: fileKey, replicas }],
+            actions: [undo(0)],
+            initialKey: fileKey,
+          }
         : { existing: [{ key: previousKey, replicas }], actions: [apply, undo(scenario.afterSeconds)], initialKey: previousKey };
     case 'node-failure':
       throw new SimulationError('the node-failure scenario applies to StatefulSets only');
@@ -403,12 +441,14 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
   const scenario = input.scenario ?? { name: 'update' };
   const overrides = input.overrides ?? {};
   const resolved = resolveDeployment(value, overrides);
+  const rejection = deploymentRejection(value, overrides);
+  if (rejection !== undefined) return rejectedPlan(value, namespace, scenario, resolved, rejection);
   const template = value.spec?.template ?? {};
   const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
-  const scaleTo = (n: number): UserAction => ({ t: 0, message: `kubectl scale --replicas=${n}`, apply: (d) => ((d.replicas = n), d.generation++) });
-  const setup = scenarioSetup(scenario, fileKey, previousKey, resolved.replicas, scaleTo);
+  const scaleTo = (n: number): UserAction => ({ t: 0, message: `kubectl scale --replicas=${n}`, apply: (d) => void ((d.replicas = n), d.generation++) });
+  const setup = scenarioSetup(scenario, fileKey, previousKey, resolved.replicas, scaleTo, resolved.revisionHistoryLimit);
   const model = deploymentModel(value, resolved, setup.initialKey ?? fileKey);
   if (overrides.maxSurge !== undefined) model.strategy.maxSurge = overrides.maxSurge;
   if (overrides.maxUnavailable !== undefined) model.strategy.maxUnavailable = overrides.maxUnavailable;
@@ -422,7 +462,7 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
       [fileKey, { template, health: scenarioHealth(scenario) }],
     ]),
     everCreated: [],
-    timing: resolveTiming(template, input.timing),
+    timing: resolveTiming(template, input.timing, input.kubernetesVersion),
     steps: [],
     timeline: [],
     lastChangeT: 0,
@@ -434,6 +474,22 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
   seedSteadyState(w, setup.existing);
   run(w, setup.actions, pauseTrigger(w, scenario));
   return buildPlan(w, input, scenario, resolved, namespace);
+}
+
+/** A Deployment the API server rejects: no rollout, the reason as the outcome. */
+function rejectedPlan(value: Deployment, namespace: string, scenario: Scenario, resolved: ResolvedDeployment, reason: string): DeploymentPlan {
+  return {
+    kind: 'Deployment',
+    name: value.metadata?.name ?? 'deployment',
+    namespace,
+    scenario,
+    resolved,
+    replicaSets: [],
+    steps: [],
+    timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${reason}` }],
+    outcome: { complete: false, durationSeconds: 0, condition: 'Rejected', message: rejectedMessage(reason, scenario.name) },
+    notes: [],
+  };
 }
 
 /** For the `pause` scenario: pause as soon as the new RS has the requested pods, then optionally resume. */
@@ -449,7 +505,7 @@ function pauseTrigger(w: World, scenario: Scenario): (actions: UserAction[]) => 
     d.generation++;
     w.timeline.push({ t: w.t, kind: 'user', message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} ${newRS.specReplicas === 1 ? 'pod' : 'pods'})` });
     if (scenario.resumeAfterSeconds !== undefined) {
-      actions.push({ t: w.t + scenario.resumeAfterSeconds, message: 'kubectl rollout resume', apply: (x) => ((x.paused = false), x.generation++) });
+      actions.push({ t: w.t + scenario.resumeAfterSeconds, message: 'kubectl rollout resume', apply: (x) => void ((x.paused = false), x.generation++) });
     }
   };
 }
@@ -459,8 +515,8 @@ function run(w: World, pending: UserAction[], trigger: (actions: UserAction[]) =
   for (;;) {
     if (actions.some((x) => x.t <= w.t)) {
       for (const a of actions.filter((x) => x.t <= w.t)) {
-        a.apply(w.state.d);
-        w.timeline.push({ t: w.t, kind: 'user', message: a.message });
+        const message = a.apply(w.state.d, w) ?? a.message;
+        w.timeline.push({ t: w.t, kind: 'user', message });
         actions.splice(actions.indexOf(a), 1);
       }
     }
@@ -488,7 +544,7 @@ function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolve
     examplePodNames: examplePodNames(rs.name, EXAMPLE_POD_NAMES, seed),
     exists: !rs.deleted,
   }));
-  const notes = [HASH_DISCLAIMER, 'Pod-name suffixes come from the simulation seed; the API server picks random ones.'];
+  const notes = [HASH_DISCLAIMER, 'Pod-name suffixes come from the simulation seed; the API server picks random ones.', ...timingNotes(w.timing)];
   if (scenario.name !== 'create') {
     notes.push('The previous revision is simulated (same template, marked as previous): Rollout Lens cannot see the template running in your cluster.');
   }
@@ -501,12 +557,20 @@ function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolve
     replicaSets,
     steps: w.steps,
     timeline: w.timeline,
-    outcome: {
-      complete,
-      durationSeconds: w.lastChangeT,
-      condition: progressing?.reason ?? null,
-      message: outcomeMessage(w, scenario, progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.')),
-    },
+    outcome: w.rollbackFailed
+      ? {
+          complete: false,
+          durationSeconds: 0,
+          condition: 'RollbackFailed',
+          message: `kubectl rollout undo fails with "no rollout history found": revisionHistoryLimit ${d.revisionHistoryLimit} deleted the old ReplicaSets once the rollout completed. Nothing is rolled back; revision ${d.annotations[REVISION_ANNOTATION] ?? '1'} keeps running. Re-apply the previous manifest instead.`,
+        }
+      : {
+          complete,
+          // Complete means the last pod is available (after minReadySeconds): the duration includes that wait.
+          durationSeconds: complete && w.completedAt !== undefined ? Math.max(w.lastChangeT, w.completedAt) : w.lastChangeT,
+          condition: progressing?.reason ?? null,
+          message: outcomeMessage(w, scenario, progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.')),
+        },
     notes,
   };
 }

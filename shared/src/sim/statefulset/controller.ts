@@ -43,7 +43,8 @@ export interface StatefulSetModel {
 }
 
 export interface StatefulEffects {
-  create(pod: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>): void;
+  /** Returns false when the API server rejected the pod (FailedCreate): the sync stops there, as on any error. */
+  create(pod: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>): boolean | void;
   /** `reason`: `update` = deleted by the rolling update, `delete` = scale-down. */
   delete(pod: StatefulPod, reason: 'update' | 'delete'): void;
 }
@@ -128,12 +129,12 @@ export function syncStatefulSet(set: StatefulSetModel, pods: PodIndex, now: numb
   if (monotonic) {
     if (firstUnavailable >= 0 && firstUnavailable < n) {
       if (firstUnavailable !== firstMissing) return false;
-      createAt(set, pods, firstMissing, fx);
-      return true;
+      return createAt(set, pods, firstMissing, fx);
     }
   } else {
     for (let i = firstMissing; i >= 0; i = pods.first(Flag.Present, i + 1, n, false)) {
-      createAt(set, pods, i, fx);
+      // slowStartBatch stops at the first batch with an error; the sync returns the error.
+      if (!createAt(set, pods, i, fx)) return wrote;
       wrote = true;
     }
   }
@@ -168,9 +169,10 @@ export function syncStatefulSet(set: StatefulSetModel, pods: PodIndex, now: numb
 
 const minIndex = (a: number, b: number): number => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
 
-function createAt(set: StatefulSetModel, pods: PodIndex, i: number, fx: StatefulEffects): void {
+/** Creates the replica at index `i`; false when the API server rejected it. */
+function createAt(set: StatefulSetModel, pods: PodIndex, i: number, fx: StatefulEffects): boolean {
   const ordinal = pods.start + i;
-  fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) });
+  return fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) }) !== false;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { controllerRevisionName, HASH_DISCLAIMER, persistentVolumeClaimName, podFqdn, srvName, statefulPodName } from '../naming';
-import { resolveTiming, scenarioHealth, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, timingNotes, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type Overrides,
@@ -20,7 +20,8 @@ import {
   type TimelineEvent,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
-import { getStatefulSetRevisions, indexContext, isHealthy, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
+import { rejectedMessage, statefulSetRejection } from '../validation';
+import { getStatefulSetRevisions, indexContext, isAvailable, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
 import { Flag, PodIndex, type IndexContext } from './podIndex';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
@@ -92,6 +93,11 @@ interface World {
   lastChangeT: number;
   /** Ordinal whose node is lost (its pods never become Ready and are never confirmed gone). */
   lostOrdinal: number | undefined;
+  revisionHistoryLimit: number;
+  /** `kubectl rollout undo` found no previous revision (rollback scenario). */
+  rollbackFailed?: boolean;
+  /** Pod names the API server rejected (FailedCreate), with the reason; the controller retries forever. */
+  failedCreates: Map<string, string>;
 }
 
 /** A binary min-heap of (time, pod): when each pod's state changes next. */
@@ -169,7 +175,17 @@ function record(w: World, action: StatefulSetStep['action'], pod: string, revisi
 
 function effects(w: World) {
   return {
-    create: (p: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>) => {
+    create: (p: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>): boolean => {
+      const invalid = invalidPodNames(w, p);
+      if (invalid !== undefined) {
+        // The API server rejects the pod (or its claim): FailedCreate, and the controller retries with backoff.
+        if (!w.failedCreates.has(p.name)) {
+          w.failedCreates.set(p.name, invalid);
+          w.timeline.push({ t: w.t, kind: 'pods', message: `FailedCreate: create Pod ${p.name} in StatefulSet ${w.set.name} failed: ${invalid}` });
+          w.lastChangeT = w.t;
+        }
+        return false;
+      }
       for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, p.ordinal), p.ordinal);
       const health = w.templates.get(w.revisionTemplates.get(p.revision) ?? '')?.health ?? { kind: 'healthy' };
       const readyAt = health.kind === 'never-ready' ? Infinity : w.t + secondsToReady(w.timing);
@@ -178,6 +194,7 @@ function effects(w: World) {
       w.pods.put(pod, w.t, ctx(w));
       schedule(w, pod);
       record(w, 'create', p.name, p.revision);
+      return true;
     },
     delete: (pod: StatefulPod, reason: 'update' | 'delete') => {
       pod.deletedAt = w.t;
@@ -188,6 +205,30 @@ function effects(w: World) {
       record(w, reason, pod.name, reason === 'update' ? w.set.updateRevision : pod.revision);
     },
   };
+}
+
+/** DNS-1123 label: at most 63 characters (label values, hostnames). */
+const MAX_LABEL_LENGTH = 63;
+/** DNS-1123 subdomain: at most 253 characters (object names). */
+const MAX_SUBDOMAIN_LENGTH = 253;
+
+/**
+ * Why the API server rejects this pod or its PVCs, or undefined. `ValidatePodCreate`: the
+ * `controller-revision-hash` and `statefulset.kubernetes.io/pod-name` label values and `spec.hostname` (the pod
+ * name) are DNS labels (≤ 63); PVC names (`<claim>-<pod>`) are DNS subdomains (≤ 253).
+ */
+function invalidPodNames(w: World, p: Pick<StatefulPod, 'ordinal' | 'name' | 'revision'>): string | undefined {
+  if (p.revision.length > MAX_LABEL_LENGTH) {
+    return `metadata.labels: Invalid value: "${p.revision}": must be no more than 63 characters (label controller-revision-hash = <StatefulSet name>-<hash>, ${p.revision.length} characters)`;
+  }
+  if (p.name.length > MAX_LABEL_LENGTH) {
+    return `spec.hostname: Invalid value: "${p.name}": must be no more than 63 characters`;
+  }
+  for (const c of w.claimTemplates) {
+    const pvc = persistentVolumeClaimName(c, w.set.name, p.ordinal);
+    if (pvc.length > MAX_SUBDOMAIN_LENGTH) return `PersistentVolumeClaim "${pvc}": metadata.name: must be no more than 253 characters`;
+  }
+  return undefined;
 }
 
 /** fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries. */
@@ -259,7 +300,8 @@ function nextEventTime(w: World, actions: UserAction[]): number {
 interface UserAction {
   t: number;
   message: string;
-  apply(w: World): void;
+  /** Returns a replacement timeline message when the action did something else (e.g. `rollout undo` failed). */
+  apply(w: World): string | void;
 }
 
 function setTemplate(w: World, key: string): void {
@@ -288,9 +330,22 @@ function seedSteadyState(w: World, key: string, replicas: number): void {
   w.set.currentReplicas = replicas;
 }
 
+/**
+ * Whether `kubectl rollout undo` finds the previous revision: `truncateHistory` (stateful_set_control.go) keeps the
+ * current and update revisions and those of existing pods, plus the newest `revisionHistoryLimit` others.
+ * Rollout history of one earlier revision exists only if it survived (kubectl: "no last revision to roll back to").
+ */
+function hasPreviousRevision(w: World, previousKey: string): boolean {
+  const live = new Set([w.set.currentRevision, w.set.updateRevision]);
+  for (const p of w.pods.all()) live.add(p.revision);
+  const history = [...w.revisions].sort((a, b) => a.revision - b.revision).filter((r) => !live.has(r.name));
+  const kept = new Set([...live, ...history.slice(Math.max(0, history.length - w.revisionHistoryLimit)).map((r) => r.name)]);
+  return w.revisions.some((r) => r.templateKey === previousKey && kept.has(r.name));
+}
+
 function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousKey: string, replicas: number): UserAction[] {
   const apply: UserAction = { t: 0, message: 'kubectl apply: pod template changed', apply: (x) => setTemplate(x, fileKey) };
-  const scale = (n: number, t: number): UserAction => ({ t, message: `kubectl scale --replicas=${n}`, apply: (x) => (x.set.replicas = n) });
+  const scale = (n: number, t: number): UserAction => ({ t, message: `kubectl scale --replicas=${n}`, apply: (x) => void (x.set.replicas = n) });
   switch (scenario.name) {
     case 'create':
       setTemplate(w, fileKey);
@@ -303,7 +358,18 @@ function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousK
       seedSteadyState(w, previousKey, replicas);
       return [apply, scale(scenario.replicas, scenario.atSecond)];
     case 'rollback': {
-      const undo = (t: number): UserAction => ({ t, message: 'kubectl rollout undo: template of the previous revision restored', apply: (x) => setTemplate(x, previousKey) });
+      const undo = (t: number): UserAction => ({
+        t,
+        message: 'kubectl rollout undo: template of the previous revision restored',
+        apply: (x) => {
+          if (!hasPreviousRevision(x, previousKey)) {
+            x.rollbackFailed = true;
+            return `kubectl rollout undo: error: no last revision to roll back to (revisionHistoryLimit ${x.revisionHistoryLimit}: the previous ControllerRevision was deleted); nothing is rolled back`;
+          }
+          setTemplate(x, previousKey);
+          return undefined;
+        },
+      });
       if (scenario.afterSeconds !== undefined) {
         seedSteadyState(w, previousKey, replicas);
         return [apply, undo(scenario.afterSeconds)];
@@ -365,18 +431,48 @@ function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-f
   return actions;
 }
 
-function srvRecords(service: Service | undefined, namespace: string, domain: string, fqdns: string[]): SrvRecord[] {
-  return (service?.spec?.ports ?? [])
+/**
+ * SRV records of the governing Service (kubernetes/dns specification §2.4), one per named port:
+ * - headless: one target per ready endpoint, `<pod>.<svc>.<ns>.svc.<domain>`, with the endpoint's port — the
+ *   Service's `targetPort` resolved against the pod's container ports (a name is looked up; unset = `port`);
+ * - with a cluster IP: the single target `<svc>.<ns>.svc.<domain>` and the Service's `port`.
+ */
+function srvRecords(service: Service | undefined, namespace: string, domain: string, fqdns: string[], template: PodTemplateSpec): SrvRecord[] {
+  if (!service) return [];
+  const svc = service.metadata?.name ?? '';
+  const headless = service.spec?.clusterIP === 'None';
+  const containerPorts = (template.spec?.containers ?? []).flatMap((c) => c.ports ?? []);
+  return (service.spec?.ports ?? [])
     .filter((p) => p.name)
-    .map((p) => ({ name: srvName(p.name as string, p.protocol ?? 'TCP', service?.metadata?.name ?? '', namespace, domain), port: p.port, targets: fqdns }));
+    .map((p) => {
+      const target = p.targetPort;
+      const endpointPort =
+        target === undefined ? p.port : typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : containerPorts.find((c) => c.name === target)?.containerPort;
+      return {
+        name: srvName(p.name as string, p.protocol ?? 'TCP', svc, namespace, domain),
+        port: headless ? (endpointPort ?? p.port) : p.port,
+        targets: headless ? fqdns : [`${svc}.${namespace}.svc.${domain}`],
+      };
+    })
+    .filter((r) => r.targets.length > 0);
 }
 
 export function simulateStatefulSet(input: SimulationInput & { workload: { kind: 'StatefulSet' } }): StatefulSetPlan {
   const { value, namespace } = input.workload;
   const scenario = input.scenario ?? { name: 'update' };
-  const resolved = resolveStatefulSet(value, input.overrides);
   const name = value.metadata?.name ?? 'statefulset';
   const serviceName = value.spec?.serviceName ?? '';
+  const rejection = statefulSetRejection(value);
+  if (rejection !== undefined) {
+    const resolved = resolveStatefulSet({ ...value, spec: { ...value.spec, updateStrategy: { type: 'RollingUpdate' } } as StatefulSet['spec'] }, input.overrides);
+    return {
+      kind: 'StatefulSet', name, namespace, scenario, serviceName, resolved, currentRevision: '', updateRevision: '', pods: [], srv: [], steps: [], retainedPvcs: [],
+      timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${rejection}` }],
+      outcome: { complete: false, durationSeconds: 0, condition: 'Rejected', message: rejectedMessage(rejection, scenario.name) },
+      notes: [],
+    };
+  }
+  const resolved = resolveStatefulSet(value, input.overrides);
   const domain = input.clusterDomain ?? 'cluster.local';
   const template = value.spec?.template ?? {};
   const previousTemplate = previousTemplateOf(template);
@@ -408,19 +504,21 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       [fileKey, { template, health: fileHealth }],
     ]),
     revisionTemplates: new Map(),
-    timing: resolveTiming(template, input.timing),
+    timing: resolveTiming(template, input.timing, input.kubernetesVersion),
     claimTemplates: (value.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name ?? '').filter((n) => n !== ''),
     whenScaled: resolved.whenScaled,
     steps: [],
     timeline: [],
     lastChangeT: 0,
     lostOrdinal: undefined,
+    revisionHistoryLimit: value.spec?.revisionHistoryLimit ?? 10,
+    failedCreates: new Map(),
   };
   const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas);
   for (;;) {
     for (const a of actions.filter((x) => x.t <= w.t)) {
-      a.apply(w);
-      w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message: a.message });
+      const message = a.apply(w) ?? a.message;
+      w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message });
       actions.splice(actions.indexOf(a), 1);
     }
     recordFailures(w, advance(w));
@@ -447,31 +545,59 @@ function buildPlan(
       ordinal: p.ordinal,
       name: p.name,
       hostname: p.name,
-      fqdn: podFqdn(p.name, serviceName, namespace, domain),
+      // Without serviceName the pod has no subdomain: a hostname, but no DNS name (§3.3).
+      fqdn: serviceName ? podFqdn(p.name, serviceName, namespace, domain) : '',
       pvcs: w.claimTemplates.map((c) => persistentVolumeClaimName(c, w.set.name, p.ordinal)),
       revision: p.revision,
     }));
   const service = (input.services ?? []).find((s) => s.metadata?.name === serviceName);
-  const notes = [HASH_DISCLAIMER];
+  const notes = [HASH_DISCLAIMER, ...timingNotes(w.timing)];
   if (resolved.maxUnavailable !== null) notes.push(MAX_UNAVAILABLE_GATE_NOTE);
-  if (!service) notes.push(`No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`);
-  else if (service.spec?.clusterIP !== 'None') notes.push(`Service "${serviceName}" is not headless (clusterIP: None): per-pod DNS names will not resolve.`);
+  if (!serviceName) notes.push('No spec.serviceName: the pods get a hostname but no subdomain, so they have no per-pod DNS name.');
+  else if (!service) notes.push(`No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`);
+  else if (service.spec?.clusterIP !== 'None') {
+    notes.push(`Service "${serviceName}" has a cluster IP (not headless, clusterIP: None): the pod names above do not resolve; its SRV records point to ${serviceName}.${namespace}.svc.${domain}.`);
+  }
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
   const podNames = new Set(all.map((p) => p.name));
   const retainedPvcs = [...w.pvcs.entries()].filter(([, ord]) => !podNames.has(statefulPodName(w.set.name, ord))).map(([n]) => n).sort();
-  const allUpdated = all.length === w.set.replicas && all.every((p) => p.revision === w.set.updateRevision && isHealthy(p, w.t));
-  const partitioned = w.set.updateStrategy === 'RollingUpdate' && all.length === w.set.replicas && all.every((p) => isHealthy(p, w.t)) && !allUpdated;
-  const condition = allUpdated ? 'Complete' : partitioned ? (w.set.updateStrategy === 'RollingUpdate' && w.set.partition > 0 ? 'Partitioned' : 'Stalled') : w.set.updateStrategy === 'OnDelete' && all.every((p) => isHealthy(p, w.t)) ? 'WaitingForPodDeletion' : 'Stalled';
+  const mrs = w.set.minReadySeconds;
+  // Complete = every pod at the update revision, Running, Ready and available for minReadySeconds.
+  const allUpdated = all.length === w.set.replicas && all.every((p) => p.revision === w.set.updateRevision && isAvailable(p, w.t, mrs) && p.deletedAt === undefined);
+  const healthy = all.every((p) => isAvailable(p, w.t, mrs) && p.deletedAt === undefined);
+  const partitioned = w.set.updateStrategy === 'RollingUpdate' && all.length === w.set.replicas && healthy && !allUpdated;
+  let condition = allUpdated
+    ? 'Complete'
+    : partitioned
+      ? w.set.partition > 0
+        ? 'Partitioned'
+        : 'Stalled'
+      : w.set.updateStrategy === 'OnDelete' && healthy && all.length === w.set.replicas
+        ? 'WaitingForPodDeletion'
+        : 'Stalled';
+  const n = w.set.replicas;
   const messages: Record<string, string> = {
-    Complete: `All ${w.set.replicas} pods run revision ${w.set.updateRevision} and are Ready.`,
+    Complete: `${n === 1 ? 'The 1 pod runs' : `All ${n} pods run`} revision ${w.set.updateRevision} and ${n === 1 ? 'is' : 'are'} Ready${mrs > 0 ? ` and available (Ready for more than minReadySeconds ${mrs} s)` : ''}.`,
     Partitioned: `Pods below index ${w.set.partition} stay on revision ${w.set.currentRevision} (partition).`,
     WaitingForPodDeletion: 'OnDelete: pods get the new revision only when you delete them.',
-    Stalled: 'The controller is waiting for a pod that does not become Ready.',
+    Stalled: 'The controller waits forever for a pod that does not become Ready (StatefulSets have no progress deadline).',
   };
   if (condition === 'Stalled' && scenario.name === 'fail-after' && all.length > 0 && all.every((p) => p.revision === w.set.updateRevision)) {
     const ready = w.pods.totals[Flag.ReadyLive] as number;
-    messages.Stalled = `Every pod was replaced with revision ${w.set.updateRevision}, but the new pods fail their readiness probe ${scenario.seconds}s after becoming Ready: ${ready} of ${w.set.replicas} Ready; status.currentRevision stays ${w.set.currentRevision}.`;
+    messages.Stalled = `Every pod was replaced with revision ${w.set.updateRevision}, but the new pods fail their readiness probe ${scenario.seconds}s after becoming Ready: ${ready} of ${n} Ready; status.currentRevision stays ${w.set.currentRevision}. The controller waits forever.`;
   }
+  if (w.failedCreates.size > 0) {
+    const [pod, reason] = [...w.failedCreates][0] as [string, string];
+    condition = 'FailedCreate';
+    messages.FailedCreate = `The API server rejects pod ${pod}: ${reason}. The controller retries with backoff (FailedCreate events) and waits forever; shorten the StatefulSet name.`;
+  }
+  if (w.rollbackFailed) {
+    condition = 'RollbackFailed';
+    messages.RollbackFailed = `kubectl rollout undo fails with "no last revision to roll back to": revisionHistoryLimit ${w.revisionHistoryLimit} deleted the previous ControllerRevision once the rollout completed. Nothing is rolled back; re-apply the previous manifest instead.`;
+  }
+  // Complete: the last pod became available (Ready + minReadySeconds), which is after its create step.
+  const availableAt = (p: StatefulPod) => p.readyAt + (mrs === 0 ? 0 : mrs + 1);
+  const durationSeconds = allUpdated && !w.rollbackFailed ? Math.max(w.lastChangeT, ...all.map((p) => Math.max(0, availableAt(p)))) : w.rollbackFailed ? 0 : w.lastChangeT;
   return {
     kind: 'StatefulSet',
     name: w.set.name,
@@ -482,11 +608,11 @@ function buildPlan(
     currentRevision: w.set.currentRevision,
     updateRevision: w.set.updateRevision,
     pods,
-    srv: srvRecords(service, namespace, domain, pods.map((p) => p.fqdn)),
+    srv: srvRecords(service, namespace, domain, pods.filter((p) => p.fqdn !== '').map((p) => p.fqdn), w.templates.get(w.revisionTemplates.get(w.set.updateRevision) ?? '')?.template ?? {}),
     steps: w.steps,
     retainedPvcs,
     timeline: w.timeline,
-    outcome: { complete: allUpdated, durationSeconds: w.lastChangeT, condition, message: messages[condition] },
+    outcome: { complete: allUpdated && !w.rollbackFailed, durationSeconds, condition, message: messages[condition] as string },
     notes,
   };
 }
