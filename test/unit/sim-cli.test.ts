@@ -51,10 +51,13 @@ test('json for a Deployment follows the contract', async () => {
   const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--format', 'json', 'd.yaml'], io), 0);
   const json = JSON.parse(out.stdout);
-  assert.deepEqual(Object.keys(json), ['kind', 'name', 'namespace', 'resolved', 'replicaSets', 'steps', 'outcome']);
-  assert.deepEqual(json.resolved, { replicas: 3, strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0, minReadySeconds: 0, progressDeadlineSeconds: 600 });
+  assert.deepEqual(Object.keys(json), ['kind', 'name', 'namespace', 'resolved', 'replicaSets', 'steps', 'scenario', 'timeline', 'notes', 'outcome']);
+  const { explanations, ...resolved } = json.resolved;
+  assert.deepEqual(resolved, { replicas: 3, strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0, minReadySeconds: 0, progressDeadlineSeconds: 600, revisionHistoryLimit: 10 });
+  assert.ok(explanations.length > 0);
   assert.deepEqual(Object.keys(json.steps[0]), ['t', 'reason', 'message', 'replicaSet', 'from', 'to', 'pods']);
-  assert.deepEqual(Object.keys(json.steps[0].pods), ['old', 'new', 'available', 'total']);
+  assert.deepEqual(Object.keys(json.steps[0].pods), ['old', 'new', 'available', 'total', 'terminating']);
+  assert.deepEqual(Object.keys(json.replicaSets[0]), ['role', 'name', 'revision', 'exists', 'examplePodNames']);
   assert.equal(json.outcome.condition, 'NewReplicaSetAvailable');
 });
 
@@ -200,4 +203,29 @@ test('scenario flags: wrong scenario, two scenarios, bad numbers exit 2 with one
     assert.match(out.stderr, /^rollout-lens preview: [^\n]+\n$/);
     assert.match(out.stderr, message, argv.join(' '));
   }
+});
+
+test('--scale-at, --resume-after, --rollback-at reach the timed scenarios; what-if overrides as flags', async () => {
+  const run = async (files: Record<string, string>, argv: string[]) => {
+    const { io, out } = fakeIo(files);
+    assert.equal(await runPreview(['--format', 'json', ...argv], io), 0, out.stderr);
+    return JSON.parse(out.stdout);
+  };
+  const scaled = await run({ 'd.yaml': DEPLOYMENT }, ['--replicas', '9', '--scale-at', '3', 'd.yaml']);
+  assert.deepEqual(scaled.scenario, { name: 'scale', replicas: 9, atSecond: 3 });
+  assert.ok(scaled.timeline.some((e: { t: number; message: string }) => e.t === 3 && e.message === 'kubectl scale --replicas=9'));
+  const resumed = await run({ 'd.yaml': DEPLOYMENT }, ['--resume-after', '30', 'd.yaml']);
+  assert.ok(resumed.timeline.some((e: { message: string }) => e.message === 'kubectl rollout resume'));
+  assert.equal(resumed.outcome.complete, true);
+  const undone = await run({ 'd.yaml': DEPLOYMENT }, ['--rollback-at', '2', 'd.yaml']);
+  assert.deepEqual(undone.scenario, { name: 'rollback', afterSeconds: 2 });
+  const o = await run({ 'd.yaml': DEPLOYMENT }, ['--max-surge', '0', '--max-unavailable', '50%', '--min-ready-seconds', '5', 'd.yaml']);
+  assert.deepEqual([o.resolved.maxSurge, o.resolved.minReadySeconds], [0, 5]);
+  const rejected = await run({ 'd.yaml': DEPLOYMENT }, ['--max-surge', '0', '--max-unavailable', '0', 'd.yaml']);
+  assert.equal(rejected.outcome.condition, 'Rejected');
+  const s = await run({ 's.yaml': STATEFULSET }, ['--partition', '1', '--pod-management-policy', 'Parallel', 's.yaml']);
+  assert.deepEqual([s.resolved.partition, s.resolved.podManagementPolicy, s.outcome.condition], [1, 'Parallel', 'Partitioned']);
+  const bad = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--max-surge', 'lots', 'd.yaml'], bad.io), 2);
+  assert.match(bad.out.stderr, /--max-surge must be a non-negative integer or a percentage/);
 });

@@ -2,12 +2,18 @@
  * `rollout-lens preview`: simulates the rollout of one Deployment or StatefulSet from a manifest file.
  *
  *   rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N]
- *                        [--fail-after S] [--pause-after K] [--ordinal N] [--force-delete-after S]
- *                        [--services <dir|file>] <file>
+ *                        [--fail-after S] [--pause-after K] [--resume-after S] [--scale-at S] [--rollback-at S]
+ *                        [--ordinal N] [--force-delete-after S]
+ *                        [--max-surge V] [--max-unavailable V] [--min-ready-seconds N] [--partition N]
+ *                        [--pod-management-policy OrderedReady|Parallel] [--services <dir|file>] <file>
  *
  * Scenario flags imply their scenario when `--scenario` is absent: `--fail-after` → fail-after,
- * `--pause-after` → pause (default K = 1), `--ordinal`/`--force-delete-after` → node-failure (default
- * ordinal: the first one, `spec.ordinals.start`, usually 0; never force-deleted by default).
+ * `--pause-after`/`--resume-after` → pause (default K = 1; resumed S seconds after the pause),
+ * `--scale-at` → scale (to `--replicas` N, S seconds into an update: proportional scaling),
+ * `--rollback-at` → rollback (kubectl rollout undo S seconds into the update),
+ * `--ordinal`/`--force-delete-after` → node-failure (default ordinal: the first one, `spec.ordinals.start`,
+ * usually 0; never force-deleted by default). The what-if overrides (`--max-surge` … `--pod-management-policy`)
+ * change the simulated manifest like the preview panel's what-if fields.
  *
  * Services (governing Service, SRV records, the "No Service" note) come from the previewed file plus,
  * with the same namespace, the other YAML files of its directory (not subdirectories), or, with
@@ -20,7 +26,7 @@
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
-import { planToJson, simulate, SimulationError, type DeploymentPlan, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
+import { planToJson, simulate, SimulationError, type DeploymentPlan, type Overrides, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
 import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
@@ -38,13 +44,22 @@ export const PREVIEW_COMMAND: CommandSpec = {
     { name: 'replicas', type: 'string', value: 'N', help: 'Replicas (the target of the scale scenario).' },
     { name: 'fail-after', type: 'string', value: 'S', help: 'New pods turn NotReady S seconds after Ready (fail-after).' },
     { name: 'pause-after', type: 'string', value: 'K', help: 'Pause once the new ReplicaSet has K pods (pause; default 1).' },
+    { name: 'resume-after', type: 'string', value: 'S', help: 'kubectl rollout resume S seconds after the pause (pause).' },
+    { name: 'scale-at', type: 'string', value: 'S', help: 'Scale to --replicas S seconds into an update (scale).' },
+    { name: 'rollback-at', type: 'string', value: 'S', help: 'kubectl rollout undo S seconds into the update (rollback).' },
     { name: 'ordinal', type: 'string', value: 'N', help: "The pod whose node is lost (node-failure; default the first ordinal)." },
     { name: 'force-delete-after', type: 'string', value: 'S', help: 'Force-delete the lost pod after S seconds (node-failure).' },
     { name: 'services', type: 'string', value: 'DIR|FILE', help: 'Where to find Services (default: the file and its folder).' },
+    { name: 'max-surge', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxSurge.' },
+    { name: 'max-unavailable', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxUnavailable.' },
+    { name: 'min-ready-seconds', type: 'string', value: 'N', help: 'What-if: minReadySeconds.' },
+    { name: 'partition', type: 'string', value: 'N', help: 'What-if: StatefulSet rollingUpdate.partition.' },
+    { name: 'pod-management-policy', type: 'string', value: 'OrderedReady|Parallel', help: 'What-if: StatefulSet podManagementPolicy.' },
     HELP_OPTION,
   ],
   details: [
-    '--fail-after, --pause-after, --ordinal and --force-delete-after imply their scenario.',
+    '--fail-after, --pause-after, --resume-after, --scale-at, --rollback-at, --ordinal and --force-delete-after',
+    'imply their scenario.',
     'Services (governing Service, SRV records) are read from <file> and the other YAML files of its',
     'directory, or from --services (a file, or every YAML file under a directory).',
     'Exit codes: 0 done, 2 usage or I/O error, or a workload the controller would not roll out.',
@@ -64,6 +79,9 @@ interface ScenarioFlags {
   replicas?: number;
   failAfter?: number;
   pauseAfter?: number;
+  resumeAfter?: number;
+  scaleAt?: number;
+  rollbackAt?: number;
   ordinal?: number;
   forceDeleteAfter?: number;
 }
@@ -72,6 +90,9 @@ interface ScenarioFlags {
 const FLAG_SCENARIOS: readonly [flag: string, key: keyof ScenarioFlags, scenario: ScenarioName][] = [
   ['fail-after', 'failAfter', 'fail-after'],
   ['pause-after', 'pauseAfter', 'pause'],
+  ['resume-after', 'resumeAfter', 'pause'],
+  ['scale-at', 'scaleAt', 'scale'],
+  ['rollback-at', 'rollbackAt', 'rollback'],
   ['ordinal', 'ordinal', 'node-failure'],
   ['force-delete-after', 'forceDeleteAfter', 'node-failure'],
 ];
@@ -97,12 +118,14 @@ function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: W
   switch (name) {
     case 'scale':
       if (flags.replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
-      return { name, replicas: flags.replicas };
+      return { name, replicas: flags.replicas, ...(flags.scaleAt !== undefined ? { atSecond: flags.scaleAt } : {}) };
     case 'fail-after':
       if (flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
       return { name, seconds: flags.failAfter };
     case 'pause':
-      return { name, afterNewPods: flags.pauseAfter ?? 1 };
+      return { name, afterNewPods: flags.pauseAfter ?? 1, ...(flags.resumeAfter !== undefined ? { resumeAfterSeconds: flags.resumeAfter } : {}) };
+    case 'rollback':
+      return { name, ...(flags.rollbackAt !== undefined ? { afterSeconds: flags.rollbackAt } : {}) };
     case 'node-failure': {
       const start = workload.kind === 'StatefulSet' ? workload.value.spec?.ordinals?.start ?? 0 : 0;
       return {
@@ -114,6 +137,29 @@ function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: W
     default:
       return { name };
   }
+}
+
+/** `3` or `25%`. */
+function intOrPercent(flag: string, value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  if (/^[0-9]+%$/.test(value)) return value;
+  throw new CliError(`--${flag} must be a non-negative integer or a percentage like 25% (got "${value}")`);
+}
+
+function overridesFrom(flags: ReadonlyMap<string, string>): Overrides {
+  const o: Overrides = {};
+  const maxSurge = intOrPercent('max-surge', flags.get('max-surge'));
+  const maxUnavailable = intOrPercent('max-unavailable', flags.get('max-unavailable'));
+  const minReadySeconds = nonNegativeInt('min-ready-seconds', flags.get('min-ready-seconds'));
+  const partition = nonNegativeInt('partition', flags.get('partition'));
+  const policy = flags.get('pod-management-policy');
+  if (maxSurge !== undefined) o.maxSurge = maxSurge;
+  if (maxUnavailable !== undefined) o.maxUnavailable = maxUnavailable;
+  if (minReadySeconds !== undefined) o.minReadySeconds = minReadySeconds;
+  if (partition !== undefined) o.partition = partition;
+  if (policy !== undefined) o.podManagementPolicy = oneOf('pod-management-policy', policy, ['OrderedReady', 'Parallel'] as const, 'OrderedReady');
+  return o;
 }
 
 const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
@@ -211,6 +257,9 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
     replicas,
     failAfter: nonNegativeInt('fail-after', args.flags.get('fail-after')),
     pauseAfter: nonNegativeInt('pause-after', args.flags.get('pause-after')),
+    resumeAfter: nonNegativeInt('resume-after', args.flags.get('resume-after')),
+    scaleAt: nonNegativeInt('scale-at', args.flags.get('scale-at')),
+    rollbackAt: nonNegativeInt('rollback-at', args.flags.get('rollback-at')),
     ordinal: nonNegativeInt('ordinal', args.flags.get('ordinal')),
     forceDeleteAfter: nonNegativeInt('force-delete-after', args.flags.get('force-delete-after')),
   };
@@ -236,7 +285,7 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
       ? { kind: 'Deployment', value: workload.value, namespace: workload.namespace }
       : { kind: 'StatefulSet', value: workload.value, namespace: workload.namespace },
     scenario,
-    overrides: scenario.name === 'scale' || replicas === undefined ? {} : { replicas },
+    overrides: { ...overridesFrom(args.flags), ...(scenario.name === 'scale' || replicas === undefined ? {} : { replicas }) },
     services,
   });
   return format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderText(plan);

@@ -40,7 +40,7 @@
  */
 import { simulateDeployment } from './deployment/simulate';
 import { simulateStatefulSet } from './statefulset/simulate';
-import type { DaemonSetPlan, DeploymentPlan, Plan, SimulationInput, StatefulSetPlan } from './types';
+import type { DaemonSetPlan, DeploymentPlan, Plan, PodCounts, SimulationInput, StatefulSetPlan, TimelineEvent } from './types';
 
 export * from './types';
 export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
@@ -81,28 +81,39 @@ export function simulate(input: SimulationInput): Plan {
     : simulateStatefulSet({ ...input, workload: input.workload });
 }
 
+/** What every plan's JSON carries besides its kind-specific fields (schemas/preview-plan.schema.json). */
+interface PlanJsonCommon {
+  scenario: Plan['scenario'];
+  /** User actions, condition changes, pod failures, node events, FailedCreate and rejections. */
+  timeline: TimelineEvent[];
+  /** Caveats: simulated hashes and name suffixes, every assumed duration, feature gates, DNS. */
+  notes: string[];
+  outcome: { complete: boolean; durationSeconds: number; condition: string | null; message: string };
+}
+
 /** The JSON shape of a Deployment plan in the CLI contract. */
-export interface DeploymentPlanJson {
+export interface DeploymentPlanJson extends PlanJsonCommon {
   kind: 'Deployment';
   name: string;
   namespace: string;
-  resolved: Pick<DeploymentPlan['resolved'], 'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds'>;
-  replicaSets: { role: 'old' | 'new'; name: string; revision: number }[];
-  steps: { t: number; reason: string; message: string; replicaSet: 'old' | 'new'; from: number; to: number; pods: { old: number; new: number; available: number; total: number } }[];
-  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
+  resolved: Pick<DeploymentPlan['resolved'], 'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit' | 'explanations'>;
+  /** `exists: false` = deleted by the revisionHistoryLimit cleanup by the end of the plan. */
+  replicaSets: { role: 'old' | 'new'; name: string; revision: number; exists: boolean; examplePodNames: string[] }[];
+  steps: { t: number; reason: string; message: string; replicaSet: 'old' | 'new'; from: number; to: number; pods: PodCounts }[];
 }
 
 /** The JSON shape of a StatefulSet plan in the CLI contract. */
-export interface StatefulSetPlanJson {
+export interface StatefulSetPlanJson extends PlanJsonCommon {
   kind: 'StatefulSet';
   name: string;
   namespace: string;
   serviceName: string;
-  pods: { ordinal: number; name: string; hostname: string; fqdn: string; pvcs: string[] }[];
+  resolved: Omit<StatefulSetPlan['resolved'], never> & { currentRevision: string; updateRevision: string };
+  pods: { ordinal: number; name: string; hostname: string; fqdn: string; pvcs: string[]; revision: string }[];
   srv: StatefulSetPlan['srv'];
-  steps: { t: number; action: 'create' | 'delete' | 'update'; pod: string; revision: string }[];
+  /** Per step: pods by revision (`updated` at the update revision, `total − updated` older) and state. */
+  steps: { t: number; action: 'create' | 'delete' | 'update'; pod: string; revision: string; ready: number; total: number; terminating: number; updated: number }[];
   retainedPvcs: string[];
-  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
 }
 
 /** The JSON shape of a DaemonSet plan in the CLI contract. */
@@ -118,6 +129,12 @@ export interface DaemonSetPlanJson {
 }
 
 const outcomeJson = (p: Plan | DaemonSetPlan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
+const commonJson = (p: Plan): PlanJsonCommon => ({
+  scenario: p.scenario,
+  timeline: p.timeline,
+  notes: p.notes,
+  outcome: { ...outcomeJson(p), message: p.outcome.message },
+});
 
 /** Projects a plan onto the `rollout-lens preview --format json` contract. */
 export function planToJson(plan: DaemonSetPlan): DaemonSetPlanJson;
@@ -137,13 +154,13 @@ export function planToJson(plan: Plan | DaemonSetPlan): DeploymentPlanJson | Sta
     };
   }
   if (plan.kind === 'Deployment') {
-    const { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds } = plan.resolved;
+    const { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations } = plan.resolved;
     return {
       kind: 'Deployment',
       name: plan.name,
       namespace: plan.namespace,
-      resolved: { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds },
-      replicaSets: plan.replicaSets.map(({ role, name, revision }) => ({ role, name, revision })),
+      resolved: { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations },
+      replicaSets: plan.replicaSets.map(({ role, name, revision, exists, examplePodNames }) => ({ role, name, revision, exists, examplePodNames })),
       steps: plan.steps.map((s) => ({
         t: s.t,
         reason: s.reason,
@@ -151,9 +168,9 @@ export function planToJson(plan: Plan | DaemonSetPlan): DeploymentPlanJson | Sta
         replicaSet: s.replicaSet,
         from: s.from,
         to: s.to,
-        pods: { old: s.pods.old, new: s.pods.new, available: s.pods.available, total: s.pods.total },
+        pods: { old: s.pods.old, new: s.pods.new, available: s.pods.available, total: s.pods.total, terminating: s.pods.terminating },
       })),
-      outcome: outcomeJson(plan),
+      ...commonJson(plan),
     };
   }
   return {
@@ -161,10 +178,20 @@ export function planToJson(plan: Plan | DaemonSetPlan): DeploymentPlanJson | Sta
     name: plan.name,
     namespace: plan.namespace,
     serviceName: plan.serviceName,
-    pods: plan.pods.map(({ ordinal, name, hostname, fqdn, pvcs }) => ({ ordinal, name, hostname, fqdn, pvcs })),
+    resolved: { ...plan.resolved, currentRevision: plan.currentRevision, updateRevision: plan.updateRevision },
+    pods: plan.pods.map(({ ordinal, name, hostname, fqdn, pvcs, revision }) => ({ ordinal, name, hostname, fqdn, pvcs, revision })),
     srv: plan.srv,
-    steps: plan.steps.map(({ t, action, pod, revision }) => ({ t, action, pod, revision })),
+    steps: plan.steps.map(({ t, action, pod, revision, ready, total, terminating, updated }) => ({
+      t,
+      action,
+      pod,
+      revision,
+      ready,
+      total,
+      terminating: terminating ?? 0,
+      updated: updated ?? 0,
+    })),
     retainedPvcs: plan.retainedPvcs,
-    outcome: outcomeJson(plan),
+    ...commonJson(plan),
   };
 }

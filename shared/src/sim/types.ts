@@ -202,6 +202,8 @@ export interface StatefulSetStep {
   total: number;
   /** Pods with a deletion timestamp that still exist after the step (like `PodCounts.terminating`). Always set by `simulate`. */
   terminating?: number;
+  /** Live pods at the update revision after the step (`total − updated` are at older revisions). Always set by `simulate`. */
+  updated?: number;
 }
 
 export interface StatefulSetPlan {

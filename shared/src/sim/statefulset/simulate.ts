@@ -170,7 +170,7 @@ function record(w: World, action: StatefulSetStep['action'], pod: string, revisi
   const totals = w.pods.totals;
   const live = totals[Flag.Live] as number;
   const terminating = (totals[Flag.Present] as number) - live;
-  w.steps.push({ t: w.t, action, pod, revision, ready: totals[Flag.ReadyLive] as number, total: live, terminating });
+  w.steps.push({ t: w.t, action, pod, revision, ready: totals[Flag.ReadyLive] as number, total: live, terminating, updated: totals[Flag.Updated] as number });
 }
 
 function effects(w: World) {
