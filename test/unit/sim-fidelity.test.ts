@@ -262,3 +262,20 @@ test('DNS: no serviceName → no subdomain; headless SRV carries the resolved ta
   assert.equal(none.pods[0]!.fqdn, '');
   assert.match(none.notes.join('\n'), /no subdomain/);
 });
+
+// ---------------------------------------------------------------- the timeline never contradicts itself
+
+import { buildViewModel, lensText } from '../../shared/src/preview/viewModel';
+
+test('a stalled StatefulSet "waits forever" (CodeLens and summary), not a duration', () => {
+  const plan = sPlan(statefulSet(3), { name: 'fail' });
+  assert.match(lensText(plan), / · waits forever$/);
+  assert.match(buildViewModel(plan).summary.duration, /^waits forever: stalled since 2s/);
+  assert.doesNotMatch(lensText(sPlan(statefulSet(3))), /forever/);
+});
+
+test('a StatefulSet scale changes no revision: no pod is "at an older revision"', () => {
+  const vm = buildViewModel(sPlan(statefulSet(2), { name: 'scale', replicas: 4 }));
+  const older = vm.chart.series.find((s) => s.key === 'old');
+  assert.ok(older && older.points.every(([, y]) => y === 0), JSON.stringify(older?.points));
+});

@@ -118,10 +118,15 @@ export function controllerSteps(plan: Plan): number {
   return plan.kind === 'Deployment' ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length : plan.steps.length;
 }
 
+/** A StatefulSet that stalls (no progress deadline): it never finishes, so no duration is shown. */
+export function waitsForever(plan: Plan): boolean {
+  return plan.kind === 'StatefulSet' && !plan.outcome.complete && (plan.outcome.condition === 'Stalled' || plan.outcome.condition === 'FailedCreate');
+}
+
 /** The CodeLens text: `6 steps · ~45 s` (controller steps, duration of the plan). */
 export function lensText(plan: Plan): string {
   const n = controllerSteps(plan);
-  return `${n} step${n === 1 ? '' : 's'} · ${formatDuration(plan.outcome.durationSeconds)}`;
+  return `${n} step${n === 1 ? '' : 's'} · ${waitsForever(plan) ? 'waits forever' : formatDuration(plan.outcome.durationSeconds)}`;
 }
 
 export function buildViewModel(plan: Plan): PreviewModel {
@@ -327,7 +332,9 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   const allPods = [...new Set([...plan.pods.map((p) => p.name), ...firstAction.keys()])];
   const existingPods =
     plan.scenario.name === 'create' ? [] : allPods.filter((name) => firstAction.get(name) !== 'create');
-  const podRevision = new Map<string, string>(existingPods.map((name) => [name, '']));
+  // A scale or a lost node changes no revision: the pods that exist before t = 0 are at the update revision.
+  const unchanged = (plan.scenario.name === 'scale' && plan.scenario.atSecond === undefined) || plan.scenario.name === 'node-failure';
+  const podRevision = new Map<string, string>(existingPods.map((name) => [name, unchanged ? plan.updateRevision : '']));
   const countsNow = (ready: number): number[] => {
     let atNew = 0;
     for (const v of podRevision.values()) if (v === plan.updateRevision) atNew++;
@@ -401,10 +408,12 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
       strategy: `${r.updateStrategy}, ${r.podManagementPolicy}${r.updateStrategy === 'RollingUpdate' && r.partition > 0 ? `, partition ${r.partition}` : ''}`,
       arithmetic: r.explanations,
       bounds,
-      duration: durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
-        /; no progressDeadlineSeconds.*$/,
-        '; StatefulSets have no progress deadline: a stuck rollout waits forever',
-      ),
+      duration: waitsForever(plan)
+        ? `waits forever: stalled since ${formatAge(plan.outcome.durationSeconds)} (StatefulSets have no progress deadline)`
+        : durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
+            /; no progressDeadlineSeconds.*$/,
+            '; StatefulSets have no progress deadline: a stuck rollout waits forever',
+          ),
       ...outcomeSummary(plan),
     },
     rows,
