@@ -14,6 +14,7 @@ test('json: every example finding with 1-based positions and the object', async 
     diagnostics.map((d) => [d.file, d.rule, d.severity, d.line, d.column, d.endLine, d.endColumn, d.object]),
     [
       ['examples/deployment-no-min-ready.yaml', 'missing-min-ready-seconds', 'warning', 20, 11, 20, 25, 'Deployment/kubia-fast'],
+      ['examples/governing-service-missing.yaml', 'service-selector-no-match', 'warning', 10, 3, 10, 11, 'Service/queue'],
       ['examples/governing-service-missing.yaml', 'governing-service-missing', 'information', 19, 16, 19, 21, 'StatefulSet/queue'],
       ['examples/governing-service-missing.yaml', 'claim-template-unmounted', 'warning', 34, 15, 34, 19, 'StatefulSet/queue'],
       ['examples/governing-service-not-headless.yaml', 'governing-service-not-headless', 'warning', 20, 16, 20, 18, 'StatefulSet/db'],

@@ -75,6 +75,7 @@ const DEPLOY_PROBED = y(
   '      containers:',
   '        - name: app',
   '          readinessProbe: {httpGet: {port: 80}}',
+  '          image: nginx',
 );
 
 const STS = (spec: string[], container: string[] = ['          volumeMounts: [{name: data, mountPath: /d}]']) =>
@@ -464,7 +465,7 @@ test('LSP: settings from workspace/configuration, over .rollout-lens.yaml, refre
   });
   t.after(() => s.dispose());
   const uri = 'file:///ws/web.yaml';
-  const text = DEPLOY_PROBED.replace('          readinessProbe: {httpGet: {port: 80}}\n', '          image: nginx\n');
+  const text = DEPLOY_PROBED.replace('          readinessProbe: {httpGet: {port: 80}}\n', '');
   await s.open(uri, text);
   assert.deepEqual((await s.pull(uri)).map((d) => [d.code, d.severity]), [['missing-readiness-probe', 3]]);
   editor = { rules: { 'missing-readiness-probe': 'off' }, kubernetesVersion: '' };

@@ -131,7 +131,11 @@ table('progress-deadline-not-greater', [
   { name: 'lower', files: deploy([SEL, '  progressDeadlineSeconds: 10', '  minReadySeconds: 60']), expect: [['progress-deadline-not-greater', 7, '10']] },
   { name: '0 with the default minReadySeconds 0', files: deploy([SEL, '  progressDeadlineSeconds: 0']), expect: [['progress-deadline-not-greater', 7, '0']] },
   { name: 'greater', files: deploy([SEL, '  minReadySeconds: 30', '  progressDeadlineSeconds: 31']), expect: [] },
-  { name: 'only minReadySeconds (deadline defaults to 600)', files: deploy([SEL, '  minReadySeconds: 900']), expect: [] },
+  {
+    name: 'only minReadySeconds 900: the deadline defaults to 600 first (SetDefaults_Deployment), then rejected',
+    files: deploy([SEL, '  minReadySeconds: 900']),
+    expect: [['progress-deadline-not-greater', 7, '900']],
+  },
   { name: 'a string: wrong-type business', files: deploy([SEL, '  progressDeadlineSeconds: "10"', '  minReadySeconds: 60']), expect: [] },
   { name: 'StatefulSet: no such field checked', files: sts([STS_SEL, '  minReadySeconds: 30']), expect: [] },
 ]);

@@ -259,3 +259,212 @@ table('suppressions are comments only', ['invalid-value', 'unused-suppression'],
     expect: [['invalid-value', 7, '-1', 'error']],
   },
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Rejections to catch
+
+const svc = (spec: string[], meta: string[] = []) => y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', ...meta, 'spec:', ...spec);
+const pod = (...lines: string[]) => deploy([], ['      containers:', ...lines]);
+
+table('wrong-api-version', ['wrong-api-version', 'removed-api-version'], [
+  {
+    name: 'apiVersion v1 with kind Deployment',
+    go: 'kubectl RESTMapper: no matches for kind',
+    files: y('apiVersion: v1', 'kind: Deployment', 'metadata: {name: web}'),
+    expect: [['wrong-api-version', 1, 'v1', 'error']],
+  },
+  { name: 'apps/v1 Service', go: 'kubectl RESTMapper', files: y('apiVersion: apps/v1', 'kind: Service', 'metadata: {name: web}'), expect: [['wrong-api-version', 1, 'apps/v1', 'error']] },
+  { name: 'batch/v1 CronJob: silent', go: 'kubectl RESTMapper', files: y('apiVersion: batch/v1', 'kind: CronJob', 'metadata: {name: c}'), expect: [] },
+  {
+    name: 'removed apiVersion is removed-api-version only',
+    go: 'kubectl RESTMapper',
+    files: deploy().replace('apps/v1', 'extensions/v1beta1'),
+    expect: [['removed-api-version', 1, 'extensions/v1beta1', 'error']],
+  },
+]);
+
+table('invalid-label', ['invalid-label'], [
+  {
+    name: 'label value with a slash and one too long',
+    go: 'IsValidLabelValue',
+    files: deploy().replace('  name: web\n', `  name: web\n  labels: {team: a/b, long: ${'x'.repeat(64)}, ok: "", k: v-1.0_a}\n`),
+    expect: [['invalid-label', 5, 'a/b', 'error'], ['invalid-label', 5, 'x'.repeat(64), 'error']],
+  },
+  {
+    name: 'label key with two slashes and a bad prefix',
+    go: 'IsQualifiedName',
+    files: deploy().replace('  name: web\n', '  name: web\n  labels: {a/b/c: x, Example.COM/x: y, app.kubernetes.io/name: web}\n'),
+    expect: [['invalid-label', 5, 'a/b/c', 'error'], ['invalid-label', 5, 'Example.COM/x', 'error']],
+  },
+  {
+    name: 'template label value ends with a dash',
+    go: 'ValidatePodTemplateSpecForStatefulSet → ValidateLabels',
+    files: sts().replace('labels: {app: db}}', 'labels: {app: db, v: 1.0-}}'),
+    expect: [['invalid-label', 9, '1.0-', 'error']],
+  },
+  {
+    name: 'matchExpressions: lower-case operator, In without values, Exists with values',
+    go: 'ValidateLabelSelectorRequirement',
+    files: deploy().replace(
+      '  selector: {matchLabels: {app: web}}',
+      '  selector:\n    matchLabels: {app: web}\n    matchExpressions:\n      - {key: a, operator: in, values: [x]}\n      - {key: b, operator: NotIn, values: []}\n      - {key: c, operator: Exists, values: [x]}',
+    ),
+    expect: [['invalid-label', 9, 'in', 'error'], ['invalid-label', 10, '[]', 'error'], ['invalid-label', 11, '[x]', 'error']],
+  },
+  { name: 'Service selector value', go: 'ValidateService → ValidateLabels', files: svc(['  selector: {app: "web app"}', '  ports: [{port: 80}]']), expect: [['invalid-label', 6, '"web app"', 'error']] },
+  { name: 'valid labels: silent', go: 'IsValidLabelValue', files: deploy(), expect: [] },
+  {
+    name: 'a placeholder filled in by a script is not judged',
+    go: 'IsValidLabelValue',
+    files: deploy().replace('  name: web\n', '  name: web\n  labels: {shard: "{{shard_label}}", v: "${VERSION}"}\n'),
+    expect: [],
+  },
+]);
+
+const IPT = ['invalid-pod-template'];
+table('invalid-pod-template', IPT, [
+  {
+    name: 'duplicate names across containers and init containers',
+    go: 'validateInitContainers',
+    files: deploy([], ['      initContainers: [{name: app, image: busybox}]', '      containers:', '        - name: app', '          image: nginx']),
+    expect: [['invalid-pod-template', 12, 'app', 'error']],
+  },
+  { name: 'missing image', go: 'validateContainers', files: pod('        - name: app'), expect: [['invalid-pod-template', 11, 'app', 'error']] },
+  {
+    name: 'duplicate port names, port 0, port 70000',
+    go: 'validateContainerPorts',
+    files: pod('        - name: app', '          image: nginx', '          ports: [{name: http, containerPort: 80}, {name: http, containerPort: 70000}, {containerPort: 0}]'),
+    expect: [
+      ['invalid-pod-template', 13, 'http', 'error'],
+      ['invalid-pod-template', 13, '70000', 'error'],
+      ['invalid-pod-template', 13, '0', 'error'],
+    ],
+  },
+  {
+    name: 'duplicate mountPath',
+    go: 'ValidateVolumeMounts',
+    files: pod('        - name: app', '          image: nginx', '          volumeMounts: [{name: a, mountPath: /d}, {name: b, mountPath: /d}]'),
+    expect: [['invalid-pod-template', 13, '/d', 'error']],
+  },
+  {
+    name: 'probe without handler and with two',
+    go: 'validateHandler',
+    files: pod('        - name: app', '          image: nginx', '          readinessProbe: {periodSeconds: 5}', '          livenessProbe: {exec: {command: [x]}, tcpSocket: {port: 80}}'),
+    expect: [['invalid-pod-template', 13, 'readinessProbe', 'error'], ['invalid-pod-template', 14, 'tcpSocket', 'error']],
+  },
+  {
+    name: 'liveness successThreshold 2; readiness 2 is fine',
+    go: 'validateLivenessProbe',
+    files: pod('        - name: app', '          image: nginx', '          livenessProbe: {tcpSocket: {port: 80}, successThreshold: 2}', '          readinessProbe: {tcpSocket: {port: 80}, successThreshold: 2}'),
+    expect: [['invalid-pod-template', 13, '2', 'error']],
+  },
+  {
+    name: 'quoted-number probe port; a named port is fine',
+    go: 'ValidatePortNumOrName',
+    files: pod('        - name: app', '          image: nginx', '          ports: [{name: http, containerPort: 80}]', '          readinessProbe: {httpGet: {port: "8080"}}', '          livenessProbe: {httpGet: {port: http}}'),
+    expect: [['invalid-pod-template', 14, '"8080"', 'error']],
+  },
+  {
+    name: 'probe on a plain init container; a sidecar may have one',
+    go: 'validateInitContainers',
+    files: deploy([], [
+      '      initContainers:',
+      '        - {name: init, image: busybox, readinessProbe: {exec: {command: [x]}}}',
+      '        - {name: side, image: envoy, restartPolicy: Always, readinessProbe: {exec: {command: [x]}}}',
+      '      containers: [{name: app, image: nginx}]',
+    ]),
+    expect: [['invalid-pod-template', 11, 'readinessProbe', 'error']],
+  },
+  {
+    name: 'duplicate env name is a warning',
+    go: 'GetWarningsForPodTemplate',
+    files: pod('        - name: app', '          image: nginx', '          env: [{name: A, value: "1"}, {name: A, value: "2"}]'),
+    expect: [['invalid-pod-template', 13, 'A', 'warning']],
+  },
+  {
+    name: 'topologySpreadConstraints maxSkew 0 and a lower-case whenUnsatisfiable',
+    go: 'validateTopologySpreadConstraints',
+    files: deploy([], ['      topologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: doNotSchedule}]', '      containers: [{name: app, image: nginx}]']),
+    expect: [['invalid-pod-template', 10, '0', 'error'], ['invalid-pod-template', 10, 'doNotSchedule', 'error']],
+  },
+  {
+    name: 'DaemonSet duplicate container names',
+    go: 'validateContainers',
+    files: y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: d}', 'spec:', '  selector: {matchLabels: {a: b}}', '  template:', '    metadata: {labels: {a: b}}', '    spec: {containers: [{name: x, image: i}, {name: x, image: i}]}'),
+    expect: [['invalid-pod-template', 8, 'x', 'error']],
+  },
+  {
+    name: 'StatefulSet 1.33: warning (pods fail to be created)',
+    go: 'ValidatePodTemplateSpecForStatefulSet',
+    files: sts([], ['      containers: [{name: x}]']),
+    options: v('1.33'),
+    expect: [['invalid-pod-template', 11, 'x', 'warning']],
+  },
+  { name: 'a valid template: silent', go: 'ValidatePodSpec', files: deploy(), expect: [] },
+]);
+
+table('invalid-service-port', ['invalid-service-port'], [
+  { name: 'no ports', go: 'ValidateService', files: svc(['  selector: {app: web}']), expect: [['invalid-service-port', 5, 'spec', 'error']] },
+  { name: 'headless without ports: fine', go: 'ValidateService', files: svc(['  clusterIP: None', '  selector: {app: web}']), expect: [] },
+  { name: 'ExternalName without ports: fine', go: 'ValidateService', files: svc(['  type: ExternalName', '  externalName: example.com']), expect: [] },
+  { name: 'port missing', go: 'validateServicePort', files: svc(['  ports: [{targetPort: 80}]']), expect: [['invalid-service-port', 6, '{targetPort: 80}', 'error']] },
+  {
+    name: 'two ports, one unnamed; duplicate port/protocol',
+    go: 'ValidateService',
+    files: svc(['  ports:', '    - {name: http, port: 80}', '    - {port: 80}']),
+    expect: [['invalid-service-port', 8, '{port: 80}', 'error'], ['invalid-service-port', 8, '80', 'error']],
+  },
+  {
+    name: 'duplicate names',
+    go: 'ValidateService',
+    files: svc(['  ports:', '    - {name: http, port: 80}', '    - {name: http, port: 81}']),
+    expect: [['invalid-service-port', 8, 'http', 'error']],
+  },
+  {
+    name: 'quoted-number targetPort, bad name, out of range',
+    go: 'validateServicePort → IsValidPortName',
+    files: svc(['  ports:', '    - {name: a, port: 80, targetPort: "8080"}', '    - {name: b, port: 81, targetPort: my_port}', '    - {name: c, port: 82, targetPort: 0}']),
+    expect: [['invalid-service-port', 7, '"8080"', 'error'], ['invalid-service-port', 8, 'my_port', 'error'], ['invalid-service-port', 9, '0', 'error']],
+  },
+  {
+    name: 'nodePort and externalTrafficPolicy on ClusterIP',
+    go: 'ValidateService, validateServiceExternalTrafficPolicy',
+    files: svc(['  externalTrafficPolicy: Local', '  ports:', '    - port: 80', '      nodePort: 30080']),
+    expect: [['invalid-service-port', 6, 'externalTrafficPolicy', 'error'], ['invalid-service-port', 9, 'nodePort', 'error']],
+  },
+  {
+    name: 'externalTrafficPolicy with externalIPs or NodePort: fine',
+    go: 'validateServiceExternalTrafficPolicy',
+    files: svc(['  externalIPs: [1.2.3.4]', '  externalTrafficPolicy: Local', '  ports: [{port: 80}]']) + '---\n' + svc(['  type: NodePort', '  externalTrafficPolicy: Local', '  ports: [{port: 80, nodePort: 30080}]']),
+    expect: [],
+  },
+]);
+
+table('progress-deadline-not-greater (defaults)', ['progress-deadline-not-greater'], [
+  { name: 'minReadySeconds 600 with the defaulted deadline', go: 'SetDefaults_Deployment + ValidateDeploymentSpec', files: deploy(['  minReadySeconds: 600']), expect: [['progress-deadline-not-greater', 7, '600', 'error']] },
+  { name: 'minReadySeconds 599: fine', go: 'ValidateDeploymentSpec', files: deploy(['  minReadySeconds: 599']), expect: [] },
+]);
+
+table('YAML 1.1 integers', ['wrong-type'], [
+  { name: 'replicas: 010 is 8', go: 'go-yaml v2 resolve (strconv.ParseInt base 0)', files: deploy(['  replicas: 010']), expect: [['wrong-type', 7, '010', 'warning']] },
+  { name: 'replicas: 1_0 is 10', go: 'go-yaml v2 resolve', files: deploy(['  replicas: 1_0']), expect: [['wrong-type', 7, '1_0', 'warning']] },
+  {
+    name: 'defaultMode: 0644 is meant to be octal: silent',
+    go: 'go-yaml v2 resolve',
+    files: deploy([], ['      volumes: [{name: c, configMap: {name: c, defaultMode: 0644}}]', '      containers: [{name: app, image: nginx}]']),
+    expect: [],
+  },
+  { name: 'replicas: 0 and 10: silent', go: 'go-yaml v2 resolve', files: deploy(['  replicas: 10', '  minReadySeconds: 0']), expect: [] },
+]);
+
+table('service-selector-no-match: namespace slip', ['service-selector-no-match'], [
+  {
+    name: 'pods only in another namespace',
+    go: 'EndpointSlice controller (same namespace)',
+    files: {
+      'file:///ws/main.yaml': svc(['  selector: {app: web}', '  ports: [{port: 80}]'], ['  namespace: prod']),
+      'file:///ws/deploy.yaml': deploy(),
+    },
+    expect: [['service-selector-no-match', 7, 'selector', 'warning']],
+  },
+]);

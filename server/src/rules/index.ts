@@ -24,6 +24,10 @@ import { targetPortMismatch } from './targetPortMismatch';
 import { volumeMountUndefined } from './volumeMountUndefined';
 import { unknownField } from './unknownField';
 import { wrongType } from './wrongType';
+import { wrongApiVersion } from './wrongApiVersion';
+import { invalidLabel } from './invalidLabel';
+import { invalidPodTemplate } from './invalidPodTemplate';
+import { invalidServicePort } from './invalidServicePort';
 
 export const RULES: readonly Rule[] = [
   missingMinReadySeconds,
@@ -33,6 +37,7 @@ export const RULES: readonly Rule[] = [
   governingServiceMissing,
   // API-server parity (issue #5)
   removedApiVersion,
+  wrongApiVersion,
   missingSelector,
   selectorMismatch,
   invalidName,
@@ -43,6 +48,9 @@ export const RULES: readonly Rule[] = [
   recreateWithRollingUpdate,
   progressDeadlineNotGreater,
   headlessServiceType,
+  invalidLabel,
+  invalidPodTemplate,
+  invalidServicePort,
   unknownField,
   wrongType,
   // Cross-object

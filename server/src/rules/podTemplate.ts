@@ -32,6 +32,52 @@ export function templateContainers(w: WorkloadObject): ContainerNode[] {
   return out.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
 
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+const CURRENT_API_VERSION: Readonly<Record<string, string>> = {
+  Pod: 'v1',
+  ReplicationController: 'v1',
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+};
+
+/**
+ * Path from the object to its pod template (`[]` for a Pod: the object is its own template), for
+ * every served kind that creates pods; undefined for other kinds and for removed/wrong apiVersions
+ * (removed-api-version and wrong-api-version report those).
+ */
+export function podTemplatePath(o: K8sObject): readonly string[] | undefined {
+  return CURRENT_API_VERSION[o.kind] === o.apiVersion ? TEMPLATE_PATHS[o.kind] : undefined;
+}
+
+/** Containers and init containers of any object with a pod template, in source order. */
+export function podContainers(o: K8sObject): ContainerNode[] {
+  const path = podTemplatePath(o);
+  if (!path) return [];
+  const podSpec = mapAt(o.node, [...path, 'spec']);
+  const out: ContainerNode[] = [];
+  for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+    for (const item of seqAt(podSpec, [key])?.items ?? []) {
+      if (!isMap(item)) continue;
+      const restartable = init && item.get('restartPolicy') === 'Always';
+      out.push({ node: item, init, restartable });
+    }
+  }
+  return out.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
+}
+
 /** First version whose API server validates a StatefulSet's pod spec at creation (ValidatePodTemplateSpecForStatefulSet). */
 export const STATEFULSET_TEMPLATE_VALIDATED_SINCE = '1.34';
 

@@ -1,7 +1,7 @@
 import { isService } from '../../../shared/src/manifest';
 import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt } from '../../../shared/src/yamlPath';
-import { customResourceTemplate, isCustomApiVersion, selects, stringMap } from './podTemplates';
+import { customResourceTemplate, isCustomApiVersion, podTemplateOf, selects, stringMap } from './podTemplates';
 import type { LocatedPodTemplate, Rule, RuleContext } from './types';
 import { rec } from './util';
 
@@ -45,6 +45,23 @@ managed by hand) or of type ExternalName.`,
     if (!selector) return [];
     const templates = ctx.workspace.podTemplatesIn(object.namespace);
     if (templates.some((t) => selects(selector, t))) return [];
+    const span0 = keySpan(mapAt(object.node, ['spec']), 'selector');
+    const elsewhere = podsInOtherNamespaces(object, selector, ctx);
+    if (elsewhere.length > 0 && span0) {
+      const namespaces = [...new Set(elsewhere.map((e) => e.object.namespace))];
+      const first = elsewhere[0] as { uri: string; object: K8sObject };
+      return [
+        {
+          rule: 'service-selector-no-match',
+          span: span0,
+          message:
+            `Service "${object.name ?? ''}" is in namespace "${object.namespace}", but the pods it selects are in namespace ` +
+            `${namespaces.map((n) => `"${n}"`).join(', ')} (${first.object.kind} "${first.object.name ?? ''}"): a Service only routes to pods of its own namespace, ` +
+            'so it gets no endpoints. Put the Service in the same namespace as the pods.',
+          related: elsewhere.slice(0, 3).map((e) => ({ uri: e.uri, span: e.object.span, message: `${e.object.kind} "${e.object.name ?? ''}" in namespace "${e.object.namespace}"` })),
+        },
+      ];
+    }
     // Judge only when the Service's neighbourhood (its folder's parent tree) defines pods of its namespace.
     const near = neighbourhood(ctx.uri);
     if (!templates.some((t) => t.uri.startsWith(near) && !t.uri.slice(near.length).includes('/'))) return [];
@@ -80,3 +97,15 @@ managed by hand) or of type ExternalName.`,
     ];
   },
 };
+
+const POD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
+
+/** Objects near the Service (same file or folder tree) in another namespace whose pods the selector matches. */
+function podsInOtherNamespaces(o: K8sObject, selector: Readonly<Record<string, string>>, ctx: RuleContext): { uri: string; object: K8sObject }[] {
+  const near = neighbourhood(ctx.uri);
+  return (ctx.workspace.objectsWhere?.((kind) => POD_KINDS.has(kind)) ?? []).filter(({ uri, object }) => {
+    if (object.namespace === o.namespace || !(uri === ctx.uri || uri.startsWith(near))) return false;
+    const t = podTemplateOf(object);
+    return t !== undefined && selects(selector, t);
+  });
+}

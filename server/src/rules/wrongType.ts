@@ -57,7 +57,13 @@ else: \`periodSeconds: "5"\` ("cannot unmarshal string into Go struct field … 
 \`true\` where a string goes (label and annotation values, \`env[].value\`), a single item where a list goes.
 Types come from the field catalog generated from the Kubernetes API types.
 
-**Quick fix:** unquote a quoted integer or boolean; quote a number or boolean where a string goes.`,
+Values are read as kubectl reads them: YAML 1.1 (go-yaml v2, kubernetes/kubernetes#34146). Unquoted \`yes\`, \`no\`, \`on\`,
+\`off\`, \`y\`, \`n\` are booleans — fine for \`hostNetwork: yes\`, rejected where a string goes (\`value: yes\` in an env var,
+an annotation): quote them. An integer written \`010\` is octal (8) and \`1_000\` is 1000: accepted, but probably not
+what was meant (**warning**; not for file modes such as \`defaultMode: 0644\`, where octal is the point).
+
+**Quick fix:** unquote a quoted integer or boolean; quote a number or boolean where a string goes; write an octal
+integer in decimal.`,
   check(object, ctx) {
     const root = rootTypeOf(object);
     if (!root || !isMap(object.node)) return [];
@@ -70,16 +76,38 @@ Types come from the field catalog generated from the Kubernetes API types.
         if (v.path === '') return;
         const found = mismatch(v.node, v.type);
         const span = spanOf(v.node);
-        if (!found || !span) return;
+        if (!span) return;
         const source = ctx.fileText?.slice(span[0], span[1]);
+        if (!found) {
+          // YAML 1.1 integers that do not mean what they look like: 010 is 8, 1_000 is 1000.
+          const n = isScalar(v.node) ? v.node.value : undefined;
+          // File modes (`mode`, `defaultMode`) are meant to be octal: 0644 is the point there.
+          const fileMode = /(^|\.)(mode|defaultMode)$/.test(v.path);
+          if (!fileMode && (v.type === 'i' || v.type === 'x') && typeof n === 'number' && source !== undefined && /^[-+]?0[0-7_]+$|_/.test(source) && !/^[-+]?0$/.test(source)) {
+            const octal = /^[-+]?0[0-7_]+$/.test(source);
+            out.push({
+              rule: 'wrong-type',
+              span,
+              severity: 'warning',
+              message:
+                `${v.path} is written ${source}, which kubectl reads as ${n} (YAML 1.1${octal ? ': a leading 0 means octal' : ': "_" separates digits'}). ` +
+                `Write ${n}${octal ? ` if ${n} is meant, or ${source.replace(/^([-+]?)0+(?=\d)/, '$1').replace(/_/g, '')} without the leading 0` : ''}.`,
+              data: { fixes: [{ title: `Change to ${n}`, edits: [{ span, newText: String(n) }], fixAll: true, preferred: true }] },
+            });
+          }
+          return;
+        }
+        const yaml11 = isScalar(v.node) && typeof v.node.value === 'boolean' && v.type === 's' && source !== undefined && !/^(true|false)$/i.test(source);
         const m = found.fix === QUOTE ? (source !== undefined && !/["'\n]/.test(source) ? { fix: `"${source}"` } : {}) : found;
         const fixes: FixData[] = m.fix !== undefined ? [{ title: `Change to ${m.fix}`, edits: [{ span, newText: m.fix }], fixAll: true, preferred: true }] : [];
         out.push({
           rule: 'wrong-type',
           span,
           message:
-            `${v.path} must be ${/^[aeiou]/.test(describeType(v.type)) ? 'an' : 'a'} ${describeType(v.type)}, but it is ${shapeOf(v.node)}: the API server rejects the object. ` +
-            (m.fix !== undefined ? `Write ${m.fix}.` : 'Fix the value.'),
+            `${v.path} must be ${/^[aeiou]/.test(describeType(v.type)) ? 'an' : 'a'} ${describeType(v.type)}, but it is ${shapeOf(v.node)}` +
+            (yaml11 ? ` (kubectl reads YAML 1.1, where unquoted ${source} is a boolean)` : '') +
+            ': the API server rejects the object. ' +
+            (m.fix !== undefined ? `${yaml11 ? 'Quote it: write' : 'Write'} ${m.fix}.` : 'Fix the value.'),
           data: { fixes },
         });
       },
