@@ -26,7 +26,7 @@ const EXTRA = [
     id: 'yaml-alias-limit',
     defaultSeverity: 'error',
     summary: 'YAML aliases expand to too much data; the object is not checked.',
-    docs: 'More than 100 aliases (`*name`) in one document, or aliases that expand exponentially ("billion laughs"). The object is skipped to keep the editor responsive.',
+    docs: 'More than 100 aliases (`*name`) in one document, aliases that expand exponentially ("billion laughs"), or an alias that refers to a node containing it (`spec: &s {x: *s}`, a cycle no JSON can hold). The object is skipped to keep the editor responsive.',
   },
   {
     id: 'yaml-template',

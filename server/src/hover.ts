@@ -40,14 +40,19 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
   const { visit } = hit;
   const parts: string[] = [];
   if (visit.field) {
-    parts.push(`**${visit.key}** · ${describeType(visit.field[0])} · \`${visit.parentType}\``, '', visit.field[1] || '(no description)');
+    parts.push(`**${escapeMarkdown(visit.key)}** · ${describeType(visit.field[0])} · \`${visit.parentType}\``, '', visit.field[1] || '(no description)');
   } else {
-    parts.push(`**${visit.key}** · not a field of \`${visit.parentType}\` (Kubernetes ${CATALOG_VERSION} API)`);
+    parts.push(`**${escapeMarkdown(visit.key)}** · not a field of \`${visit.parentType}\` (Kubernetes ${CATALOG_VERSION} API)`);
   }
   const arithmetic = rolloutArithmetic(object, visit.path);
   if (arithmetic) parts.push('', '---', '', arithmetic);
-  parts.push('', `*${visit.path}* · Kubernetes ${kubernetesVersion ?? CATALOG_VERSION}`);
+  parts.push('', `*${escapeMarkdown(visit.path)}* · Kubernetes ${kubernetesVersion ?? CATALOG_VERSION}`);
   return { markdown: parts.join('\n'), span: hit.span };
+}
+
+/** Text from the user's YAML (keys, paths) as literal Markdown: no links, images, HTML or emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()<>!&~|]/g, '\\$&').replace(/\r?\n|\r/g, ' ');
 }
 
 function replicasOf(o: K8sObject): { n: number; note: string } {

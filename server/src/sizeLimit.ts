@@ -2,6 +2,7 @@
  * `rolloutLens.maxFileSize`: files larger than this (in MB, default 5) are neither indexed nor
  * checked; an open one gets a single information diagnostic saying so.
  */
+import { CliError } from './cli/io';
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 5;
 export const SIZE_LIMIT_CODE = 'file-too-large';
@@ -17,6 +18,16 @@ export function oversize(text: string, limit: number): number | undefined {
   if (text.length * 3 <= limit) return undefined; // a UTF-16 unit is at most 3 UTF-8 bytes
   const bytes = Buffer.byteLength(text, 'utf8');
   return bytes > limit ? bytes : undefined;
+}
+
+/** `--max-file-size MB` of the CLI: the same limit as the setting; anything but a positive number is a usage error. */
+export function maxFileBytesFlag(value: string | undefined): number {
+  if (value === undefined) return maxFileBytesFrom(undefined);
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 100_000) {
+    throw new CliError(`--max-file-size must be a size in MB greater than 0 (got "${value}")`);
+  }
+  return maxFileBytesFrom(n);
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -8,7 +8,7 @@ import { isEagerKind, isService, parseManifest } from '../../shared/src/manifest
 import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
 import type { LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
-import { podTemplateOf } from './rules/podTemplates';
+import { podTemplateOf, selects } from './rules/podTemplates';
 
 export class IndexedFile {
   private lineIndex: LineIndex | undefined;
@@ -94,6 +94,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly servicesByName = new Map<string, LocatedService[]>();
   private readonly servicesByNamespace = new Map<string, LocatedService[]>();
   private readonly templatesByNamespace = new Map<string, LocatedPodTemplate[]>();
+  private readonly sortedServices = new Map<string, readonly LocatedService[]>();
+  private readonly sortedTemplates = new Map<string, readonly LocatedPodTemplate[]>();
+  private readonly labelIndex = new Map<string, Map<string, { rank: number; t: LocatedPodTemplate }[]>>();
   /** Files read from disk that hold nothing other files can see: only their URI is kept (update option keepUnseen). */
   private readonly unseen = new Set<string>();
 
@@ -182,15 +185,48 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   servicesIn(namespace: string): readonly LocatedService[] {
-    return [...(this.servicesByNamespace.get(namespace) ?? [])].sort((a, b) => compare(a.uri, b.uri) || a.service.span[0] - b.service.span[0]);
+    // Sorted once per change of the namespace, not per call (a rule asks once per object: 8k Services).
+    return sortedOnce(this.sortedServices, this.servicesByNamespace, namespace, (a, b) => compare(a.uri, b.uri) || a.service.span[0] - b.service.span[0]);
+  }
+
+  /**
+   * The pod templates of `namespace` that `selector` selects, in podTemplatesIn order. Looked up
+   * through a per-namespace index of label entries (built once per change of the namespace), so
+   * 8k Services do not each test 8k templates.
+   */
+  podTemplatesSelectedBy(namespace: string, selector: Readonly<Record<string, string>>): readonly LocatedPodTemplate[] {
+    const entries = Object.entries(selector);
+    if (entries.length === 0) return [];
+    let index = this.labelIndex.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const [rank, t] of this.podTemplatesIn(namespace).entries()) {
+        for (const [k, v] of Object.entries(t.labels)) push(index, `${k}\u0000${v}`, { rank, t });
+        for (const k of Object.keys(t.controllerLabels ?? {})) if (t.labels[k] === undefined) push(index, `\u0001${k}`, { rank, t });
+      }
+      this.labelIndex.set(namespace, index);
+    }
+    let fewest: { rank: number; t: LocatedPodTemplate }[] | undefined;
+    for (const [k, v] of entries) {
+      const direct = index.get(`${k}\u0000${v}`) ?? [];
+      const controller = index.get(`\u0001${k}`) ?? [];
+      if (!fewest || direct.length + controller.length < fewest.length) fewest = controller.length ? direct.concat(controller) : direct;
+    }
+    return (fewest ?? [])
+      .filter(({ t }) => selects(selector, t))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ t }) => t);
   }
 
   podTemplatesIn(namespace: string): readonly LocatedPodTemplate[] {
-    return [...(this.templatesByNamespace.get(namespace) ?? [])].sort((a, b) => compare(a.uri, b.uri) || a.object.span[0] - b.object.span[0]);
+    return sortedOnce(this.sortedTemplates, this.templatesByNamespace, namespace, (a, b) => compare(a.uri, b.uri) || a.object.span[0] - b.object.span[0]);
   }
 
   private indexServices(file: IndexedFile): void {
     for (const o of file.manifest.objects) {
+      this.sortedServices.delete(o.namespace);
+      this.sortedTemplates.delete(o.namespace);
+      this.labelIndex.delete(o.namespace);
       const template = templateOf(o);
       if (template) push(this.templatesByNamespace, o.namespace, { uri: file.uri, object: o, ...template });
       if (isService(o)) push(this.servicesByNamespace, o.namespace, { uri: file.uri, service: o });
@@ -202,13 +238,22 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private unindexServices(file: IndexedFile): void {
+    // One filter per list touched, not one per object (a file of 8k Services in one namespace).
+    const touched = { templates: new Set<string>(), services: new Set<string>(), named: new Set<string>(), names: new Set<string>() };
     for (const o of file.manifest.objects) {
-      if (templateOf(o)) drop(this.templatesByNamespace, o.namespace, file.uri);
-      if (isService(o)) drop(this.servicesByNamespace, o.namespace, file.uri);
+      this.sortedServices.delete(o.namespace);
+      this.sortedTemplates.delete(o.namespace);
+      this.labelIndex.delete(o.namespace);
+      if (templateOf(o)) touched.templates.add(o.namespace);
+      if (isService(o)) touched.services.add(o.namespace);
       if (!isService(o) || !o.name) continue;
-      drop(this.services, key(o.namespace, o.name), file.uri);
-      drop(this.servicesByName, o.name, file.uri);
+      touched.named.add(key(o.namespace, o.name));
+      touched.names.add(o.name);
     }
+    for (const k of touched.templates) drop(this.templatesByNamespace, k, file.uri);
+    for (const k of touched.services) drop(this.servicesByNamespace, k, file.uri);
+    for (const k of touched.named) drop(this.services, k, file.uri);
+    for (const k of touched.names) drop(this.servicesByName, k, file.uri);
   }
 
   /** What other files can see of this file: its Services (names, namespaces, specs) and pod templates. */
@@ -221,18 +266,72 @@ export class WorkspaceIndex implements WorkspaceView {
       .map((o) => {
         // Not the span: an edit elsewhere in the file must not refresh every other file's diagnostics
         // (related-information ranges catch up when those files are next pulled).
-        if (isService(o)) return JSON.stringify([o.namespace, o.name, o.value.spec]);
-        const t = templateOf(o);
-        return t ? JSON.stringify([o.kind, o.namespace, o.name, t.labels, t.podSpec, (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName]) : '';
+        let seen: unknown;
+        if (isService(o)) seen = [o.namespace, o.name, o.value.spec];
+        else {
+          const t = templateOf(o);
+          if (!t) return '';
+          seen = [o.kind, o.namespace, o.name, t.labels, t.podSpec, (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName];
+        }
+        // Aliases can expand a small text into a huge value (a scalar aliased 99 times): past a budget
+        // proportional to the object's text, its text stands for it (linear in the file).
+        const source = file.text.slice(o.span[0], o.span[1]);
+        return boundedJson(seen, 2 * source.length + 4096) ?? `\u0001${o.kind}\u0000${source}`;
       })
       .filter((s) => s !== '')
       .join('\n');
   }
 }
 
+/**
+ * JSON of a plain value, or undefined past `budget` characters or on a cycle. Unlike
+ * JSON.stringify, its cost is bounded by the budget, not by the expanded value.
+ */
+export function boundedJson(value: unknown, budget: number): string | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  const onPath = new Set<object>();
+  const emit = (s: string): boolean => {
+    length += s.length;
+    parts.push(s);
+    return length <= budget;
+  };
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string') return emit(JSON.stringify(v.length > budget ? '' : v)) && v.length <= budget;
+    if (typeof v !== 'object' || v === null) return emit(String(typeof v === 'number' && !Number.isFinite(v) ? null : v));
+    if (onPath.has(v)) return false;
+    onPath.add(v);
+    let ok = true;
+    if (Array.isArray(v)) {
+      ok = emit('[');
+      for (let i = 0; ok && i < v.length; i++) ok = (i === 0 || emit(',')) && walk(v[i]);
+      ok = ok && emit(']');
+    } else {
+      ok = emit('{');
+      let first = true;
+      for (const k in v) {
+        if (!ok) break;
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        ok = (first || emit(',')) && walk(k) && emit(':') && walk((v as Record<string, unknown>)[k]);
+        first = false;
+      }
+      ok = ok && emit('}');
+    }
+    onPath.delete(v);
+    return ok;
+  };
+  return walk(value) ? parts.join('') : undefined;
+}
+
 /** Pod templates come from kinds parsed eagerly: asking other kinds would parse every deferred document. */
 function templateOf(o: K8sObject): ReturnType<typeof podTemplateOf> {
   return isEagerKind(o.kind) ? podTemplateOf(o) : undefined;
+}
+
+function sortedOnce<V>(cache: Map<string, readonly V[]>, source: Map<string, V[]>, k: string, order: (a: V, b: V) => number): readonly V[] {
+  let sorted = cache.get(k);
+  if (!sorted) cache.set(k, (sorted = [...(source.get(k) ?? [])].sort(order)));
+  return sorted;
 }
 
 function rank(s: LocatedService, preferUri: string): number {

@@ -49,7 +49,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Never between \r and \n: that is no position of a CRLF line (its end is before the \r).
+    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -10,7 +10,7 @@
  *
  * Pure: no I/O, no Node, no DOM.
  */
-import { Document, isAlias, Pair as PairNode, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap } from 'yaml';
+import { Document, isAlias, Pair as PairNode, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLParseError } from 'yaml';
 import type { Node, Pair, Tags } from 'yaml';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
@@ -261,7 +261,9 @@ const YAML_OPTIONS = {
   customTags: (tags: Tags) =>
     tags.filter((t) => typeof t === 'string' || (!GO_YAML_V2_STRINGS.has(t.tag) && !('format' in t && t.format === 'TIME'))),
   prettyErrors: false,
-  uniqueKeys: true,
+  // The parser's own duplicate-key check compares each key with every earlier one of its map
+  // (40k annotation keys: minutes); addDuplicateKeyErrors is one hash set per map.
+  uniqueKeys: false,
   logLevel: 'error',
 } as const;
 
@@ -387,11 +389,43 @@ function parseDocs(chunkText: string): Document.Parsed[] {
   try {
     const parsed = parseAllDocuments(chunkText, YAML_OPTIONS);
     const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
+    for (const d of docs) addDuplicateKeyErrors(d);
     for (const d of docs) if (d.errors.length === 0) expandAliases(d);
     return docs;
   } finally {
     errors.stackTraceLimit = limit;
   }
+}
+
+/**
+ * The parser's DUPLICATE_KEY errors (same message, same position: the repeated key), in linear
+ * time: keys are equal when both are scalars with the same value (as `yaml` compares them).
+ * Iterative walk: no recursion over deep nesting.
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value)) {
+            const at = (key.range?.[0] ?? 0) as number;
+            found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          } else seen.add(key.value);
+        } else stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  if (found.length === 0) return;
+  for (const e of found) doc.errors.push(e);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /**
@@ -406,7 +440,7 @@ function ensureParsed(chunk: ParsedChunk): Document.Parsed[] {
   chunk.docs = docs.some((d) => d.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) ? [] : docs;
   const errors = chunk.errors.splice(0); // already at the file offset
   moveChunk(chunk, base);
-  chunk.errors.push(...errors);
+  for (const e of errors) chunk.errors.push(e);
   if (!chunk.deferred) {
     for (const e of chunk.entries ?? []) {
       const root = chunk.docs[e.localDoc]?.contents;
@@ -490,7 +524,7 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
       chunk.entries = entries;
     }
     if (!keepNodes) releaseNodes(chunk);
-    syntaxErrors.push(...chunk.errors);
+    for (const e of chunk.errors) syntaxErrors.push(e);
     const first = documents.length;
     if (chunk.deferred) {
       // One document (the scan makes sure), one object; parsed when first asked for.
@@ -662,12 +696,58 @@ function toObject(
     });
     return undefined;
   }
+  if (isCyclic(value)) {
+    // `spec: &s {a: 1, x: *s}`: toJS builds a circular value; JSON, the API server and every walk over it loop.
+    const range = node.range as number[];
+    errors.push({
+      message: `${kind}: an alias refers to a node that contains it (a cycle); the object is not checked.`,
+      span: [range[0] ?? 0, (range[0] ?? 0) + 1],
+      code: 'yaml-alias-limit',
+    });
+    return undefined;
+  }
   const meta = (value as { metadata?: unknown } | null)?.metadata;
   const name = readString(meta, 'name');
   const namespace = readString(meta, 'namespace') ?? 'default';
   const range = node.range as number[];
   const spanInChunk: Span = [(range[0] ?? base) - base, (range[1] ?? base) - base];
   return { kind, apiVersion, name, namespace, value, node, spanInChunk, localDoc, ...(listIndex !== undefined ? { listIndex } : {}) };
+}
+
+/**
+ * Whether a plain value (from toJS: objects, arrays, Maps, Sets) reaches itself. Iterative
+ * depth-first walk; a value shared by aliases is walked once (linear in the distinct values).
+ */
+export function isCyclic(root: unknown): boolean {
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const stack: { value: object; children: readonly unknown[]; next: number }[] = [];
+  const enter = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null || done.has(v)) return false;
+    if (onPath.has(v)) return true;
+    onPath.add(v);
+    stack.push({ value: v, children: childrenOf(v), next: 0 });
+    return false;
+  };
+  if (enter(root)) return true;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { value: object; children: readonly unknown[]; next: number };
+    if (top.next < top.children.length) {
+      if (enter(top.children[top.next++])) return true;
+    } else {
+      stack.pop();
+      onPath.delete(top.value);
+      done.add(top.value);
+    }
+  }
+  return false;
+}
+
+function childrenOf(v: object): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof Map) return [...v.keys(), ...v.values()];
+  if (v instanceof Set) return [...v];
+  return Object.values(v);
 }
 
 function scalarString(node: unknown): string | undefined {

@@ -27,7 +27,7 @@ export function ruleSettingFrom(value: unknown): RuleSetting | undefined {
   const s = typeof value === 'boolean' ? String(value) : typeof value === 'string' ? value.trim().toLowerCase() : undefined;
   if (s === undefined) return undefined;
   if (SEVERITIES.includes(s)) return s as RuleSetting;
-  return ALIASES[s];
+  return Object.prototype.hasOwnProperty.call(ALIASES, s) ? ALIASES[s] : undefined; // not `constructor`
 }
 
 /** `1.33`, `v1.33`, `1.33.2` → `1.33`; anything else → undefined. */
@@ -52,7 +52,8 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   if (typeof r.rules === 'object' && r.rules !== null) {
     for (const [id, v] of Object.entries(r.rules as Record<string, unknown>)) {
       const s = ruleSettingFrom(v);
-      if (s) rules[id] = s;
+      if (s && id === '__proto__') problems.push(`rules.${id}: not a rule id`);
+      else if (s) rules[id] = s;
       else problems.push(`rules.${id}: ${JSON.stringify(v)} is not one of error, warning, information, hint, off`);
     }
   }

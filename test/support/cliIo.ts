@@ -1,7 +1,8 @@
 /** Runs the CLI in-process with captured output; files are read from disk (or from `files`). */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
+import { readTextFile } from '../../server/src/fileSystem';
+import { maxFileBytesFrom } from '../../server/src/sizeLimit';
 
 export const REPO = path.resolve(__dirname, '../../..');
 
@@ -17,7 +18,7 @@ export async function cli(argv: string[], cwd = REPO): Promise<CliResult> {
   const code = await runCli(argv, {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
-    readFile: (p) => fs.readFile(path.resolve(cwd, p), 'utf8'),
+    readFile: (p, maxBytes = maxFileBytesFrom(undefined)) => readTextFile(path.resolve(cwd, p), maxBytes),
     cwd,
   });
   return { code, stdout, stderr };

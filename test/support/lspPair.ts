@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, FileChangeType, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/lsp/server';
+import { SkippedFile } from '../../server/src/fileSystem';
 import type { FileSystem } from '../../server/src/fileSystem';
 
 export interface TestServer {
@@ -41,15 +42,12 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
         .filter((f) => f.startsWith(root.endsWith('/') ? root : root + '/') && /\.ya?ml$/.test(f))
         .sort();
     },
-    async readFile(file) {
+    async readText(file, maxBytes) {
       const text = files[file];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+      const size = Buffer.byteLength(text);
+      if (size > maxBytes) throw new SkippedFile(file, 'too-large', `is ${size} bytes, over the limit; skipped.`, size);
       return text;
-    },
-    async size(file) {
-      const text = files[file];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-      return Buffer.byteLength(text);
     },
   };
 }
@@ -60,6 +58,10 @@ export async function startTestServer(
     fileSystem?: FileSystem;
     /** Answers `workspace/configuration` (and declares the capability) when given. */
     configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+    /** Every window/logMessage from the start (type 1 error … 4 log). */
+    onLog?: (type: number, message: string) => void;
+    /** False: resolve as soon as the server is initialized, not when the workspace is indexed. */
+    waitForIndex?: boolean;
   } = {},
 ): Promise<TestServer> {
   const up = new PassThrough();
@@ -79,7 +81,8 @@ export async function startTestServer(
       params.items.map((i) => configuration(i.section, i.scopeUri)),
     );
   }
-  client.onNotification('window/logMessage', () => undefined);
+  const onLog = options.onLog;
+  client.onNotification('window/logMessage', (m: { type: number; message: string }) => onLog?.(m.type, m.message));
   client.listen();
   const rootUri = options.rootPath ? `file://${options.rootPath}` : null;
   await client.sendRequest(InitializeRequest.type, {
@@ -91,7 +94,7 @@ export async function startTestServer(
       textDocument: { diagnostic: {} },
     },
   });
-  const firstRefresh = rootUri ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
+  const firstRefresh = rootUri && options.waitForIndex !== false ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
   await client.sendNotification(InitializedNotification.type, {});
   await firstRefresh; // the workspace index is built
   return {

@@ -185,3 +185,38 @@ test(`fuzz: the CLI, ${CLI_RUNS} mutated files, JSON output in range`, async () 
     { seed: 77, numRuns: CLI_RUNS },
   );
 });
+
+/** Hostile classes (issue #16), mixed at random: the server answers a hover on a probe document after each. */
+const HOSTILE_URIS = ['file://host/share/x.yaml', 'file:///srv/a%2Fb.yaml', 'file:///a%zz.yaml', 'untitled:Untitled-1', 'file:///c%3A/w/x.yaml', 'file:///ws/%5Bab%5D.yaml'];
+const HOSTILE_TEXTS: ((base: string) => string)[] = [
+  () => 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: &s {selector: {app: a}, x: *s}\n',
+  () => 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 99999999999999999999\n  minReadySeconds: 1e+400\n  template: &t {metadata: {labels: {a: b}}, spec: {x: *t}}\n',
+  (base) => base.repeat(Math.ceil((2 * 1024 * 1024) / Math.max(1, base.length))), // a multi-MB full-document sync
+  (base) => `${base}\n${'  # rollout-lens-disable-next-line\n'.repeat(2000)}`,
+  () => `kind: Deployment\nmetadata:\n  annotations:\n${Array.from({ length: 3000 }, (_, i) => `    k${i}: v`).join('\n')}\n`,
+  () => `kind: Service\napiVersion: v1\nmetadata: {name: "[x](http://e/)", labels: {toString: a, __proto__: b}}\nspec: {selector: {constructor: x}}\n`,
+  (base) => base.replace(/\n/g, '\r\n'),
+];
+
+test('fuzz: hostile classes mixed (odd URIs, self-referencing anchors, huge numbers, multi-MB syncs), the server keeps answering', async () => {
+  const s = await startTestServer();
+  const probe = 'file:///ws/probe.yaml';
+  await s.open(probe, BASES[0] as string);
+  let version = 1;
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...HOSTILE_URIS), fc.nat({ max: HOSTILE_TEXTS.length - 1 }), fc.nat({ max: BASES.length - 1 }), async (uri, which, base) => {
+        const text = (HOSTILE_TEXTS[which] as (b: string) => string)(BASES[base] as string);
+        await s.open(uri, text, ++version);
+        await s.change(uri, `${text}# edit\n`, ++version);
+        await s.pull(uri);
+        await s.close(uri);
+        const answer = await s.client.sendRequest('textDocument/hover', { textDocument: { uri: probe }, position: { line: 1, character: 2 } });
+        assert.notEqual(answer, undefined);
+      }),
+      { seed: 16, numRuns: 40 },
+    );
+  } finally {
+    s.dispose();
+  }
+});

@@ -90,20 +90,35 @@ export function walk(node: unknown, type: string, onField: (v: FieldVisit) => vo
   }
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Damerau-Levenshtein (optimal string alignment) distance, case-insensitive. With `max`, any
+ * distance above it is reported as `max + 1` and found early: strings whose lengths differ by
+ * more are not compared at all, and the rows stop once every entry exceeds it (a 1 MB key costs
+ * nothing; 20k unknown keys cost a few rows each).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const n = t.length;
+  let before = new Array<number>(n + 1).fill(0); // row i - 2
+  let previous = Array.from({ length: n + 1 }, (_, j) => j); // row i - 1
+  let current = new Array<number>(n + 1).fill(0);
   for (let i = 1; i <= s.length; i++) {
-    for (let j = 1; j <= t.length; j++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let v = Math.min((d[i - 1]?.[j] ?? 0) + 1, (d[i]?.[j - 1] ?? 0) + 1, (d[i - 1]?.[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
-      (d[i] as number[])[j] = v;
+      let v = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, (before[j - 2] as number) + 1);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[s.length]?.[t.length] ?? 0;
+  const d = previous[n] as number;
+  return d > max ? max + 1 : d;
 }
 
 /** The field of `type` closest to `key`, when close enough to be a typo. */
@@ -114,16 +129,17 @@ export function editDistance(a: string, b: string): number {
 export function suggestField(type: string, key: string, spellingOnly = false): string | undefined {
   const fields = Object.keys(fieldsOf(type) ?? {});
   let best: string | undefined;
-  let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  let bestDistance = limit + 1; // nothing farther than the limit is a typo: not computed past it
   for (const f of fields) {
-    const dist = editDistance(key, f);
+    const dist = editDistance(key, f, bestDistance - 1);
     if (dist < bestDistance) [best, bestDistance] = [f, dist];
   }
   // Also accept a field that the key is a prefix/suffix-extended version of (minReadySecond → minReadySeconds).
-  const limit = Math.max(2, Math.floor(key.length / 3));
   if (best !== undefined && bestDistance <= limit) return best;
   if (spellingOnly) return undefined;
-  const containing = fields.find((f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(key.toLowerCase()) || key.toLowerCase().includes(f.toLowerCase())));
+  const lower = key.toLowerCase();
+  const containing = fields.find((f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(lower) || lower.includes(f.toLowerCase())));
   return containing;
 }
 

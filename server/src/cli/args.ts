@@ -89,7 +89,7 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
 /** `rollout-lens <command> --help`, from the command's table. */
 export function commandHelp(cmd: CommandSpec): string {
   const label = (o: OptionSpec) => `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
-  const width = Math.max(...cmd.options.map((o) => label(o).length));
+  const width = cmd.options.reduce((w, o) => Math.max(w, label(o).length), 0);
   const lines = [`Usage: rollout-lens ${cmd.name} [options] ${cmd.positionals}`, '', cmd.summary, '', 'Options:'];
   for (const o of cmd.options) lines.push(`  ${label(o).padEnd(width)}  ${o.help}${o.multiple ? ' Repeatable.' : ''}`);
   if (cmd.details) lines.push('', cmd.details);

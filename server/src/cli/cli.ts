@@ -1,4 +1,6 @@
 /** `rollout-lens`: the command-line entry. Thin: parses the command and hands over to cli/*. */
+import { readTextFile } from '../fileSystem';
+import { maxFileBytesFrom } from '../sizeLimit';
 import { promises as fs } from 'node:fs';
 import { nodeFileSystem } from '../fileSystem';
 import { CliError, EXIT_USAGE } from './io';
@@ -66,6 +68,6 @@ async function readStdin(): Promise<string> {
 export const nodeIo: CliIo & { cwd: string } = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readFile: (p) => fs.readFile(p, 'utf8'),
+  readFile: (p, maxBytes = maxFileBytesFrom(undefined)) => readTextFile(p, maxBytes),
   cwd: process.cwd(),
 };

@@ -2,7 +2,11 @@
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
-  readFile(path: string): Promise<string>;
+  /**
+   * A regular UTF-8 file of at most `maxBytes` (default: the 5 MB limit of rolloutLens.maxFileSize);
+   * rejects with a SkippedFile (fileSystem.ts) for anything else.
+   */
+  readFile(path: string, maxBytes?: number): Promise<string>;
 }
 
 /** A usage or I/O problem: printed as one line on stderr, exit code 2. */

@@ -8,7 +8,7 @@ import { LineIndex } from '../../../shared/src/lines';
 import { lintFile } from '../lint';
 import type { ResolvedFinding } from '../lint';
 import { WorkspaceIndex } from '../workspace';
-import { pathToUri, uriToPath } from '../fileSystem';
+import { pathToUri, SkippedFile, uriToPath } from '../fileSystem';
 import type { FileSystem } from '../fileSystem';
 import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
@@ -91,6 +91,11 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     try {
       text = await read;
     } catch (e) {
+      if (e instanceof SkippedFile) {
+        // Too large, not a regular file, not UTF-8: said, not fatal (as in the editor).
+        io.stderr(`rollout-lens lint: skipped ${display(file, io)}: it ${e.detail.replace(/; skipped\.$/, '.')}\n`);
+        return;
+      }
       throw new CliError(`cannot read ${display(file, io)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     index.update(pathToUri(file), text);

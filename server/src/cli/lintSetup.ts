@@ -12,7 +12,7 @@ import { kubernetesVersionFrom } from '../../../shared/src/settings';
 import { CliError } from './io';
 import type { CliIo } from './io';
 import { globBase, isGlob } from './select';
-import { globToRegExp, IgnoreList } from '../pathMatch';
+import { compileGlob, GlobError, IgnoreList } from '../pathMatch';
 import { findRepoRoot } from '../gitignore';
 
 export interface LintSetupIo extends CliIo {
@@ -89,8 +89,11 @@ export async function prepareLint(
     kubernetesVersion = v;
   }
   // .gitignore files are honoured by io.fs.listYamlFiles (gitignore.ts); these are the linter's own excludes.
-  const ignore = new IgnoreList(configDir).add(config.ignorePaths);
-  const excludes = new IgnoreList(io.cwd).add((lists.get('exclude') ?? []).flatMap((e) => e.split(',')).filter((e) => e !== ''));
+  const invalid = (where: string) => (e: Error) => {
+    throw new CliError(`${where}: ${e.message}`);
+  };
+  const ignore = new IgnoreList(configDir).add(config.ignorePaths, invalid(`${flags.get('config') ?? '.rollout-lens.yaml'}: ignorePaths`));
+  const excludes = new IgnoreList(io.cwd).add((lists.get('exclude') ?? []).flatMap((e) => e.split(',')).filter((e) => e !== ''), invalid('--exclude'));
   const excluded = (f: string) => ignore.ignores(f) || excludes.ignores(f);
 
   const out: string[] = [];
@@ -105,7 +108,13 @@ export async function prepareLint(
     }
     if (isGlob(p)) {
       const base = path.resolve(io.cwd, globBase(p));
-      const re = globToRegExp(path.relative(base, path.resolve(io.cwd, p)).split(path.sep).join('/'));
+      let re: { test(path: string): boolean };
+      try {
+        re = compileGlob(path.relative(base, path.resolve(io.cwd, p)).split(path.sep).join('/'));
+      } catch (e) {
+        if (e instanceof GlobError) throw new CliError(e.message);
+        throw e;
+      }
       let candidates: string[] = [];
       try {
         if (await io.fs.isDirectory(base)) candidates = await io.fs.listYamlFiles(base, io.cwd);
@@ -114,7 +123,7 @@ export async function prepareLint(
       }
       const matched = candidates.filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')) && !excluded(f));
       if (matched.length === 0) throw new CliError(`no YAML manifests match ${p}`);
-      out.push(...matched);
+      for (const f of matched) out.push(f);
       continue;
     }
     const abs = path.resolve(io.cwd, p);

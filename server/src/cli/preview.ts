@@ -23,6 +23,7 @@
  * JSON output is `planToJson(simulate(…))`; text output is an event table like `kubectl describe`.
  * Usage and I/O problems: one line on stderr, exit 2.
  */
+import { isCount, MAX_COUNT } from '../../../shared/src/preview/whatIf';
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
@@ -72,7 +73,9 @@ export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<strin
 function nonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]+$/.test(value)) throw new CliError(`--${flag} must be a non-negative integer (got "${value}")`);
-  return Number(value);
+  const n = Number(value);
+  if (!isCount(n)) throw new CliError(`--${flag} must be at most ${MAX_COUNT} (the API's int32 limit; got ${value})`);
+  return n;
 }
 
 interface ScenarioFlags {
@@ -294,7 +297,8 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
 // ---------------------------------------------------------------- text rendering
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  // A loop, not Math.max(...column): a huge plan has more rows than a call may have arguments.
+  const widths = rows[0]?.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0)) ?? [];
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
 }
 

@@ -31,7 +31,7 @@ async function codeActions(state: ServerState, params: CodeActionParams): Promis
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {
     if (!only.some((k) => k === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(`${k}.`))) return [];
-    const all = fixAll(file.uri, findings);
+    const all = fixAll(file.uri, findings, undefined, 1, file.manifest);
     return all ? [toLsp(all)] : [];
   }
   // The findings behind the request's diagnostics: same rule and range as a fresh lint (else stale: no fix).
@@ -42,7 +42,7 @@ async function codeActions(state: ServerState, params: CodeActionParams): Promis
   });
   const actions = quickFixes(file.uri, matched).map(toLsp);
   for (const rule of new Set(matched.map((f) => f.rule))) {
-    const all = fixAll(file.uri, findings, rule, 2);
+    const all = fixAll(file.uri, findings, rule, 2, file.manifest);
     if (all) actions.push(toLsp(all));
   }
   actions.push(...suppressionActions(params.textDocument.uri, file, findings, matched));

@@ -7,7 +7,7 @@ import type { ServerState } from './state';
 
 export function registerHover(state: ServerState): void {
   state.connection.onHover(async (params) => {
-    await state.ready;
+    // Not `await state.ready`: a hover needs this file only, not the workspace index being built.
     const document = state.documents.get(params.textDocument.uri);
     if (!document || isIgnored(state, document.uri)) return null;
     const settings = await settingsFor(state, params.textDocument.uri);

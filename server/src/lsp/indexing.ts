@@ -6,7 +6,7 @@
 import * as nodePath from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
 import { CONFIG_FILES } from '../config';
-import { pathToUri, uriToPath, YAML_FILE } from '../fileSystem';
+import { pathToUri, SkippedFile, uriToPath, YAML_FILE } from '../fileSystem';
 import { eachReadAhead } from '../readAhead';
 import { oversize } from '../sizeLimit';
 import { forgetConfigFiles, ignoredPath, isIgnored, loadIgnores } from './settings';
@@ -14,14 +14,32 @@ import { isInFolders, normalizeUri, refresh } from './state';
 import type { ServerState } from './state';
 
 interface DiskRead {
-  readonly size: number;
-  /** Absent when the file is over the size limit (not read). */
+  /** Absent when the file was skipped: over the size limit, not a regular file, not UTF-8. */
   readonly text?: string;
 }
 
+/** Servers with a configuration re-index queued and not yet started. */
+const queuedReindex = new WeakSet<ServerState>();
+/** How long a .rollout-lens.yaml change waits for the rest of its burst before the re-index starts. */
+export const CONFIG_SETTLE_MS = 150;
+
+/** Files whose skip was logged: once each (a watcher may report a FIFO again and again). */
+const loggedSkips = new WeakMap<ServerState, Set<string>>();
+
 async function readForIndex(state: ServerState, file: string): Promise<DiskRead> {
-  const size = await state.fileSystem.size(file);
-  return size > state.maxFileBytes ? { size } : { size, text: await state.fileSystem.readFile(file) };
+  try {
+    return { text: await state.fileSystem.readText(file, state.maxFileBytes) };
+  } catch (e) {
+    if (!(e instanceof SkippedFile)) throw e;
+    let logged = loggedSkips.get(state);
+    if (!logged) loggedSkips.set(state, (logged = new Set()));
+    // Over the size limit is the setting at work (an open file says so in a diagnostic), not news.
+    if (e.reason !== 'too-large' && !logged.has(file)) {
+      if (logged.size < 10_000) logged.add(file);
+      state.connection.console.warn(`Not indexed: ${e.message}`);
+    }
+    return {};
+  }
 }
 
 /** Indexes a file that is not open from its disk text; whether the Services other files see changed. */
@@ -30,8 +48,8 @@ async function indexFromDisk(state: ServerState, file: string, prefetched?: Prom
   if (state.openUris.has(uri)) return false; // the editor's text wins
   if (ignoredPath(state, file)) return state.index.remove(uri);
   try {
-    const { size, text } = await (prefetched ?? readForIndex(state, file));
-    if (size > state.maxFileBytes || text === undefined) return state.index.remove(uri);
+    const { text } = await (prefetched ?? readForIndex(state, file));
+    if (text === undefined) return state.index.remove(uri);
     // Not open: the YAML nodes are dropped after reading the objects (re-parsed if a rule asks).
     return state.index.update(uri, text, { keepNodes: false, keepUnseen: false }).servicesChanged;
   } catch {
@@ -97,11 +115,20 @@ export function registerIndexing(state: ServerState): void {
       else changed = (await indexFromDisk(state, file)) || changed;
     }
     if (configChanged) {
-      state.ready = state.ready
-        .then(() => reindexForConfig(state))
-        .catch((e) => connection.console.error(`Re-indexing failed: ${String(e)}`));
-      await state.ready;
-      changed = true;
+      // A burst of .rollout-lens.yaml events (an editor saving, a checkout) queues one re-index, not
+      // one per event: a re-index not yet started takes the later events with it. Not awaited here,
+      // so the next events are handled (and joined) while it waits; it refreshes when done.
+      if (!queuedReindex.has(state)) {
+        queuedReindex.add(state);
+        state.ready = state.ready
+          .then(() => new Promise((resolve) => setTimeout(resolve, CONFIG_SETTLE_MS)))
+          .then(() => {
+            queuedReindex.delete(state);
+            return reindexForConfig(state);
+          })
+          .then(() => refresh(state))
+          .catch((e) => connection.console.error(`Re-indexing failed: ${String(e)}`));
+      }
     }
     if (changed) refresh(state);
   });

@@ -13,12 +13,17 @@ import { indexFolders, registerIndexing } from './indexing';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
 import { createState, refresh } from './state';
+import { guardRegistrations, onceLogger } from './guard';
 import type { ServerOptions } from './state';
 
 export type { ServerOptions } from './state';
 
-export function startServer(connection: Connection, options: ServerOptions = {}): Connection {
-  const state = createState(connection, options);
+export function startServer(rawConnection: Connection, options: ServerOptions = {}): Connection {
+  // Every handler below (and the document events) is registered through the guard: a failure is
+  // logged once with its stack and answered with an LSP error, never the end of the server.
+  const report = onceLogger((message) => rawConnection.console.error(message));
+  const connection = guardRegistrations(rawConnection, report);
+  const state = createState(connection, options, (documents) => guardRegistrations(documents, report));
 
   connection.onInitialize((params): InitializeResult => {
     state.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -55,5 +60,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerNavigation(state);
 
   state.documents.listen(connection);
-  return connection;
+  return rawConnection;
 }

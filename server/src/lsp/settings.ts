@@ -5,9 +5,9 @@
 import * as nodePath from 'node:path';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver';
 import type { Settings } from '../../../shared/src/settings';
-import { CONFIG_FILES, EMPTY_CONFIG, layerEditorSettings, parseConfigFile } from '../config';
+import { CONFIG_FILE, CONFIG_FILES, EMPTY_CONFIG, layerEditorSettings, parseConfigFile } from '../config';
 import type { ConfigFile } from '../config';
-import { uriToPath } from '../fileSystem';
+import { MAX_CONFIG_BYTES, SkippedFile, uriToPath } from '../fileSystem';
 import { IgnoreList } from '../pathMatch';
 import { maxFileBytesFrom } from '../sizeLimit';
 import { normalizeUri, refresh } from './state';
@@ -21,9 +21,14 @@ export function loadConfigFile(state: ServerState, root: string): Promise<Config
         const file = nodePath.join(root, name);
         let text: string;
         try {
-          text = await state.fileSystem.readFile(file);
-        } catch {
-          continue; // no such file: try the other name
+          text = await state.fileSystem.readText(file, MAX_CONFIG_BYTES);
+        } catch (e) {
+          // Absent: try the other name. A FIFO, a device, a huge or UTF-16 file: said once, then the defaults.
+          const code = (e as NodeJS.ErrnoException)?.code;
+          if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+          const why = e instanceof SkippedFile ? e.message : `${file}: cannot read: ${code ?? String(e)}`;
+          state.connection.console.warn(`${why} Using the default configuration.`);
+          return EMPTY_CONFIG;
         }
         const config = parseConfigFile(text);
         for (const p of config.problems) state.connection.console.warn(`${file}: ${p}`);
@@ -69,7 +74,8 @@ export async function loadIgnores(state: ServerState): Promise<void> {
     const root = uriToPath(folder.uri);
     if (root === undefined) continue;
     const { ignorePaths } = await loadConfigFile(state, root);
-    if (ignorePaths.length) lists.set(root, new IgnoreList(root).add(ignorePaths));
+    const warn = (e: Error) => state.connection.console.warn(`${nodePath.join(root, CONFIG_FILE)}: ignorePaths: ${e.message}; the entry is ignored.`);
+    if (ignorePaths.length) lists.set(root, new IgnoreList(root).add(ignorePaths, warn));
   }
   state.ignoreLists = lists;
 }

@@ -40,11 +40,15 @@ export interface ServerState {
   maxFileBytes: number;
 }
 
-export function createState(connection: Connection, options: ServerOptions): ServerState {
+export function createState(
+  connection: Connection,
+  options: ServerOptions,
+  wrapDocuments: (documents: TextDocuments<TextDocument>) => TextDocuments<TextDocument> = (d) => d,
+): ServerState {
   return {
     connection,
     fileSystem: options.fileSystem ?? nodeFileSystem,
-    documents: new TextDocuments(TextDocument),
+    documents: wrapDocuments(new TextDocuments(TextDocument)),
     index: new WorkspaceIndex(),
     openUris: new Map(),
     failedRules: new Set(),

@@ -23,7 +23,8 @@ function rec(v: unknown): Record<string, unknown> | undefined {
 }
 
 export function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a user's label key `toString` or `constructor` must not find Object's methods.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, x] of Object.entries(rec(v) ?? {})) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
 }

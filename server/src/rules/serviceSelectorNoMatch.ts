@@ -23,7 +23,7 @@ export function serviceSelector(o: K8sObject): Record<string, string> | undefine
 export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTemplate[] {
   const selector = serviceSelector(o);
   if (!selector) return [];
-  return ctx.workspace.podTemplatesIn(o.namespace).filter((t) => selects(selector, t));
+  return [...(ctx.workspace.podTemplatesSelectedBy?.(o.namespace, selector) ?? ctx.workspace.podTemplatesIn(o.namespace).filter((t) => selects(selector, t)))];
 }
 
 export const serviceSelectorNoMatch: Rule = {
@@ -43,8 +43,8 @@ managed by hand) or of type ExternalName.`,
   check(object, ctx) {
     const selector = serviceSelector(object);
     if (!selector) return [];
+    if (selectedTemplates(object, ctx).length > 0) return [];
     const templates = ctx.workspace.podTemplatesIn(object.namespace);
-    if (templates.some((t) => selects(selector, t))) return [];
     const span0 = keySpan(mapAt(object.node, ['spec']), 'selector');
     const elsewhere = podsInOtherNamespaces(object, selector, ctx);
     if (elsewhere.length > 0 && span0) {

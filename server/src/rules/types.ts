@@ -36,6 +36,8 @@ export interface WorkspaceView {
   servicesIn(namespace: string): readonly LocatedService[];
   /** Every pod template (workloads, Jobs, CronJobs, bare Pods) of `namespace`, by uri then position. */
   podTemplatesIn(namespace: string): readonly LocatedPodTemplate[];
+  /** The pod templates of the namespace a Service selector selects (an index lookup, not a scan). */
+  podTemplatesSelectedBy?(namespace: string, selector: Readonly<Record<string, string>>): readonly LocatedPodTemplate[];
   /** The text of an indexed file, for quick fixes that edit another file. */
   fileText?(uri: string): string | undefined;
   /** Objects whose kind and apiVersion pass `filter` (cheap: other objects are not parsed). */

@@ -9,7 +9,7 @@
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { WhatIf, WhatIfField } from './whatIf';
-import { changedFields, parseIntOrString } from './whatIf';
+import { changedFields, isCount, parseIntOrString } from './whatIf';
 import { pairOf } from '../yamlPath';
 
 export interface TextEdit {
@@ -55,6 +55,8 @@ function valueOfField(w: WhatIf, f: WhatIfField): Value | undefined {
   const v = w[f];
   if (v === undefined) return undefined;
   if (f === 'maxSurge' || f === 'maxUnavailable') return parseIntOrString(String(v));
+  // -5, 1.5, 1e+21: the API would refuse them; never written (the panel shows why).
+  if (typeof v === 'number') return isCount(v) ? v : undefined;
   return v as Value;
 }
 
@@ -82,7 +84,7 @@ function renderBlock(tree: Tree, indent: number, unit: number, eol: string): str
   for (const [k, v] of Object.entries(tree)) {
     if (typeof v === 'object') {
       lines.push(`${pad}${k}:`);
-      lines.push(...renderBlock(v, indent + unit, unit, eol));
+      for (const line of renderBlock(v, indent + unit, unit, eol)) lines.push(line);
     } else lines.push(`${pad}${k}: ${scalarText(v)}`);
   }
   return lines;

@@ -89,6 +89,14 @@ export function parseIntOrString(text: string): IntOrString | undefined {
 }
 
 /** A non-negative whole number as typed (`7`, ` 7 `); undefined for anything else. */
+/** The API's int32 limit for replicas, minReadySeconds, partition… (`validation.ValidateNonnegativeField` and int32 fields). */
+export const MAX_COUNT = 2_147_483_647;
+
+/** Whether `v` is a count the API accepts: a whole number from 0 to MAX_COUNT. */
+export function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_COUNT;
+}
+
 export function parseCount(text: string): number | undefined {
   const s = text.trim();
   return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
@@ -140,12 +148,12 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
   for (const f of ['minReadySeconds', 'partition'] as const) {
     const v = w[f];
     if (v === undefined) continue;
-    if (Number.isInteger(v) && v >= 0) overrides[f] = v;
-    else fail(f, `${f} must be a whole number ≥ 0`);
+    if (isCount(v)) overrides[f] = v;
+    else fail(f, `${f} must be a whole number from 0 to ${MAX_COUNT}`);
   }
   if (w.podManagementPolicy) overrides.podManagementPolicy = w.podManagementPolicy;
-  const replicasOk = w.replicas !== undefined && Number.isInteger(w.replicas) && w.replicas >= 0;
-  if (w.replicas !== undefined && !replicasOk) fail('replicas', 'replicas must be a whole number ≥ 0');
+  const replicasOk = isCount(w.replicas);
+  if (w.replicas !== undefined && !replicasOk) fail('replicas', `replicas must be a whole number from 0 to ${MAX_COUNT}`);
   if (replicasOk) overrides.replicas = w.replicas as number;
   const replicas = overrides.replicas ?? facts.replicas;
 
