@@ -13,6 +13,8 @@ import { lintOverlays } from '../../server/src/render';
 import { processRenderer } from '../../server/src/render/renderer';
 import type { Renderer } from '../../server/src/render/renderer';
 import { KUBECTL } from '../support/renderers';
+import { cli } from '../support/cliIo';
+import type { LintDiagnostic } from '../../server/src/cli/lint';
 
 const ROOT = path.resolve(__dirname, '../../../test/fixtures/kustomize');
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
@@ -153,4 +155,25 @@ test('render cache: keyed by the content of every file the overlay reads', async
   patched = true;
   await renderer.render(prod, layout, settings());
   assert.equal(runs, 2, 'a changed patch file renders again');
+});
+
+test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay; --no-render checks sources only', async () => {
+  const rendered = await cli(['lint', '--format', 'json', '--kustomize-command', `${KUBECTL()} kustomize`, '.'], ROOT);
+  const got = (JSON.parse(rendered.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => [d.overlay ?? '', d.rule, d.file, d.line]);
+  assert.deepEqual(got, [
+    ['', 'invalid-name', 'components/probes/probe-patch.yaml', 11], // a value check on the patch itself (not repeated per overlay)
+    ['broken', 'render-failed', 'broken/kustomization.yaml', 1],
+    ['overlays/prod', 'progress-deadline-not-greater', 'overlays/prod/strategy-patch.yaml', 7],
+    ['overlays/prod', 'invalid-value', 'overlays/prod/kustomization.yaml', 27],
+    ['overlays/prod', 'rolling-update-all-zero', 'overlays/prod/strategy-patch.yaml', 9],
+    ['overlays/staging', 'missing-min-ready-seconds', 'base/deployment.yaml', 15],
+    ['remote', 'remote-base', 'remote/kustomization.yaml', 2],
+  ]);
+  assert.equal(rendered.code, 1);
+  const sources = await cli(['lint', '--format', 'json', '--no-render', '.'], ROOT);
+  const rules = (JSON.parse(sources.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => `${d.rule} ${d.file}`);
+  // No missing-selector on the patches or on the base whose selector comes from commonLabels.
+  assert.deepEqual(rules, ['invalid-name components/probes/probe-patch.yaml']);
+  const bad = await cli(['lint', '--render-timeout', 'soon', '.'], ROOT);
+  assert.deepEqual([bad.code, bad.stderr], [2, 'rollout-lens lint: --render-timeout must be a number of seconds (got "soon")\n']);
 });
