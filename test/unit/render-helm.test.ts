@@ -83,9 +83,9 @@ test('real helm template: findings land on the template lines of a helm-create c
     return [f.rule, rel(f.file), text.slice(0, f.span[0]).split('\n').length, text.slice(f.span[0], f.span[1]), f.message.slice(f.message.lastIndexOf(' (in '))];
   });
   assert.deepEqual(got, [
-    ['invalid-value', 'web/templates/deployment.yaml', 12, '{{ .Values.revisionHistoryLimit }}', ' (in chart web, from .Values.revisionHistoryLimit)'],
-    ['rolling-update-all-zero', 'web/templates/deployment.yaml', 15, '{{- toYaml . | nindent 4 }}', ' (in chart web, from .Values.strategy)'],
-    ['missing-min-ready-seconds', 'web/templates/deployment.yaml', 58, 'readinessProbe', ' (in chart web)'],
+    ['invalid-value', 'web/templates/deployment.yaml', 11, '{{ .Values.revisionHistoryLimit }}', ' (in chart web, from .Values.revisionHistoryLimit)'],
+    ['rolling-update-all-zero', 'web/templates/deployment.yaml', 14, '{{- toYaml . | nindent 4 }}', ' (in chart web, from .Values.strategy)'],
+    ['missing-min-ready-seconds', 'web/templates/deployment.yaml', 57, 'readinessProbe', ' (in chart web)'],
   ]);
 });
 
