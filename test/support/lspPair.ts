@@ -60,6 +60,8 @@ export async function startTestServer(
     fileSystem?: FileSystem;
     /** Answers `workspace/configuration` (and declares the capability) when given. */
     configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+    /** `initialize`'s initializationOptions (e.g. `{ workspaceTrusted: true }`). */
+    initializationOptions?: unknown;
   } = {},
 ): Promise<TestServer> {
   const up = new PassThrough();
@@ -86,6 +88,7 @@ export async function startTestServer(
     processId: null,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { diagnostics: { refreshSupport: true }, ...(configuration ? { configuration: true } : {}) },
       textDocument: { diagnostic: {} },

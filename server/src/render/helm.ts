@@ -148,7 +148,7 @@ export function lintChart(rendered: RenderedChart, chartName: string, templates:
     if (!object || !source || template === undefined) continue;
     const place = templatePlace(template, object.kind, fieldPathAt(object.node, f.span));
     if (!place) continue;
-    const { related: _dropped, ...rest } = f;
+    const { related: _dropped, data: _fixes, ...rest } = f; // edits of the rendered text: not for templates
     const from = place.feed ? `, from ${place.feed}` : '';
     out.push({ ...rest, span: place.span, file: source.template, overlay: chartName, message: `${f.message} (in chart ${chartName}${from})` });
   }

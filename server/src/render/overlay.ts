@@ -11,6 +11,7 @@ import { lintFile } from '../lint';
 import type { LintOptions, ResolvedFinding } from '../lint';
 import type { RelatedLocation } from '../rules/types';
 import { WorkspaceIndex } from '../workspace';
+import { pathToUri } from '../fileSystem';
 import { closure } from './kustomization';
 import type { KustomizeLayout, PatchRef } from './kustomization';
 import type { Origin, RenderedOverlay } from './kustomize';
@@ -45,9 +46,10 @@ export function lintRendered(rendered: RenderedOverlay, layout: KustomizeLayout,
     for (const r of f.related ?? []) {
       const other = r.uri === uri ? file.manifest.objects.find((o) => o.span[0] <= r.span[0] && r.span[0] < o.span[1]) : undefined;
       const at = other ? mapper.place(other, r.span) : undefined;
-      if (at) related.push({ uri: at.file, span: at.span, message: r.message });
+      if (at) related.push({ uri: pathToUri(at.file), span: at.span, message: r.message });
     }
-    const { related: _dropped, ...rest } = f;
+    // Quick-fix data holds edits of the rendered text: not for the sources.
+    const { related: _dropped, data: _fixes, ...rest } = f;
     out.push({ ...rest, ...(related.length ? { related } : {}), span: place.span, file: place.file, overlay, message: `${f.message} (in ${overlay})` });
   }
   return out;
