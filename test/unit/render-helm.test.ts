@@ -12,6 +12,8 @@ import { templatePlace } from '../../server/src/render/helmMap';
 import type { Seg } from '../../server/src/render/mapBack';
 import { processRenderer } from '../../server/src/render/renderer';
 import { HELM } from '../support/renderers';
+import { cli } from '../support/cliIo';
+import type { LintDiagnostic } from '../../server/src/cli/lint';
 
 const ROOT = path.resolve(__dirname, '../../../test/fixtures/helm');
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
@@ -101,4 +103,17 @@ test('helm problems: missing dependency (not fetched), values file given, missin
   const missing = await h.render(chart('web'), settings({ command: 'rollout-lens-no-such-helm' }));
   assert.ok(!missing.ok);
   assert.match(missing.problem.message, /cannot run: rollout-lens-no-such-helm was not found \(setting rolloutLens\.helm\.command\)/);
+});
+
+test('CLI lint <dir>: charts are rendered with --helm-command; the missing dependency is reported on its name', async () => {
+  const r = await cli(['lint', '--format', 'json', '--helm-command', HELM(), '.'], ROOT);
+  const got = (JSON.parse(r.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics
+    .filter((d) => d.rule !== 'yaml-template')
+    .map((d) => [d.overlay ?? '', d.rule, d.file, d.line]);
+  assert.deepEqual(got, [
+    ['missing-dep', 'render-failed', 'missing-dep/Chart.yaml', 5],
+    ['web', 'invalid-value', 'web/templates/deployment.yaml', 11],
+    ['web', 'rolling-update-all-zero', 'web/templates/deployment.yaml', 14],
+    ['web', 'missing-min-ready-seconds', 'web/templates/deployment.yaml', 57],
+  ]);
 });

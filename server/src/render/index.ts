@@ -3,7 +3,10 @@
  * findings placed in source files, render problems as findings on the kustomization, and the time
  * split between the renderer process and our own work.
  */
+import * as path from 'node:path';
 import type { LintOptions } from '../lint';
+import { lintChart } from './helm';
+import type { Chart, HelmRenderer, HelmSettings } from './helm';
 import type { KustomizeLayout } from './kustomization';
 import type { KustomizeRenderer, RenderProblem, RenderSettings } from './kustomize';
 import { lintRendered } from './overlay';
@@ -51,6 +54,37 @@ export async function lintOverlays(
     }
     rendererMs += r.overlay.rendererMs;
     findings.push(...lintRendered(r.overlay, layout, name, options));
+  }
+  return { findings, rendererMs, totalMs: Date.now() - started };
+}
+
+/** Renders and lints charts; `settings.valuesFiles` relative to each chart folder or absolute. */
+export async function lintCharts(
+  charts: readonly Chart[],
+  renderer: HelmRenderer,
+  settings: HelmSettings,
+  options: LintOptions,
+  chartName: (dir: string) => string,
+  readFile: (file: string) => Promise<string | undefined>,
+): Promise<OverlaysResult> {
+  const started = Date.now();
+  let rendererMs = 0;
+  const findings: MappedFinding[] = [];
+  for (const chart of charts) {
+    const name = chartName(chart.dir);
+    const valuesFiles = settings.valuesFiles.map((v) => path.resolve(chart.dir, v));
+    const r = await renderer.render(chart, { ...settings, valuesFiles });
+    if (!r.ok) {
+      findings.push(problemFinding(r.problem, name));
+      continue;
+    }
+    rendererMs += r.rendered.rendererMs;
+    const templates = new Map<string, string>();
+    for (const s of r.rendered.sources) {
+      const t = templates.has(s.template) ? undefined : await readFile(s.template);
+      if (t !== undefined) templates.set(s.template, t);
+    }
+    findings.push(...lintChart(r.rendered, name, templates, options));
   }
   return { findings, rendererMs, totalMs: Date.now() - started };
 }

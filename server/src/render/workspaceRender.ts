@@ -6,9 +6,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LintOptions } from '../lint';
-import { HelmRenderer, isChartFile, lintChart, parseChart } from './helm';
+import { HelmRenderer, isChartFile, parseChart } from './helm';
 import type { Chart } from './helm';
-import { problemFinding } from './index';
+import { lintCharts, problemFinding } from './index';
 import { buildLayout, isKustomizationFile, parseKustomization } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
 import { KustomizeRenderer } from './kustomize';
@@ -116,22 +116,15 @@ export class WorkspaceRender {
       for (const f of lintRendered(r.overlay, layout, overlay, options)) add(f, r.overlay.sources.get(f.file));
     }
     const charts: Chart[] = files.filter(([f]) => isChartFile(f)).map(([f, t]) => parseChart(f, t));
-    for (const chart of charts) {
-      const chartName = name(chart.dir);
-      const valuesFiles = config.valuesFiles.map((v) => path.resolve(chart.dir, v));
-      const r = await this.helm.render(chart, { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles });
-      rendered.push(chartName);
-      if (!r.ok) {
-        add(problemFinding(r.problem, chartName), chart.text);
-        continue;
-      }
-      rendererMs += r.rendered.rendererMs;
-      const templates = new Map<string, string>();
-      for (const s of r.rendered.sources) {
-        const t = texts.get(s.template) ?? (await this.deps.readFile(s.template));
-        if (t !== undefined) templates.set(s.template, t);
-      }
-      for (const f of lintChart(r.rendered, chartName, templates, options)) add(f, templates.get(f.file));
+    const helmSettings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles: config.valuesFiles };
+    const readFile = async (f: string) => texts.get(f) ?? (await this.deps.readFile(f));
+    const helm = await lintCharts(charts, this.helm, helmSettings, options, name, readFile);
+    rendered.push(...charts.map((c) => name(c.dir)));
+    rendererMs += helm.rendererMs;
+    const sources = new Map<string, string | undefined>();
+    for (const f of helm.findings) {
+      if (!sources.has(f.file)) sources.set(f.file, await readFile(f.file));
+      add(f, sources.get(f.file));
     }
     this.mapped = mapped;
     return { rendered, rendererMs, totalMs: Date.now() - started, changed: this.signature() !== before };
