@@ -177,3 +177,15 @@ test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay
   const bad = await cli(['lint', '--render-timeout', 'soon', '.'], ROOT);
   assert.deepEqual([bad.code, bad.stderr], [2, 'rollout-lens lint: --render-timeout must be a number of seconds (got "soon")\n']);
 });
+
+test('CLI preview of a kustomization folder, and of a base file with --overlay: the rendered workload', async () => {
+  const k = ['--kustomize-command', `${KUBECTL()} kustomize`, '--format', 'json'];
+  for (const argv of [[...k, 'overlays/staging'], [...k, '--overlay', 'overlays/staging', 'base/deployment.yaml']]) {
+    const r = await cli(['preview', ...argv], ROOT);
+    assert.equal(r.code, 0, r.stderr);
+    const plan = JSON.parse(r.stdout) as { name: string; resolved: { replicas: number } };
+    assert.deepEqual([plan.name, plan.resolved.replicas], ['web-staging', 1], argv.join(' '));
+  }
+  const none = await cli(['preview', '--overlay', 'base/deployment.yaml', 'base/deployment.yaml'], ROOT);
+  assert.deepEqual([none.code, none.stderr], [2, 'rollout-lens preview: --overlay base/deployment.yaml: no kustomization.yaml or Chart.yaml there\n']);
+});

@@ -189,3 +189,28 @@ export function filesRead(entry: Kustomization, layout: KustomizeLayout): string
   }
   return [...files].sort();
 }
+
+/** The kustomization file of `dir`, if any: its path and text. */
+export async function readKustomizationIn(dir: string, readFile: (file: string) => Promise<string | undefined>): Promise<Kustomization | undefined> {
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const file = path.posix.join(dir, name);
+    const text = await readFile(file);
+    if (text !== undefined) return parseKustomization(file, text);
+  }
+  return undefined;
+}
+
+/** The layout of one overlay read from disk: it and every kustomization it uses (for `preview <dir>`). */
+export async function loadLayout(dir: string, readFile: (file: string) => Promise<string | undefined>): Promise<{ entry: Kustomization; layout: KustomizeLayout } | undefined> {
+  const found = new Map<string, Kustomization>();
+  const visit = async (d: string): Promise<void> => {
+    if (found.has(d)) return;
+    const k = await readKustomizationIn(d, readFile);
+    if (!k) return;
+    found.set(d, k);
+    for (const r of [...k.resources, ...k.components]) if (r.path && !/\.(ya?ml|json)$/i.test(r.path)) await visit(r.path);
+  };
+  await visit(dir);
+  const entry = found.get(dir);
+  return entry ? { entry, layout: buildLayout(found.values()) } : undefined;
+}
