@@ -22,7 +22,8 @@ export interface OverlaysResult {
   readonly totalMs: number;
 }
 
-export function problemFinding(p: RenderProblem, overlay: string): MappedFinding {
+/** `what`: how the message names the overlay or chart (`overlays/prod`, `chart web`). */
+export function problemFinding(p: RenderProblem, overlay: string, what = overlay): MappedFinding {
   const remote = p.remote === true;
   return {
     rule: remote ? REMOTE_BASE : RENDER_FAILED,
@@ -30,7 +31,7 @@ export function problemFinding(p: RenderProblem, overlay: string): MappedFinding
     span: p.span,
     file: p.file,
     overlay,
-    message: `${p.message} (in ${overlay})`,
+    message: `${p.message} (in ${what})`,
   };
 }
 
@@ -75,7 +76,7 @@ export async function lintCharts(
     const valuesFiles = settings.valuesFiles.map((v) => path.resolve(chart.dir, v));
     const r = await renderer.render(chart, { ...settings, valuesFiles });
     if (!r.ok) {
-      findings.push(problemFinding(r.problem, name));
+      findings.push(problemFinding(r.problem, name, `chart ${name}`));
       continue;
     }
     rendererMs += r.rendered.rendererMs;
