@@ -48,6 +48,7 @@ bench('cold', 'cold.mjs');
 bench('corpus', 'corpus.mjs');
 bench('workspace', 'workspace.mjs');
 bench('size', 'size.mjs', { BENCH_KEEP: '1' });
+bench('render', 'render.mjs');
 bench('activation', 'activation.mjs', productionDist ? { BENCH_DIST: productionDist } : {});
 // The simulator's and the webview's benchmarks belong to their engineers: run as they are, output shown.
 for (const [name, file] of [

@@ -28,6 +28,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: [{ language: 'yaml' }],
     outputChannel: output,
     errorHandler,
+    // Kustomize/Helm renderers run only in trusted workspaces (server/src/lsp/render.ts).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: {
       // Manifests for the workspace index, and the config file: a change to .rollout-lens.yaml
       // (rules, kubernetesVersion, ignorePaths) makes the server reload it and refresh diagnostics.
@@ -37,5 +39,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       ],
     },
   };
-  return new LanguageClient('rolloutLens', 'Rollout Lens', serverOptions, clientOptions);
+  const client = new LanguageClient('rolloutLens', 'Rollout Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('rolloutLens/workspaceTrusted').catch(() => undefined)),
+  );
+  return client;
 }

@@ -19,6 +19,8 @@ export interface LintOptions {
   readonly onRuleError?: (rule: Rule, error: unknown) => void;
   /** `major.minor` of the target cluster; the newest supported when absent. */
   readonly kubernetesVersion?: string;
+  /** Only these rules run (Kustomize patches and bases: partial objects, see render/partial.ts). */
+  readonly onlyRules?: ReadonlySet<string>;
 }
 
 export interface ResolvedFinding extends Finding {
@@ -46,6 +48,7 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
     if (!isEagerKind(object.kind)) continue;
     for (const rule of RULES) {
       const severity = severityOf(rule.id, rule.defaultSeverity, options);
+      if (options.onlyRules && !options.onlyRules.has(rule.id)) continue;
       if (!severity || (rule.enabledByDefault === false && options.rules?.[rule.id] === undefined)) continue;
       let findings: readonly Finding[];
       try {

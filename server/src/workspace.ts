@@ -112,6 +112,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.keys();
   }
 
+  /** Every known URI, including files kept without their text (keepUnseen: false). */
+  allUris(): string[] {
+    return [...this.files.keys(), ...this.unseen];
+  }
+
   /**
    * Sets the text of `uri`; returns the indexed file and whether anything changed. For files
    * indexed from disk (not open): `keepNodes: false` drops their YAML nodes (re-parsed when asked

@@ -62,6 +62,8 @@ export async function startTestServer(
     onLog?: (type: number, message: string) => void;
     /** False: resolve as soon as the server is initialized, not when the workspace is indexed. */
     waitForIndex?: boolean;
+    /** `initialize`'s initializationOptions (e.g. `{ workspaceTrusted: true }`). */
+    initializationOptions?: unknown;
   } = {},
 ): Promise<TestServer> {
   const up = new PassThrough();
@@ -89,6 +91,7 @@ export async function startTestServer(
     processId: null,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { diagnostics: { refreshSupport: true }, ...(configuration ? { configuration: true } : {}) },
       textDocument: { diagnostic: {} },

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { cli } from '../support/cliIo';
 
 test('json: every example finding with 1-based positions and the object', async () => {
-  const r = await cli(['lint', '--format', 'json', 'examples']);
+  const r = await cli(['lint', '--format', 'json', 'examples/*.yaml']); // kustomize/, helm/: render-examples.test
   assert.equal(r.code, 0, r.stderr);
   const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
   assert.deepEqual(

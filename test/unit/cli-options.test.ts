@@ -58,7 +58,7 @@ const HELP: [argv: string[], expected: RegExp][] = [
   [['-h'], /^Usage: rollout-lens <command>/],
   [['lint', '--help'], /^Usage: rollout-lens lint \[options\][\s\S]*-f, --format text\|json\|sarif\|github\|junit[\s\S]*--exclude PATTERN.*Repeatable/],
   [['lint', '-h'], /^Usage: rollout-lens lint/],
-  [['preview', '--help'], /^Usage: rollout-lens preview \[options\] <file>[\s\S]*--scenario NAME/],
+  [['preview', '--help'], /^Usage: rollout-lens preview \[options\] <file\|kustomization dir\|chart dir>[\s\S]*--scenario NAME/],
 ];
 for (const [argv, expected] of HELP) {
   test(`rollout-lens ${argv.join(' ')} prints and exits 0`, async () => {

@@ -16,6 +16,31 @@ import type { CliIo } from './io';
 import { prepareLint } from './lintSetup';
 import { FORMATS, FORMATTERS } from './formats';
 import { eachReadAhead } from '../readAhead';
+import { buildLayout, isKustomizationFile, parseKustomization } from '../render/kustomization';
+import { DEFAULT_KUSTOMIZE_COMMAND, DEFAULT_RENDER_TIMEOUT_SECONDS, KustomizeRenderer } from '../render/kustomize';
+import { lintCharts, lintOverlays } from '../render';
+import { DEFAULT_HELM_COMMAND, DEFAULT_RELEASE, HelmRenderer, isChartFile, parseChart } from '../render/helm';
+import { RULES_ON_PARTIAL_OBJECTS, sourceRole } from '../render/partial';
+import { processRenderer } from '../render/renderer';
+import { listAllFiles } from '../render/workspaceRender';
+import type { OptionSpec } from './args';
+
+/** Kustomize/Helm rendering options, shared by lint and preview. */
+export const RENDER_OPTIONS: readonly OptionSpec[] = [
+  { name: 'no-render', type: 'boolean', help: 'Do not run kubectl kustomize / helm template: sources only (patch-aware).' },
+  { name: 'kustomize-command', type: 'string', value: 'CMD', help: 'Renders a kustomization directory (default "kubectl kustomize").' },
+  { name: 'helm-command', type: 'string', value: 'CMD', help: 'The helm binary, run as CMD template (default "helm").' },
+  { name: 'values', type: 'string', value: 'FILE[,FILE]', help: 'Values files for helm template.' },
+  { name: 'release', type: 'string', value: 'NAME', help: 'Release name for helm template (default "release").' },
+  { name: 'render-timeout', type: 'string', value: 'S', help: 'Seconds a renderer may run (default 10).' },
+];
+
+/** The render timeout in ms from --render-timeout. */
+export function renderTimeoutMs(flags: ReadonlyMap<string, string>): number {
+  const timeout = flags.get('render-timeout') ?? String(DEFAULT_RENDER_TIMEOUT_SECONDS);
+  if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new CliError(`--render-timeout must be a number of seconds (got "${timeout}")`);
+  return Number(timeout) * 1000;
+}
 import { fieldPathAt } from '../../../shared/src/yamlPath';
 
 export const LINT_COMMAND: CommandSpec = {
@@ -33,11 +58,16 @@ export const LINT_COMMAND: CommandSpec = {
     { name: 'kubernetes-version', type: 'string', value: '1.NN', help: 'Target Kubernetes version (default: configuration, else the newest supported).' },
     { name: 'context', type: 'string', value: 'DIR', help: 'Read every manifest under DIR for cross-file checks; report only on the files named.' },
     { name: 'stdin-filename', type: 'string', value: 'NAME', help: 'The name "-" (standard input) is reported under.' },
+    ...RENDER_OPTIONS,
     HELP_OPTION,
   ],
   details: [
     'Configuration: --config FILE, else .rollout-lens.yaml (or .yml) in the working directory or the nearest',
     'parent folder up to the repository root. Keys: rules (severity or off per rule), kubernetesVersion, ignorePaths.',
+    'Kustomize: the entry overlays among the files (kustomizations no other one uses) are rendered with',
+    '--kustomize-command <dir> (remote bases never fetched) and their findings reported on the patch or base line',
+    'to edit, naming the overlay; patches and bases alone get only value checks. Helm: each chart (Chart.yaml) is',
+    'rendered with --helm-command template and findings land on the template lines. --no-render: sources only.',
     'Exit codes: 0 no errors, 1 error-severity findings (or more warnings than --max-warnings), 2 usage or I/O error.',
   ].join('\n'),
 };
@@ -52,6 +82,8 @@ export interface LintDiagnostic {
   readonly endLine: number;
   readonly endColumn: number;
   readonly object?: string;
+  /** The rendered Kustomize overlay or Helm chart the finding comes from (`overlays/prod`). */
+  readonly overlay?: string;
   /** Other places the finding refers to (e.g. the governing Service); SARIF relatedLocations. */
   readonly related?: readonly LintRelated[];
   /** Where in the object, e.g. `spec.template.spec.containers[0].readinessProbe` (SARIF fingerprints). */
@@ -83,6 +115,7 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     return EXIT_OK;
   }
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'text');
+  const timeoutMs = renderTimeoutMs(args.flags);
   const setup = await prepareLint(args.flags, args.lists, args.positionals, io);
   const files = setup.files;
   const index = new WorkspaceIndex();
@@ -100,18 +133,50 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     }
     index.update(pathToUri(file), text);
   });
+  // Kustomize: patches and bases are partial objects; the entry overlays are rendered and their findings mapped back.
+  const textOf = (f: string) => index.get(pathToUri(f))?.text ?? '';
+  const layout = buildLayout(files.filter(isKustomizationFile).map((f) => parseKustomization(f, textOf(f))));
+  const partial = { ...setup.options, onlyRules: RULES_ON_PARTIAL_OBJECTS };
   let diagnostics: LintDiagnostic[] = [];
+  const relatedOf = (uri: string) => {
+    const other = index.get(uri);
+    const p = uriToPath(uri);
+    return other && p !== undefined ? { file: display(p, io), lines: other.lines } : undefined;
+  };
   for (const file of files) {
     const indexed = index.get(pathToUri(file));
     if (!indexed) continue;
-    const relatedOf = (uri: string) => {
-      const other = index.get(uri);
-      const p = uriToPath(uri);
-      return other && p !== undefined ? { file: display(p, io), lines: other.lines } : undefined;
-    };
-    for (const f of lintFile(indexed, index, setup.options)) {
+    const options = sourceRole(file, layout) ? partial : setup.options;
+    for (const f of lintFile(indexed, index, options)) {
       const fieldPath = fieldPathAt(indexed.manifest.objects, f.span[0]);
       diagnostics.push({ ...toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf), ...(fieldPath ? { fieldPath } : {}) });
+    }
+  }
+  const charts = files.filter(isChartFile).map((f) => parseChart(f, textOf(f)));
+  if (!args.flags.has('no-render') && layout.entries.length + charts.length > 0) {
+    const readFile = (f: string) => io.readFile(f).catch(() => undefined);
+    const kustomize = new KustomizeRenderer({ renderer: processRenderer, readFile });
+    const settings = { command: args.flags.get('kustomize-command') ?? DEFAULT_KUSTOMIZE_COMMAND, timeoutMs };
+    const overlays = await lintOverlays(layout, kustomize, settings, setup.options, (dir) => display(dir, io));
+    const helm = new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles });
+    const helmSettings = {
+      command: args.flags.get('helm-command') ?? DEFAULT_HELM_COMMAND,
+      timeoutMs,
+      release: args.flags.get('release') ?? DEFAULT_RELEASE,
+      valuesFiles: (args.flags.get('values') ?? '').split(',').filter((v) => v !== '').map((v) => path.resolve(io.cwd, v)),
+    };
+    const charted = await lintCharts(charts, helm, helmSettings, setup.options, (dir) => display(dir, io), readFile);
+    const seen = new Set(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.rule}`));
+    const linesOf = new Map<string, LineIndex>();
+    for (const f of [...overlays.findings, ...charted.findings]) {
+      let lines = index.get(pathToUri(f.file))?.lines ?? linesOf.get(f.file);
+      if (!lines) {
+        lines = new LineIndex(await io.readFile(f.file).catch(() => ''));
+        linesOf.set(f.file, lines);
+      }
+      const d = { ...toLintDiagnostic(display(f.file, io), f, lines, relatedOf), overlay: f.overlay };
+      const key = `${d.file}:${d.line}:${d.column}:${d.rule}`;
+      if (!seen.has(key)) diagnostics.push(d); // the same value checked in the source already
     }
   }
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -29,6 +29,13 @@ import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
 import { planToJson, simulate, SimulationError, type DeploymentPlan, type Overrides, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
 import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
+import { RENDER_OPTIONS, renderTimeoutMs } from './lint';
+import { loadLayout } from '../render/kustomization';
+import { DEFAULT_KUSTOMIZE_COMMAND, KustomizeRenderer } from '../render/kustomize';
+import { CHART_FILE, DEFAULT_HELM_COMMAND, DEFAULT_RELEASE, HelmRenderer, parseChart } from '../render/helm';
+import { processRenderer } from '../render/renderer';
+import { listAllFiles } from '../render/workspaceRender';
+import { classifyRendered, renderAtBaseline } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure'];
@@ -36,7 +43,7 @@ const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'f
 /** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
 export const PREVIEW_COMMAND: CommandSpec = {
   name: 'preview',
-  positionals: '<file>',
+  positionals: '<file|kustomization dir|chart dir>',
   summary: "Simulates what the Deployment or StatefulSet controller does when the file's workload is applied.",
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
@@ -56,6 +63,9 @@ export const PREVIEW_COMMAND: CommandSpec = {
     { name: 'min-ready-seconds', type: 'string', value: 'N', help: 'What-if: minReadySeconds.' },
     { name: 'partition', type: 'string', value: 'N', help: 'What-if: StatefulSet rollingUpdate.partition.' },
     { name: 'pod-management-policy', type: 'string', value: 'OrderedReady|Parallel', help: 'What-if: StatefulSet podManagementPolicy.' },
+    { name: 'overlay', type: 'string', value: 'DIR', help: 'Preview a base or patch file as rendered by this kustomization or chart.' },
+    { name: 'baseline', type: 'string', value: 'REF', help: 'Render the overlay at Git REF too: does the change roll out?' },
+    ...RENDER_OPTIONS.filter((o) => o.name !== 'no-render'),
     HELP_OPTION,
   ],
   details: [
@@ -63,12 +73,13 @@ export const PREVIEW_COMMAND: CommandSpec = {
     'imply their scenario.',
     'Services (governing Service, SRV records) are read from <file> and the other YAML files of its',
     'directory, or from --services (a file, or every YAML file under a directory).',
+    'A kustomization or chart folder (or --overlay DIR with a base or patch file) is previewed as rendered.',
     'Exit codes: 0 done, 2 usage or I/O error, or a workload the controller would not roll out.',
   ].join('\n'),
 };
 
 /** The CLI I/O plus a YAML-file lister (`nodeFileSystem.listYamlFiles`: recursive, sorted); without it only the previewed file is searched for Services. */
-export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<string[]> };
+export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<string[]>; cwd?: string };
 
 function nonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -254,6 +265,9 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const args = parseArgs(argv, PREVIEW_COMMAND.options);
   if (args.positionals.length !== 1) throw new CliError('preview needs exactly one file');
   const file = args.positionals[0] as string;
+  // A kustomization or chart folder (or --overlay DIR for a base or patch file): preview the rendered objects.
+  const input = await renderedInput(args.flags.get('overlay') ?? file, args.flags, io);
+  const rendered = input?.text;
   const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');
   const replicas = nonNegativeInt('replicas', args.flags.get('replicas'));
   const flags: ScenarioFlags = {
@@ -272,7 +286,7 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const servicesFlag = args.flags.get('services');
   let text: string;
   try {
-    text = await io.readFile(file);
+    text = rendered ?? (await io.readFile(file));
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${errorCode(e)}`);
   }
@@ -281,7 +295,11 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const scenario = scenarioFromFlags(name, flags, workload);
   const services = [
     ...manifest.objects.filter(isService).filter((s) => s.namespace === workload.namespace).map((s) => s.value),
-    ...(servicesFlag !== undefined ? await servicesFrom(servicesFlag, workload.namespace, io) : await siblingServices(file, workload.namespace, io)),
+    ...(servicesFlag !== undefined
+      ? await servicesFrom(servicesFlag, workload.namespace, io)
+      : rendered !== undefined
+        ? [] // the rendered overlay or chart holds its Services
+        : await siblingServices(file, workload.namespace, io)),
   ];
   const plan = simulate({
     workload: workload.kind === 'Deployment'
@@ -291,7 +309,42 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
     overrides: { ...overridesFrom(args.flags), ...(scenario.name === 'scale' || replicas === undefined ? {} : { replicas }) },
     services,
   });
-  return format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderText(plan);
+  if (format === 'json') return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+  return input?.change ? `${input.change}\n\n${renderText(plan)}` : renderText(plan);
+}
+
+/** The rendered objects of a kustomization or chart folder (undefined when `dir` is neither). */
+async function renderedInput(dir: string, flags: ReadonlyMap<string, string>, io: PreviewIo): Promise<{ text: string; change?: string } | undefined> {
+  const abs = path.resolve(io.cwd ?? process.cwd(), dir);
+  const readFile = (f: string) => io.readFile(f).catch(() => undefined);
+  const timeoutMs = renderTimeoutMs(flags);
+  const k = await loadLayout(abs, readFile);
+  if (k) {
+    const renderer = new KustomizeRenderer({ renderer: processRenderer, readFile });
+    const settings = { command: flags.get('kustomize-command') ?? DEFAULT_KUSTOMIZE_COMMAND, timeoutMs };
+    const r = await renderer.render(k.entry, k.layout, settings);
+    if (!r.ok) throw new CliError(`cannot render ${dir}: ${r.problem.message}`);
+    const ref = flags.get('baseline');
+    if (ref === undefined) return { text: r.overlay.text };
+    // "Will this change roll out?": the overlay rendered at the Git baseline too.
+    const base = await renderAtBaseline(k.entry, k.layout, ref, settings, processRenderer);
+    if (!base.ok) throw new CliError(`cannot render ${dir} at ${ref}: ${base.problem.message}`);
+    const changes = classifyRendered(base.overlay.text, r.overlay.text);
+    const wanted = flags.get('object');
+    const change = changes.find((c) => wanted === undefined || c.object === wanted) ?? changes[0];
+    return { text: r.overlay.text, ...(change ? { change: `Change since ${ref} (${change.object}): ${change.report.headline}` } : {}) };
+  }
+  const chartText = await readFile(path.join(abs, CHART_FILE));
+  if (chartText === undefined) {
+    if (flags.has('overlay')) throw new CliError(`--overlay ${dir}: no kustomization.yaml or Chart.yaml there`);
+    return undefined;
+  }
+  const helm = new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles });
+  const valuesFiles = (flags.get('values') ?? '').split(',').filter((v) => v !== '').map((v) => path.resolve(io.cwd ?? process.cwd(), v));
+  const settings = { command: flags.get('helm-command') ?? DEFAULT_HELM_COMMAND, timeoutMs, release: flags.get('release') ?? DEFAULT_RELEASE, valuesFiles };
+  const r = await helm.render(parseChart(path.join(abs, CHART_FILE), chartText), settings);
+  if (!r.ok) throw new CliError(`cannot render ${dir}: ${r.problem.message}`);
+  return { text: r.rendered.text };
 }
 
 // ---------------------------------------------------------------- text rendering

@@ -5,6 +5,8 @@
 import { DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintFile } from '../lint';
+import { uriToPath } from '../fileSystem';
+import { RULES_ON_PARTIAL_OBJECTS } from '../render/partial';
 import type { ResolvedFinding } from '../lint';
 import type { Rule } from '../rules/types';
 import { oversize, SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
@@ -28,7 +30,15 @@ export async function lintDocument(
     state.failedRules.add(rule.id);
     state.connection.console.error(`Rule ${rule.id} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`);
   };
-  const findings = lintFile(file, state.index, { onRuleError, rules: settings.rules, kubernetesVersion: settings.kubernetesVersion });
+  // Kustomize patches and bases are partial objects (render/partial.ts); their rendered overlays' findings are added.
+  const path = uriToPath(file.uri);
+  const partial = path !== undefined && state.render.roleOf(path) !== undefined;
+  const options = { onRuleError, rules: settings.rules, kubernetesVersion: settings.kubernetesVersion };
+  const findings = lintFile(file, state.index, partial ? { ...options, onlyRules: RULES_ON_PARTIAL_OBJECTS } : options);
+  if (path !== undefined) {
+    const seen = new Set(findings.map((f) => `${f.rule}:${f.span[0]}:${f.span[1]}`));
+    for (const f of state.render.findingsFor(path, file.text)) if (!seen.has(`${f.rule}:${f.span[0]}:${f.span[1]}`)) findings.push(f);
+  }
   return { file, findings };
 }
 

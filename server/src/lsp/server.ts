@@ -12,6 +12,7 @@ import { registerHover } from './hover';
 import { indexFolders, registerIndexing } from './indexing';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
+import { registerRender, startRender, trustFrom } from './render';
 import { createState, refresh } from './state';
 import { guardRegistrations, onceLogger } from './guard';
 import type { ServerOptions } from './state';
@@ -29,9 +30,11 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
     state.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     state.canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     state.canConfigure = params.capabilities.workspace?.configuration === true;
+    state.trusted = trustFrom(params.initializationOptions);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves start Kustomize/Helm render passes (render.ts).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: { identifier: 'rollout-lens', interFileDependencies: true, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         hoverProvider: true,
@@ -49,6 +52,7 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
       .then(() => indexFolders(state))
       .catch((e) => connection.console.error(`Indexing failed: ${String(e)}`));
     void state.ready.then(() => refresh(state));
+    void startRender(state); // after indexing: Kustomize/Helm roles, and renders when trusted
     watchSettings(state);
   });
 
@@ -58,6 +62,7 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
   registerCodeActions(state);
   registerHover(state);
   registerNavigation(state);
+  registerRender(state);
 
   state.documents.listen(connection);
   return rawConnection;

@@ -110,5 +110,6 @@ export function registerSettings(state: ServerState): void {
     state.settingsCache.clear();
     void loadMaxFileSize(state).then(() => refresh(state));
     refresh(state);
+    for (const listener of state.onConfigurationChanged) listener();
   });
 }

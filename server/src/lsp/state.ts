@@ -9,12 +9,17 @@ import type { Settings } from '../../../shared/src/settings';
 import type { ConfigFile } from '../config';
 import { nodeFileSystem, pathToUri, uriToPath } from '../fileSystem';
 import type { FileSystem } from '../fileSystem';
+import type { Renderer } from '../render/renderer';
 import type { IgnoreList } from '../pathMatch';
 import { maxFileBytesFrom } from '../sizeLimit';
 import { WorkspaceIndex } from '../workspace';
+import { WorkspaceRender } from '../render/workspaceRender';
+import { processRenderer } from '../render/renderer';
 
 export interface ServerOptions {
   readonly fileSystem?: FileSystem;
+  /** Runs renderer processes (kubectl kustomize, helm template); tests may pass a stand-in. */
+  readonly renderer?: Renderer;
 }
 
 export interface ServerState {
@@ -38,6 +43,14 @@ export interface ServerState {
   canRefresh: boolean;
   canConfigure: boolean;
   maxFileBytes: number;
+  /** Kustomize overlays and Helm charts: roles of source files, render passes, mapped findings. */
+  readonly render: WorkspaceRender;
+  /** The client trusts the workspace: renderers may run. */
+  trusted: boolean;
+  /** The latest render pass asked for (render.ts). */
+  rendering: Promise<unknown>;
+  /** Called after `workspace/didChangeConfiguration` (the connection keeps one handler). */
+  readonly onConfigurationChanged: (() => void)[];
 }
 
 export function createState(
@@ -45,9 +58,10 @@ export function createState(
   options: ServerOptions,
   wrapDocuments: (documents: TextDocuments<TextDocument>) => TextDocuments<TextDocument> = (d) => d,
 ): ServerState {
+  const fileSystem = options.fileSystem ?? nodeFileSystem;
   return {
     connection,
-    fileSystem: options.fileSystem ?? nodeFileSystem,
+    fileSystem,
     documents: wrapDocuments(new TextDocuments(TextDocument)),
     index: new WorkspaceIndex(),
     openUris: new Map(),
@@ -60,6 +74,13 @@ export function createState(
     canRefresh: false,
     canConfigure: false,
     maxFileBytes: maxFileBytesFrom(undefined),
+    render: new WorkspaceRender({
+      renderer: options.renderer ?? processRenderer,
+      readFile: (file) => fileSystem.readFile(file).catch(() => undefined),
+    }),
+    trusted: false,
+    rendering: Promise.resolve(),
+    onConfigurationChanged: [],
   };
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Kustomize overlays and Helm charts in the language server: a render pass after indexing, on save,
+ * when settings change and when the workspace becomes trusted. Renderers run only in trusted
+ * workspaces (the client says so in `initializationOptions.workspaceTrusted` and with the
+ * `rolloutLens/workspaceTrusted` notification); patch and base roles work everywhere.
+ */
+import * as path from 'node:path';
+import { uriToPath } from '../fileSystem';
+import { renderConfigFrom } from '../render/settings';
+import { isChartFile } from '../render/helm';
+import { isKustomizationFile } from '../render/kustomization';
+import type { RenderPassSummary } from '../render/workspaceRender';
+import { settingsFor } from './settings';
+import { normalizeUri, refresh } from './state';
+import type { ServerState } from './state';
+
+/** Client → server: the user trusted the workspace (renderers may run from now on). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'rolloutLens/workspaceTrusted';
+/** Resolves when the running render pass is done: what it rendered and the time it took. */
+export const RENDERED_REQUEST = 'rolloutLens/rendered';
+
+export function trustFrom(initializationOptions: unknown): boolean {
+  return (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
+}
+
+/** Schedules a render pass over the indexed files, then asks the client to pull diagnostics again. */
+export async function renderWorkspace(state: ServerState): Promise<RenderPassSummary> {
+  const raw: unknown = state.canConfigure ? await state.connection.workspace.getConfiguration('rolloutLens').catch(() => undefined) : undefined;
+  const folder = state.folders[0];
+  const settings = folder ? await settingsFor(state, folder.uri) : undefined;
+  const roots = state.folders.map((f) => uriToPath(normalizeUri(f.uri))).filter((r): r is string => r !== undefined);
+  const name = (dir: string) => {
+    const root = roots.find((r) => dir === r || dir.startsWith(r + path.sep));
+    return root ? path.relative(root, dir).split(path.sep).join('/') || '.' : dir;
+  };
+  // Kustomizations and charts hold no Kubernetes objects: the index may keep only their URI, so their text is read here.
+  const files = async () => {
+    const out: (readonly [string, string])[] = [];
+    for (const uri of state.index.allUris()) {
+      const file = uriToPath(uri);
+      if (file === undefined || !(isKustomizationFile(file) || isChartFile(file))) continue;
+      const open = state.openUris.get(uri);
+      const text = (open && state.documents.get(open)?.getText()) ?? (await state.fileSystem.readFile(file).catch(() => undefined));
+      if (text !== undefined) out.push([file, text] as const);
+    }
+    return out;
+  };
+  const options = settings ? { rules: settings.rules, kubernetesVersion: settings.kubernetesVersion } : {};
+  const summary = await state.render.schedule(files, renderConfigFrom(raw), state.trusted, options, name);
+  if (summary.changed) refresh(state);
+  return summary;
+}
+
+/** Starts a render pass once the index is ready; `rolloutLens/rendered` waits for it. */
+export function startRender(state: ServerState): Promise<RenderPassSummary> {
+  const pass = state.ready.then(() => renderWorkspace(state));
+  state.rendering = pass.catch(() => undefined);
+  return pass;
+}
+
+export function registerRender(state: ServerState): void {
+  const { connection, documents } = state;
+  documents.onDidSave(() => void startRender(state));
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    state.trusted = true;
+    void startRender(state);
+  });
+  connection.onRequest(RENDERED_REQUEST, async () => {
+    await state.rendering;
+    return state.render.current;
+  });
+  state.onConfigurationChanged.push(() => void startRender(state));
+}

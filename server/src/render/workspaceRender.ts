@@ -1,0 +1,159 @@
+/**
+ * Rendering for a workspace (used by the language server): the kustomizations and charts among
+ * the indexed files, their entry overlays and charts rendered one pass at a time (a pass asked for
+ * while one runs waits for it), and the mapped findings per source file. No LSP here.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { LintOptions } from '../lint';
+import { HelmRenderer, isChartFile, parseChart } from './helm';
+import type { Chart } from './helm';
+import { lintCharts, problemFinding } from './index';
+import { buildLayout, isKustomizationFile, parseKustomization } from './kustomization';
+import type { Kustomization, KustomizeLayout } from './kustomization';
+import { KustomizeRenderer } from './kustomize';
+import { lintRendered } from './overlay';
+import type { MappedFinding } from './overlay';
+import { sourceRole } from './partial';
+import type { SourceRole } from './partial';
+import type { Renderer } from './renderer';
+import type { RenderConfig } from './settings';
+
+export interface RenderPassSummary {
+  /** Overlays and charts rendered (or served from the cache), by display name. */
+  readonly rendered: readonly string[];
+  readonly rendererMs: number;
+  readonly totalMs: number;
+  /** The mapped findings or the patch/base roles differ from the previous pass's. */
+  readonly changed: boolean;
+}
+
+const EMPTY: RenderPassSummary = { rendered: [], rendererMs: 0, totalMs: 0, changed: false };
+
+export interface WorkspaceRenderDeps {
+  readonly renderer: Renderer;
+  readonly readFile: (file: string) => Promise<string | undefined>;
+}
+
+export class WorkspaceRender {
+  private readonly parsed = new Map<string, Kustomization>();
+  private layout: KustomizeLayout = buildLayout([]);
+  private mapped = new Map<string, { text: string; findings: MappedFinding[] }>();
+  private readonly kustomize: KustomizeRenderer;
+  private readonly helm: HelmRenderer;
+  private pass: Promise<RenderPassSummary> = Promise.resolve(EMPTY);
+
+  constructor(private readonly deps: WorkspaceRenderDeps) {
+    this.kustomize = new KustomizeRenderer(deps);
+    this.helm = new HelmRenderer({ ...deps, listFiles: listAllFiles });
+  }
+
+  /** Re-reads the kustomizations among `files` (absolute path, text): patch and base roles are known without rendering. */
+  updateLayout(files: Iterable<readonly [string, string]>): KustomizeLayout {
+    const ks: Kustomization[] = [];
+    for (const [file, text] of files) {
+      if (!isKustomizationFile(file)) continue;
+      let k = this.parsed.get(file);
+      if (k?.text !== text) {
+        k = parseKustomization(file, text);
+        this.parsed.set(file, k);
+      }
+      ks.push(k);
+    }
+    this.layout = buildLayout(ks);
+    return this.layout;
+  }
+
+  roleOf(file: string): SourceRole {
+    return sourceRole(file, this.layout);
+  }
+
+  /** Mapped findings for a source file, while its text is the one rendered. */
+  findingsFor(file: string, text: string): readonly MappedFinding[] {
+    const m = this.mapped.get(file);
+    return m && m.text === text ? m.findings : [];
+  }
+
+  /** The pass running now (or the last one). */
+  get current(): Promise<RenderPassSummary> {
+    return this.pass;
+  }
+
+  /** Renders every entry overlay and chart among `files` (kustomizations and Chart.yaml files at least) after the running pass; `trusted` false clears instead. */
+  schedule(files: () => Promise<Iterable<readonly [string, string]>>, config: RenderConfig, trusted: boolean, options: LintOptions, name: (dir: string) => string): Promise<RenderPassSummary> {
+    this.pass = this.pass.then(async () => this.run([...(await files())], config, trusted, options, name)).catch((e) => (console.error(e), EMPTY));
+    return this.pass;
+  }
+
+  private async run(files: (readonly [string, string])[], config: RenderConfig, trusted: boolean, options: LintOptions, name: (dir: string) => string): Promise<RenderPassSummary> {
+    const started = Date.now();
+    const before = this.signature();
+    const layout = this.updateLayout(files);
+    const mapped = new Map<string, { text: string; findings: MappedFinding[] }>();
+    if (!trusted || !config.enabled) {
+      this.mapped = mapped;
+      return { ...EMPTY, changed: this.signature() !== before };
+    }
+    const texts = new Map(files);
+    const add = (f: MappedFinding, text: string | undefined) => {
+      if (text === undefined) return;
+      const entry = mapped.get(f.file) ?? { text, findings: [] };
+      entry.findings.push(f);
+      mapped.set(f.file, entry);
+    };
+    const rendered: string[] = [];
+    let rendererMs = 0;
+    const settings = { command: config.kustomizeCommand, timeoutMs: config.timeoutMs };
+    for (const entry of layout.entries) {
+      const overlay = name(entry.dir);
+      const r = await this.kustomize.render(entry, layout, settings);
+      rendered.push(overlay);
+      if (!r.ok) {
+        add(problemFinding(r.problem, overlay), texts.get(r.problem.file) ?? entry.text);
+        continue;
+      }
+      rendererMs += r.overlay.rendererMs;
+      for (const f of lintRendered(r.overlay, layout, overlay, options)) add(f, r.overlay.sources.get(f.file));
+    }
+    const charts: Chart[] = files.filter(([f]) => isChartFile(f)).map(([f, t]) => parseChart(f, t));
+    const helmSettings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles: config.valuesFiles };
+    const readFile = async (f: string) => texts.get(f) ?? (await this.deps.readFile(f));
+    const helm = await lintCharts(charts, this.helm, helmSettings, options, name, readFile);
+    rendered.push(...charts.map((c) => name(c.dir)));
+    rendererMs += helm.rendererMs;
+    const sources = new Map<string, string | undefined>();
+    for (const f of helm.findings) {
+      if (!sources.has(f.file)) sources.set(f.file, await readFile(f.file));
+      add(f, sources.get(f.file));
+    }
+    this.mapped = mapped;
+    return { rendered, rendererMs, totalMs: Date.now() - started, changed: this.signature() !== before };
+  }
+
+  /** What diagnostics depend on: roles and mapped findings. */
+  private signature(): string {
+    const roles = [...this.layout.patchFiles, '|', ...this.layout.resourceFiles.keys()].join('\n');
+    const found = [...this.mapped].map(([f, m]) => `${f}\0${m.text.length}\0${JSON.stringify(m.findings)}`).join('\n');
+    return `${roles}\n${found}`;
+  }
+}
+
+/** Every file under a chart folder (templates, helpers, values, subcharts): the cache key of a chart. */
+export async function listAllFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) await walk(f);
+      else if (e.isFile()) out.push(f);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}

@@ -1,0 +1,63 @@
+/**
+ * The language server with Kustomize: patch files are partial objects in any workspace; in a trusted one the
+ * entry overlays are rendered with the pinned kubectl and their findings appear on the patch and base lines.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { nodeFileSystem } from '../../server/src/fileSystem';
+import { RENDERED_REQUEST } from '../../server/src/lsp/render';
+import { startTestServer } from '../support/lspPair';
+import { KUBECTL } from '../support/renderers';
+
+const ROOT = path.resolve(__dirname, '../../../test/fixtures/kustomize');
+const uri = (rel: string) => pathToFileURL(path.join(ROOT, rel)).href;
+
+async function diagnostics(trusted: boolean, files: string[]): Promise<Record<string, [string, number, string][]>> {
+  const server = await startTestServer({
+    rootPath: ROOT,
+    fileSystem: nodeFileSystem,
+    initializationOptions: { workspaceTrusted: trusted },
+    configuration: (section) => (section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined),
+  });
+  try {
+    await server.client.sendRequest(RENDERED_REQUEST);
+    const out: Record<string, [string, number, string][]> = {};
+    for (const f of files) {
+      const text = readFileSync(path.join(ROOT, f), 'utf8');
+      await server.open(uri(f), text);
+      const lines = text.split('\n');
+      out[f] = (await server.pull(uri(f))).map((d: Diagnostic) => {
+        const line = lines[d.range.start.line] as string;
+        return [String(d.code), d.range.start.line + 1, line.slice(d.range.start.character, d.range.end.character)];
+      });
+    }
+    return out;
+  } finally {
+    server.dispose();
+  }
+}
+
+const FILES = ['overlays/prod/strategy-patch.yaml', 'components/probes/probe-patch.yaml', 'base/deployment.yaml'];
+
+test('LSP, untrusted workspace: patches and bases get only value checks, nothing is rendered', async () => {
+  assert.deepEqual(await diagnostics(false, FILES), {
+    'overlays/prod/strategy-patch.yaml': [],
+    'components/probes/probe-patch.yaml': [['invalid-name', 11, 'http_metrics']],
+    'base/deployment.yaml': [],
+  });
+});
+
+test('LSP, trusted workspace: rendered overlays report on the patch and base lines to edit', async () => {
+  assert.deepEqual(await diagnostics(true, FILES), {
+    'overlays/prod/strategy-patch.yaml': [
+      ['progress-deadline-not-greater', 7, '5'],
+      ['rolling-update-all-zero', 9, 'rollingUpdate'],
+    ],
+    'components/probes/probe-patch.yaml': [['invalid-name', 11, 'http_metrics']],
+    'base/deployment.yaml': [['missing-min-ready-seconds', 15, 'readinessProbe']],
+  });
+});
