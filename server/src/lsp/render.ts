@@ -40,7 +40,7 @@ export async function renderWorkspace(state: ServerState): Promise<RenderPassSum
       const file = uriToPath(uri);
       if (file === undefined || !(isKustomizationFile(file) || isChartFile(file))) continue;
       const open = state.openUris.get(uri);
-      const text = (open && state.documents.get(open)?.getText()) ?? (await state.fileSystem.readFile(file).catch(() => undefined));
+      const text = (open && state.documents.get(open)?.getText()) ?? (await state.fileSystem.readText(file, state.maxFileBytes).catch(() => undefined));
       if (text !== undefined) out.push([file, text] as const);
     }
     return out;

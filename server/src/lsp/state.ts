@@ -76,7 +76,7 @@ export function createState(
     maxFileBytes: maxFileBytesFrom(undefined),
     render: new WorkspaceRender({
       renderer: options.renderer ?? processRenderer,
-      readFile: (file) => fileSystem.readFile(file).catch(() => undefined),
+      readFile: (file) => fileSystem.readText(file, maxFileBytesFrom(undefined)).catch(() => undefined),
     }),
     trusted: false,
     rendering: Promise.resolve(),
