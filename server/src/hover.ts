@@ -85,7 +85,8 @@ export function rolloutArithmetic(o: K8sObject, path: string): string | undefine
       u = 1;
       lines.push('- both resolve to 0, so the controller allows 1 unavailable pod');
     }
-    lines.push(`During the rollout: at most **${n + surge.value}** pods in total, at least **${Math.max(0, n - u)}** available.`);
+    // A blank line: without it Markdown continues the list item above (the summary would render inside it).
+    lines.push('', `During the rollout: at most **${n + surge.value}** pods in total, at least **${Math.max(0, n - u)}** available.`);
     return lines.join('\n');
   }
   if (isStatefulSet(o) && path === 'spec.updateStrategy.rollingUpdate.maxUnavailable') {

@@ -452,6 +452,7 @@ test('LSP: hover shows field documentation and rollout arithmetic', async (t) =>
   assert.match(value, /\*\*maxSurge\*\*/);
   assert.match(value, /50% of 4 = 2, rounded up → 2 pods/);
   assert.match(value, /at most \*\*6\*\* pods in total, at least \*\*3\*\* available/);
+  assert.match(value, /\(default 25%\)\n\nDuring the rollout:/, 'a blank line before the summary (not a continuation of the list)');
   assert.deepEqual(hover?.range, { start: { line: 6, character: 29 }, end: { line: 6, character: 42 } });
   assert.equal(await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 100, character: 0 } }), null);
 });

@@ -179,9 +179,11 @@ async function setTheme(page, label) {
   const input = page.locator(SEL.quickInput);
   await input.waitFor(T);
   await input.fill('>Preferences: Color Theme');
-  await page.locator(SEL.quickInputRow, { hasText: 'Preferences: Color Theme' }).first().waitFor(T);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => !document.querySelector('.quick-input-widget input')?.value, null, T);
+  const command = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first();
+  await command.waitFor(T);
+  await command.click();
+  // the theme list replaced the command list
+  await page.locator(SEL.quickInputRow, { has: page.locator('.label-name', { hasText: /^Dark High Contrast$/ }) }).first().waitFor(T);
   await input.fill(label);
   const row = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) }).first();
   await row.waitFor(T);
@@ -245,16 +247,22 @@ export const checks = [
       // panel gives it), and the check waits for the resize event inside the panel.
       const host = page.locator(SEL.webview).last();
       const before = await frame.locator('body').evaluate(() => window.innerWidth);
-      const resized = frame.locator('body').evaluate(() => new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no resize event in the panel within 15 s')), 15_000);
-        window.addEventListener('resize', () => { clearTimeout(timer); resolve(); }, { once: true });
-      }));
       const saved = await host.evaluate((el) => {
         const old = el.style.width;
         el.style.width = '400px';
         return old;
       });
-      if (before !== 400) await resized;
+      // Wait (frame by frame, bounded) until the panel's layout has the new width.
+      const reached = await frame.locator('body').evaluate(() => new Promise((resolve) => {
+        const t0 = performance.now();
+        const tick = () => {
+          if (window.innerWidth <= 420 || performance.now() - t0 > 15_000) resolve(window.innerWidth);
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }));
+      const hostWidth = await host.evaluate((el) => el.getBoundingClientRect().width);
+      expect(reached <= 420, `the panel did not get narrower: host ${hostWidth} px, panel ${reached} px`);
       log(`panel width ${before} px → ${await frame.locator('body').evaluate(() => window.innerWidth)} px`);
       await frame.locator('li.cell').first().waitFor(T);
       const m = await frame.locator('body').evaluate(() => {
