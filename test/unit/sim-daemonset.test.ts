@@ -187,6 +187,14 @@ test('create: syncNodes creates on every node at once, in slow-start batches 1, 
   assert.equal(batches.length, 250);
 });
 
+test('samples: the chart data starts before the first action and follows availability between actions', () => {
+  const p = plan(daemonSet(), { name: 'create' });
+  assert.deepEqual(p.samples.map((x) => [x.t, x.pods.new, x.pods.available]), [[0, 0, 0], [0, 3, 0], [2, 3, 3]]);
+  const failing = plan(daemonSet(), { name: 'fail-after', seconds: 5 });
+  assert.deepEqual(failing.samples[0].pods, { old: 3, new: 0, available: 3, total: 3, terminating: 0 });
+  assert.ok(failing.timeline.some((e) => /readiness probe: available 2 → 1$/.test(e.message)));
+});
+
 test('OnDelete: pods stay until deleted; a node that joins gets the new template', () => {
   const onDelete: Spec = { updateStrategy: { type: 'OnDelete' } };
   const upd = plan(daemonSet(onDelete));

@@ -276,6 +276,11 @@ export interface DaemonSetPlan {
   revisions: { name: string; revision: number }[];
   nodes: DaemonSetNodeSummary[];
   steps: DaemonSetStep[];
+  /**
+   * Pod counts over time for charts: the state before the first action (t = 0), then after every instant at
+   * which they changed (pods becoming available or failing between controller actions included).
+   */
+  samples: { t: number; pods: PodCounts }[];
   timeline: TimelineEvent[];
   outcome: Outcome;
   notes: string[];
