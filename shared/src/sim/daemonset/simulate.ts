@@ -11,7 +11,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, parseIntOrPercent, resolveIntOrPercent, type IntOrString } from '../intstr';
 import { computePodTemplateHash, generatePodName, hashString, HASH_DISCLAIMER, seededRandom, type Random } from '../naming';
-import { resolveTiming, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type DaemonSetPlan,
@@ -455,12 +455,6 @@ function rollback(w: World): void {
   setTemplate(w, target.templateKey);
 }
 
-function fileHealth(scenario: DaemonSetScenario): PodHealth {
-  if (scenario.name === 'fail') return { kind: 'never-ready' };
-  if (scenario.name === 'fail-after') return { kind: 'fail-after', seconds: scenario.seconds };
-  return { kind: 'healthy' };
-}
-
 export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPlan {
   const { value, namespace } = input.workload;
   const scenario = input.scenario ?? { name: 'update' };
@@ -490,7 +484,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     history: [],
     templates: new Map([
       [previousKey, { template: previousTemplate, health: { kind: 'healthy' }, hostPorts }],
-      [fileKey, { template, health: fileHealth(scenario), hostPorts }],
+      [fileKey, { template, health: scenarioHealth(scenario), hostPorts }],
     ]),
     hashKeys: new Map(),
     revisionHistoryLimit: resolved.revisionHistoryLimit,
