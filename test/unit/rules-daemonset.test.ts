@@ -106,3 +106,59 @@ test('daemonset-surge-host-port points at the port in related information', () =
   assert.equal(text.slice(r.span[0], r.span[1]), 'hostPort');
   assert.match(finding.message, /hostPort 9100/);
 });
+
+// ---------------------------------------------------------------- shared workload rules, extended to DaemonSets (kinds)
+
+/** A DaemonSet without the default selector line (for selector cases). */
+const bare = (lines: string[]) => y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: agent', 'spec:', ...lines);
+const TEMPLATE = ['  template:', '    metadata: {labels: {app: agent}}', '    spec:', '      containers: [{name: a, image: busybox}]'];
+
+// ValidateDaemonSetSpec: a nil selector does not match the template labels, an empty one is "invalid for daemonset".
+errors('missing-selector', [
+  { name: 'DaemonSet without selector', files: bare(TEMPLATE), expect: [['missing-selector', 5, 'spec']] },
+  { name: 'DaemonSet with an empty selector', files: bare(['  selector: {}', ...TEMPLATE]), expect: [['missing-selector', 6, 'selector']] },
+  { name: 'DaemonSet with a selector', files: bare(['  selector: {matchLabels: {app: agent}}', ...TEMPLATE]), expect: [] },
+]);
+
+errors('selector-mismatch', [
+  { name: 'DaemonSet selector does not match the template labels', files: bare(['  selector: {matchLabels: {app: other}}', ...TEMPLATE]), expect: [['selector-mismatch', 6, 'app: other']] },
+]);
+
+// ValidateRollingUpdateDaemonSet: IsNotMoreThan100Percent on BOTH fields (a Deployment's maxSurge may exceed 100%).
+errors('invalid-int-or-percent', [
+  { name: 'DaemonSet maxSurge over 100%', files: ds(strategy('    rollingUpdate: {maxSurge: 150%, maxUnavailable: 0}')), expect: [['invalid-int-or-percent', 8, '150%']] },
+  { name: 'DaemonSet maxUnavailable over 100%', files: ds(strategy('    rollingUpdate: {maxUnavailable: 101%}')), expect: [['invalid-int-or-percent', 8, '101%']] },
+  { name: 'DaemonSet quoted number', files: ds(strategy('    rollingUpdate: {maxUnavailable: "2"}')), expect: [['invalid-int-or-percent', 8, '"2"']] },
+  { name: 'DaemonSet OnDelete skips the checks', files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 101%}')), expect: [] },
+  { name: 'DaemonSet 100% is fine', files: ds(strategy('    rollingUpdate: {maxUnavailable: 100%}')), expect: [] },
+]);
+
+// ValidateRollingUpdateDaemonSet: "cannot be 0 when maxSurge is 0", after SetDefaults_DaemonSet (maxSurge 0).
+errors('rolling-update-all-zero', [
+  { name: 'DaemonSet only maxUnavailable: 0 (maxSurge defaults to 0)', files: ds(strategy('    rollingUpdate:', '      maxUnavailable: 0')), expect: [['rolling-update-all-zero', 9, '0']] },
+  { name: 'DaemonSet both "0%"', files: ds(strategy('    rollingUpdate: {maxUnavailable: "0%", maxSurge: 0%}')), expect: [['rolling-update-all-zero', 8, '"0%"']] },
+  { name: 'DaemonSet maxUnavailable 0 with maxSurge 1', files: ds(strategy('    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}')), expect: [] },
+  { name: 'DaemonSet "1%" is not zero', files: ds(strategy('    rollingUpdate: {maxUnavailable: "1%"}')), expect: [] },
+  { name: 'DaemonSet OnDelete', files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 0}')), expect: [] },
+  { name: 'DaemonSet rollingUpdate without maxUnavailable (defaults to 1)', files: ds(strategy('    rollingUpdate: {}')), expect: [] },
+]);
+
+// ValidateDaemonSetSpec: restartPolicy Always, no activeDeadlineSeconds, non-negative minReadySeconds/revisionHistoryLimit;
+// ValidateDaemonSetUpdateStrategy: type RollingUpdate or OnDelete.
+errors('invalid-value', [
+  { name: 'DaemonSet restartPolicy OnFailure', files: ds([], { pod: ['      restartPolicy: OnFailure'] }), expect: [['invalid-value', 10, 'OnFailure']] },
+  { name: 'DaemonSet activeDeadlineSeconds', files: ds([], { pod: ['      activeDeadlineSeconds: 60'] }), expect: [['invalid-value', 10, 'activeDeadlineSeconds']] },
+  { name: 'DaemonSet updateStrategy type in the wrong case', files: ds(strategy('    type: onDelete')), expect: [['invalid-value', 8, 'onDelete']] },
+  { name: 'DaemonSet negative minReadySeconds', files: ds(['  minReadySeconds: -1']), expect: [['invalid-value', 7, '-1']] },
+  { name: 'DaemonSet podManagementPolicy is not a DaemonSet field (no enum check)', files: ds(['  revisionHistoryLimit: 0']), expect: [] },
+]);
+
+errors('invalid-name', [
+  { name: 'DaemonSet names are DNS-1123 subdomains: dots are fine', files: ds().replace('name: node-exporter', 'name: node.exporter'), expect: [] },
+  { name: 'DaemonSet upper-case name', files: ds().replace('name: node-exporter', 'name: NodeExporter'), expect: [['invalid-name', 4, 'NodeExporter']] },
+]);
+
+errors('removed-api-version', [
+  { name: 'extensions/v1beta1 DaemonSet', files: ds([], { api: 'extensions/v1beta1' }), expect: [['removed-api-version', 1, 'extensions/v1beta1']] },
+  { name: 'apps/v1beta2 DaemonSet', files: ds([], { api: 'apps/v1beta2' }), expect: [['removed-api-version', 1, 'apps/v1beta2']] },
+]);

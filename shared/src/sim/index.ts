@@ -40,7 +40,7 @@
  */
 import { simulateDeployment } from './deployment/simulate';
 import { simulateStatefulSet } from './statefulset/simulate';
-import type { DaemonSetPlan, DeploymentPlan, Plan, PodCounts, SimulationInput, StatefulSetPlan, TimelineEvent } from './types';
+import { SimulationError, type DaemonSetPlan, type DeploymentPlan, type Plan, type PodCounts, type SimulationInput, type StatefulSetPlan, type TimelineEvent } from './types';
 
 export * from './types';
 export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
@@ -78,6 +78,10 @@ export {
 
 export function simulate(input: SimulationInput): Plan {
   const w = input.workload;
+  const scenario = input.scenario?.name;
+  if ((scenario === 'node-added' || scenario === 'node-removed') && w.kind !== 'DaemonSet') {
+    throw new SimulationError(`the ${scenario} scenario applies to DaemonSets only`);
+  }
   if (w.kind === 'Deployment') return simulateDeployment({ ...input, workload: w });
   if (w.kind === 'StatefulSet') return simulateStatefulSet({ ...input, workload: w });
   return simulateDaemonSet({ ...input, workload: w });
