@@ -189,9 +189,9 @@ function renderSummary(m: Render): void {
 
 const FIELDS: ReadonlyArray<{ field: WhatIfField; label: string; kinds: readonly string[]; type: 'int' | 'intstr' | 'policy' }> = [
   { field: 'replicas', label: 'replicas', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
-  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment'], type: 'intstr' },
-  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet'], type: 'intstr' },
-  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
+  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment', 'DaemonSet'], type: 'intstr' },
+  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'intstr' },
+  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'int' },
   { field: 'partition', label: 'partition', kinds: ['StatefulSet'], type: 'int' },
   { field: 'podManagementPolicy', label: 'podManagementPolicy', kinds: ['StatefulSet'], type: 'policy' },
 ];
