@@ -228,6 +228,7 @@ test('--scale-at, --resume-after, --rollback-at reach the timed scenarios; what-
   const bad = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--max-surge', 'lots', 'd.yaml'], bad.io), 2);
   assert.match(bad.out.stderr, /--max-surge must be a non-negative integer or a percentage/);
+});
 
 const DAEMONSET = `apiVersion: apps/v1
 kind: DaemonSet
