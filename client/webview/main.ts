@@ -189,9 +189,9 @@ function renderSummary(m: Render): void {
 
 const FIELDS: ReadonlyArray<{ field: WhatIfField; label: string; kinds: readonly string[]; type: 'int' | 'intstr' | 'policy' }> = [
   { field: 'replicas', label: 'replicas', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
-  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment'], type: 'intstr' },
-  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet'], type: 'intstr' },
-  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
+  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment', 'DaemonSet'], type: 'intstr' },
+  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'intstr' },
+  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'int' },
   { field: 'partition', label: 'partition', kinds: ['StatefulSet'], type: 'int' },
   { field: 'podManagementPolicy', label: 'podManagementPolicy', kinds: ['StatefulSet'], type: 'policy' },
 ];
@@ -415,6 +415,19 @@ function renderNames(m: PreviewModel): void {
     dep.append(rsList);
     tree.append(dep);
     ui.names.append(tree);
+    return;
+  }
+  if (n.kind === 'DaemonSet') {
+    // A list per node, like the StatefulSet pods: each name gets the full width of a narrow panel.
+    const list = h('ul', { class: 'pods', 'aria-label': 'DaemonSet pods by node' });
+    for (const node of n.nodes) {
+      const pods = h('ul');
+      for (const p of node.pods) pods.append(h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p.name), ` (${p.revision})`, copyButton(p.name, `pod name ${p.name}`)));
+      list.append(h('li', {}, h('span', { class: 'kind' }, 'Node'), ' ', h('code', {}, node.name), pods));
+    }
+    const revisions = h('ul');
+    for (const r of n.revisions) revisions.append(h('li', {}, h('span', { class: 'kind' }, `ControllerRevision (revision ${r.revision})`), ' ', h('code', {}, r.name), copyButton(r.name, `ControllerRevision name ${r.name}`)));
+    ui.names.append(h('p', {}, `The pod ${n.placement} (simulated nodes).`), list, h('h3', {}, 'Controller revisions'), revisions);
     return;
   }
   // A list, not a four-column table: each name gets the full width of a narrow panel.

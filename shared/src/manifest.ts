@@ -12,7 +12,7 @@
  */
 import { Document, isAlias, Pair as PairNode, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLParseError } from 'yaml';
 import type { Node, Pair, Tags } from 'yaml';
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
 import { scanKind, splitDocuments, type Chunk, type KindScan } from './split';
 import { findTemplateMarker, isTemplated } from './template';
@@ -53,13 +53,16 @@ export interface K8sObject<T = unknown> {
 
 export type DeploymentObject = K8sObject<Deployment> & { readonly kind: 'Deployment' };
 export type StatefulSetObject = K8sObject<StatefulSet> & { readonly kind: 'StatefulSet' };
+export type DaemonSetObject = K8sObject<DaemonSet> & { readonly kind: 'DaemonSet' };
 export type ServiceObject = K8sObject<Service> & { readonly kind: 'Service' };
-export type WorkloadObject = DeploymentObject | StatefulSetObject;
+export type WorkloadObject = DeploymentObject | StatefulSetObject | DaemonSetObject;
+export type WorkloadKind = WorkloadObject['kind'];
 
 /** apiVersions under which each kind has been served (the removed ones are kept: users still write them). */
-export const WORKLOAD_API_VERSIONS: Readonly<Record<'Deployment' | 'StatefulSet', readonly string[]>> = {
+export const WORKLOAD_API_VERSIONS: Readonly<Record<'Deployment' | 'StatefulSet' | 'DaemonSet', readonly string[]>> = {
   Deployment: ['apps/v1', 'apps/v1beta2', 'apps/v1beta1', 'extensions/v1beta1'],
   StatefulSet: ['apps/v1', 'apps/v1beta2', 'apps/v1beta1'],
+  DaemonSet: ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'],
 };
 
 export function isDeployment(o: K8sObject): o is DeploymentObject {
@@ -68,11 +71,15 @@ export function isDeployment(o: K8sObject): o is DeploymentObject {
 export function isStatefulSet(o: K8sObject): o is StatefulSetObject {
   return o.kind === 'StatefulSet' && WORKLOAD_API_VERSIONS.StatefulSet.includes(o.apiVersion);
 }
+export function isDaemonSet(o: K8sObject): o is DaemonSetObject {
+  return o.kind === 'DaemonSet' && WORKLOAD_API_VERSIONS.DaemonSet.includes(o.apiVersion);
+}
 export function isService(o: K8sObject): o is ServiceObject {
   return o.kind === 'Service' && o.apiVersion === 'v1';
 }
+/** The rolling controllers Rollout Lens lints and previews: Deployment, StatefulSet, DaemonSet. */
 export function isWorkload(o: K8sObject): o is WorkloadObject {
-  return isDeployment(o) || isStatefulSet(o);
+  return isDeployment(o) || isStatefulSet(o) || isDaemonSet(o);
 }
 
 export interface ParsedManifest {

@@ -76,12 +76,16 @@ const EXPECTED_REFUSALS = [
   /^rollout-lens preview: StatefulSets cannot be paused; use updateStrategy\.rollingUpdate\.partition for a canary\n$/,
   /^rollout-lens preview: invalid rollingUpdate(\.maxUnavailable)? value: .+\n$|^rollout-lens preview: invalid rollingUpdate\.maxUnavailable: .+\n$/,
   /^rollout-lens preview: no pod with ordinal \d+ \(ordinals .+\)\n$/,
+  /^rollout-lens preview: a DaemonSet has no replicas: it runs one pod on every matching node .+\n$/,
+  /^rollout-lens preview: kubectl rollout pause works on Deployments only\n$/,
+  /^rollout-lens preview: the node-failure scenario applies to StatefulSets; for a DaemonSet use node-removed\n$/,
 ];
 
 export interface PreviewCounts {
   files: number;
   deployments: number;
   statefulSets: number;
+  daemonSets: number;
   runs: number;
   ok: number;
   refused: number;
@@ -102,7 +106,7 @@ export async function checkPreviewOverCorpus(label: string, files: string[]): Pr
     if (!listings.has(dir)) listings.set(dir, nodeFileSystem.listYamlFiles(dir));
     return listings.get(dir) as Promise<string[]>;
   };
-  const counts = { files: 0, deployments: 0, statefulSets: 0, runs: 0, ok: 0, refused: 0 };
+  const counts = { files: 0, deployments: 0, statefulSets: 0, daemonSets: 0, runs: 0, ok: 0, refused: 0 };
   const refusals = new Map<string, number>();
   const unexpected: string[] = [];
   for (const file of files) {
@@ -116,7 +120,8 @@ export async function checkPreviewOverCorpus(label: string, files: string[]): Pr
     if (workloads.length > 0) counts.files++;
     for (const w of workloads) {
       if (w.kind === 'Deployment') counts.deployments++;
-      else counts.statefulSets++;
+      else if (w.kind === 'StatefulSet') counts.statefulSets++;
+      else counts.daemonSets++;
       const object = ['--object', `${w.kind}/${w.name ?? ''}`];
       for (const [scenario, flags] of Object.entries(SCENARIOS)) {
         for (const format of JSON_SCENARIOS.has(scenario) ? ['text', 'json'] : ['text']) {

@@ -124,7 +124,17 @@ table('missing-min-ready-seconds', [
   },
   {
     name: 'other kinds are not checked',
+    files: y('apiVersion: apps/v1', 'kind: ReplicaSet', 'metadata: {name: d}', 'spec:', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
+    expect: [],
+  },
+  {
+    name: 'a DaemonSet rolls node by node on availability too',
     files: y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: d}', 'spec:', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
+    expect: [['missing-min-ready-seconds', 8, 'readinessProbe']],
+  },
+  {
+    name: 'a DaemonSet with OnDelete is not paced by availability',
+    files: y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: d}', 'spec:', '  updateStrategy: {type: OnDelete}', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
     expect: [],
   },
   {

@@ -229,3 +229,37 @@ test('--scale-at, --resume-after, --rollback-at reach the timed scenarios; what-
   assert.equal(await runPreview(['--max-surge', 'lots', 'd.yaml'], bad.io), 2);
   assert.match(bad.out.stderr, /--max-surge must be a non-negative integer or a percentage/);
 });
+
+const DAEMONSET = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: ne}}
+  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}
+  template:
+    metadata: {labels: {app: ne}}
+    spec:
+      nodeSelector: {kubernetes.io/os: linux}
+      containers: [{name: ne, image: prom/node-exporter}]
+`;
+
+test('DaemonSet: json and text, --nodes N, node scenarios with --at; --nodes/--at misuse exits 2', async () => {
+  const { io, out } = fakeIo({ 'ds.yaml': DAEMONSET });
+  assert.equal(await runPreview(['--format', 'json', '--nodes', '5', 'ds.yaml'], io), 0);
+  const json = JSON.parse(out.stdout);
+  assert.deepEqual([json.kind, json.resolved.nodes, json.resolved.maxSurge, json.nodes.length], ['DaemonSet', 5, 1, 5]);
+  assert.equal(json.steps.filter((s: { action: string }) => s.action === 'create').length, 5);
+  const text = fakeIo({ 'ds.yaml': DAEMONSET });
+  assert.equal(await runPreview(['--scenario', 'node-added', '--at', '3', 'ds.yaml'], text.io), 0);
+  assert.match(text.out.stdout, /runs on the nodes that match nodeSelector kubernetes\.io\/os=linux/);
+  assert.match(text.out.stdout, /node-4 joins the cluster/);
+  for (const [args, message] of [
+    [['--nodes', '5', 'd.yaml'], /--nodes applies to DaemonSets only/],
+    [['--at', '3', 'ds.yaml'], /--at applies to the node-added and node-removed scenarios/],
+    [['--scenario', 'scale', '--replicas', '2', 'ds.yaml'], /a DaemonSet has no replicas/],
+  ] as const) {
+    const bad = fakeIo({ 'ds.yaml': DAEMONSET, 'd.yaml': DEPLOYMENT });
+    assert.equal(await runPreview([...args], bad.io), 2);
+    assert.match(bad.out.stderr, message);
+  }
+});

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import { planToJson, SimulationError, simulateDaemonSet, type DaemonSetPlan, type DaemonSetScenario, type Overrides } from '../../shared/src/sim';
+import { planToJson, SimulationError, simulate, simulateDaemonSet, type DaemonSetPlan, type DaemonSetScenario, type Overrides } from '../../shared/src/sim';
 import {
   cleanupHistory,
   constructHistory,
@@ -23,6 +23,7 @@ import {
 } from '../../shared/src/sim/daemonset/controller';
 import { POD_GC_ORPHAN_QUARANTINE_SECONDS, resolveDaemonSet } from '../../shared/src/sim/daemonset/simulate';
 import { corpusFiles } from '../support/corpus';
+import { buildViewModel, lensText } from '../../shared/src/preview/viewModel';
 
 type Spec = Partial<NonNullable<DaemonSet['spec']>>;
 
@@ -84,6 +85,8 @@ test('bad input is a SimulationError, never a crash: invalid IntOrString, node c
   assert.throws(() => plan(daemonSet(), { name: 'scale', replicas: 3 }), /no replicas/);
   assert.throws(() => plan(daemonSet(), { name: 'pause', afterNewPods: 1 }), /Deployments only/);
   assert.throws(() => plan(daemonSet(), { name: 'node-failure', ordinal: 0 }), /node-removed/);
+  const deployment = { metadata: { name: 'web' }, spec: { selector: {}, template: {} } };
+  assert.throws(() => simulate({ workload: { kind: 'Deployment', value: deployment, namespace: 'default' }, scenario: { name: 'node-added' } }), /applies to DaemonSets only/);
 });
 
 // ---------------------------------------------------------------- rollingUpdate without surge
@@ -187,6 +190,14 @@ test('create: syncNodes creates on every node at once, in slow-start batches 1, 
   assert.equal(batches.length, 250);
 });
 
+test('samples: the chart data starts before the first action and follows availability between actions', () => {
+  const p = plan(daemonSet(), { name: 'create' });
+  assert.deepEqual(p.samples.map((x) => [x.t, x.pods.new, x.pods.available]), [[0, 0, 0], [0, 3, 0], [2, 3, 3]]);
+  const failing = plan(daemonSet(), { name: 'fail-after', seconds: 5 });
+  assert.deepEqual(failing.samples[0].pods, { old: 3, new: 0, available: 3, total: 3, terminating: 0 });
+  assert.ok(failing.timeline.some((e) => /readiness probe: available 2 → 1$/.test(e.message)));
+});
+
 test('OnDelete: pods stay until deleted; a node that joins gets the new template', () => {
   const onDelete: Spec = { updateStrategy: { type: 'OnDelete' } };
   const upd = plan(daemonSet(onDelete));
@@ -257,6 +268,20 @@ test('placement: nodeSelector and tolerations are shown as "runs on the nodes th
   assert.match(resolveDaemonSet(daemonSet()).placement, /^runs on every node/);
 });
 
+test('panel view model: kubectl-style rows from the daemonset-controller, chart from the samples, nodes as names', () => {
+  const p = plan(daemonSet(surge(1)), undefined, { nodes: 2 });
+  const m = buildViewModel(p);
+  assert.equal(m.kind, 'DaemonSet');
+  const rows = m.rows.filter((r) => r.from === 'daemonset-controller' && r.reason.startsWith('Successful'));
+  assert.deepEqual(rows.map((r) => r.reason), ['SuccessfulCreate', 'SuccessfulDelete', 'SuccessfulCreate', 'SuccessfulDelete']);
+  assert.match(rows[0].message, /^Created pod: node-exporter-\w{5} on node-1 \(surge: new pod beside the available old one\)$/);
+  assert.deepEqual(m.chart.series.map((s) => s.key), ['old', 'new', 'available']);
+  assert.deepEqual(m.chart.series[2].points.at(-1), [p.outcome.durationSeconds, 2]);
+  assert.equal(m.summary.bounds, 'between 2 and 3 pods: up to 1 node(s) run the old and the new pod side by side');
+  assert.ok(m.names.kind === 'DaemonSet' && m.names.nodes.length === 2 && m.names.revisions.length === 2);
+  assert.equal(lensText(p), '4 steps · ~6 s');
+});
+
 // ---------------------------------------------------------------- properties
 
 /** Live pods per node after every step, replayed from the steps (every node starts with its one old pod). */
@@ -309,6 +334,7 @@ test('every corpus DaemonSet previews in every scenario without an internal erro
   ];
   let daemonSets = 0;
   let refused = 0;
+  assert.equal(simulate({ workload: { kind: 'DaemonSet', value: daemonSet(), namespace: 'default' } }).kind, 'DaemonSet');
   for (const file of corpusFiles()) {
     const text = readFileSync(file, 'utf8');
     if (!/^kind:\s*DaemonSet\b/m.test(text)) continue;

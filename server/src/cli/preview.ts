@@ -1,11 +1,14 @@
 /**
- * `rollout-lens preview`: simulates the rollout of one Deployment or StatefulSet from a manifest file.
+ * `rollout-lens preview`: simulates the rollout of one Deployment, StatefulSet or DaemonSet from a manifest file.
  *
  *   rollout-lens preview [--format text|json] [--object Kind/name] [--scenario NAME] [--replicas N]
  *                        [--fail-after S] [--pause-after K] [--resume-after S] [--scale-at S] [--rollback-at S]
  *                        [--ordinal N] [--force-delete-after S]
  *                        [--max-surge V] [--max-unavailable V] [--min-ready-seconds N] [--partition N]
- *                        [--pod-management-policy OrderedReady|Parallel] [--services <dir|file>] <file>
+ *                        [--pod-management-policy OrderedReady|Parallel] [--nodes N] [--at S] [--services <dir|file>] <file>
+ *
+ * DaemonSets: `--nodes N` is the size of the simulated cluster (default 3); `--at S` puts the node-added /
+ * node-removed event S seconds into the update of the file's template (without it: in steady state).
  *
  * Scenario flags imply their scenario when `--scenario` is absent: `--fail-after` → fail-after,
  * `--pause-after`/`--resume-after` → pause (default K = 1; resumed S seconds after the pause),
@@ -27,7 +30,19 @@ import { isCount, MAX_COUNT } from '../../../shared/src/preview/whatIf';
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
-import { planToJson, simulate, SimulationError, type DeploymentPlan, type Overrides, type Plan, type Scenario, type ScenarioName, type StatefulSetPlan } from '../../../shared/src/sim';
+import {
+  planToJson,
+  simulate,
+  SimulationError,
+  type DaemonSetPlan,
+  type DeploymentPlan,
+  type Overrides,
+  type Plan,
+  type Scenario,
+  type ScenarioName,
+  type StatefulSetPlan,
+} from '../../../shared/src/sim';
+import { workloadInput } from '../../../shared/src/preview/session';
 import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
 import { RENDER_OPTIONS, renderTimeoutMs } from './lint';
 import { loadLayout } from '../render/kustomization';
@@ -38,13 +53,13 @@ import { listAllFiles } from '../render/workspaceRender';
 import { classifyRendered, renderAtBaseline } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
-const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure'];
+const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure', 'node-added', 'node-removed'];
 
 /** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
 export const PREVIEW_COMMAND: CommandSpec = {
   name: 'preview',
   positionals: '<file|kustomization dir|chart dir>',
-  summary: "Simulates what the Deployment or StatefulSet controller does when the file's workload is applied.",
+  summary: "Simulates what the Deployment, StatefulSet or DaemonSet controller does when the file's workload is applied.",
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
     { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
@@ -57,6 +72,8 @@ export const PREVIEW_COMMAND: CommandSpec = {
     { name: 'rollback-at', type: 'string', value: 'S', help: 'kubectl rollout undo S seconds into the update (rollback).' },
     { name: 'ordinal', type: 'string', value: 'N', help: "The pod whose node is lost (node-failure; default the first ordinal)." },
     { name: 'force-delete-after', type: 'string', value: 'S', help: 'Force-delete the lost pod after S seconds (node-failure).' },
+    { name: 'nodes', type: 'string', value: 'N', help: 'DaemonSet: nodes in the simulated cluster (default 3).' },
+    { name: 'at', type: 'string', value: 'S', help: 'node-added/node-removed: the node event S seconds into an update.' },
     { name: 'services', type: 'string', value: 'DIR|FILE', help: 'Where to find Services (default: the file and its folder).' },
     { name: 'max-surge', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxSurge.' },
     { name: 'max-unavailable', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxUnavailable.' },
@@ -98,6 +115,7 @@ interface ScenarioFlags {
   rollbackAt?: number;
   ordinal?: number;
   forceDeleteAfter?: number;
+  at?: number;
 }
 
 /** Which scenario each scenario-specific flag belongs to (and implies when `--scenario` is absent). */
@@ -148,6 +166,9 @@ function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: W
         ...(flags.forceDeleteAfter !== undefined ? { forceDeleteAfterSeconds: flags.forceDeleteAfter } : {}),
       };
     }
+    case 'node-added':
+    case 'node-removed':
+      return { name, ...(flags.at !== undefined ? { atSecond: flags.at } : {}) };
     default:
       return { name };
   }
@@ -236,7 +257,7 @@ function pickWorkload(workloads: readonly WorkloadObject[], object: string | und
     if (!found) throw new CliError(`no ${object} in ${file}`);
     return found;
   }
-  if (workloads.length === 0) throw new CliError(`no Deployment or StatefulSet in ${file}`);
+  if (workloads.length === 0) throw new CliError(`no Deployment, StatefulSet or DaemonSet in ${file}`);
   if (workloads.length > 1) {
     const list = workloads.map((w) => `${w.kind}/${w.name ?? '<unnamed>'}`).join(', ');
     throw new CliError(`${file} has several workloads (${list}); choose one with --object Kind/name`);
@@ -279,7 +300,9 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
     rollbackAt: nonNegativeInt('rollback-at', args.flags.get('rollback-at')),
     ordinal: nonNegativeInt('ordinal', args.flags.get('ordinal')),
     forceDeleteAfter: nonNegativeInt('force-delete-after', args.flags.get('force-delete-after')),
+    at: nonNegativeInt('at', args.flags.get('at')),
   };
+  const nodes = nonNegativeInt('nodes', args.flags.get('nodes'));
   const name = scenarioName(args.flags.get('scenario'), flags);
   if (name === 'scale' && replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
   if (name === 'fail-after' && flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
@@ -293,6 +316,10 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const manifest = parseManifest(text);
   const workload = pickWorkload(manifest.objects.filter(isWorkload), args.flags.get('object'), file);
   const scenario = scenarioFromFlags(name, flags, workload);
+  if (nodes !== undefined && workload.kind !== 'DaemonSet') throw new CliError(`--nodes applies to DaemonSets only (${workload.kind}/${workload.name ?? ''})`);
+  if (flags.at !== undefined && scenario.name !== 'node-added' && scenario.name !== 'node-removed') {
+    throw new CliError('--at applies to the node-added and node-removed scenarios');
+  }
   const services = [
     ...manifest.objects.filter(isService).filter((s) => s.namespace === workload.namespace).map((s) => s.value),
     ...(servicesFlag !== undefined
@@ -302,11 +329,13 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
         : await siblingServices(file, workload.namespace, io)),
   ];
   const plan = simulate({
-    workload: workload.kind === 'Deployment'
-      ? { kind: 'Deployment', value: workload.value, namespace: workload.namespace }
-      : { kind: 'StatefulSet', value: workload.value, namespace: workload.namespace },
+    workload: workloadInput(workload),
     scenario,
-    overrides: { ...overridesFrom(args.flags), ...(scenario.name === 'scale' || replicas === undefined ? {} : { replicas }) },
+    overrides: {
+      ...overridesFrom(args.flags),
+      ...(scenario.name === 'scale' || replicas === undefined ? {} : { replicas }),
+      ...(nodes !== undefined ? { nodes } : {}),
+    },
     services,
   });
   if (format === 'json') return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
@@ -383,6 +412,21 @@ function renderStatefulSet(plan: StatefulSetPlan): string[] {
   ];
 }
 
+function renderDaemonSet(plan: DaemonSetPlan): string[] {
+  return [
+    `Nodes (the pod ${plan.resolved.placement}):`,
+    ...table([['NODE', 'PODS'], ...plan.nodes.map((n) => [n.name, n.pods.map((p) => `${p.name} (${p.revision})`).join(', ') || '-'])]).map((l) => `  ${l}`),
+    '',
+    `Controller revisions: ${plan.revisions.map((r) => `${r.name} (${r.revision})`).join(', ')}`,
+    '',
+    'Events:',
+    ...table([
+      ['T', 'ACTION', 'NODE', 'POD', 'REVISION', 'OLD', 'NEW', 'AVAILABLE', 'WHY'],
+      ...plan.steps.map((s) => [`${s.t}s`, s.action, s.node, s.pod, s.revision, String(s.pods.old), String(s.pods.new), String(s.pods.available), s.why]),
+    ]).map((l) => `  ${l}`),
+  ];
+}
+
 function renderText(plan: Plan): string {
   const lines = [
     `${plan.kind} ${plan.namespace}/${plan.name} — scenario ${plan.scenario.name}`,
@@ -390,7 +434,7 @@ function renderText(plan: Plan): string {
     'Resolved:',
     ...plan.resolved.explanations.map((e) => `  ${e}`),
     '',
-    ...(plan.kind === 'Deployment' ? renderDeployment(plan) : renderStatefulSet(plan)),
+    ...(plan.kind === 'Deployment' ? renderDeployment(plan) : plan.kind === 'StatefulSet' ? renderStatefulSet(plan) : renderDaemonSet(plan)),
     '',
     'Timeline:',
     ...plan.timeline.map((e) => `  ${e.t}s  ${e.message}`),

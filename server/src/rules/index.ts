@@ -6,6 +6,8 @@ import { missingVolumeClaimTemplates } from './missingVolumeClaimTemplates';
 import type { Rule } from './types';
 import { claimTemplateUnmounted } from './claimTemplateUnmounted';
 import { configmapSubpathNoUpdate } from './configmapSubpathNoUpdate';
+import { daemonSetSurgeAndUnavailable } from './daemonSetSurgeAndUnavailable';
+import { daemonSetSurgeHostPort } from './daemonSetSurgeHostPort';
 import { governingServiceSelectorMismatch } from './governingServiceSelectorMismatch';
 import { headlessServiceType } from './headlessServiceType';
 import { invalidIntOrPercent } from './invalidIntOrPercent';
@@ -45,6 +47,7 @@ export const RULES: readonly Rule[] = [
   invalidIntOrPercent,
   rollingUpdateAllZero,
   statefulSetMaxUnavailableIgnored,
+  daemonSetSurgeAndUnavailable,
   recreateWithRollingUpdate,
   progressDeadlineNotGreater,
   headlessServiceType,
@@ -61,6 +64,7 @@ export const RULES: readonly Rule[] = [
   governingServiceSelectorMismatch,
   configmapSubpathNoUpdate,
   missingReadinessProbe,
+  daemonSetSurgeHostPort,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,4 +1,4 @@
-import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
 import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
 import type { Span } from '../../../shared/src/manifest';
@@ -9,11 +9,11 @@ import { parseIntOrPercent, scalarAt } from './util';
 export const invalidIntOrPercent: Rule = {
   id: 'invalid-int-or-percent',
   defaultSeverity: 'error',
-  summary: 'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%).',
+  summary: 'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%; DaemonSet both).',
   docs: `\`maxSurge\` and \`maxUnavailable\` are *IntOrString*: a whole number of pods (\`1\`), or a string percentage of
 the replicas (\`"25%"\`). The API server rejects anything else: a quoted number (\`"25"\` — a string must end in
-\`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (\`maxSurge\` above 100% is allowed).
-Write \`1\` or \`"25%"\`.`,
+\`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (a Deployment's \`maxSurge\` above 100% is allowed; a DaemonSet's is not:
+\`ValidateRollingUpdateDaemonSet\` applies \`IsNotMoreThan100Percent\` to both). Write \`1\` or \`"25%"\`.`,
   check(object, ctx) {
     let ru;
     let fields: string[];
@@ -27,7 +27,16 @@ Write \`1\` or \`"25%"\`.`,
       ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
       fields = ['maxUnavailable'];
       where = 'updateStrategy.rollingUpdate';
+    } else if (isDaemonSet(object)) {
+      const strategy = mapAt(object.node, ['spec', 'updateStrategy']);
+      const type = scalarAt(strategy, 'type');
+      // ValidateDaemonSetUpdateStrategy: OnDelete skips every rollingUpdate check.
+      if (type !== undefined && type !== 'RollingUpdate') return [];
+      ru = mapAt(strategy, ['rollingUpdate']);
+      fields = ['maxUnavailable', 'maxSurge'];
+      where = 'updateStrategy.rollingUpdate';
     } else return [];
+    const capped = (field: string) => field === 'maxUnavailable' || isDaemonSet(object);
     const out: Finding[] = [];
     for (const field of fields) {
       const pair = pairOf(ru, field);
@@ -38,12 +47,12 @@ Write \`1\` or \`"25%"\`.`,
       const parsed = parseIntOrPercent(v === undefined ? pair.value : v);
       let reason: string | undefined;
       if (parsed.kind === 'invalid') reason = v === undefined ? 'is not a scalar' : parsed.reason;
-      else if (field === 'maxUnavailable' && parsed.kind === 'percent' && parsed.value > 100) reason = `${parsed.value}% is over 100%`;
+      else if (capped(field) && parsed.kind === 'percent' && parsed.value > 100) reason = `${parsed.value}% is over 100%`;
       if (!reason) continue;
       out.push({
         rule: 'invalid-int-or-percent',
         span,
-        message: `${where}.${field}: ${reason}; the API server rejects it. Use a whole number of pods (1) or a percentage string ("25%")${field === 'maxUnavailable' ? ' of at most 100%' : ''}.`,
+        message: `${where}.${field}: ${reason}; the API server rejects it. Use a whole number of pods (1) or a percentage string ("25%")${capped(field) ? ' of at most 100%' : ''}.`,
       });
     }
     return out;

@@ -1,4 +1,4 @@
-import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
+import { isDaemonSet, isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { YAMLMap } from 'yaml';
 import { podSpecVerdict, templateContainers } from './podTemplate';
@@ -30,7 +30,8 @@ export const invalidName: Rule = {
   summary: 'A name the API server rejects: object, container, volume and port names that break the DNS-1123 / IANA rules.',
   docs: `Kubernetes names end up in DNS names, labels and pod names, and the API server checks them:
 
-- Deployment names: DNS-1123 *subdomain* (lower case letters, digits, \`-\` and \`.\`, ≤ 253 characters).
+- Deployment and DaemonSet names: DNS-1123 *subdomain* (lower case letters, digits, \`-\` and \`.\`, ≤ 253 characters;
+  \`ValidateDaemonSetName\` is \`NameIsDNSSubdomain\`).
 - StatefulSet names: DNS-1123 *label* (no dots, ≤ 63). In practice at most ${MAX_STATEFULSET_NAME} characters: the controller
   labels every pod with \`controller-revision-hash: <name>-<hash>\` (hash up to 10 characters), and a label value
   holds 63, so a longer name makes pod creation fail.
@@ -44,6 +45,7 @@ export const invalidName: Rule = {
     const out: Finding[] = [];
     const meta = mapAt(object.node, ['metadata']);
     if (isDeployment(object)) check(out, meta, 'name', 'Deployment name', dns1123SubdomainProblem);
+    else if (isDaemonSet(object)) check(out, meta, 'name', 'DaemonSet name', dns1123SubdomainProblem);
     else if (isService(object)) check(out, meta, 'name', 'Service name', dns1035LabelProblem);
     else if (isStatefulSet(object))
       check(out, meta, 'name', 'StatefulSet name', (s) =>

@@ -1,4 +1,4 @@
-import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
+import { isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
@@ -20,6 +20,14 @@ const STATEFULSET_ENUMS: EnumCheck[] = [
   { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenDeleted', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
   { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenScaled', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
 ];
+const DAEMONSET_ENUMS: EnumCheck[] = [
+  { path: ['spec', 'updateStrategy'], key: 'type', allowed: ['RollingUpdate', 'OnDelete'], why: 'the DaemonSet update strategy' },
+];
+const WORKLOAD_ENUMS: Record<'Deployment' | 'StatefulSet' | 'DaemonSet', readonly EnumCheck[]> = {
+  Deployment: DEPLOYMENT_ENUMS,
+  StatefulSet: STATEFULSET_ENUMS,
+  DaemonSet: DAEMONSET_ENUMS,
+};
 const SERVICE_ENUMS: EnumCheck[] = [
   { path: ['spec'], key: 'type', allowed: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'], why: 'the Service type' },
   { path: ['spec'], key: 'sessionAffinity', allowed: ['None', 'ClientIP'], why: 'session affinity' },
@@ -28,7 +36,9 @@ const SERVICE_ENUMS: EnumCheck[] = [
 ];
 
 /** Non-negative integer fields: path to the map, key. */
-const NON_NEGATIVE: Record<'Deployment' | 'StatefulSet', [readonly string[], string][]> = {
+const NON_NEGATIVE: Record<'Deployment' | 'StatefulSet' | 'DaemonSet', [readonly string[], string][]> = {
+  // ValidateDaemonSetSpec
+  DaemonSet: [[['spec'], 'minReadySeconds'], [['spec'], 'revisionHistoryLimit']],
   Deployment: [[['spec'], 'replicas'], [['spec'], 'minReadySeconds'], [['spec'], 'revisionHistoryLimit'], [['spec'], 'progressDeadlineSeconds']],
   StatefulSet: [
     [['spec'], 'replicas'],
@@ -71,10 +81,10 @@ export const invalidValue: Rule = {
   StatefulSet's \`revisionHistoryLimit\` is not validated — a negative value is accepted and keeps every revision
   (warning).
 - Deployment \`strategy.type\`: \`RollingUpdate\` or \`Recreate\`. StatefulSet \`updateStrategy.type\`: \`RollingUpdate\`
-  or \`OnDelete\`; \`podManagementPolicy\`: \`OrderedReady\` or \`Parallel\`;
+  or \`OnDelete\` (DaemonSet too); \`podManagementPolicy\`: \`OrderedReady\` or \`Parallel\`;
   \`persistentVolumeClaimRetentionPolicy.whenDeleted/whenScaled\`: \`Retain\` or \`Delete\`. Values are case-sensitive.
 - A workload's pod template must have \`restartPolicy: Always\` (the default) and no \`activeDeadlineSeconds\`:
-  controllers keep their pods running.
+  controllers keep their pods running (DaemonSet: \`ValidateDaemonSetSpec\`).
 - Service \`type\`, \`sessionAffinity\`, \`externalTrafficPolicy\`, \`internalTrafficPolicy\`, port \`protocol\`
   (\`TCP\`, \`UDP\`, \`SCTP\`) and port numbers (1–65535).
 
@@ -82,8 +92,8 @@ export const invalidValue: Rule = {
   check(object) {
     const out: Finding[] = [];
     if (isWorkload(object)) {
-      out.push(...enumFindings(object, isDeployment(object) ? DEPLOYMENT_ENUMS : STATEFULSET_ENUMS));
-      for (const [path, key] of NON_NEGATIVE[isDeployment(object) ? 'Deployment' : 'StatefulSet']) {
+      out.push(...enumFindings(object, WORKLOAD_ENUMS[object.kind]));
+      for (const [path, key] of NON_NEGATIVE[object.kind]) {
         const map = mapAt(object.node, path);
         const v = scalarAt(map, key);
         if (typeof v !== 'number' || v >= 0) continue;

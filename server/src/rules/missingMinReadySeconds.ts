@@ -1,4 +1,4 @@
-import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { getIn, keySpan, pairOf, scalarValue } from '../../../shared/src/yamlPath';
 import { templateContainers } from './podTemplate';
 import type { Rule } from './types';
@@ -13,13 +13,17 @@ rolls out to every replica before anything stops it. Set \`spec.minReadySeconds\
 version needs to fail (for example 10–30 s): the controller then waits that long, with the pod ready, before it
 counts the pod available and continues.
 
-Fires for Deployments and StatefulSets whose pod template has a container — or a restartable (sidecar) init
+A DaemonSet is the same: without surge the next node's old pod is deleted as soon as the new one is available,
+with surge the old pod is deleted then (\`rollingUpdate\` in \`pkg/controller/daemon/update.go\` reads
+\`IsPodAvailable(pod, minReadySeconds)\`), so a crashing agent takes every node down in turn.
+
+Fires for Deployments, StatefulSets and DaemonSets whose pod template has a container — or a restartable (sidecar) init
 container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.
 Not for \`strategy.type: Recreate\` or \`updateStrategy.type: OnDelete\`: nothing paces those rollouts by
 availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for you), so minReadySeconds does not
 stop a bad version there.`,
   check(object) {
-    if (!isDeployment(object) && !isStatefulSet(object)) return [];
+    if (!isDeployment(object) && !isStatefulSet(object) && !isDaemonSet(object)) return [];
     const spec = pairOf(object.node, 'spec')?.value;
     // Recreate and OnDelete rollouts are not paced by availability: minReadySeconds would not stop a bad version.
     const strategy = isDeployment(object) ? getIn(spec, ['strategy', 'type']) : getIn(spec, ['updateStrategy', 'type']);

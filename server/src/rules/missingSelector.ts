@@ -38,7 +38,7 @@ export function addSelectorEdit(text: string, o: K8sObject): EditData | undefine
 export const missingSelector: Rule = {
   id: 'missing-selector',
   defaultSeverity: 'error',
-  summary: 'An apps/v1 Deployment or StatefulSet has no spec.selector (or an empty one).',
+  summary: 'An apps/v1 Deployment, StatefulSet or DaemonSet has no spec.selector (or an empty one).',
   docs: `In \`apps/v1\`, \`spec.selector\` is required and must not be empty; the API server rejects the object
 ("empty selector is invalid for deployment"). Older API versions defaulted it from the template labels, which is
 why manifests migrated from \`extensions/v1beta1\` or \`apps/v1beta*\` often lack it. The selector is immutable

@@ -8,17 +8,17 @@ import { rec } from './util';
 
 /** apiVersion → kinds → the Kubernetes version that stopped serving it. */
 export const REMOVED_API_VERSIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'extensions/v1beta1': { Deployment: '1.16' },
+  'extensions/v1beta1': { Deployment: '1.16', DaemonSet: '1.16' },
   'apps/v1beta1': { Deployment: '1.16', StatefulSet: '1.16' },
-  'apps/v1beta2': { Deployment: '1.16', StatefulSet: '1.16' },
+  'apps/v1beta2': { Deployment: '1.16', StatefulSet: '1.16', DaemonSet: '1.16' },
 };
 
 export const removedApiVersion: Rule = {
   id: 'removed-api-version',
   defaultSeverity: 'error',
-  summary: 'A Deployment or StatefulSet uses an apiVersion the target Kubernetes version no longer serves.',
+  summary: 'A Deployment, StatefulSet or DaemonSet uses an apiVersion the target Kubernetes version no longer serves.',
   docs: `\`extensions/v1beta1\`, \`apps/v1beta1\` and \`apps/v1beta2\` Deployments, and \`apps/v1beta1\`/\`apps/v1beta2\`
-StatefulSets, are no longer served since Kubernetes 1.16: \`kubectl apply\` fails with "no matches for kind".
+StatefulSets, and \`extensions/v1beta1\`/\`apps/v1beta2\` DaemonSets, are no longer served since Kubernetes 1.16: \`kubectl apply\` fails with "no matches for kind".
 Use \`apps/v1\` (available since 1.9). The move is not just a rename: \`apps/v1\` requires \`spec.selector\` (the
 old versions defaulted it from the template labels) and changed defaults (StatefulSet \`updateStrategy\` is
 RollingUpdate instead of OnDelete; Deployment \`revisionHistoryLimit\` 10, \`progressDeadlineSeconds\` 600, surge

@@ -1,4 +1,4 @@
-import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
+import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
 import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
@@ -23,6 +23,10 @@ For a StatefulSet, \`updateStrategy.rollingUpdate.maxUnavailable\` "cannot be 0"
 — checked only for targets where the \`MaxUnavailableStatefulSet\` gate is on (1.35+); before that the API server
 drops the field (see \`statefulset-max-unavailable-ignored\`).
 
+For a DaemonSet (\`ValidateRollingUpdateDaemonSet\`), \`maxUnavailable: 0\` needs a non-zero \`maxSurge\`: \`maxSurge\`
+defaults to 0, so writing only \`maxUnavailable: 0\` is rejected ("cannot be 0 when maxSurge is 0"). The opposite
+mistake, only \`maxSurge\`, is \`daemonset-surge-and-unavailable\`. \`type: OnDelete\` skips these checks.
+
 Only the literal values count: \`maxSurge: 10%\` that rounds down to 0 pods is accepted (the controller then
 allows one unavailable pod).`,
   check(object, ctx) {
@@ -43,6 +47,28 @@ allows one unavailable pod).`,
           message:
             `maxSurge (${String(surge)}) and maxUnavailable (${String(unavailable)}) are both 0: the rollout could neither add a new pod nor remove an old one, ` +
             'so the API server rejects the Deployment. Set maxSurge: 1 (keeps capacity) or maxUnavailable: 1 (needs no spare room).',
+        },
+      ];
+    }
+    if (isDaemonSet(object)) {
+      const strategy = mapAt(object.node, ['spec', 'updateStrategy']);
+      const type = scalarAt(strategy, 'type');
+      const ru = mapAt(strategy, ['rollingUpdate']);
+      if (!ru || (type !== undefined && type !== 'RollingUpdate')) return [];
+      const unavailable = scalarAt(ru, 'maxUnavailable');
+      const surge = scalarAt(ru, 'maxSurge');
+      // Defaults first (SetDefaults_DaemonSet): an unset maxSurge is 0, an unset maxUnavailable is 1.
+      if (!isZero(unavailable) || !(surge === undefined || surge === null || isZero(surge))) return [];
+      const span = valueSpan(ru, 'maxUnavailable');
+      if (!span) return [];
+      return [
+        {
+          rule: 'rolling-update-all-zero',
+          span,
+          message:
+            `maxUnavailable is ${String(unavailable)} and maxSurge ${surge === undefined || surge === null ? 'defaults to 0' : `is ${String(surge)}`}: the DaemonSet could neither ` +
+            'take a pod down nor start one beside it, so the API server rejects it ("cannot be 0 when maxSurge is 0"). ' +
+            'Remove maxUnavailable (default 1), or write maxSurge: 1 for a surge rollout.',
         },
       ];
     }

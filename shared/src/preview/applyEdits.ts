@@ -6,6 +6,7 @@
  *
  * Pure: no vscode, no DOM, no Node. Offsets are file offsets (as in manifest.ts).
  */
+import type { WorkloadKind } from '../manifest';
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { WhatIf, WhatIfField } from './whatIf';
@@ -26,7 +27,7 @@ export interface ApplyPlan {
   skipped: string[];
 }
 
-const PATHS: Readonly<Record<'Deployment' | 'StatefulSet', Partial<Record<WhatIfField, readonly string[]>>>> = {
+const PATHS: Readonly<Record<WorkloadKind, Partial<Record<WhatIfField, readonly string[]>>>> = {
   Deployment: {
     replicas: ['spec', 'replicas'],
     maxSurge: ['spec', 'strategy', 'rollingUpdate', 'maxSurge'],
@@ -40,9 +41,14 @@ const PATHS: Readonly<Record<'Deployment' | 'StatefulSet', Partial<Record<WhatIf
     partition: ['spec', 'updateStrategy', 'rollingUpdate', 'partition'],
     podManagementPolicy: ['spec', 'podManagementPolicy'],
   },
+  DaemonSet: {
+    maxSurge: ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'],
+    maxUnavailable: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
+    minReadySeconds: ['spec', 'minReadySeconds'],
+  },
 };
 
-export function fieldPath(kind: 'Deployment' | 'StatefulSet', field: WhatIfField): readonly string[] | undefined {
+export function fieldPath(kind: WorkloadKind, field: WhatIfField): readonly string[] | undefined {
   return PATHS[kind][field];
 }
 
@@ -111,7 +117,7 @@ function indentUnit(text: string, root: YAMLMap): number {
  * Edits that write the changed what-if fields into the workload whose mapping node is `root`
  * (from parseManifest on `text`).
  */
-export function buildApplyEdits(text: string, root: YAMLMap, kind: 'Deployment' | 'StatefulSet', w: WhatIf): ApplyPlan {
+export function buildApplyEdits(text: string, root: YAMLMap, kind: WorkloadKind, w: WhatIf): ApplyPlan {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const unit = indentUnit(text, root);
   const edits: TextEdit[] = [];

@@ -13,6 +13,7 @@
  * Pure: no vscode, no DOM, no Node.
  */
 
+import type { WorkloadKind } from '../manifest';
 export type ChangeKind = 'rollout' | 'scale' | 'no-rollout' | 'none' | 'new';
 
 export interface ConfigRef {
@@ -120,7 +121,7 @@ export function configAdvice(refs: readonly ConfigRef[]): { text: string; snippe
  * Classifies the change from `baseline` (undefined = the object is not in the baseline) to
  * `current`, both plain objects of the same workload (Deployment or StatefulSet).
  */
-export function classifyChange(kind: 'Deployment' | 'StatefulSet', baseline: unknown, current: unknown): ChangeReport {
+export function classifyChange(kind: WorkloadKind, baseline: unknown, current: unknown): ChangeReport {
   const template = get(current, 'spec', 'template');
   const refs = configRefs(template);
   const advice = refs.length && !hasChecksumAnnotation(template) ? configAdvice(refs) : undefined;
@@ -151,13 +152,15 @@ export function classifyChange(kind: 'Deployment' | 'StatefulSet', baseline: unk
   let headline: string;
   if (templatePaths.length) {
     kindOut = 'rollout';
-    const onDelete = kind === 'StatefulSet' && get(current, 'spec', 'updateStrategy', 'type') === 'OnDelete';
+    const onDelete = kind !== 'Deployment' && get(current, 'spec', 'updateStrategy', 'type') === 'OnDelete';
     headline =
       kind === 'Deployment'
         ? 'Pod template change → a new ReplicaSet (new revision) and a rollout.'
         : onDelete
           ? 'Pod template change → a new controller revision; with updateStrategy OnDelete, pods change only when you delete them.'
-          : 'Pod template change → a new controller revision and a rolling update (highest ordinal first).';
+          : kind === 'DaemonSet'
+            ? 'Pod template change → a new controller revision and a rolling update, node by node.'
+            : 'Pod template change → a new controller revision and a rolling update (highest ordinal first).';
     if (replicasChanged) headline += ` replicas also change (${String(from)} → ${String(to)}).`;
   } else if (replicasOnly && replicasChanged) {
     kindOut = 'scale';

@@ -1,6 +1,6 @@
 /**
  * The pod-level view of the preview: at any row of the timeline, every pod as a small cell grouped by
- * ReplicaSet (Deployment) or listed by ordinal (StatefulSet), with its revision and state — the
+ * ReplicaSet (Deployment), listed by ordinal (StatefulSet) or by node (DaemonSet), with its revision and state — the
  * at-a-glance picture of Argo Rollouts' dashboard.
  *
  * The model carries a compact source (`PodGridSource`, size O(rows), not rows × pods); `podGridAt`
@@ -34,7 +34,8 @@ export interface StatefulDelta {
 export type PodGridSource =
   | { kind: 'Deployment'; groups: Record<PodRevision, { label: string }> }
   | {
-      kind: 'StatefulSet';
+      /** DaemonSet: `ordinal` is the node's number (`node-3` → 3) and `pod` reads `<pod> on <node>`. */
+      kind: 'StatefulSet' | 'DaemonSet';
       /** Pods before the first row (none for `create`). */
       initial: Array<{ pod: string; ordinal: number; revision: PodRevision }>;
       deltas: StatefulDelta[];
@@ -71,6 +72,7 @@ export function buildPodGridSource(plan: Plan, rows: readonly Row[]): PodGridSou
     return { kind: 'Deployment', groups: { old: { label: label('old') }, new: { label: label('new') } } };
   }
   const revisionOf = (r: string): PodRevision => (r === plan.updateRevision ? 'new' : 'old');
+  if (plan.kind === 'DaemonSet') return daemonSetGridSource(plan, rows, revisionOf);
   const ordinalOf = (pod: string): number => Number(POD_ORDINAL.exec(pod)?.[1] ?? 0);
   // The controller actions appear as SuccessfulCreate / SuccessfulDelete rows, in plan order.
   const deltas: StatefulDelta[] = [];
@@ -92,6 +94,31 @@ export function buildPodGridSource(plan: Plan, rows: readonly Row[]): PodGridSou
           .map((pod) => ({ pod, ordinal: ordinalOf(pod), revision: 'old' as PodRevision })) // as the chart: older than the update
           .sort((a, b) => a.ordinal - b.ordinal);
   return { kind: 'StatefulSet', initial, deltas };
+}
+
+/** DaemonSet: the controller's pod actions by node; pods before the first row from the steps and the final nodes. */
+function daemonSetGridSource(plan: Extract<Plan, { kind: 'DaemonSet' }>, rows: readonly Row[], revisionOf: (r: string) => PodRevision): PodGridSource {
+  const nodeNumber = (node: string): number => Number(POD_ORDINAL.exec(node)?.[1] ?? 0);
+  const label = (pod: string, node: string): string => `${pod} on ${node}`;
+  const deltas: StatefulDelta[] = [];
+  let s = 0;
+  rows.forEach((r, i) => {
+    const step = plan.steps[s];
+    if (!step || r.from !== 'daemonset-controller' || !/^Successful(Create|Delete)$/.test(r.reason) || r.t !== step.t) return;
+    deltas.push({ row: i, pod: label(step.pod, step.node), ordinal: nodeNumber(step.node), action: step.action, revision: revisionOf(step.revision) });
+    s++;
+  });
+  const created = new Set(plan.steps.filter((st) => st.action === 'create').map((st) => st.pod));
+  const initial = new Map<string, { pod: string; ordinal: number; revision: PodRevision }>();
+  for (const st of plan.steps) {
+    if (st.action === 'delete' && !created.has(st.pod)) initial.set(st.pod, { pod: label(st.pod, st.node), ordinal: nodeNumber(st.node), revision: revisionOf(st.revision) });
+  }
+  for (const node of plan.nodes) {
+    for (const p of node.pods) {
+      if (!created.has(p.name)) initial.set(p.name, { pod: label(p.name, node.name), ordinal: nodeNumber(node.name), revision: revisionOf(p.revision) });
+    }
+  }
+  return { kind: 'DaemonSet', initial: [...initial.values()].sort((a, b) => a.ordinal - b.ordinal), deltas };
 }
 
 /** Whether a Warning row is at or before `row`: pods not available after it have failed. */
@@ -151,11 +178,11 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
     name,
     ordinal: p.ordinal,
     revision: p.revision,
-    state: readySet.has(name) ? 'ready' : notAvailable,
+    state: readySet.has(name) ? (src.kind === 'DaemonSet' ? 'available' : 'ready') : notAvailable,
   }));
   for (const d of terminating) cells.push({ name: d.pod, ordinal: d.ordinal, revision: d.action === 'update' ? 'old' : d.revision, state: 'terminating' });
   cells.sort((a, b) => a.ordinal - b.ordinal);
-  return [group('pods by ordinal', 'new', cells.map(({ ordinal: _o, ...c }) => c))];
+  return [group(src.kind === 'DaemonSet' ? 'pods by node' : 'pods by ordinal', 'new', cells.map(({ ordinal: _o, ...c }) => c))];
 }
 
 /** The most pods at once over the whole timeline (old + new, not counting terminating ones): the chart's y-axis top. */

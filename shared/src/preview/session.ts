@@ -6,7 +6,7 @@
 import { isService, isWorkload, parseManifest } from '../manifest';
 import type { K8sObject, ParsedManifest, WorkloadObject } from '../manifest';
 import { simulate } from '../sim';
-import type { Plan } from '../sim/types';
+import type { Plan, Workload } from '../sim/types';
 import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from './webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
 import { buildViewModel, lensText } from './viewModel';
@@ -58,6 +58,18 @@ function manifestFacts(o: WorkloadObject): ManifestFacts {
   return { replicas: typeof r === 'number' ? r : 1, ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}) };
 }
 
+/** The simulator's input for a workload object. */
+export function workloadInput(o: WorkloadObject): Workload {
+  switch (o.kind) {
+    case 'Deployment':
+      return { kind: 'Deployment', value: o.value, namespace: o.namespace };
+    case 'StatefulSet':
+      return { kind: 'StatefulSet', value: o.value, namespace: o.namespace };
+    default:
+      return { kind: 'DaemonSet', value: o.value, namespace: o.namespace };
+  }
+}
+
 export interface RunResult {
   plan?: Plan;
   error?: string;
@@ -69,7 +81,7 @@ export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): RunRes
   const settings = toSimulation(w, manifestFacts(o));
   try {
     const plan = simulate({
-      workload: o.kind === 'Deployment' ? { kind: 'Deployment', value: o.value, namespace: o.namespace } : { kind: 'StatefulSet', value: o.value, namespace: o.namespace },
+      workload: workloadInput(o),
       scenario: settings.scenario,
       overrides: settings.overrides,
       services: servicesFor(m, o.namespace),

@@ -5,7 +5,7 @@
  *
  * Pure: no vscode, no DOM, no Node. Imports only types from the simulator.
  */
-import type { DeploymentPlan, Plan, ScenarioName, StatefulSetPlan } from '../sim/types';
+import type { DaemonSetPlan, DeploymentPlan, Plan, ScenarioName, StatefulSetPlan } from '../sim/types';
 import { buildPodGridSource, type PodGridSource } from './podGrid';
 
 export interface Summary {
@@ -75,10 +75,19 @@ export type Names =
       srv: Array<{ name: string; port: number; targets: string[] }>;
       /** PVC → state changes: the state from row `row` on (row -1 = before the first row). */
       pvcTimeline: Record<string, Array<{ row: number; state: PvcState }>>;
+    }
+  | {
+      kind: 'DaemonSet';
+      /** "runs on every node …" / "runs on the nodes that match …". */
+      placement: string;
+      /** ControllerRevisions at the end, oldest first. */
+      revisions: Array<{ name: string; revision: number }>;
+      /** Simulated nodes and the pods on them at the end. */
+      nodes: Array<{ name: string; pods: Array<{ name: string; revision: string }> }>;
     };
 
 export interface PreviewModel {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   name: string;
   namespace: string;
   scenario: ScenarioName;
@@ -130,7 +139,7 @@ export function lensText(plan: Plan): string {
 }
 
 export function buildViewModel(plan: Plan): PreviewModel {
-  const base = plan.kind === 'Deployment' ? deploymentParts(plan) : statefulSetParts(plan);
+  const base = plan.kind === 'Deployment' ? deploymentParts(plan) : plan.kind === 'StatefulSet' ? statefulSetParts(plan) : daemonSetParts(plan);
   return {
     kind: plan.kind,
     name: plan.name,
@@ -424,6 +433,78 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
       pods: plan.pods.map((p) => ({ ordinal: p.ordinal, name: p.name, hostname: p.hostname, fqdn: p.fqdn, revision: p.revision, pvcs: p.pvcs })),
       srv: plan.srv.map((s) => ({ name: s.name, port: s.port, targets: s.targets })),
       pvcTimeline,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- DaemonSet
+
+const DAEMONSET_SERIES: readonly [string, string][] = [
+  ['old', 'pods at older revisions'],
+  ['new', 'pods at the new revision'],
+  ['available', 'available pods'],
+];
+
+function daemonSetParts(plan: DaemonSetPlan): Parts {
+  const r = plan.resolved;
+  const countsOf = (p: { old: number; new: number; available: number }) => [p.old, p.new, p.available];
+  const initial = plan.samples[0] ? countsOf(plan.samples[0].pods) : [0, 0, 0];
+  // Rows show the counts right after each controller action (events: the counts of the row before).
+  const { rows } = mergeRows(
+    plan.steps,
+    plan.timeline,
+    (s) => ({
+      t: s.t,
+      age: formatAge(s.t),
+      type: 'Normal',
+      reason: s.action === 'create' ? 'SuccessfulCreate' : 'SuccessfulDelete',
+      from: 'daemonset-controller',
+      message: `${s.action === 'create' ? 'Created' : 'Deleted'} pod: ${s.pod} on ${s.node} (${s.why})`,
+      counts: countsOf(s.pods),
+    }),
+    initial,
+    'daemonset-controller',
+  );
+  // The chart follows the samples: availability also changes between controller actions.
+  const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0, plan.samples[plan.samples.length - 1]?.t ?? 0);
+  const series: Series[] = DAEMONSET_SERIES.map(([key, label], k) => {
+    const points: Array<[number, number]> = [];
+    let last: number | undefined;
+    for (const sample of plan.samples) {
+      const v = countsOf(sample.pods)[k] ?? 0;
+      if (last === undefined) points.push([sample.t, v]);
+      else if (v !== last) points.push([sample.t, last], [sample.t, v]);
+      last = v;
+    }
+    points.push([tEnd, last ?? 0]);
+    return { key, label, points };
+  });
+  const n = r.nodes;
+  const bounds =
+    r.updateStrategy === 'OnDelete'
+      ? `${n} pods, one per node; OnDelete replaces a pod only when you delete it`
+      : r.maxSurge > 0
+        ? `between ${n} and ${n + r.maxSurge} pods: up to ${r.maxSurge} node(s) run the old and the new pod side by side`
+        : `between ${Math.max(0, n - r.maxUnavailable)} and ${n} available pods: up to ${r.maxUnavailable} node(s) at a time have no available pod`;
+  const rollingText = r.maxSurge > 0 ? `, maxSurge ${r.maxSurge}` : `, maxUnavailable ${r.maxUnavailable}`;
+  return {
+    summary: {
+      strategy: `${r.updateStrategy}${r.updateStrategy === 'RollingUpdate' ? rollingText : ''}, ${n} node${n === 1 ? '' : 's'}`,
+      arithmetic: r.explanations,
+      bounds,
+      duration: durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
+        /; no progressDeadlineSeconds.*$/,
+        '; DaemonSets have no progress deadline and no conditions: a stuck rollout waits forever',
+      ),
+      ...outcomeSummary(plan),
+    },
+    rows,
+    chart: chartOf(series, tEnd),
+    names: {
+      kind: 'DaemonSet',
+      placement: r.placement,
+      revisions: plan.revisions.map((x) => ({ name: x.name, revision: x.revision })),
+      nodes: plan.nodes.map((node) => ({ name: node.name, pods: node.pods.map((p) => ({ name: p.name, revision: p.revision })) })),
     },
   };
 }

@@ -12,7 +12,7 @@ import type { ScenarioName } from '../sim/types';
 
 /** Which object of a file the panel shows. */
 export interface TargetRef {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   name?: string;
   docIndex: number;
   listIndex?: number;

@@ -7,18 +7,20 @@
 import type { IntOrString } from '../sim/intstr';
 import type { Overrides, Scenario, ScenarioName } from '../sim/types';
 
-export const SCENARIOS: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure'];
+export const SCENARIOS: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure', 'node-added', 'node-removed'];
 
 /** Scenarios that only make sense for one kind. */
-export const SCENARIO_KINDS: Readonly<Record<ScenarioName, readonly ('Deployment' | 'StatefulSet')[]>> = {
-  create: ['Deployment', 'StatefulSet'],
-  update: ['Deployment', 'StatefulSet'],
+export const SCENARIO_KINDS: Readonly<Record<ScenarioName, readonly ('Deployment' | 'StatefulSet' | 'DaemonSet')[]>> = {
+  create: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  update: ['Deployment', 'StatefulSet', 'DaemonSet'],
   scale: ['Deployment', 'StatefulSet'],
-  fail: ['Deployment', 'StatefulSet'],
-  'fail-after': ['Deployment', 'StatefulSet'],
+  fail: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  'fail-after': ['Deployment', 'StatefulSet', 'DaemonSet'],
   pause: ['Deployment'],
-  rollback: ['Deployment', 'StatefulSet'],
+  rollback: ['Deployment', 'StatefulSet', 'DaemonSet'],
   'node-failure': ['StatefulSet'],
+  'node-added': ['DaemonSet'],
+  'node-removed': ['DaemonSet'],
 };
 
 export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
@@ -30,6 +32,8 @@ export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
   pause: 'pause: kubectl rollout pause',
   rollback: 'rollback: kubectl rollout undo',
   'node-failure': 'node-failure: a pod’s node is lost',
+  'node-added': 'node-added: a node joins the cluster',
+  'node-removed': 'node-removed: a node is deleted',
 };
 
 /** Fields of the manifest a what-if can change (and Apply can write). */

@@ -13,7 +13,7 @@
  * JSON.stringify(planToJson(plan));   // the `rollout-lens preview --format json` contract
  * ```
  *
- * `simulate(input): Plan` — `Plan` is `DeploymentPlan | StatefulSetPlan` (discriminated by `kind`):
+ * `simulate(input): Plan` — `Plan` is `DeploymentPlan | StatefulSetPlan | DaemonSetPlan` (discriminated by `kind`):
  * - `resolved`: defaulted and resolved numbers, each with an `explanations` sentence for UI.
  * - `steps`: one entry per controller action in controller order. Deployment: `ScalingReplicaSet`
  *   events (`message` worded like the Kubernetes event) with pod counts after the action
@@ -40,7 +40,7 @@
  */
 import { simulateDeployment } from './deployment/simulate';
 import { simulateStatefulSet } from './statefulset/simulate';
-import type { DaemonSetPlan, DeploymentPlan, Plan, PodCounts, SimulationInput, StatefulSetPlan, TimelineEvent } from './types';
+import { SimulationError, type DaemonSetPlan, type DeploymentPlan, type Plan, type PodCounts, type SimulationInput, type StatefulSetPlan, type TimelineEvent } from './types';
 
 export * from './types';
 export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
@@ -62,6 +62,7 @@ export {
 } from './timing';
 export { resolveDeployment } from './deployment/simulate';
 export { resolveStatefulSet } from './statefulset/simulate';
+import { simulateDaemonSet } from './daemonset/simulate';
 export { resolveDaemonSet, simulateDaemonSet, DEFAULT_NODES, MAX_NODES } from './daemonset/simulate';
 export {
   HASH_DISCLAIMER,
@@ -76,9 +77,14 @@ export {
 } from './naming';
 
 export function simulate(input: SimulationInput): Plan {
-  return input.workload.kind === 'Deployment'
-    ? simulateDeployment({ ...input, workload: input.workload })
-    : simulateStatefulSet({ ...input, workload: input.workload });
+  const w = input.workload;
+  const scenario = input.scenario?.name;
+  if ((scenario === 'node-added' || scenario === 'node-removed') && w.kind !== 'DaemonSet') {
+    throw new SimulationError(`the ${scenario} scenario applies to DaemonSets only`);
+  }
+  if (w.kind === 'Deployment') return simulateDeployment({ ...input, workload: w });
+  if (w.kind === 'StatefulSet') return simulateStatefulSet({ ...input, workload: w });
+  return simulateDaemonSet({ ...input, workload: w });
 }
 
 /** What every plan's JSON carries besides its kind-specific fields (schemas/preview-plan.schema.json). */
@@ -128,7 +134,7 @@ export interface DaemonSetPlanJson {
   outcome: { complete: boolean; durationSeconds: number; condition: string | null };
 }
 
-const outcomeJson = (p: Plan | DaemonSetPlan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
+const outcomeJson = (p: Plan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
 const commonJson = (p: Plan): PlanJsonCommon => ({
   scenario: p.scenario,
   timeline: p.timeline,
@@ -138,8 +144,8 @@ const commonJson = (p: Plan): PlanJsonCommon => ({
 
 /** Projects a plan onto the `rollout-lens preview --format json` contract. */
 export function planToJson(plan: DaemonSetPlan): DaemonSetPlanJson;
-export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson;
-export function planToJson(plan: Plan | DaemonSetPlan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson {
+export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson;
+export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson {
   if (plan.kind === 'DaemonSet') {
     const { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement } = plan.resolved;
     return {

@@ -6,7 +6,8 @@ import type { TimingModel } from './timing';
 
 export type Workload =
   | { kind: 'Deployment'; value: Deployment; namespace: string }
-  | { kind: 'StatefulSet'; value: StatefulSet; namespace: string };
+  | { kind: 'StatefulSet'; value: StatefulSet; namespace: string }
+  | { kind: 'DaemonSet'; value: DaemonSet; namespace: string };
 
 /** What happens to the workload. Every scenario starts at t = 0. */
 export type Scenario =
@@ -25,16 +26,16 @@ export type Scenario =
   /** `kubectl rollout undo` to the previous revision: at t = 0 after the file's revision finished, or `afterSeconds` into its rollout. */
   | { name: 'rollback'; afterSeconds?: number }
   /** The node of one StatefulSet pod is lost at t = 0; the pod is force-deleted after `forceDeleteAfterSeconds` (never if unset). */
-  | { name: 'node-failure'; ordinal: number; forceDeleteAfterSeconds?: number };
+  | { name: 'node-failure'; ordinal: number; forceDeleteAfterSeconds?: number }
+  /** A node joins (DaemonSet): at t = 0 in steady state, or `atSecond` into the update of the file's template. */
+  | { name: 'node-added'; atSecond?: number }
+  /** A node is deleted (DaemonSet): at t = 0 in steady state, or `atSecond` into the update of the file's template. */
+  | { name: 'node-removed'; atSecond?: number };
 
-/** Scenarios of the node list (DaemonSet): at t = 0 in steady state, or `atSecond` into the update of the file's template. */
-export type NodeScenario = { name: 'node-added'; atSecond?: number } | { name: 'node-removed'; atSecond?: number };
-export type DaemonSetScenario = Scenario | NodeScenario;
+/** The scenarios a DaemonSet accepts (scale, pause and node-failure are refused with a SimulationError). */
+export type DaemonSetScenario = Scenario;
 
-export interface DaemonSetSimulationInput extends Omit<SimulationInput, 'workload' | 'scenario'> {
-  workload: { kind: 'DaemonSet'; value: DaemonSet; namespace: string };
-  scenario?: DaemonSetScenario;
-}
+export type DaemonSetSimulationInput = SimulationInput & { workload: { kind: 'DaemonSet' } };
 
 export type ScenarioName = Scenario['name'];
 
@@ -276,9 +277,14 @@ export interface DaemonSetPlan {
   revisions: { name: string; revision: number }[];
   nodes: DaemonSetNodeSummary[];
   steps: DaemonSetStep[];
+  /**
+   * Pod counts over time for charts: the state before the first action (t = 0), then after every instant at
+   * which they changed (pods becoming available or failing between controller actions included).
+   */
+  samples: { t: number; pods: PodCounts }[];
   timeline: TimelineEvent[];
   outcome: Outcome;
   notes: string[];
 }
 
-export type Plan = DeploymentPlan | StatefulSetPlan;
+export type Plan = DeploymentPlan | StatefulSetPlan | DaemonSetPlan;

@@ -11,7 +11,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, parseIntOrPercent, resolveIntOrPercent, type IntOrString } from '../intstr';
 import { computePodTemplateHash, generatePodName, hashString, HASH_DISCLAIMER, seededRandom, type Random } from '../naming';
-import { resolveTiming, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import { resolveTiming, scenarioHealth, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
 import {
   SimulationError,
   type DaemonSetPlan,
@@ -174,6 +174,9 @@ interface World {
   blocked: string | undefined;
   rollbackFailed: boolean;
   everBlockedOnPorts: boolean;
+  samples: { t: number; pods: PodCounts }[];
+  /** The revision hash the DaemonSet had when it last rolled out. */
+  rolledOutHash: string;
   /** Whether `kubectl rollout status` would say "successfully rolled out" (tracked to put transitions on the timeline). */
   rolledOut: boolean;
 }
@@ -272,7 +275,13 @@ function recordFailures(w: World): void {
   const failing = w.pods.filter((p) => p.notReadyAt === w.t && !isTerminating(p) && p.readyAt < p.notReadyAt);
   if (failing.length === 0) return;
   const names = failing.length <= 5 ? failing.map((p) => `${p.name} (${p.node})`).join(', ') : `${failing.length} pods`;
-  w.timeline.push({ t: w.t, kind: 'pods', message: `${names} ${failing.length === 1 ? 'fails its' : 'fail their'} readiness probe` });
+  const after = counts(w).pods.available;
+  const before = after + failing.filter((p) => w.t >= p.readyAt + secondsReadyToAvailable(w.ds.minReadySeconds)).length;
+  w.timeline.push({
+    t: w.t,
+    kind: 'pods',
+    message: `${names} ${failing.length === 1 ? 'fails its' : 'fail their'} readiness probe: available ${before} → ${after}`,
+  });
   w.lastChangeT = w.t;
 }
 
@@ -290,11 +299,22 @@ function settle(w: World): void {
   throw new SimulationError(`the DaemonSet controller did not settle at t=${w.t}s`);
 }
 
+/** Records the pod counts when they changed since the last sample (the chart's data). */
+function sample(w: World): void {
+  const { pods } = counts(w);
+  const last = w.samples[w.samples.length - 1];
+  if (last && JSON.stringify(last.pods) === JSON.stringify(pods)) return;
+  w.samples.push({ t: w.t, pods });
+}
+
 /** Rolled-out transitions (`DaemonSetStatusViewer`: updated and available on every desired node) go on the timeline. */
 function trackRolledOut(w: World): void {
   const now = rolloutComplete(daemonSetStatus(w.ds, w.nodes, w.pods, w.t));
   if (now === w.rolledOut) return;
   w.rolledOut = now;
+  // Losing it because a new template was applied is the rollout starting, not news.
+  if (!now && w.rolledOutHash !== w.ds.hash) return;
+  w.rolledOutHash = w.ds.hash;
   w.lastChangeT = w.t;
   w.timeline.push({
     t: w.t,
@@ -435,12 +455,6 @@ function rollback(w: World): void {
   setTemplate(w, target.templateKey);
 }
 
-function fileHealth(scenario: DaemonSetScenario): PodHealth {
-  if (scenario.name === 'fail') return { kind: 'never-ready' };
-  if (scenario.name === 'fail-after') return { kind: 'fail-after', seconds: scenario.seconds };
-  return { kind: 'healthy' };
-}
-
 export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPlan {
   const { value, namespace } = input.workload;
   const scenario = input.scenario ?? { name: 'update' };
@@ -470,7 +484,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     history: [],
     templates: new Map([
       [previousKey, { template: previousTemplate, health: { kind: 'healthy' }, hostPorts }],
-      [fileKey, { template, health: fileHealth(scenario), hostPorts }],
+      [fileKey, { template, health: scenarioHealth(scenario), hostPorts }],
     ]),
     hashKeys: new Map(),
     revisionHistoryLimit: resolved.revisionHistoryLimit,
@@ -483,18 +497,23 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     rollbackFailed: false,
     everBlockedOnPorts: false,
     rolledOut: false,
+    samples: [],
+    rolledOutHash: '',
   };
   const actions = scenarioScript(w, scenario, fileKey, previousKey);
   w.rolledOut = w.pods.length > 0 && rolloutComplete(daemonSetStatus(w.ds, w.nodes, w.pods, w.t));
+  w.rolledOutHash = w.ds.hash;
   for (;;) {
     for (const a of actions.filter((x) => x.t <= w.t)) {
       if (a.kind === 'user') w.timeline.push({ t: w.t, kind: 'user', message: a.message });
       a.apply(w);
       actions.splice(actions.indexOf(a), 1);
     }
+    if (w.samples.length === 0) sample(w); // before the controller's first action, after the user's at t = 0
     recordFailures(w);
     settle(w);
     trackRolledOut(w);
+    sample(w);
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) break;
     w.t = next;
@@ -552,6 +571,7 @@ function buildPlan(
     revisions: [...w.history].sort((a, b) => a.revision - b.revision).map((h) => ({ name: h.name, revision: h.revision })),
     nodes: w.nodes.map((node) => ({ name: node, pods: byNode.get(node) ?? [] })),
     steps: w.steps,
+    samples: w.samples,
     timeline: w.timeline,
     outcome: { complete: allUpdated && !w.rollbackFailed, durationSeconds: w.lastChangeT, condition, message },
     notes,
