@@ -9,6 +9,7 @@ import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/m
 import { LineIndex } from '../../shared/src/lines';
 import type { LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
 import { podTemplateOf, selects } from './rules/podTemplates';
+import { byNearness } from './nearest';
 
 export class IndexedFile {
   private lineIndex: LineIndex | undefined;
@@ -171,8 +172,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[] {
-    const found = this.services.get(key(namespace, name)) ?? [];
-    return [...found].sort((a, b) => rank(a, preferUri) - rank(b, preferUri) || compare(a.uri, b.uri));
+    return byNearness(preferUri, this.services.get(key(namespace, name)) ?? []);
   }
 
   servicesAnywhere(name: string): readonly LocatedService[] {
@@ -337,10 +337,6 @@ function sortedOnce<V>(cache: Map<string, readonly V[]>, source: Map<string, V[]
   let sorted = cache.get(k);
   if (!sorted) cache.set(k, (sorted = [...(source.get(k) ?? [])].sort(order)));
   return sorted;
-}
-
-function rank(s: LocatedService, preferUri: string): number {
-  return s.uri === preferUri ? 0 : 1;
 }
 
 function compare(a: string, b: string): number {

@@ -30,9 +30,11 @@ function count(diagnostics: readonly LintDiagnostic[], severity: string): number
 }
 
 function formatText(diagnostics: readonly LintDiagnostic[], ctx: ReportContext): string {
-  const lines = diagnostics.map(
-    (d) => `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.rule}]${d.object ? ` ${d.object}:` : ''} ${d.message}`,
-  );
+  // Each finding's related places (the Service it used, …) follow it, indented, so the file is named.
+  const lines = diagnostics.flatMap((d) => [
+    `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.rule}]${d.object ? ` ${d.object}:` : ''} ${d.message}`,
+    ...(d.related ?? []).map((r) => `    ${r.file}:${r.line}:${r.column}: related: ${r.message}`),
+  ]);
   const n = ctx.fileCount;
   lines.push(
     `${n} file${n === 1 ? '' : 's'} checked: ${count(diagnostics, 'error')} errors, ${count(diagnostics, 'warning')} warnings, ` +

@@ -7,6 +7,7 @@ import type { K8sObject } from '../../../shared/src/manifest';
 import { mapAt, pairOf } from '../../../shared/src/yamlPath';
 import { appendDocument, insertInMap, setScalar } from './edits';
 import type { FixData } from './edits';
+import { governingServices, notHeadlessReason } from './governingService';
 import { templateLabels } from './missingSelector';
 import { stringMap } from './podTemplates';
 import type { Finding, RuleContext } from './types';
@@ -55,7 +56,8 @@ const FIXERS: Record<string, Fixer> = {
   'governing-service-not-headless'(_f, o, ctx) {
     const name = scalarAt(mapAt(o.node, ['spec']), 'serviceName');
     if (typeof name !== 'string') return [];
-    const found = ctx.workspace.servicesNamed(o.namespace, name, ctx.uri)[0];
+    // The Service the rule reported: the nearest one, on a tie the first that is not headless.
+    const found = governingServices(o.namespace, name, ctx).find((s) => notHeadlessReason(rec(rec(s.service.value)?.spec)?.clusterIP) !== undefined);
     const text = found && ctx.workspace.fileText?.(found.uri);
     if (!found || text === undefined) return [];
     const svcSpec = mapAt(found.service.node, ['spec']);

@@ -5,7 +5,30 @@
 import { isStatefulSet } from '../../../shared/src/manifest';
 import type { K8sObject, Span } from '../../../shared/src/manifest';
 import { pairOf, scalarValue, spanOf, valueSpan } from '../../../shared/src/yamlPath';
-import type { Finding, LocatedService, Rule, RuleContext } from './types';
+import { nearest, relativePath } from '../nearest';
+import type { Finding, LocatedService, RelatedLocation, Rule, RuleContext } from './types';
+
+/**
+ * The governing Service(s) a StatefulSet in `ctx.uri` resolves to: among the Services of its namespace with that
+ * name, the nearest (same file, same folder, then fewest folder steps). Several when equally near.
+ */
+export function governingServices(namespace: string, name: string, ctx: RuleContext): LocatedService[] {
+  return nearest(ctx.uri, ctx.workspace.servicesNamed(namespace, name, ctx.uri));
+}
+
+/** The message prefix of a tie (empty for one candidate): "2 Services named "kubia" are equally near: a.yaml, b.yaml. " */
+export function tieNote(name: string, found: readonly LocatedService[], ctx: RuleContext): string {
+  if (found.length < 2) return '';
+  return `${found.length} Services named "${name}" are equally near: ${found.map((s) => relativePath(ctx.uri, s.uri)).join(', ')}. `;
+}
+
+/** Related information naming each tied candidate (besides the one(s) the finding is about). */
+export function tieRelated(name: string, found: readonly LocatedService[], except: readonly LocatedService[]): RelatedLocation[] {
+  if (found.length < 2) return [];
+  return found
+    .filter((s) => !except.includes(s))
+    .map((s) => ({ uri: s.uri, span: nameSpan(s), message: `Service "${name}", equally near` }));
+}
 
 interface Governed {
   readonly serviceName: string;
@@ -31,9 +54,17 @@ export function notHeadlessReason(clusterIP: unknown): string | undefined {
   return `has clusterIP ${JSON.stringify(clusterIP)}, a virtual IP`;
 }
 
+function clusterIPOf(s: LocatedService): unknown {
+  return (s.service.value.spec as { clusterIP?: unknown } | undefined)?.clusterIP;
+}
+
+function nameSpan(s: LocatedService): Span {
+  return valueSpan(pairOf(s.service.node, 'metadata')?.value, 'name') ?? s.service.span;
+}
+
 function clusterIPSpan(s: LocatedService): Span {
   const spec = pairOf(s.service.node, 'spec')?.value;
-  return valueSpan(spec, 'clusterIP') ?? valueSpan(pairOf(s.service.node, 'metadata')?.value, 'name') ?? s.service.span;
+  return valueSpan(spec, 'clusterIP') ?? nameSpan(s);
 }
 
 export const governingServiceNotHeadless: Rule = {
@@ -43,22 +74,31 @@ export const governingServiceNotHeadless: Rule = {
   docs: `Per-pod DNS records (\`<pod>.<service>.<namespace>.svc.cluster.local\`) exist only when the governing Service is
 headless: \`spec.clusterIP: None\`, spelled exactly so. A Service with a cluster IP load-balances instead, and the
 pods' stable names never resolve. Set \`clusterIP: None\` on the Service — clusterIP is immutable on a live
-Service, so it has to be deleted and re-created.`,
+Service, so it has to be deleted and re-created.
+
+When several files define a Service of that name in the StatefulSet's namespace, the nearest one is used: the same
+file, then the same folder, then the folder fewest steps away (up to the common parent folder, then down). When two
+are equally near the message says so and lists both; the rule judges each.`,
   check(object, ctx) {
     const g = governed(object);
     if (!g) return [];
-    const found = ctx.workspace.servicesNamed(object.namespace, g.serviceName, ctx.uri)[0];
+    const candidates = governingServices(object.namespace, g.serviceName, ctx);
+    // On a tie, the first candidate that is not headless is reported (the other is named in the message).
+    const found = candidates.find((s) => notHeadlessReason(clusterIPOf(s)) !== undefined);
     if (!found) return [];
-    const clusterIP = (found.service.value.spec as { clusterIP?: unknown } | undefined)?.clusterIP;
-    const reason = notHeadlessReason(clusterIP);
-    if (!reason) return [];
+    const reason = notHeadlessReason(clusterIPOf(found)) as string;
+    const where = candidates.length > 1 ? ` (${relativePath(ctx.uri, found.uri)})` : '';
     const finding: Finding = {
       rule: 'governing-service-not-headless',
       span: g.span,
       message:
-        `Governing Service "${g.serviceName}" ${reason}; StatefulSet pods get stable DNS names only through a headless Service. ` +
+        tieNote(g.serviceName, candidates, ctx) +
+        `Governing Service "${g.serviceName}"${where} ${reason}; StatefulSet pods get stable DNS names only through a headless Service. ` +
         'Set spec.clusterIP: None on the Service (clusterIP is immutable: re-create a live Service).',
-      related: [{ uri: found.uri, span: clusterIPSpan(found), message: `Service "${g.serviceName}" is defined here` }],
+      related: [
+        { uri: found.uri, span: clusterIPSpan(found), message: `Service "${g.serviceName}" is defined here` },
+        ...tieRelated(g.serviceName, candidates, [found]),
+      ],
       data: { serviceUri: found.uri, serviceSpan: clusterIPSpan(found) },
     };
     return [finding];

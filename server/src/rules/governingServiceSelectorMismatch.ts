@@ -2,7 +2,9 @@ import { isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import { templateLabels } from './missingSelector';
 import { podTemplateOf, selects, stringMap } from './podTemplates';
-import type { Rule } from './types';
+import { governingServices, tieNote, tieRelated } from './governingService';
+import { relativePath } from '../nearest';
+import type { LocatedService, Rule } from './types';
 import { rec, scalarAt } from './util';
 
 export const governingServiceSelectorMismatch: Rule = {
@@ -12,19 +14,23 @@ export const governingServiceSelectorMismatch: Rule = {
   docs: `The per-pod DNS records of a StatefulSet (\`<pod>.<serviceName>.<namespace>.svc\`) are created from the endpoints
 of its governing Service. If that Service's \`selector\` does not match the pod template labels, it has no endpoints
 for these pods and the names never resolve, although everything looks configured. Make the Service's selector a
-subset of \`spec.template.metadata.labels\`.`,
+subset of \`spec.template.metadata.labels\`. The governing Service is the nearest one of that name (same file, same
+folder, then fewest folder steps away); when two are equally near, the message says so and lists both.`,
   check(object, ctx) {
     if (!isStatefulSet(object)) return [];
     const spec = mapAt(object.node, ['spec']);
     const name = scalarAt(spec, 'serviceName');
     if (typeof name !== 'string' || name === '') return [];
-    const found = ctx.workspace.servicesNamed(object.namespace, name, ctx.uri)[0];
-    if (!found) return [];
-    const selector = stringMap(rec(rec(found.service.value)?.spec)?.selector);
-    if (Object.keys(selector).length === 0) return [];
-    const labels = templateLabels(object);
+    const candidates = governingServices(object.namespace, name, ctx);
     const template = podTemplateOf(object);
-    if (!template || selects(selector, template)) return [];
+    if (!template) return [];
+    const selectorOf = (s: LocatedService) => stringMap(rec(rec(s.service.value)?.spec)?.selector);
+    // On a tie, the first candidate whose selector misses the pods is reported (the other is named in the message).
+    const found = candidates.find((s) => Object.keys(selectorOf(s)).length > 0 && !selects(selectorOf(s), template));
+    if (!found) return [];
+    const selector = selectorOf(found);
+    const labels = templateLabels(object);
+    const where = candidates.length > 1 ? ` (${relativePath(ctx.uri, found.uri)})` : '';
     const span = valueSpan(spec, 'serviceName');
     if (!span) return [];
     const svcSpec = mapAt(found.service.node, ['spec']);
@@ -33,10 +39,14 @@ subset of \`spec.template.metadata.labels\`.`,
         rule: 'governing-service-selector-mismatch',
         span,
         message:
-          `Governing Service "${name}" selects ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}, but the pods of StatefulSet "${object.name ?? ''}" are labelled ` +
+          tieNote(name, candidates, ctx) +
+          `Governing Service "${name}"${where} selects ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}, but the pods of StatefulSet "${object.name ?? ''}" are labelled ` +
           `${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(nothing)'}: the Service has no endpoints for them, so their DNS names never resolve. ` +
           'Make the Service selector match the pod template labels.',
-        related: [{ uri: found.uri, span: keySpan(svcSpec, 'selector') ?? found.service.span, message: `Service "${name}" selector` }],
+        related: [
+          { uri: found.uri, span: keySpan(svcSpec, 'selector') ?? found.service.span, message: `Service "${name}" selector` },
+          ...tieRelated(name, candidates, [found]),
+        ],
       },
     ];
   },

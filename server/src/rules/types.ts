@@ -28,7 +28,7 @@ export interface LocatedService {
 
 /** What rules may ask about the rest of the workspace. */
 export interface WorkspaceView {
-  /** Services named `name` in `namespace`, those of `preferUri` first, then by uri. */
+  /** Services named `name` in `namespace`, nearest to `preferUri` first (see nearest.ts), then by uri. */
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[];
   /** Services named `name` in any namespace. */
   servicesAnywhere(name: string): readonly LocatedService[];
