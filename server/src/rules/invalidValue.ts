@@ -2,7 +2,7 @@ import { isDeployment, isService, isStatefulSet, isWorkload } from '../../../sha
 import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
-import { mapItems, scalarAt } from './util';
+import { mapItems, scalarAt } from './support';
 
 interface EnumCheck {
   readonly path: readonly string[];
@@ -62,6 +62,7 @@ function enumFindings(o: K8sObject, checks: readonly EnumCheck[]): Finding[] {
 
 export const invalidValue: Rule = {
   id: 'invalid-value',
+  kinds: ['Deployment', 'StatefulSet', 'Service'],
   defaultSeverity: 'error',
   summary: 'A value the API server rejects: negative counts, unknown strategy/policy/type names, a template restartPolicy other than Always.',
   docs: `Values the API server validates and rejects on \`kubectl apply\`:
