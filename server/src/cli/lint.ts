@@ -4,7 +4,7 @@
  * checks work as in the editor. Options: LINT_COMMAND; output formats: formats.ts.
  */
 import * as path from 'node:path';
-import { LineIndex } from '../../../shared/src/lines';
+import type { LineIndex } from '../../../shared/src/lines';
 import { lintFile } from '../lint';
 import type { ResolvedFinding } from '../lint';
 import { WorkspaceIndex } from '../workspace';
