@@ -8,6 +8,12 @@ const npm = (script) => spawnSync('npm', ['run', script], { cwd: REPO_ROOT, stdi
 for (const s of SUITES) clearCounts(s.name);
 let ok = npm('build');
 if (ok) {
+  // Lint first (the boundaries of ARCHITECTURE.md as import restrictions); the suites run even when it fails.
+  console.log('\n=== lint: ESLint (npm run lint)');
+  if (!npm('lint')) {
+    ok = false;
+    console.error('npm test: lint failed');
+  }
   for (const s of SUITES) {
     console.log(`\n=== ${s.name}: ${s.what} (npm run ${s.script})`);
     if (!npm(s.script)) ok = false;

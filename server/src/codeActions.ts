@@ -1,5 +1,5 @@
 /**
- * Quick fixes and "fix all", planned from the fixes that findings carry in `Diagnostic.data`
+ * Quick fixes and "fix all", planned from the fixes that findings of a fresh lint carry in `data`
  * (computed by the rules with offsets). Pure: the server converts the plans to LSP CodeActions
  * at its edge; tests apply them with `applyEdits` and re-lint.
  */

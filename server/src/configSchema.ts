@@ -5,7 +5,7 @@
  */
 import { RULES } from './rules';
 import { SUPPORTED_KUBERNETES_VERSIONS } from '../../shared/src/settings';
-import { CONFIG_KEYS } from './config';
+import type { CONFIG_KEYS } from './config';
 
 export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/rollout-lens/rollout-lens/main/schemas/rollout-lens.schema.json';
 

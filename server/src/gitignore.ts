@@ -91,6 +91,7 @@ export class GitIgnore {
     const abs = path.resolve(file);
     const rel = path.relative(this.dir, path.dirname(abs));
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk climbs from this list to its parents
     let rules: GitIgnore = this;
     for (const part of rel.split(path.sep).filter((x) => x !== '')) {
       const sub = path.join(rules.dir, part);

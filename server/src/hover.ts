@@ -8,8 +8,14 @@ import { isDeployment, isStatefulSet } from '../../shared/src/manifest';
 import { mapAt, spanOf } from '../../shared/src/yamlPath';
 import { CATALOG_VERSION, describeType, rootTypeOf, walk } from './catalog';
 import type { FieldVisit } from './catalog';
-import { parseIntOrPercent, scalarAt } from './rules/util';
+import { resolveDeployment, resolveIntOrPercent } from '../../shared/src/sim';
+import type { ResolvedDeployment } from '../../shared/src/sim';
+import { scalarAt } from './rules/support';
 import type { IndexedFile } from './workspace';
+
+/** apps/v1 defaults of a Deployment's rollingUpdate (SetDefaults_Deployment). */
+const DEFAULT_MAX_SURGE = '25%';
+const DEFAULT_MAX_UNAVAILABLE = '25%';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -60,38 +66,55 @@ function replicasOf(o: K8sObject): { n: number; note: string } {
   return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? { n: r, note: `${r} replicas` } : { n: 1, note: '1 replica (the default)' };
 }
 
-/** "25% of 3 replicas = 0.75, rounded up → 1 pod". */
-function resolve(raw: unknown, replicas: number, roundUp: boolean): { value: number; text: string } | undefined {
-  const p = parseIntOrPercent(raw);
-  if (p.kind === 'invalid') return undefined;
-  if (p.kind === 'int') return { value: p.value, text: `${p.value} pod${p.value === 1 ? '' : 's'}` };
-  const exact = (replicas * p.value) / 100;
-  const value = roundUp ? Math.ceil(exact) : Math.floor(exact);
-  return { value, text: `${p.value}% of ${replicas} = ${+exact.toFixed(2)}, rounded ${roundUp ? 'up' : 'down'} → ${value} pod${value === 1 ? '' : 's'}` };
+/**
+ * "25% of 3 = 0.75, rounded up → 1 pod": the value is the simulator's (`resolveIntOrPercent`,
+ * apimachinery's GetScaledValueFromIntOrPercent); only the wording is the hover's.
+ */
+function podCount(field: string, raw: unknown, replicas: number, roundUp: boolean): { value: number; text: string } | undefined {
+  if (typeof raw !== 'number' && typeof raw !== 'string') return undefined;
+  let value: number;
+  try {
+    value = resolveIntOrPercent(field, raw, replicas, roundUp).value;
+  } catch {
+    return undefined; // not an IntOrString the controller accepts (invalid-int-or-percent reports it)
+  }
+  const pods = (n: number) => `${n} pod${n === 1 ? '' : 's'}`;
+  if (typeof raw === 'number') return { value, text: pods(value) };
+  const exact = (Number(raw.slice(0, -1)) * replicas) / 100; // accepted above, so `raw` is `<int>%`
+  return { value, text: `${raw} of ${replicas} = ${+exact.toFixed(2)}, rounded ${roundUp ? 'up' : 'down'} → ${pods(value)}` };
 }
 
 export function rolloutArithmetic(o: K8sObject, path: string): string | undefined {
   const { n, note } = replicasOf(o);
   if (isDeployment(o) && (path === 'spec.strategy.rollingUpdate.maxSurge' || path === 'spec.strategy.rollingUpdate.maxUnavailable')) {
     const ru = mapAt(o.node, ['spec', 'strategy', 'rollingUpdate']);
-    const surgeRaw = scalarAt(ru, 'maxSurge') ?? '25%';
-    const unavailableRaw = scalarAt(ru, 'maxUnavailable') ?? '25%';
-    const surge = resolve(surgeRaw, n, true);
-    const unavailable = resolve(unavailableRaw, n, false);
+    const surge = podCount('maxSurge', scalarAt(ru, 'maxSurge') ?? DEFAULT_MAX_SURGE, n, true);
+    const unavailable = podCount('maxUnavailable', scalarAt(ru, 'maxUnavailable') ?? DEFAULT_MAX_UNAVAILABLE, n, false);
     if (!surge || !unavailable) return undefined;
-    let u = unavailable.value;
-    const lines = [`With ${note}:`, `- maxSurge: ${surge.text}${scalarAt(ru, 'maxSurge') === undefined ? ' (default 25%)' : ''}`, `- maxUnavailable: ${unavailable.text}${scalarAt(ru, 'maxUnavailable') === undefined ? ' (default 25%)' : ''}`];
-    if (surge.value === 0 && u === 0) {
-      u = 1;
-      lines.push('- both resolve to 0, so the controller allows 1 unavailable pod');
+    let resolved: ResolvedDeployment;
+    try {
+      resolved = resolveDeployment(o.value, { replicas: n });
+    } catch {
+      return undefined;
     }
+    if (resolved.strategy !== 'RollingUpdate') return undefined; // Recreate ignores rollingUpdate
+    const lines = [
+      `With ${note}:`,
+      `- maxSurge: ${surge.text}${scalarAt(ru, 'maxSurge') === undefined ? ` (default ${DEFAULT_MAX_SURGE})` : ''}`,
+      `- maxUnavailable: ${unavailable.text}${scalarAt(ru, 'maxUnavailable') === undefined ? ` (default ${DEFAULT_MAX_UNAVAILABLE})` : ''}`,
+    ];
+    if (surge.value === 0 && unavailable.value === 0) lines.push(`- both resolve to 0, so the controller allows ${resolved.maxUnavailable} unavailable pod`);
     // A blank line: without it Markdown continues the list item above (the summary would render inside it).
-    lines.push('', `During the rollout: at most **${n + surge.value}** pods in total, at least **${Math.max(0, n - u)}** available.`);
+    lines.push(
+      '',
+      `During the rollout: at most **${n + resolved.maxSurge}** pods in total, at least **${Math.max(0, n - resolved.maxUnavailable)}** available.`,
+    );
     return lines.join('\n');
   }
   if (isStatefulSet(o) && path === 'spec.updateStrategy.rollingUpdate.maxUnavailable') {
     const raw = scalarAt(mapAt(o.node, ['spec', 'updateStrategy', 'rollingUpdate']), 'maxUnavailable');
-    const r = resolve(raw, n, true);
+    // getStatefulSetMaxUnavailable (pkg/controller/statefulset): rounded down, then at least 1.
+    const r = podCount('maxUnavailable', raw, n, false);
     if (!r) return undefined;
     return `With ${note}: maxUnavailable ${r.text}${r.value < 1 ? ' (at least 1 is used)' : ''}. Honoured only with the MaxUnavailableStatefulSet feature gate; otherwise pods are updated one at a time.`;
   }

@@ -2,10 +2,11 @@
  * The linter core: findings for one indexed file. Pure (no connection, no I/O): the LSP server
  * and the CLI both call it and convert findings to positions at their edge.
  */
-import { RULES } from './rules';
-import { isEagerKind } from '../../shared/src/manifest';
-import { withFixes } from './rules/fixers';
-import type { Finding, Rule, Severity, WorkspaceView } from './rules/types';
+import type { K8sObject } from '../../shared/src/manifest';
+import { registryEntry, RULES } from './rules';
+import type { FixData } from './rules/edits';
+import { asRecord } from './rules/support';
+import type { Finding, Rule, RuleContext, Severity, WorkspaceView } from './rules/types';
 import { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, unusedSuppressionFinding } from './suppression';
 import type { IndexedFile } from './workspace';
 import type { RuleSetting } from '../../shared/src/settings';
@@ -29,24 +30,17 @@ export interface ResolvedFinding extends Finding {
   readonly object?: string;
 }
 
-/** Codes of findings that are not rules: YAML syntax, templates, alias limits. */
-const PARSE_SEVERITY: Record<string, Severity> = {
-  'yaml-syntax': 'error',
-  'yaml-alias-limit': 'error',
-  'yaml-template': 'hint',
-};
-
 export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: LintOptions = {}): ResolvedFinding[] {
   const out: ResolvedFinding[] = [];
   for (const issue of file.manifest.syntaxErrors) {
-    const severity = severityOf(issue.code, PARSE_SEVERITY[issue.code] ?? 'error', options);
+    const severity = severityOf(issue.code, registryEntry(issue.code)?.defaultSeverity ?? 'error', options);
     if (severity) out.push({ rule: issue.code, span: issue.span, message: issue.message, severity });
   }
   const ctx = { uri: file.uri, workspace, fileText: file.text, ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}) };
   for (const object of file.manifest.objects) {
-    // Rules check only the kinds parsed eagerly (manifest.ts EAGER_KINDS); the others stay unparsed.
-    if (!isEagerKind(object.kind)) continue;
+    // Dispatch on the kinds each rule declares (all parsed eagerly: objects of other kinds stay unparsed).
     for (const rule of RULES) {
+      if (!rule.kinds.includes(object.kind)) continue;
       const severity = severityOf(rule.id, rule.defaultSeverity, options);
       if (options.onlyRules && !options.onlyRules.has(rule.id)) continue;
       if (!severity || (rule.enabledByDefault === false && options.rules?.[rule.id] === undefined)) continue;
@@ -59,13 +53,13 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
       }
       const configured = options.rules?.[rule.id] !== undefined;
       for (const found of findings) {
-        const f = withFixes(found, object, ctx);
+        const f = withFixes(rule, found, object, ctx);
         out.push({ ...f, severity: configured ? severity : f.severity ?? severity, object: `${object.kind}/${object.name ?? '<unnamed>'}` });
       }
     }
   }
   const { kept, unused } = applySuppressions(out, findSuppressions(file));
-  const unusedSeverity = severityOf(UNUSED_SUPPRESSION, 'information', options);
+  const unusedSeverity = severityOf(UNUSED_SUPPRESSION, registryEntry(UNUSED_SUPPRESSION)?.defaultSeverity ?? 'information', options);
   if (unusedSeverity) {
     const known = new Set(RULES.map((r) => r.id));
     for (const s of unused) kept.push({ ...unusedSuppressionFinding(s, file.text, known), severity: unusedSeverity });
@@ -76,4 +70,18 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
 function severityOf(id: string, fallback: Severity, options: LintOptions): Severity | undefined {
   const setting = options.rules?.[id] ?? fallback;
   return setting === 'off' ? undefined : setting;
+}
+
+/** The finding with the rule's `fix` added to its `data.fixes` (unchanged when there are none). */
+function withFixes(rule: Rule, finding: Finding, object: K8sObject, ctx: RuleContext): Finding {
+  if (!rule.fix || ctx.fileText === undefined) return finding;
+  let fixes: readonly FixData[];
+  try {
+    fixes = rule.fix(finding, object, { ...ctx, fileText: ctx.fileText });
+  } catch {
+    return finding; // a broken fix must not lose the finding
+  }
+  if (fixes.length === 0) return finding;
+  const data = asRecord(finding.data) ?? {};
+  return { ...finding, data: { ...data, fixes: [...((data.fixes as FixData[] | undefined) ?? []), ...fixes] } };
 }

@@ -16,8 +16,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Scalar } from 'yaml';
 import type { K8sObject, Span } from '../../shared/src/manifest';
 import { getIn, spanOf, valueSpan } from '../../shared/src/yamlPath';
-import { selects } from './rules/podTemplates';
-import { serviceSelector } from './rules/serviceSelectorNoMatch';
+import { selects, serviceSelector } from './rules/support';
 import type { WorkspaceIndex } from './workspace';
 
 export interface Place {

@@ -8,7 +8,7 @@ import { isEagerKind, isService, parseManifest } from '../../shared/src/manifest
 import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
 import type { LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
-import { podTemplateOf, selects } from './rules/podTemplates';
+import { podTemplateOf, selects } from './rules/support';
 import { byNearness } from './nearest';
 
 export class IndexedFile {

@@ -48,9 +48,9 @@ export interface KindScan {
   readonly namespace?: string | null;
 }
 
-const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_.\/-]*)[ \t]*:(?:[ \t]+(.*))?$/;
+const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t]+(.*))?$/;
 const KIND_VALUE = /^([A-Za-z][A-Za-z0-9]*)[ \t]*(?:#.*)?$/;
-const API_VERSION_VALUE = /^([A-Za-z0-9][A-Za-z0-9.\/-]*)[ \t]*(?:#.*)?$/;
+const API_VERSION_VALUE = /^([A-Za-z0-9][A-Za-z0-9./-]*)[ \t]*(?:#.*)?$/;
 const MARKER_LINE = /^---[ \t]*(?:#.*)?$/;
 const META_FIELD = /^( +)(name|namespace)[ \t]*:(?:[ \t]+(.*))?$/;
 const PLAIN_NAME = /^([a-z0-9]([a-z0-9.-]*[a-z0-9])?)[ \t]*(?:#.*)?$/;

@@ -16,7 +16,7 @@ import { toSimulation } from '../../shared/src/preview/whatIf';
 import { normalizeSettings, ruleSettingFrom } from '../../shared/src/settings';
 import { parseConfigFile } from '../../server/src/config';
 import { escapeMarkdown, hoverAt } from '../../server/src/hover';
-import { stringMap } from '../../server/src/rules/podTemplates';
+import { stringMap } from '../../server/src/rules/support';
 import { cli } from '../support/cliIo';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { hover, within } from '../support/attack';

@@ -77,7 +77,7 @@ function apply(text: string, m: Mutation): string {
     }
     case 'swapType': {
       const line = lines[i] ?? '';
-      const kv = /^(\s*(?:- )?[\w.\/-]+:)(?:\s+.*)?$/.exec(line);
+      const kv = /^(\s*(?:- )?[\w./-]+:)(?:\s+.*)?$/.exec(line);
       lines[i] = kv ? `${kv[1]} ${m.to}` : `${line} ${m.to}`;
       return lines.join('\n');
     }

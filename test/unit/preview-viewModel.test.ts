@@ -4,7 +4,7 @@ import type { DeploymentPlan, StatefulSetPlan } from '../../shared/src/sim/types
 import { buildViewModel, formatAge, formatDuration, pvcStateAt, rowAtTime } from '../../shared/src/preview/viewModel';
 import { computePreview } from '../../shared/src/preview/session';
 import { simulate } from '../../shared/src/sim';
-import { toSimulation, parseIntOrString } from '../../shared/src/preview/whatIf';
+import { toSimulation, intOrStringFromInput } from '../../shared/src/preview/whatIf';
 
 const counts = (old: number, nw: number, available: number) => ({ old, new: nw, available, total: old + nw, terminating: 0 });
 
@@ -130,7 +130,7 @@ test('what-if → scenario + overrides (data-driven)', () => {
     assert.deepEqual(r.overrides, overrides, JSON.stringify(w));
     assert.equal(r.errors.length, nErrors, JSON.stringify(w));
   }
-  assert.deepEqual(['3', ' 25% ', 'x', '2.5', ''].map(parseIntOrString), [3, '25%', undefined, undefined, undefined]);
+  assert.deepEqual(['3', ' 25% ', 'x', '2.5', ''].map(intOrStringFromInput), [3, '25%', undefined, undefined, undefined]);
 });
 
 test('computePreview end to end on the kubia StatefulSet: names, FQDNs, PVCs, linter findings → scenario', () => {

@@ -164,6 +164,7 @@ test('BOM and CRLF: the same findings as the plain file; tabs: a message that sa
 test('a rule that throws: the other rules still report, the error is logged once, the server stays up', async () => {
   const broken: Rule = {
     id: 'always-throws',
+    kinds: ['Deployment'],
     defaultSeverity: 'warning',
     summary: 'test rule',
     docs: 'test rule',

@@ -275,7 +275,7 @@ for (const [patterns, file, ignored] of IGNORES) {
   });
 }
 
-test('every rule, and every SARIF help URI, has its page in docs/rules; package.json lists every rule', () => {
+test('every SARIF help URI has its page in docs/rules; package.json lists the supported Kubernetes versions', () => {
   const repo = path.resolve(__dirname, '../../..');
   const log = toSarif([], 'file:///x/');
   for (const d of log.runs[0]?.tool.driver.rules ?? []) {
@@ -284,8 +284,6 @@ test('every rule, and every SARIF help URI, has its page in docs/rules; package.
     assert.ok(fs.readFileSync(page, 'utf8').startsWith(`# ${d.id}\n`));
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
-  const listed = Object.keys(pkg.contributes.configuration.properties['rolloutLens.rules'].properties).sort();
-  assert.deepEqual(listed, [...RULES.map((r) => r.id), 'unused-suppression'].sort());
   const versions = pkg.contributes.configuration.properties['rolloutLens.kubernetesVersion'].enum;
   assert.deepEqual(versions, ['', ...SUPPORTED_KUBERNETES_VERSIONS]);
 });

@@ -25,6 +25,7 @@ test('initialize, open, pull, change, pull again', async (t) => {
   assert.deepEqual(probe.range, { start: { line: 10, character: 10 }, end: { line: 10, character: 24 } });
   assert.equal(probe.source, 'rollout-lens');
   assert.equal(probe.severity, 2);
+  assert.equal(probe.data, undefined, 'quick fixes are planned on the server: no data travels with a diagnostic');
 
   await s.change(uri, STS.replace('  serviceName: kubia\n', ''), 2);
   const second = await s.pull(uri);

@@ -64,6 +64,7 @@ function formatGithub(diagnostics: readonly LintDiagnostic[], ctx: ReportContext
 }
 
 const xml = (s: string) =>
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are removed
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /**

@@ -13,17 +13,9 @@
 import { createHash } from 'node:crypto';
 import type { LintDiagnostic } from './lint';
 import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
-import { RULES } from '../rules';
+import { registry } from '../rules';
 import type { Severity } from '../rules/types';
 import { homepageUri, packageInfo, ruleDocsUri } from '../docsUri';
-
-/** Findings that are not rules (parse problems, suppressions) still get descriptors. */
-const BUILTIN: Record<string, { summary: string; severity: Severity }> = {
-  'yaml-syntax': { summary: 'The file is not valid YAML.', severity: 'error' },
-  'yaml-alias-limit': { summary: 'YAML aliases expand to too much data; the object is not checked.', severity: 'error' },
-  'yaml-template': { summary: 'The document contains Helm/Go template markers and is not checked.', severity: 'hint' },
-  'unused-suppression': { summary: 'A rollout-lens suppression comment that silences nothing.', severity: 'information' },
-};
 
 function level(severity: string): Result.level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
@@ -60,8 +52,9 @@ function ruleProperties(severity: Severity): { tags: string[]; precision: string
   return { tags: ['kubernetes', 'maintainability'], precision: 'medium' };
 }
 
+/** SARIF rule metadata of every registry entry (rules and built-in codes). */
 export function ruleDescriptors(): ReportingDescriptor[] {
-  const out: ReportingDescriptor[] = RULES.map((r) => ({
+  return registry().map((r) => ({
     id: r.id,
     name: ruleName(r.id),
     shortDescription: { text: r.summary },
@@ -71,17 +64,6 @@ export function ruleDescriptors(): ReportingDescriptor[] {
     defaultConfiguration: { level: level(r.defaultSeverity), enabled: r.enabledByDefault !== false },
     properties: ruleProperties(r.defaultSeverity),
   }));
-  for (const [id, b] of Object.entries(BUILTIN)) {
-    out.push({
-      id,
-      name: ruleName(id),
-      shortDescription: { text: b.summary },
-      ...helpUri(id),
-      defaultConfiguration: { level: level(b.severity) },
-      properties: ruleProperties(b.severity),
-    });
-  }
-  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { ruleDocsUri } from '../docsUri';
 
 export const SOURCE = 'rollout-lens';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+export const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
@@ -26,7 +26,11 @@ function codeDescription(rule: string): { codeDescription?: { href: string } } {
   return href ? { codeDescription: { href } } : {};
 }
 
-/** `linesOf(uri)` gives the line index of another file, for related information. */
+/**
+ * `linesOf(uri)` gives the line index of another file, for related information. No `data`: quick
+ * fixes are planned from a fresh lint when the client asks (lsp/codeActions.ts), never read back
+ * from the diagnostic, so the edits (whole Service documents, sometimes) do not travel with it.
+ */
 export function toDiagnostic(
   finding: ResolvedFinding,
   lines: LineIndex,
@@ -39,12 +43,11 @@ export function toDiagnostic(
   }
   return {
     range: toRange(lines, finding.span),
-    severity: SEVERITY[finding.severity],
+    severity: LSP_SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
     ...codeDescription(finding.rule),
     message: finding.message,
     ...(related.length ? { relatedInformation: related } : {}),
-    ...(finding.data !== undefined ? { data: finding.data } : {}),
   };
 }

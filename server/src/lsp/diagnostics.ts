@@ -2,16 +2,17 @@
  * Diagnostics: pull diagnostics (`textDocument/diagnostic`) for one document from a fresh lint over
  * the workspace index. A rule that throws is reported once in the log and skipped.
  */
-import { DiagnosticSeverity, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintFile } from '../lint';
 import { uriToPath } from '../fileSystem';
 import { RULES_ON_PARTIAL_OBJECTS } from '../render/partial';
 import type { ResolvedFinding } from '../lint';
-import type { Rule } from '../rules/types';
+import { registryEntry } from '../rules';
+import type { Rule, Severity } from '../rules/types';
 import { oversize, SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
 import type { IndexedFile } from '../workspace';
-import { SOURCE, toDiagnostic } from './convert';
+import { LSP_SEVERITY, SOURCE, toDiagnostic } from './convert';
 import { isIgnored, settingsFor } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
@@ -42,11 +43,11 @@ export async function lintDocument(
   return { file, findings };
 }
 
-/** The one diagnostic of a file over `rolloutLens.maxFileSize`. */
-export function sizeLimitDiagnostic(bytes: number, limit: number): Diagnostic {
+/** The one diagnostic of a file over `rolloutLens.maxFileSize` (registry entry `file-too-large`). */
+export function sizeLimitDiagnostic(bytes: number, limit: number, severity: Severity): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
+    severity: LSP_SEVERITY[severity],
     source: SOURCE,
     code: SIZE_LIMIT_CODE,
     message: sizeLimitMessage(bytes, limit),
@@ -61,7 +62,9 @@ export function registerDiagnostics(state: ServerState): void {
     const text = state.documents.get(uri)?.getText();
     const bytes = text === undefined ? undefined : oversize(text, state.maxFileBytes);
     if (bytes !== undefined) {
-      return { kind: DocumentDiagnosticReportKind.Full, items: [sizeLimitDiagnostic(bytes, state.maxFileBytes)] };
+      const setting = (await settingsFor(state, uri)).rules?.[SIZE_LIMIT_CODE] ?? registryEntry(SIZE_LIMIT_CODE)?.defaultSeverity ?? 'information';
+      const items = setting === 'off' ? [] : [sizeLimitDiagnostic(bytes, state.maxFileBytes, setting)];
+      return { kind: DocumentDiagnosticReportKind.Full, items };
     }
     const linted = await lintDocument(state, uri);
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

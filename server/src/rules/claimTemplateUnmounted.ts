@@ -1,11 +1,11 @@
 import { isStatefulSet } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
-import { templateContainers } from './podTemplate';
+import { mapItems, scalarAt, templateContainers } from './support';
 import type { Finding, Rule } from './types';
-import { mapItems, scalarAt } from './util';
 
 export const claimTemplateUnmounted: Rule = {
   id: 'claim-template-unmounted',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'warning',
   summary: 'A StatefulSet volumeClaimTemplates entry that no container mounts.',
   docs: `Each \`volumeClaimTemplates\` entry creates one PersistentVolumeClaim per pod (\`<name>-<statefulset>-<ordinal>\`),

@@ -1,25 +1,25 @@
 import { isWorkload } from '../../../shared/src/manifest';
 import { keySpan } from '../../../shared/src/yamlPath';
-import { templateContainers } from './podTemplate';
+import { mapItems, asRecord, scalarAt, templateContainers } from './support';
 import type { Finding, Rule } from './types';
-import { mapItems, rec, scalarAt } from './util';
 
 /** 'ConfigMap' / 'Secret' when the volume's content comes from one (projected included). */
 function sourceOf(volume: unknown): string | undefined {
-  const v = rec(volume);
+  const v = asRecord(volume);
   if (!v) return undefined;
   if (v.configMap !== undefined) return 'ConfigMap';
   if (v.secret !== undefined) return 'Secret';
-  const sources = rec(v.projected)?.sources;
+  const sources = asRecord(v.projected)?.sources;
   if (Array.isArray(sources)) {
-    if (sources.some((s) => rec(s)?.configMap !== undefined)) return 'ConfigMap';
-    if (sources.some((s) => rec(s)?.secret !== undefined)) return 'Secret';
+    if (sources.some((s) => asRecord(s)?.configMap !== undefined)) return 'ConfigMap';
+    if (sources.some((s) => asRecord(s)?.secret !== undefined)) return 'Secret';
   }
   return undefined;
 }
 
 export const configmapSubpathNoUpdate: Rule = {
   id: 'configmap-subpath-no-update',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'information',
   summary: 'A ConfigMap or Secret mounted with subPath: the file never receives updates.',
   docs: `The kubelet updates files of ConfigMap and Secret volumes in place when the object changes — except for mounts
@@ -30,9 +30,9 @@ otherwise roll the pods on changes (for example a checksum annotation on the tem
   check(object) {
     if (!isWorkload(object)) return [];
     const volumes = new Map<string, string>();
-    const podSpec = rec(rec(rec(rec(object.value)?.spec)?.template)?.spec);
+    const podSpec = asRecord(asRecord(asRecord(asRecord(object.value)?.spec)?.template)?.spec);
     for (const v of Array.isArray(podSpec?.volumes) ? podSpec.volumes : []) {
-      const name = rec(v)?.name;
+      const name = asRecord(v)?.name;
       const source = sourceOf(v);
       if (typeof name === 'string' && source) volumes.set(name, source);
     }

@@ -1,31 +1,12 @@
-import type { K8sObject } from '../../../shared/src/manifest';
-import { keySpan, mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
+import { keySpan, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import { insertInMap, setScalar } from './edits';
 import type { FixData } from './edits';
 import type { Rule } from './types';
-import { parseIntOrPercent, scalarAt } from './util';
-
-/** The value as written decides (`getIntOrPercentValue`): "0%" is zero, "1%" is not; undefined when not a valid value. */
-export function writtenValue(v: unknown): number | undefined {
-  const p = parseIntOrPercent(v);
-  return p.kind === 'invalid' ? undefined : p.value;
-}
-
-/**
- * `spec.updateStrategy.rollingUpdate` of a DaemonSet whose strategy is RollingUpdate (written or defaulted);
- * OnDelete skips every rollingUpdate check (`ValidateDaemonSetUpdateStrategy`).
- */
-export function daemonSetRollingUpdate(object: K8sObject) {
-  if (object.kind !== 'DaemonSet') return undefined;
-  const strategy = mapAt(object.node, ['spec', 'updateStrategy']);
-  const type = scalarAt(strategy, 'type');
-  if (type !== undefined && type !== 'RollingUpdate') return undefined;
-  const ru = mapAt(strategy, ['rollingUpdate']);
-  return ru ? { strategy, ru } : undefined;
-}
+import { daemonSetRollingUpdate, scalarAt, writtenValue } from './support';
 
 export const daemonSetSurgeAndUnavailable: Rule = {
   id: 'daemonset-surge-and-unavailable',
+  kinds: ['DaemonSet'],
   defaultSeverity: 'error',
   summary: 'A DaemonSet rolling update with maxSurge and maxUnavailable both non-zero (maxUnavailable defaults to 1).',
   docs: `A DaemonSet replaces its pods in one of two ways: **without surge** it deletes the old pod on up to

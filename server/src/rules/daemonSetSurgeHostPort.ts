@@ -2,11 +2,9 @@ import { isMap } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { keySpan, mapAt, seqAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Span } from '../../../shared/src/manifest';
-import { daemonSetRollingUpdate, writtenValue } from './daemonSetSurgeAndUnavailable';
-import { templateContainers } from './podTemplate';
 import type { WorkloadObject } from '../../../shared/src/manifest';
 import type { Rule } from './types';
-import { scalarAt } from './util';
+import { daemonSetRollingUpdate, scalarAt, templateContainers, writtenValue } from './support';
 
 /** Ports of the pod template that occupy a port on the node: `hostPort`, or every `containerPort` under hostNetwork. */
 function hostPorts(object: WorkloadObject): { port: number; span: Span; how: string }[] {
@@ -34,6 +32,7 @@ function hostPorts(object: WorkloadObject): { port: number; span: Span; how: str
 
 export const daemonSetSurgeHostPort: Rule = {
   id: 'daemonset-surge-host-port',
+  kinds: ['DaemonSet'],
   defaultSeverity: 'warning',
   summary: 'A DaemonSet surge rollout (maxSurge > 0) of pods that use a host port: the new pod cannot start beside the old one.',
   docs: `With \`maxSurge\` above 0, a DaemonSet rollout creates the new pod **on the same node, beside the old one**, and

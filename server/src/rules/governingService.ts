@@ -4,31 +4,11 @@
  */
 import { isStatefulSet } from '../../../shared/src/manifest';
 import type { K8sObject, Span } from '../../../shared/src/manifest';
-import { pairOf, scalarValue, spanOf, valueSpan } from '../../../shared/src/yamlPath';
-import { nearest, relativePath } from '../nearest';
-import type { Finding, LocatedService, RelatedLocation, Rule, RuleContext } from './types';
-
-/**
- * The governing Service(s) a StatefulSet in `ctx.uri` resolves to: among the Services of its namespace with that
- * name, the nearest (same file, same folder, then fewest folder steps). Several when equally near.
- */
-export function governingServices(namespace: string, name: string, ctx: RuleContext): LocatedService[] {
-  return nearest(ctx.uri, ctx.workspace.servicesNamed(namespace, name, ctx.uri));
-}
-
-/** The message prefix of a tie (empty for one candidate): "2 Services named "kubia" are equally near: a.yaml, b.yaml. " */
-export function tieNote(name: string, found: readonly LocatedService[], ctx: RuleContext): string {
-  if (found.length < 2) return '';
-  return `${found.length} Services named "${name}" are equally near: ${found.map((s) => relativePath(ctx.uri, s.uri)).join(', ')}. `;
-}
-
-/** Related information naming each tied candidate (besides the one(s) the finding is about). */
-export function tieRelated(name: string, found: readonly LocatedService[], except: readonly LocatedService[]): RelatedLocation[] {
-  if (found.length < 2) return [];
-  return found
-    .filter((s) => !except.includes(s))
-    .map((s) => ({ uri: s.uri, span: nameSpan(s), message: `Service "${name}", equally near` }));
-}
+import { mapAt, pairOf, scalarValue, spanOf, valueSpan } from '../../../shared/src/yamlPath';
+import { relativePath } from '../nearest';
+import { insertInMap, setScalar } from './edits';
+import { governingServices, nameSpan, scalarAt, tieNote, tieRelated } from './support';
+import type { Finding, LocatedService, Rule, RuleContext } from './types';
 
 interface Governed {
   readonly serviceName: string;
@@ -58,10 +38,6 @@ function clusterIPOf(s: LocatedService): unknown {
   return (s.service.value.spec as { clusterIP?: unknown } | undefined)?.clusterIP;
 }
 
-function nameSpan(s: LocatedService): Span {
-  return valueSpan(pairOf(s.service.node, 'metadata')?.value, 'name') ?? s.service.span;
-}
-
 function clusterIPSpan(s: LocatedService): Span {
   const spec = pairOf(s.service.node, 'spec')?.value;
   return valueSpan(spec, 'clusterIP') ?? nameSpan(s);
@@ -69,6 +45,7 @@ function clusterIPSpan(s: LocatedService): Span {
 
 export const governingServiceNotHeadless: Rule = {
   id: 'governing-service-not-headless',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'warning',
   summary: "The StatefulSet's governing Service exists but is not headless (clusterIP: None).",
   docs: `Per-pod DNS records (\`<pod>.<service>.<namespace>.svc.cluster.local\`) exist only when the governing Service is
@@ -79,6 +56,24 @@ Service, so it has to be deleted and re-created.
 When several files define a Service of that name in the StatefulSet's namespace, the nearest one is used: the same
 file, then the same folder, then the folder fewest steps away (up to the common parent folder, then down). When two
 are equally near the message says so and lists both; the rule judges each.`,
+  fix(_finding, o, ctx) {
+    const name = scalarAt(mapAt(o.node, ['spec']), 'serviceName');
+    if (typeof name !== 'string') return [];
+    // The Service the rule reported: the nearest one, on a tie the first that is not headless.
+    const found = governingServices(o.namespace, name, ctx).find((s) => notHeadlessReason(clusterIPOf(s)) !== undefined);
+    const text = found && ctx.workspace.fileText?.(found.uri);
+    if (!found || text === undefined) return [];
+    const svcSpec = mapAt(found.service.node, ['spec']);
+    const edit = svcSpec && pairOf(svcSpec, 'clusterIP') ? setScalar(text, svcSpec, 'clusterIP', 'None') : insertInMap(text, svcSpec, 'clusterIP', 'None');
+    if (!edit) return [];
+    return [
+      {
+        title: `Set clusterIP: None on Service "${name}" (clusterIP is immutable: a live Service must be deleted and re-created)`,
+        edits: [{ ...edit, ...(found.uri !== ctx.uri ? { uri: found.uri } : {}) }],
+        preferred: true,
+      },
+    ];
+  },
   check(object, ctx) {
     const g = governed(object);
     if (!g) return [];
@@ -107,6 +102,7 @@ are equally near the message says so and lists both; the rule judges each.`,
 
 export const governingServiceMissing: Rule = {
   id: 'governing-service-missing',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'information',
   summary: "No Service named by the StatefulSet's serviceName exists in its namespace in the workspace.",
   docs: `\`spec.serviceName\` names the governing Service, which must exist in the StatefulSet's own namespace and be

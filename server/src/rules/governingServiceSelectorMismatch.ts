@@ -1,14 +1,22 @@
 import { isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
-import { templateLabels } from './missingSelector';
-import { podTemplateOf, selects, stringMap } from './podTemplates';
-import { governingServices, tieNote, tieRelated } from './governingService';
 import { relativePath } from '../nearest';
+import {
+  asRecord,
+  governingServices,
+  podTemplateOf,
+  scalarAt,
+  selects,
+  stringMap,
+  templateLabels,
+  tieNote,
+  tieRelated,
+} from './support';
 import type { LocatedService, Rule } from './types';
-import { rec, scalarAt } from './util';
 
 export const governingServiceSelectorMismatch: Rule = {
   id: 'governing-service-selector-mismatch',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'warning',
   summary: "The StatefulSet's governing Service does not select the StatefulSet's pods.",
   docs: `The per-pod DNS records of a StatefulSet (\`<pod>.<serviceName>.<namespace>.svc\`) are created from the endpoints
@@ -24,7 +32,7 @@ folder, then fewest folder steps away); when two are equally near, the message s
     const candidates = governingServices(object.namespace, name, ctx);
     const template = podTemplateOf(object);
     if (!template) return [];
-    const selectorOf = (s: LocatedService) => stringMap(rec(rec(s.service.value)?.spec)?.selector);
+    const selectorOf = (s: LocatedService) => stringMap(asRecord(asRecord(s.service.value)?.spec)?.selector);
     // On a tie, the first candidate whose selector misses the pods is reported (the other is named in the message).
     const found = candidates.find((s) => Object.keys(selectorOf(s)).length > 0 && !selects(selectorOf(s), template));
     if (!found) return [];

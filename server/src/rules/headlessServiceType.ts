@@ -1,10 +1,11 @@
 import { isService } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Rule } from './types';
-import { scalarAt } from './util';
+import { scalarAt } from './support';
 
 export const headlessServiceType: Rule = {
   id: 'headless-service-type',
+  kinds: ['Service'],
   defaultSeverity: 'error',
   summary: 'A headless Service (clusterIP: None) of type NodePort or LoadBalancer.',
   docs: `\`clusterIP: None\` makes a Service *headless*: no virtual IP, DNS returns the pod addresses. \`NodePort\` and

@@ -1,9 +1,15 @@
-/** Every rule, in the order their findings are reported for one object. */
+/**
+ * The rule registry: every rule (in the order their findings are reported for one object) and the
+ * built-in codes. `scripts/gen-rules.mjs` generates package.json's `rolloutLens.rules`, docs/rules/
+ * and (at run time) the SARIF rule metadata from it; `test/unit/rules-registry.test.ts` checks that
+ * the committed copies are current.
+ */
 import { governingServiceMissing, governingServiceNotHeadless } from './governingService';
 import { missingMinReadySeconds } from './missingMinReadySeconds';
 import { missingServiceName } from './missingServiceName';
 import { missingVolumeClaimTemplates } from './missingVolumeClaimTemplates';
-import type { Rule } from './types';
+import { BUILTIN_CODES } from './builtin';
+import type { Rule, RuleInfo } from './types';
 import { claimTemplateUnmounted } from './claimTemplateUnmounted';
 import { configmapSubpathNoUpdate } from './configmapSubpathNoUpdate';
 import { daemonSetSurgeAndUnavailable } from './daemonSetSurgeAndUnavailable';
@@ -68,3 +74,15 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+export { BUILTIN_CODES };
+
+/** Every registry entry: the rules, then the built-in codes. */
+export function registry(): readonly RuleInfo[] {
+  return [...RULES, ...BUILTIN_CODES];
+}
+
+/** The registry entry of a finding code (rule or built-in). */
+export function registryEntry(id: string): RuleInfo | undefined {
+  return RULES_BY_ID.get(id) ?? BUILTIN_CODES.find((b) => b.id === id);
+}

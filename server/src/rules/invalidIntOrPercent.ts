@@ -1,13 +1,13 @@
 import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
-import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
 import type { Span } from '../../../shared/src/manifest';
 import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
-import { parseIntOrPercent, scalarAt } from './util';
+import { scalarAt, statefulSetMaxUnavailableHonoured, validateIntOrPercent } from './support';
 
 export const invalidIntOrPercent: Rule = {
   id: 'invalid-int-or-percent',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: 'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%; DaemonSet both).',
   docs: `\`maxSurge\` and \`maxUnavailable\` are *IntOrString*: a whole number of pods (\`1\`), or a string percentage of
@@ -44,7 +44,7 @@ the replicas (\`"25%"\`). The API server rejects anything else: a quoted number 
       const v = scalarAt(ru, field);
       if (v === null || (v === undefined && (pair.value === null || pair.value === undefined))) continue;
       const span = valueSpan(ru, field) as Span;
-      const parsed = parseIntOrPercent(v === undefined ? pair.value : v);
+      const parsed = validateIntOrPercent(v === undefined ? pair.value : v);
       let reason: string | undefined;
       if (parsed.kind === 'invalid') reason = v === undefined ? 'is not a scalar' : parsed.reason;
       else if (capped(field) && parsed.kind === 'percent' && parsed.value > 100) reason = `${parsed.value}% is over 100%`;

@@ -1,10 +1,10 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
+import { EAGER_KINDS } from '../../../shared/src/manifest';
 import type { K8sObject } from '../../../shared/src/manifest';
 import { mapAt, pairOf, spanOf } from '../../../shared/src/yamlPath';
-import { podTemplatePath } from './podTemplate';
 import type { Finding, Rule } from './types';
-import { dns1123SubdomainProblem, mapItems } from './util';
+import { dns1123SubdomainProblem, mapItems, podTemplatePath } from './support';
 
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -112,6 +112,7 @@ function checkExpressions(out: Finding[], o: K8sObject): void {
 
 export const invalidLabel: Rule = {
   id: 'invalid-label',
+  kinds: [...EAGER_KINDS],
   defaultSeverity: 'error',
   summary: 'A label key or value, or a label selector requirement, that the API server rejects.',
   docs: `Labels are validated on every object (\`ValidateLabels\` in \`apimachinery/pkg/apis/meta/v1/validation\`), in pod

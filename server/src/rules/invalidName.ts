@@ -1,9 +1,8 @@
 import { isDaemonSet, isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { YAMLMap } from 'yaml';
-import { podSpecVerdict, templateContainers } from './podTemplate';
+import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, mapItems, podSpecVerdict, portNameProblem, scalarAt, templateContainers } from './support';
 import type { Finding, Rule, Severity } from './types';
-import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, mapItems, portNameProblem, scalarAt } from './util';
 
 /** `controller-revision-hash` is `<name>-<hash>` with a hash of up to 10 characters, and a label value holds 63. */
 export const MAX_STATEFULSET_NAME = 52;
@@ -26,6 +25,7 @@ function check(
 
 export const invalidName: Rule = {
   id: 'invalid-name',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
   defaultSeverity: 'error',
   summary: 'A name the API server rejects: object, container, volume and port names that break the DNS-1123 / IANA rules.',
   docs: `Kubernetes names end up in DNS names, labels and pod names, and the API server checks them:

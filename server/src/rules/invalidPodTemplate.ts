@@ -1,9 +1,8 @@
 import { isMap, isScalar } from 'yaml';
 import type { K8sObject, Span } from '../../../shared/src/manifest';
 import { keySpan, mapAt, pairOf, spanOf, valueSpan } from '../../../shared/src/yamlPath';
-import { podContainers, podSpecVerdict, podTemplatePath } from './podTemplate';
 import type { Finding, Rule, Severity } from './types';
-import { mapItems, portNameProblem, scalarAt } from './util';
+import { mapItems, podContainers, podSpecVerdict, podTemplatePath, POD_TEMPLATE_KINDS, portNameProblem, scalarAt } from './support';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -141,6 +140,7 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
 
 export const invalidPodTemplate: Rule = {
   id: 'invalid-pod-template',
+  kinds: POD_TEMPLATE_KINDS,
   defaultSeverity: 'error',
   summary: 'A pod template the API server rejects: duplicate container names, no image, bad ports, probes, mounts, spread constraints.',
   docs: `Checks of \`ValidatePodSpec\` (\`pkg/apis/core/validation/validation.go\`) that commonly fail, for every kind with a

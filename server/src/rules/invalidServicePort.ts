@@ -4,10 +4,11 @@ import type { Span } from '../../../shared/src/manifest';
 import { keySpan, mapAt, pairOf, spanOf, valueSpan } from '../../../shared/src/yamlPath';
 import { removePair } from './edits';
 import type { Finding, Rule } from './types';
-import { mapItems, objectAnchor, portNameProblem, scalarAt } from './util';
+import { mapItems, objectAnchor, portNameProblem, scalarAt } from './support';
 
 export const invalidServicePort: Rule = {
   id: 'invalid-service-port',
+  kinds: ['Service'],
   defaultSeverity: 'error',
   summary: 'Service ports the API server rejects: none, no port, unnamed or duplicate ports, bad targetPort, nodePort or externalTrafficPolicy on ClusterIP.',
   docs: `\`ValidateService\` (\`pkg/apis/core/validation/validation.go\`) rejects, in every version from 1.27 on:

@@ -2,7 +2,7 @@ import { isService, isStatefulSet, isWorkload } from '../../../shared/src/manife
 import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
-import { mapItems, scalarAt } from './util';
+import { mapItems, scalarAt } from './support';
 
 interface EnumCheck {
   readonly path: readonly string[];
@@ -72,6 +72,7 @@ function enumFindings(o: K8sObject, checks: readonly EnumCheck[]): Finding[] {
 
 export const invalidValue: Rule = {
   id: 'invalid-value',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
   defaultSeverity: 'error',
   summary: 'A value the API server rejects: negative counts, unknown strategy/policy/type names, a template restartPolicy other than Always.',
   docs: `Values the API server validates and rejects on \`kubectl apply\`:

@@ -1,10 +1,15 @@
 import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
-import { getIn, keySpan, pairOf, scalarValue } from '../../../shared/src/yamlPath';
-import { templateContainers } from './podTemplate';
+import { getIn, keySpan, mapAt, pairOf, scalarValue } from '../../../shared/src/yamlPath';
+import { setScalar } from './edits';
+import { templateContainers } from './support';
 import type { Rule } from './types';
+
+/** The minReadySeconds the quick fix sets. */
+export const MIN_READY_SECONDS_FIX = 10;
 
 export const missingMinReadySeconds: Rule = {
   id: 'missing-min-ready-seconds',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'warning',
   summary: 'A container has a readinessProbe but the workload has no spec.minReadySeconds.',
   docs: `A pod counts as *available* as soon as its first readiness probe succeeds when \`spec.minReadySeconds\` is absent or 0.
@@ -22,6 +27,10 @@ container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key
 Not for \`strategy.type: Recreate\` or \`updateStrategy.type: OnDelete\`: nothing paces those rollouts by
 availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for you), so minReadySeconds does not
 stop a bad version there.`,
+  fix(_finding, o, ctx) {
+    const edit = setScalar(ctx.fileText, mapAt(o.node, ['spec']), 'minReadySeconds', MIN_READY_SECONDS_FIX, 'template');
+    return edit ? [{ title: `Set spec.minReadySeconds: ${MIN_READY_SECONDS_FIX}`, edits: [edit], fixAll: true, preferred: true }] : [];
+  },
   check(object) {
     if (!isDeployment(object) && !isStatefulSet(object) && !isDaemonSet(object)) return [];
     const spec = pairOf(object.node, 'spec')?.value;

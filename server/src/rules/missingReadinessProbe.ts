@@ -1,11 +1,11 @@
 import { isWorkload } from '../../../shared/src/manifest';
 import { spanOf, valueSpan } from '../../../shared/src/yamlPath';
-import { templateContainers } from './podTemplate';
+import { has, scalarAt, templateContainers } from './support';
 import type { Finding, Rule } from './types';
-import { has, scalarAt } from './util';
 
 export const missingReadinessProbe: Rule = {
   id: 'missing-readiness-probe',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'warning',
   enabledByDefault: false,
   summary: 'A container of a Deployment or StatefulSet has no readinessProbe (off by default).',

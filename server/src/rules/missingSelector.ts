@@ -1,42 +1,12 @@
-import { isMap } from 'yaml';
 import { isWorkload } from '../../../shared/src/manifest';
-import type { K8sObject } from '../../../shared/src/manifest';
-import { keySpan, pairOf } from '../../../shared/src/yamlPath';
-import { insertInMap } from './edits';
-import type { EditData, FixData } from './edits';
-import { stringMap } from './podTemplates';
+import { keySpan } from '../../../shared/src/yamlPath';
+import type { FixData } from './edits';
+import { addSelectorEdit, objectAnchor, asRecord, selectorIsEmpty, specNode, templateLabels } from './support';
 import type { Rule } from './types';
-import { objectAnchor, rec, specNode } from './util';
-
-export function templateLabels(o: K8sObject): Record<string, string> {
-  return stringMap(rec(rec(rec(rec(o.value)?.spec)?.template)?.metadata)?.labels);
-}
-
-/** True when a LabelSelector value selects nothing: absent, null, or no requirements. */
-export function selectorIsEmpty(selector: unknown): boolean {
-  const s = rec(selector);
-  if (!s) return true;
-  const labels = rec(s.matchLabels);
-  const exprs = s.matchExpressions;
-  return (!labels || Object.keys(labels).length === 0) && (!Array.isArray(exprs) || exprs.length === 0);
-}
-
-/** An edit that gives `spec` a selector from the template labels (undefined when it cannot). */
-export function addSelectorEdit(text: string, o: K8sObject): EditData | undefined {
-  const labels = templateLabels(o);
-  const spec = specNode(o);
-  if (Object.keys(labels).length === 0 || !spec) return undefined;
-  const existing = pairOf(spec, 'selector');
-  if (existing) {
-    // `selector:` with an empty value or `{}`: fill it in place.
-    if (isMap(existing.value)) return insertInMap(text, existing.value, 'matchLabels', labels);
-    return undefined;
-  }
-  return insertInMap(text, spec, 'selector', { matchLabels: labels }, 'template');
-}
 
 export const missingSelector: Rule = {
   id: 'missing-selector',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: 'An apps/v1 Deployment, StatefulSet or DaemonSet has no spec.selector (or an empty one).',
   docs: `In \`apps/v1\`, \`spec.selector\` is required and must not be empty; the API server rejects the object
@@ -49,7 +19,7 @@ after creation, so choose it carefully: usually the template's \`app\` label.
     if (!isWorkload(object) || object.apiVersion !== 'apps/v1') return [];
     const spec = specNode(object);
     if (!spec) return [];
-    const value = rec(rec(object.value)?.spec)?.selector;
+    const value = asRecord(asRecord(object.value)?.spec)?.selector;
     if (!selectorIsEmpty(value)) return [];
     const span = keySpan(spec, 'selector') ?? objectAnchor(object);
     const labels = templateLabels(object);

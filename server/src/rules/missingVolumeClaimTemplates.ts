@@ -1,11 +1,12 @@
 import { isSeq } from 'yaml';
 import { isStatefulSet } from '../../../shared/src/manifest';
 import { pairOf } from '../../../shared/src/yamlPath';
-import { specKeySpan } from './statefulSetSpec';
+import { objectAnchor } from './support';
 import type { Rule } from './types';
 
 export const missingVolumeClaimTemplates: Rule = {
   id: 'missing-volume-claim-templates',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'information',
   summary: 'A StatefulSet has no spec.volumeClaimTemplates, so its pods get no per-pod storage.',
   docs: `\`spec.volumeClaimTemplates\` gives every StatefulSet pod its own PersistentVolumeClaim
@@ -20,7 +21,7 @@ stateless set that only needs stable names; otherwise add a claim template and m
     return [
       {
         rule: 'missing-volume-claim-templates',
-        span: specKeySpan(object),
+        span: objectAnchor(object),
         message:
           `StatefulSet "${object.name ?? ''}" has no spec.volumeClaimTemplates: its pods get no per-pod storage ` +
           '(a PersistentVolumeClaim per ordinal that survives rescheduling). Add a claim template if the pods keep state.',

@@ -1,13 +1,14 @@
 import { isDeployment } from '../../../shared/src/manifest';
 import { valueSpan } from '../../../shared/src/yamlPath';
 import type { Rule } from './types';
-import { scalarAt, specNode } from './util';
+import { scalarAt, specNode } from './support';
 
 /** apps/v1 default of spec.progressDeadlineSeconds (SetDefaults_Deployment). */
 export const DEFAULT_PROGRESS_DEADLINE = 600;
 
 export const progressDeadlineNotGreater: Rule = {
   id: 'progress-deadline-not-greater',
+  kinds: ['Deployment'],
   defaultSeverity: 'error',
   summary: "A Deployment's progressDeadlineSeconds is not greater than its minReadySeconds.",
   docs: `\`progressDeadlineSeconds\` is how long a rollout may go without progress before the Deployment is marked

@@ -2,10 +2,11 @@ import { isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, pairOf } from '../../../shared/src/yamlPath';
 import { removePair } from './edits';
 import type { Rule } from './types';
-import { scalarAt } from './util';
+import { scalarAt } from './support';
 
 export const recreateWithRollingUpdate: Rule = {
   id: 'recreate-with-rolling-update',
+  kinds: ['Deployment', 'StatefulSet'],
   defaultSeverity: 'error',
   summary: 'strategy.type Recreate (StatefulSet: updateStrategy.type OnDelete) together with a rollingUpdate block.',
   docs: `\`rollingUpdate\` parameters only mean something for a rolling update. The API server rejects a Deployment with

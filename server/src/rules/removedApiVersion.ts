@@ -1,20 +1,13 @@
 import { isWorkload } from '../../../shared/src/manifest';
 import { pairOf, spanOf, valueSpan } from '../../../shared/src/yamlPath';
 import { NEWEST_KUBERNETES_VERSION, compareVersions } from '../../../shared/src/settings';
-import { addSelectorEdit, selectorIsEmpty } from './missingSelector';
+import { addSelectorEdit, asRecord, REMOVED_API_VERSIONS, selectorIsEmpty } from './support';
 import type { EditData } from './edits';
 import type { Rule } from './types';
-import { rec } from './util';
-
-/** apiVersion → kinds → the Kubernetes version that stopped serving it. */
-export const REMOVED_API_VERSIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'extensions/v1beta1': { Deployment: '1.16', DaemonSet: '1.16' },
-  'apps/v1beta1': { Deployment: '1.16', StatefulSet: '1.16' },
-  'apps/v1beta2': { Deployment: '1.16', StatefulSet: '1.16', DaemonSet: '1.16' },
-};
 
 export const removedApiVersion: Rule = {
   id: 'removed-api-version',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: 'A Deployment, StatefulSet or DaemonSet uses an apiVersion the target Kubernetes version no longer serves.',
   docs: `\`extensions/v1beta1\`, \`apps/v1beta1\` and \`apps/v1beta2\` Deployments, and \`apps/v1beta1\`/\`apps/v1beta2\`
@@ -35,7 +28,7 @@ Checked against \`rolloutLens.kubernetesVersion\`.
     const span = valueSpan(object.node, 'apiVersion');
     if (!span) return [];
     const edits: EditData[] = [{ span: spanOf(pairOf(object.node, 'apiVersion')?.value) ?? span, newText: 'apps/v1' }];
-    const needsSelector = selectorIsEmpty(rec(rec(object.value)?.spec)?.selector);
+    const needsSelector = selectorIsEmpty(asRecord(asRecord(object.value)?.spec)?.selector);
     const selector = needsSelector && ctx.fileText !== undefined ? addSelectorEdit(ctx.fileText, object) : undefined;
     if (selector) edits.push(selector);
     return [

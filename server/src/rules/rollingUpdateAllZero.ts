@@ -1,17 +1,17 @@
 import { isDaemonSet, isDeployment, isStatefulSet } from '../../../shared/src/manifest';
 import { keySpan, mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
-import { statefulSetMaxUnavailableHonoured } from './statefulSetMaxUnavailableIgnored';
 import type { Rule } from './types';
-import { parseIntOrPercent, scalarAt } from './util';
+import { scalarAt, statefulSetMaxUnavailableHonoured, validateIntOrPercent } from './support';
 
 const isZero = (v: unknown) => {
-  const p = parseIntOrPercent(v);
+  const p = validateIntOrPercent(v);
   return p.kind !== 'invalid' && p.value === 0;
 };
 
 export const rollingUpdateAllZero: Rule = {
   id: 'rolling-update-all-zero',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: 'A rolling update that can make no progress: maxSurge and maxUnavailable both 0 (StatefulSet: maxUnavailable 0).',
   docs: `A Deployment's rolling update replaces pods either by starting extra ones (\`maxSurge\`) or by stopping old

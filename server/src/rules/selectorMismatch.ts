@@ -1,11 +1,11 @@
 import { isWorkload } from '../../../shared/src/manifest';
 import { getIn, keySpan, mapAt, spanOf } from '../../../shared/src/yamlPath';
-import { selectorIsEmpty, templateLabels } from './missingSelector';
+import { evaluateSelector, pairSpan, asRecord, selectorIsEmpty, templateLabels } from './support';
 import type { Rule } from './types';
-import { evaluateSelector, pairSpan, rec } from './util';
 
 export const selectorMismatch: Rule = {
   id: 'selector-mismatch',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: "A workload's spec.selector does not match its pod template's labels.",
   docs: `The API server rejects a Deployment or StatefulSet whose \`spec.selector\` does not select its own pod
@@ -16,7 +16,7 @@ again and create more, forever. Every \`matchLabels\` entry must appear with the
 The range is the first requirement that fails.`,
   check(object) {
     if (!isWorkload(object)) return [];
-    const selector = rec(rec(object.value)?.spec)?.selector;
+    const selector = asRecord(asRecord(object.value)?.spec)?.selector;
     if (selectorIsEmpty(selector)) return [];
     const labels = templateLabels(object);
     const result = evaluateSelector(selector, labels);

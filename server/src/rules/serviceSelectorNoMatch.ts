@@ -1,33 +1,20 @@
-import { isService } from '../../../shared/src/manifest';
-import type { K8sObject } from '../../../shared/src/manifest';
 import { keySpan, mapAt } from '../../../shared/src/yamlPath';
-import { customResourceTemplate, isCustomApiVersion, podTemplateOf, selects, stringMap } from './podTemplates';
+import type { K8sObject } from '../../../shared/src/manifest';
+import {
+  customResourceTemplate,
+  isCustomApiVersion,
+  neighbourhood,
+  podTemplateOf,
+  POD_TEMPLATE_KINDS,
+  selectedTemplates,
+  selects,
+  serviceSelector,
+} from './support';
 import type { LocatedPodTemplate, Rule, RuleContext } from './types';
-import { rec } from './util';
-
-/** The directory of a file URI, with a trailing slash. */
-export function neighbourhood(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/') + 1);
-}
-
-/** The Service's selector as a label map, when it has a non-empty one and routes to pods. */
-export function serviceSelector(o: K8sObject): Record<string, string> | undefined {
-  if (!isService(o)) return undefined;
-  const spec = rec(rec(o.value)?.spec);
-  if (!spec || spec.type === 'ExternalName') return undefined;
-  const selector = stringMap(spec.selector);
-  return Object.keys(selector).length ? selector : undefined;
-}
-
-/** The pod templates of the Service's namespace that it selects. */
-export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTemplate[] {
-  const selector = serviceSelector(o);
-  if (!selector) return [];
-  return [...(ctx.workspace.podTemplatesSelectedBy?.(o.namespace, selector) ?? ctx.workspace.podTemplatesIn(o.namespace).filter((t) => selects(selector, t)))];
-}
 
 export const serviceSelectorNoMatch: Rule = {
   id: 'service-selector-no-match',
+  kinds: ['Service'],
   defaultSeverity: 'warning',
   summary: 'A Service selects no pod template of its namespace in the workspace.',
   docs: `A Service routes to the pods whose labels include all of its \`spec.selector\` entries. If no Deployment,
@@ -98,12 +85,10 @@ managed by hand) or of type ExternalName.`,
   },
 };
 
-const POD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
-
 /** Objects near the Service (same file or folder tree) in another namespace whose pods the selector matches. */
 function podsInOtherNamespaces(o: K8sObject, selector: Readonly<Record<string, string>>, ctx: RuleContext): { uri: string; object: K8sObject }[] {
   const near = neighbourhood(ctx.uri);
-  return (ctx.workspace.objectsWhere?.((kind) => POD_KINDS.has(kind)) ?? []).filter(({ uri, object }) => {
+  return (ctx.workspace.objectsWhere?.((kind) => POD_TEMPLATE_KINDS.includes(kind)) ?? []).filter(({ uri, object }) => {
     if (object.namespace === o.namespace || !(uri === ctx.uri || uri.startsWith(near))) return false;
     const t = podTemplateOf(object);
     return t !== undefined && selects(selector, t);

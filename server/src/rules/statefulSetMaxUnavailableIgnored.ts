@@ -1,17 +1,13 @@
 import { isStatefulSet } from '../../../shared/src/manifest';
-import { featureGate, gateEnabled } from '../../../shared/src/featureGates';
+import { featureGate } from '../../../shared/src/featureGates';
 import { NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
 import { keySpan, mapAt, pairOf } from '../../../shared/src/yamlPath';
 import type { Rule } from './types';
-import { scalarAt } from './util';
-
-/** Whether the API server keeps a StatefulSet's `rollingUpdate.maxUnavailable` in `version` (else it drops it on create). */
-export function statefulSetMaxUnavailableHonoured(version: string): boolean {
-  return gateEnabled('MaxUnavailableStatefulSet', version);
-}
+import { scalarAt, statefulSetMaxUnavailableHonoured } from './support';
 
 export const statefulSetMaxUnavailableIgnored: Rule = {
   id: 'statefulset-max-unavailable-ignored',
+  kinds: ['StatefulSet'],
   defaultSeverity: 'warning',
   summary: 'StatefulSet rollingUpdate.maxUnavailable is dropped unless the MaxUnavailableStatefulSet feature gate is on.',
   docs: `\`updateStrategy.rollingUpdate.maxUnavailable\` lets a StatefulSet update several pods at once, but only with

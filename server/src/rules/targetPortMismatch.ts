@@ -2,9 +2,8 @@ import { isService } from '../../../shared/src/manifest';
 import { mapAt, valueSpan, keySpan } from '../../../shared/src/yamlPath';
 import { insertInMap } from './edits';
 import type { EditData, FixData } from './edits';
-import { selectedTemplates } from './serviceSelectorNoMatch';
+import { mapItems, asRecord, scalarAt, selectedTemplates } from './support';
 import type { Finding, LocatedPodTemplate, Rule } from './types';
-import { mapItems, rec, scalarAt } from './util';
 
 interface ContainerPort {
   readonly container: string;
@@ -14,20 +13,20 @@ interface ContainerPort {
 
 /** Ports declared by the serving containers (and sidecars) of a template, plus whether every container declares some. */
 function templatePorts(t: LocatedPodTemplate): { ports: ContainerPort[]; allDeclare: boolean } {
-  const spec = rec(t.podSpec);
+  const spec = asRecord(t.podSpec);
   const containers = [
     ...(Array.isArray(spec?.containers) ? spec.containers : []),
-    ...(Array.isArray(spec?.initContainers) ? spec.initContainers.filter((c) => rec(c)?.restartPolicy === 'Always') : []),
+    ...(Array.isArray(spec?.initContainers) ? spec.initContainers.filter((c) => asRecord(c)?.restartPolicy === 'Always') : []),
   ];
   const ports: ContainerPort[] = [];
   let allDeclare = containers.length > 0;
   for (const c of containers) {
-    const list = rec(c)?.ports;
+    const list = asRecord(c)?.ports;
     if (!Array.isArray(list) || list.length === 0) allDeclare = false;
     for (const p of Array.isArray(list) ? list : []) {
-      const port = rec(p)?.containerPort;
-      const name = rec(p)?.name;
-      if (typeof port === 'number') ports.push({ container: String(rec(c)?.name ?? ''), port, ...(typeof name === 'string' ? { name } : {}) });
+      const port = asRecord(p)?.containerPort;
+      const name = asRecord(p)?.name;
+      if (typeof port === 'number') ports.push({ container: String(asRecord(c)?.name ?? ''), port, ...(typeof name === 'string' ? { name } : {}) });
     }
   }
   return { ports, allDeclare };
@@ -35,6 +34,7 @@ function templatePorts(t: LocatedPodTemplate): { ports: ContainerPort[]; allDecl
 
 export const targetPortMismatch: Rule = {
   id: 'target-port-mismatch',
+  kinds: ['Service'],
   defaultSeverity: 'warning',
   summary: "A Service targetPort (name or number) that the selected pods' containers do not expose.",
   docs: `A Service forwards each port to \`targetPort\` on the selected pods (default: the same number as \`port\`). A

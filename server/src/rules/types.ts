@@ -1,4 +1,5 @@
 import type { K8sObject, ServiceObject, Span } from '../../../shared/src/manifest';
+import type { FixData } from './edits';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -16,7 +17,7 @@ export interface Finding {
   readonly message: string;
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
-  /** Everything a quick fix needs, carried in `Diagnostic.data`. */
+  /** What quick fixes need (`fixes`: edits with offsets); kept on the server, not sent to the client. */
   readonly data?: unknown;
 }
 
@@ -52,7 +53,7 @@ export interface LocatedPodTemplate {
   readonly labels: Readonly<Record<string, string>>;
   /** The template's pod spec, plain JS (shape not guaranteed). */
   readonly podSpec: unknown;
-  /** Labels the controller adds to each pod (see rules/podTemplates.ts). */
+  /** Labels the controller adds to each pod (see rules/support.ts). */
   readonly controllerLabels?: Readonly<Record<string, string>>;
   /** A custom resource whose operator probably creates pods with these labels: no pod spec known. */
   readonly inferred?: boolean;
@@ -67,7 +68,12 @@ export interface RuleContext {
   readonly fileText?: string;
 }
 
-export interface Rule {
+/**
+ * What every entry of the rule registry declares: the checking rules and the built-in codes. The
+ * registry (`rules/index.ts`) generates the `rolloutLens.rules` block of package.json, the rule
+ * pages and their index in docs/rules/, and the SARIF rule metadata from these fields.
+ */
+export interface RuleInfo {
   readonly id: string;
   readonly defaultSeverity: Severity;
   /** False for opt-in rules: they run only when a setting gives them a severity. */
@@ -76,8 +82,27 @@ export interface Rule {
   readonly summary: string;
   /** Markdown: why it matters and how to fix it. */
   readonly docs: string;
-  /** Checks one object; return nothing when the object is fine or is not of a kind it checks. */
+}
+
+/** Quick fixes for a finding of the rule (offsets), computed with the file's text. */
+export type FixProvider = (finding: Finding, object: K8sObject, ctx: RuleContext & { readonly fileText: string }) => readonly FixData[];
+
+export interface Rule extends RuleInfo {
+  /**
+   * The object kinds the rule checks: the linter calls `check` for objects of these kinds only.
+   * Each must be parsed eagerly (`EAGER_KINDS` of shared/src/manifest.ts; a test checks).
+   */
+  readonly kinds: readonly string[];
+  /** Checks one object; return nothing when the object is fine. */
   check(object: K8sObject, ctx: RuleContext): readonly Finding[];
+  /** Quick fixes for findings that do not carry their own in `data.fixes` (added by the linter). */
+  readonly fix?: FixProvider;
+}
+
+/** A finding code that is not a rule: parse problems, suppressions, the file size limit. */
+export interface BuiltinCode extends RuleInfo {
+  /** Who reports it. */
+  readonly reportedBy: 'parser' | 'suppressions' | 'server';
 }
 
 /** A short label for messages and the CLI: `StatefulSet/kubia`. */

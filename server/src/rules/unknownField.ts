@@ -11,6 +11,7 @@ function elementType(t: string): string {
 
 export const unknownField: Rule = {
   id: 'unknown-field',
+  kinds: ['Deployment', 'StatefulSet', 'Service'],
   defaultSeverity: 'error',
   summary: 'A field that the Kubernetes API type does not have (a typo, or a field at the wrong level), with a "did you mean".',
   docs: `Every key of a Deployment, StatefulSet or Service is checked against the field catalog generated from the

@@ -3,9 +3,8 @@ import { isSeq } from 'yaml';
 import { mapAt, pairOf, valueSpan } from '../../../shared/src/yamlPath';
 import { appendToSeq, insertInMap } from './edits';
 import type { EditData, FixData } from './edits';
-import { podSpecVerdict, templateContainers } from './podTemplate';
+import { mapItems, podSpecVerdict, scalarAt, templateContainers } from './support';
 import type { Finding, Rule } from './types';
-import { mapItems, scalarAt } from './util';
 
 /** Names of the template's volumes and, for a StatefulSet, of its claim templates. */
 export function definedVolumes(object: Parameters<typeof templateContainers>[0]): { volumes: Set<string>; claims: Set<string> } {
@@ -40,6 +39,7 @@ export function emptyDirVolumeEdit(text: string, object: Parameters<typeof templ
 
 export const volumeMountUndefined: Rule = {
   id: 'volume-mount-undefined',
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
   summary: 'A volumeMount names a volume that is neither in the pod template volumes nor in volumeClaimTemplates.',
   docs: `Every \`volumeMounts[].name\` must name a volume of the pod: an entry of \`spec.template.spec.volumes\`, or — for a

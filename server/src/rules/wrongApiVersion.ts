@@ -1,5 +1,6 @@
+import { EAGER_KINDS } from '../../../shared/src/manifest';
 import { pairOf, spanOf, valueSpan } from '../../../shared/src/yamlPath';
-import { REMOVED_API_VERSIONS } from './removedApiVersion';
+import { REMOVED_API_VERSIONS } from './support';
 import type { Rule } from './types';
 
 /**
@@ -23,6 +24,7 @@ export const SERVED_API_VERSIONS: Readonly<Record<string, readonly string[]>> = 
 
 export const wrongApiVersion: Rule = {
   id: 'wrong-api-version',
+  kinds: [...EAGER_KINDS],
   defaultSeverity: 'error',
   summary: 'A built-in kind under an apiVersion that never served it (apiVersion: v1 with kind: Deployment).',
   docs: `Each built-in kind lives in one API group: \`Deployment\`, \`StatefulSet\`, \`DaemonSet\` and \`ReplicaSet\` in

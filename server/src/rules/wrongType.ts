@@ -50,6 +50,7 @@ function mismatch(node: unknown, type: string): { fix?: string } | undefined {
 
 export const wrongType: Rule = {
   id: 'wrong-type',
+  kinds: ['Deployment', 'StatefulSet', 'Service'],
   defaultSeverity: 'error',
   summary: 'A value of the wrong type for its field: a quoted number where an integer goes, a number where a string goes, a scalar where a list goes.',
   docs: `The API server decodes each field into a typed structure and rejects a value of the wrong type before anything

@@ -10,7 +10,7 @@ import type { WorkloadKind } from '../manifest';
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { WhatIf, WhatIfField } from './whatIf';
-import { changedFields, isCount, parseIntOrString } from './whatIf';
+import { changedFields, intOrStringFromInput, isCount } from './whatIf';
 import { pairOf } from '../yamlPath';
 
 export interface TextEdit {
@@ -60,7 +60,7 @@ interface Tree {
 function valueOfField(w: WhatIf, f: WhatIfField): Value | undefined {
   const v = w[f];
   if (v === undefined) return undefined;
-  if (f === 'maxSurge' || f === 'maxUnavailable') return parseIntOrString(String(v));
+  if (f === 'maxSurge' || f === 'maxUnavailable') return intOrStringFromInput(String(v));
   // -5, 1.5, 1e+21: the API would refuse them; never written (the panel shows why).
   if (typeof v === 'number') return isCount(v) ? v : undefined;
   return v as Value;

@@ -84,8 +84,11 @@ export const FAIL_AFTER_SECONDS = 5;
 /** New pods before `kubectl rollout pause` in the `pause` scenario (default). */
 export const PAUSE_AFTER_NEW_PODS = 1;
 
-/** `3` → 3, `25%` → '25%', anything else → undefined. */
-export function parseIntOrString(text: string): IntOrString | undefined {
+/**
+ * What a what-if control's text means as an IntOrString: `3` → 3, `25%` → '25%', anything else → undefined.
+ * Reading input only: the simulator resolves the value (`sim/intstr.ts`), the rules validate manifests.
+ */
+export function intOrStringFromInput(text: string): IntOrString | undefined {
   const s = text.trim();
   if (/^\d+$/.test(s)) return Number(s);
   if (/^\d+%$/.test(s)) return s;
@@ -145,7 +148,7 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
   for (const f of ['maxSurge', 'maxUnavailable'] as const) {
     const raw = w[f];
     if (raw === undefined) continue;
-    const v = parseIntOrString(raw);
+    const v = intOrStringFromInput(raw);
     if (v === undefined) fail(f, `${f} "${raw}" is not a number or a percentage`);
     else overrides[f] = v;
   }

@@ -1,0 +1,44 @@
+/**
+ * The registry entries of finding codes that are not rules: reported by the YAML parser
+ * (shared/src/manifest.ts `SyntaxIssue.code`), by the suppressions (suppression.ts) and by the
+ * language server (the file size limit). Configured, documented and listed like rules.
+ */
+import type { BuiltinCode } from './types';
+
+export const BUILTIN_CODES: readonly BuiltinCode[] = [
+  {
+    id: 'unused-suppression',
+    reportedBy: 'suppressions',
+    defaultSeverity: 'information',
+    summary: 'A rollout-lens suppression comment that silences nothing.',
+    docs: 'A `# rollout-lens-disable-next-line <rule>` or `# rollout-lens-disable <rule>` comment whose rule does not fire where it applies (or names no known rule). Stale suppressions hide the next real finding: remove them.\n\n**Quick fix:** remove the comment.',
+  },
+  {
+    id: 'yaml-syntax',
+    reportedBy: 'parser',
+    defaultSeverity: 'error',
+    summary: 'The file is not valid YAML.',
+    docs: 'The YAML parser stopped at this point (one finding per document: the first error; later ones usually follow from it). Nothing in the document is checked until it parses: `kubectl apply` would fail the same way.',
+  },
+  {
+    id: 'yaml-alias-limit',
+    reportedBy: 'parser',
+    defaultSeverity: 'error',
+    summary: 'YAML aliases expand to too much data; the object is not checked.',
+    docs: 'More than 100 aliases (`*name`) in one document, aliases that expand exponentially ("billion laughs"), or an alias that refers to a node containing it (`spec: &s {x: *s}`, a cycle no JSON can hold). The object is skipped to keep the editor responsive.',
+  },
+  {
+    id: 'yaml-template',
+    reportedBy: 'parser',
+    defaultSeverity: 'hint',
+    summary: 'The document contains Helm/Go template markers and is not checked.',
+    docs: 'A document with `{{ … }}` markers is a template, not YAML: it is checked only once rendered (`helm template … | rollout-lens lint -`).',
+  },
+  {
+    id: 'file-too-large',
+    reportedBy: 'server',
+    defaultSeverity: 'information',
+    summary: 'The file is larger than rolloutLens.maxFileSize and is not checked (editor only).',
+    docs: 'Files larger than the `rolloutLens.maxFileSize` setting (in MB, default 5) are neither indexed nor checked, so that a huge generated file cannot stall the editor; an open one gets this single finding at its first line. Raise the setting to check the file. The CLI has no size limit.',
+  },
+];
