@@ -34,7 +34,7 @@ function readLines(text: string): Line[] {
   for (const raw of text.split('\n')) {
     const t = raw.replace(/\r$/, '');
     const action = ACTION.test(t);
-    const m = /^(\s*)(- )?([A-Za-z0-9_.\/-]+|"[^"]*"|'[^']*'):(\s|$)/.exec(t);
+    const m = /^(\s*)(- )?([A-Za-z0-9_./-]+|"[^"]*"|'[^']*'):(\s|$)/.exec(t);
     const blank = t.trim() === '' || t.trim().startsWith('#');
     const indent = action || blank ? -1 : m ? (m[1] as string).length + (m[2] ? 2 : 0) : (/^\s*/.exec(t) as RegExpExecArray)[0].length;
     const key = !action && m ? (m[3] as string).replace(/^["']|["']$/g, '') : undefined;
