@@ -14,6 +14,11 @@ if (ok) {
     ok = false;
     console.error('npm test: lint failed');
   }
+  console.log('\n=== format: Prettier (npm run format:check; `npm run format` rewrites)');
+  if (!npm('format:check')) {
+    ok = false;
+    console.error('npm test: formatting differs from Prettier');
+  }
   for (const s of SUITES) {
     console.log(`\n=== ${s.name}: ${s.what} (npm run ${s.script})`);
     if (!npm(s.script)) ok = false;
