@@ -7,15 +7,36 @@ import tseslint from 'typescript-eslint';
 /** An import restriction: module patterns and why. `allowTypeImports`: a type import is fine. */
 const restrict = (group, message, allowTypeImports = false) => ({ group, message, allowTypeImports });
 
-const NO_EDITOR = restrict(['vscode', 'vscode-*', 'vscode-*/**'], 'shared/ is pure: no VS Code or LSP (ARCHITECTURE.md, shared/).');
+const NO_EDITOR = restrict(
+  ['vscode', 'vscode-*', 'vscode-*/**'],
+  'shared/ is pure: no VS Code or LSP (ARCHITECTURE.md, shared/).',
+);
 const NO_NODE = restrict(['node:*'], 'shared/ is pure: no Node APIs.');
 /** Node built-ins by their bare names (exact module names, not patterns: `./util` is fine). */
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'url', 'util', 'stream', 'crypto', 'http', 'https', 'net'].map((name) => ({
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'url',
+  'util',
+  'stream',
+  'crypto',
+  'http',
+  'https',
+  'net',
+].map((name) => ({
   name,
   message: 'shared/ is pure: no Node APIs.',
 }));
-const NO_LSP = restrict(['vscode-languageserver', 'vscode-languageserver/**', 'vscode-languageserver-*', 'vscode-languageserver-*/**'], 'Only server/src/lsp/ knows LSP.');
-const NO_LSP_DIR = restrict(['**/lsp/*', '../lsp', './lsp'], 'Only server/src/lsp/ knows LSP: import the pure module it calls instead.');
+const NO_LSP = restrict(
+  ['vscode-languageserver', 'vscode-languageserver/**', 'vscode-languageserver-*', 'vscode-languageserver-*/**'],
+  'Only server/src/lsp/ knows LSP.',
+);
+const NO_LSP_DIR = restrict(
+  ['**/lsp/*', '../lsp', './lsp'],
+  'Only server/src/lsp/ knows LSP: import the pure module it calls instead.',
+);
 const NO_CLI_DIR = restrict(['**/cli/*'], 'Rules and the core do not depend on the CLI.');
 
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'HTMLElement', 'localStorage', 'fetch'].map((name) => ({
@@ -28,21 +49,28 @@ const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename',
 }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '**/node_modules/**', 'test/e2e/**', 'bench/**', '**/*.generated.ts', '**/.tmp/**'] },
+  {
+    ignores: ['out/**', 'dist/**', '**/node_modules/**', 'test/e2e/**', 'bench/**', '**/*.generated.ts', '**/.tmp/**'],
+  },
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['scripts/**/*.mjs', 'test/renderers/*.mjs', 'eslint.config.mjs'],
     languageOptions: {
-      globals: Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly'])),
+      globals: Object.fromEntries(
+        ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+      ),
     },
   },
   {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-constant-condition': ['error', { checkLoops: false }],
       // Regexes that match aligned CLI tables read better with their spaces.
       'no-regex-spaces': 'off',
@@ -82,7 +110,10 @@ export default tseslint.config(
     files: ['client/src/**/*.ts'],
     rules: {
       // "The client parses no manifest" (yaml, shared/src/manifest, sim, session) joins here with the rolloutLens/preview request (issue #10, step 3, not landed yet).
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [restrict(['**/server/src/**'], 'The client talks to the server over LSP only.')] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [restrict(['**/server/src/**'], 'The client talks to the server over LSP only.')] },
+      ],
     },
   },
   {
@@ -93,7 +124,10 @@ export default tseslint.config(
         {
           patterns: [
             restrict(['vscode', 'vscode-*', 'node:*'], 'The webview runs in the browser: shared/ only.'),
-            restrict(['**/client/src/**', '../src/**', '**/server/src/**'], 'The webview imports only shared/ (messages, what-if, view model).'),
+            restrict(
+              ['**/client/src/**', '../src/**', '**/server/src/**'],
+              'The webview imports only shared/ (messages, what-if, view model).',
+            ),
           ],
         },
       ],

@@ -116,7 +116,10 @@ console.log(
     `require median ${ms(median(ours.map((s) => s.require)))}, activate() median ${ms(median(ours.map((s) => s.activate)))}; ${RUNS} fresh processes each`,
 );
 const lazy = ours.map((s) => s.lazy).filter((v) => v !== undefined);
-if (lazy.length) console.log(`  then, after activation, loading extension-lazy.js (language client, preview): median ${ms(median(lazy))}`);
+if (lazy.length)
+  console.log(
+    `  then, after activation, loading extension-lazy.js (language client, preview): median ${ms(median(lazy))}`,
+  );
 printResult('activation', [
   figure('extension activation (require dist/extension.js + activate())', {
     value: median(total),

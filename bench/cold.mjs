@@ -17,7 +17,7 @@ function validate() {
   const index = new WorkspaceIndex();
   const { file } = index.update('file:///bench/install.yaml', text);
   const findings = lintFile(file, index);
-  for (const f of findings) file.lines.positionAt(f.span[0]), file.lines.positionAt(f.span[1]);
+  for (const f of findings) (file.lines.positionAt(f.span[0]), file.lines.positionAt(f.span[1]));
   return findings.length;
 }
 function time(fn) {
@@ -29,9 +29,24 @@ function time(fn) {
 const first = time(validate);
 const ours = Array.from({ length: RUNS }, () => time(validate));
 const yaml = Array.from({ length: Math.max(5, Math.floor(RUNS / 3)) }, () => time(() => parseAllDocuments(text)));
-console.log(`cold: ${path.basename(path.dirname(BIG_FILE))}/install.yaml, ${(text.length / 1e6).toFixed(2)} M chars, ${validate()} findings; first run ${ms(first)}; median of ${RUNS} runs`);
+console.log(
+  `cold: ${path.basename(path.dirname(BIG_FILE))}/install.yaml, ${(text.length / 1e6).toFixed(2)} M chars, ${validate()} findings; first run ${ms(first)}; median of ${RUNS} runs`,
+);
 const figures = [
-  figure('cold validation of the 2 MB file (median)', { value: median(ours), unit: 'ms', baseline: median(yaml), baselineLabel: 'yaml parseAllDocuments alone', target: 60 }),
-  figure('cold validation, first run in a fresh process', { value: first, unit: 'ms', baseline: median(yaml), baselineLabel: 'yaml parseAllDocuments alone', target: 60, note: 'includes JIT warm-up' }),
+  figure('cold validation of the 2 MB file (median)', {
+    value: median(ours),
+    unit: 'ms',
+    baseline: median(yaml),
+    baselineLabel: 'yaml parseAllDocuments alone',
+    target: 60,
+  }),
+  figure('cold validation, first run in a fresh process', {
+    value: first,
+    unit: 'ms',
+    baseline: median(yaml),
+    baselineLabel: 'yaml parseAllDocuments alone',
+    target: 60,
+    note: 'includes JIT warm-up',
+  }),
 ];
 printResult('cold', figures);

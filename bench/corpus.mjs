@@ -35,5 +35,11 @@ for (let i = 0; i < RUNS; i++) {
 }
 console.log(`corpus: ${files} YAML files, ${diagnostics} diagnostics; CLI runs ${cli.map(ms).join(', ')}`);
 printResult('corpus', [
-  figure('CLI lint of the whole corpus, wall incl. start-up (median)', { value: median(cli), unit: 'ms', baseline: median(base), baselineLabel: 'node + read + yaml parseAllDocuments of every file', target: 2000 }),
+  figure('CLI lint of the whole corpus, wall incl. start-up (median)', {
+    value: median(cli),
+    unit: 'ms',
+    baseline: median(base),
+    baselineLabel: 'node + read + yaml parseAllDocuments of every file',
+    target: 2000,
+  }),
 ]);

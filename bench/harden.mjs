@@ -44,8 +44,10 @@ async function startServer(rootDir) {
   return { ...server, c, logs };
 }
 
-const hover = (c, uri) => c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
-const open = (c, uri, text) => c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+const hover = (c, uri) =>
+  c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+const open = (c, uri, text) =>
+  c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
 const close = (c, uri) => c.sendNotification('textDocument/didClose', { textDocument: { uri } });
 
 if (want('docs')) {
@@ -63,8 +65,16 @@ if (want('docs')) {
   global.gc?.();
   const rssClosed = await rssOf(s.child.pid);
   figures.push(
-    figure(`${DOCS} one-line documents: open all`, { value: opened, unit: 'ms', note: `RSS ${mb(rssOpen ?? 0)} after` }),
-    figure(`${DOCS} one-line documents: close all`, { value: closed, unit: 'ms', note: `RSS ${mb(rssClosed ?? 0)} after` }),
+    figure(`${DOCS} one-line documents: open all`, {
+      value: opened,
+      unit: 'ms',
+      note: `RSS ${mb(rssOpen ?? 0)} after`,
+    }),
+    figure(`${DOCS} one-line documents: close all`, {
+      value: closed,
+      unit: 'ms',
+      note: `RSS ${mb(rssClosed ?? 0)} after`,
+    }),
   );
   await s.stop();
 }
@@ -83,7 +93,11 @@ if (want('big')) {
   await hover(s.c, uri);
   const rssClosed = await rssOf(s.child.pid);
   figures.push(
-    figure('50 MB file: open + pull', { value: took, unit: 'ms', note: `${report.items?.[0]?.code ?? 'no'} diagnostic; RSS ${mb(rssOpen ?? 0)} open, ${mb(rssClosed ?? 0)} closed` }),
+    figure('50 MB file: open + pull', {
+      value: took,
+      unit: 'ms',
+      note: `${report.items?.[0]?.code ?? 'no'} diagnostic; RSS ${mb(rssOpen ?? 0)} open, ${mb(rssClosed ?? 0)} closed`,
+    }),
   );
   await s.stop();
 }
@@ -114,7 +128,11 @@ if (want('folder')) {
   const h = performance.now();
   await hover(s.c, probe);
   figures.push(
-    figure(`${FILES} workspace files: indexed`, { value: took, unit: 'ms', note: `RSS ${mb(rss ?? 0)}; a hover then ${ms(performance.now() - h)}` }),
+    figure(`${FILES} workspace files: indexed`, {
+      value: took,
+      unit: 'ms',
+      note: `RSS ${mb(rss ?? 0)}; a hover then ${ms(performance.now() - h)}`,
+    }),
   );
   await s.stop();
 }
@@ -134,14 +152,20 @@ if (want('storm')) {
     const insert = i % 2 === 0;
     s.c.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: i + 2 },
-      contentChanges: [{ range: { start: pos, end: insert ? pos : { line: pos.line, character: 1 } }, text: insert ? '#' : '' }],
+      contentChanges: [
+        { range: { start: pos, end: insert ? pos : { line: pos.line, character: 1 } }, text: insert ? '#' : '' },
+      ],
     });
     await s.c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     times.push(performance.now() - t);
     if (i % 200 === 0) peak = Math.max(peak, (await rssOf(s.child.pid)) ?? 0);
   }
   figures.push(
-    figure(`${EDITS}-edit storm on the 2 MB manifest: p95 per edit`, { value: quantile(times, 0.95), unit: 'ms', note: `median ${ms(quantile(times, 0.5))}; peak RSS ${mb(peak)}` }),
+    figure(`${EDITS}-edit storm on the 2 MB manifest: p95 per edit`, {
+      value: quantile(times, 0.95),
+      unit: 'ms',
+      note: `median ${ms(quantile(times, 0.5))}; peak RSS ${mb(peak)}`,
+    }),
   );
   await s.stop();
 }

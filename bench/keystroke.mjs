@@ -31,7 +31,11 @@ const edit = (i) =>
 
 async function initialize(connection, rootUri) {
   connection.onRequest('workspace/configuration', (params) =>
-    params.items.map((item) => (item.section === 'yaml' ? { validate: true, schemaStore: { enable: false }, format: { enable: false }, hover: false, completion: false } : null)),
+    params.items.map((item) =>
+      item.section === 'yaml'
+        ? { validate: true, schemaStore: { enable: false }, format: { enable: false }, hover: false, completion: false }
+        : null,
+    ),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
@@ -50,7 +54,15 @@ async function initialize(connection, rootUri) {
   });
   connection.sendNotification('initialized', {});
   connection.sendNotification('workspace/didChangeConfiguration', {
-    settings: { yaml: { validate: true, schemaStore: { enable: false }, format: { enable: false }, hover: false, completion: false } },
+    settings: {
+      yaml: {
+        validate: true,
+        schemaStore: { enable: false },
+        format: { enable: false },
+        hover: false,
+        completion: false,
+      },
+    },
   });
 }
 
@@ -63,7 +75,9 @@ async function measure(label, open, run) {
     await run(i);
     if (i >= WARMUP) times.push(performance.now() - start);
   }
-  console.log(`  ${label}: median ${ms(median(times))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(Math.max(...times))} over ${EDITS} edits`);
+  console.log(
+    `  ${label}: median ${ms(median(times))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(Math.max(...times))} over ${EDITS} edits`,
+  );
   return times;
 }
 
@@ -80,7 +94,10 @@ async function ours() {
       count = first.items.length;
     },
     async (i) => {
-      c.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [edit(i)] });
+      c.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [edit(i)],
+      });
       const report = await c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
       if (report.kind !== 'full') throw new Error('expected a full report');
     },
@@ -96,7 +113,10 @@ async function oursInProcess() {
     'Rollout Lens (in-process pair, server side)',
     () => server.open(uri, text),
     async (i) => {
-      await server.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [edit(i)] });
+      await server.client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [edit(i)],
+      });
       await server.pull(uri);
     },
   );
@@ -128,7 +148,10 @@ async function yamlLanguageServer() {
     },
     async (i) => {
       const fresh = next();
-      c.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [edit(i)] });
+      c.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [edit(i)],
+      });
       await fresh;
     },
   );
@@ -136,7 +159,9 @@ async function yamlLanguageServer() {
   return { times, diagnostics: count };
 }
 
-console.log(`keystroke: ${path.relative(ROOT, BIG_FILE)} (${(text.length / 1e6).toFixed(2)} M chars), edit at line ${editPos.line + 1}; ${EDITS} edits after ${WARMUP} warm-up`);
+console.log(
+  `keystroke: ${path.relative(ROOT, BIG_FILE)} (${(text.length / 1e6).toFixed(2)} M chars), edit at line ${editPos.line + 1}; ${EDITS} edits after ${WARMUP} warm-up`,
+);
 const a = await ours();
 const b = await oursInProcess();
 let y;
@@ -164,6 +189,8 @@ const figures = [
     target: 20,
   }),
 ];
-console.log(`  diagnostics on the file: Rollout Lens ${a.diagnostics}${y ? `, yaml-language-server ${y.diagnostics}` : ''}`);
+console.log(
+  `  diagnostics on the file: Rollout Lens ${a.diagnostics}${y ? `, yaml-language-server ${y.diagnostics}` : ''}`,
+);
 printResult('keystroke', figures);
 process.exit(0);

@@ -27,12 +27,15 @@ export const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1) + ' MB';
  * returned for the RESULT line. `lowerIsBetter`: the target is an upper bound.
  */
 export function figure(name, { value, unit, baseline, baselineLabel, target, note }) {
-  const fmt = unit === 'ms' ? ms : unit === 'bytes' ? kb : unit === 'MB' ? (v) => v.toFixed(1) + ' MB' : (v) => String(v);
+  const fmt =
+    unit === 'ms' ? ms : unit === 'bytes' ? kb : unit === 'MB' ? (v) => v.toFixed(1) + ' MB' : (v) => String(v);
   const ratio = baseline !== undefined && value > 0 ? baseline / value : undefined;
   const met = target === undefined ? undefined : value < target;
   console.log(
     `  ${name}: ${fmt(value)}` +
-      (baseline !== undefined ? ` | baseline ${baselineLabel}: ${fmt(baseline)} | ratio ${ratio >= 1 ? ratio.toFixed(1) + '× better' : (1 / ratio).toFixed(1) + '× worse'}` : '') +
+      (baseline !== undefined
+        ? ` | baseline ${baselineLabel}: ${fmt(baseline)} | ratio ${ratio >= 1 ? ratio.toFixed(1) + '× better' : (1 / ratio).toFixed(1) + '× worse'}`
+        : '') +
       (target !== undefined ? ` | target < ${fmt(target)}: ${met ? 'met' : 'NOT met'}` : '') +
       (note ? ` (${note})` : ''),
   );
@@ -49,7 +52,10 @@ export async function spawnLspServer(command, args, { cwd, env } = {}) {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const connection = rpc.createProtocolConnection(
+    new rpc.StreamMessageReader(child.stdout),
+    new rpc.StreamMessageWriter(child.stdin),
+  );
   connection.listen();
   return {
     child,

@@ -9,7 +9,8 @@ import { figure, median, ROOT, require } from './lib.mjs';
 
 const BIN = path.join(ROOT, '.tmp/renderers/bin');
 if (!existsSync(path.join(BIN, 'kubectl')) || !existsSync(path.join(BIN, 'helm'))) {
-  if (spawnSync(process.execPath, [path.join(ROOT, 'test/renderers/install.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  if (spawnSync(process.execPath, [path.join(ROOT, 'test/renderers/install.mjs')], { stdio: 'inherit' }).status !== 0)
+    process.exit(1);
 }
 const out = (m) => require(path.join(ROOT, 'out/server/src/render', m));
 const { loadLayout } = out('kustomization.js');
@@ -46,27 +47,53 @@ async function split(label, once) {
   console.log(`  ${label}: ${findings} mapped findings`);
   figures.push(figure(`${label}: render + lint, total (median of ${RUNS})`, { value: t, unit: 'ms' }));
   figures.push(figure(`${label}: renderer process`, { value: rend, unit: 'ms' }));
-  figures.push(figure(`${label}: our work (total − renderer)`, { value: t - rend, unit: 'ms', baseline: rend, baselineLabel: 'renderer process' }));
+  figures.push(
+    figure(`${label}: our work (total − renderer)`, {
+      value: t - rend,
+      unit: 'ms',
+      baseline: rend,
+      baselineLabel: 'renderer process',
+    }),
+  );
 }
 
 const overlayDir = path.join(ROOT, 'test/fixtures/kustomize/overlays/prod');
 const { entry, layout } = await loadLayout(overlayDir, readFile);
 const kubectl = { command: `${path.join(BIN, 'kubectl')} kustomize`, timeoutMs };
 console.log('== Kustomize overlay test/fixtures/kustomize/overlays/prod (base, component, 3 patch kinds, generator)');
-await split('overlay', () => lintOverlays(layout, new KustomizeRenderer({ renderer: processRenderer, readFile }), kubectl, {}, () => 'overlays/prod', [entry]));
+await split('overlay', () =>
+  lintOverlays(
+    layout,
+    new KustomizeRenderer({ renderer: processRenderer, readFile }),
+    kubectl,
+    {},
+    () => 'overlays/prod',
+    [entry],
+  ),
+);
 
 const chartDir = path.join(ROOT, 'test/fixtures/helm/web');
 const chart = parseChart(path.join(chartDir, 'Chart.yaml'), readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8'));
 const helm = { command: path.join(BIN, 'helm'), timeoutMs, release: 'release', valuesFiles: [] };
 console.log('== Helm chart test/fixtures/helm/web (helm create + values-driven blocks)');
-await split('chart', () => lintCharts([chart], new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles }), helm, {}, () => 'web', readFile));
+await split('chart', () =>
+  lintCharts(
+    [chart],
+    new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles }),
+    helm,
+    {},
+    () => 'web',
+    readFile,
+  ),
+);
 
 // The server's pass on save: every kustomization and chart of test/fixtures (2 entry overlays + 2 problem
 // overlays, 2 charts), cold (new renderer, nothing cached) and again with no file changed.
 console.log('== language server render pass (what a save runs), test/fixtures/{kustomize,helm}');
 const files = [];
 for (const dir of ['test/fixtures/kustomize', 'test/fixtures/helm']) {
-  for (const f of await listAllFiles(path.join(ROOT, dir))) if (/(kustomization\.ya?ml|Chart\.yaml)$/.test(f)) files.push([f, readFileSync(f, 'utf8')]);
+  for (const f of await listAllFiles(path.join(ROOT, dir)))
+    if (/(kustomization\.ya?ml|Chart\.yaml)$/.test(f)) files.push([f, readFileSync(f, 'utf8')]);
 }
 const config = renderConfigFrom({ kustomize: { command: kubectl.command }, helm: { command: helm.command } });
 const cold = [];
@@ -74,12 +101,33 @@ const warm = [];
 for (let i = 0; i < RUNS; i++) {
   const w = new WorkspaceRender({ renderer: processRenderer, readFile });
   let t = performance.now();
-  await w.schedule(async () => files, config, true, {}, (d) => path.relative(ROOT, d));
+  await w.schedule(
+    async () => files,
+    config,
+    true,
+    {},
+    (d) => path.relative(ROOT, d),
+  );
   cold.push(performance.now() - t);
   t = performance.now();
-  await w.schedule(async () => files, config, true, {}, (d) => path.relative(ROOT, d));
+  await w.schedule(
+    async () => files,
+    config,
+    true,
+    {},
+    (d) => path.relative(ROOT, d),
+  );
   warm.push(performance.now() - t);
 }
-figures.push(figure('save → mapped findings, server pass over 4 overlays + 2 charts, cold', { value: median(cold), unit: 'ms' }));
-figures.push(figure('save → mapped findings, nothing changed (cache by file contents)', { value: median(warm), unit: 'ms', baseline: median(cold), baselineLabel: 'cold pass' }));
+figures.push(
+  figure('save → mapped findings, server pass over 4 overlays + 2 charts, cold', { value: median(cold), unit: 'ms' }),
+);
+figures.push(
+  figure('save → mapped findings, nothing changed (cache by file contents)', {
+    value: median(warm),
+    unit: 'ms',
+    baseline: median(cold),
+    baselineLabel: 'cold pass',
+  }),
+);
 console.log('RESULT ' + JSON.stringify({ bench: 'render', figures }));

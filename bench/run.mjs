@@ -31,7 +31,12 @@ function bench(name, file, env = {}) {
     return;
   }
   console.log(`== ${name} (${file})`);
-  const r = spawnSync(process.execPath, [path.join(BENCH, file)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(BENCH, file)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   for (const line of r.stdout.split('\n')) {
     if (line.startsWith('RESULT ')) results.push(JSON.parse(line.slice('RESULT '.length)));
     else if (line.startsWith('PRODUCTION_DIST ')) productionDist = line.slice('PRODUCTION_DIST '.length);
@@ -69,25 +74,63 @@ for (const [name, file] of [
   if (name === 'sim' && big) {
     const value = Number(big[1]);
     const baseline = small ? Number(small[1]) : undefined;
-    figures.push({ name: 'simulator: 10,000-replica Deployment plan', value, unit: 'ms', baseline, baselineLabel: '100-replica plan', ratio: baseline ? baseline / value : undefined, target: 50, met: value < 50 });
+    figures.push({
+      name: 'simulator: 10,000-replica Deployment plan',
+      value,
+      unit: 'ms',
+      baseline,
+      baselineLabel: '100-replica plan',
+      ratio: baseline ? baseline / value : undefined,
+      target: 50,
+      met: value < 50,
+    });
   }
   results.push({ bench: name, figures, output: r.stdout.trim(), exit: r.status });
   if (r.status !== 0) console.log(`  ${name} exited ${r.status}: ${r.stderr.slice(0, 1000)}`);
 }
 
-const fmt = (f, v) => (v === undefined ? '' : f.unit === 'ms' ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : f.unit === 'bytes' ? `${(v / 1024).toFixed(1)} KB` : f.unit === 'MB' ? `${v.toFixed(1)} MB` : String(v));
-console.log('\n== summary (machine: ' + os.cpus().length + ' cores, load average ' + os.loadavg().map((l) => l.toFixed(1)).join(' ') + ')');
+const fmt = (f, v) =>
+  v === undefined
+    ? ''
+    : f.unit === 'ms'
+      ? `${v.toFixed(v < 10 ? 2 : 1)} ms`
+      : f.unit === 'bytes'
+        ? `${(v / 1024).toFixed(1)} KB`
+        : f.unit === 'MB'
+          ? `${v.toFixed(1)} MB`
+          : String(v);
+console.log(
+  '\n== summary (machine: ' +
+    os.cpus().length +
+    ' cores, load average ' +
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ') +
+    ')',
+);
 console.log('| figure | value | baseline | ratio | target | met |');
 console.log('|---|---|---|---|---|---|');
 for (const r of results) {
   for (const f of r.figures ?? []) {
-    const ratio = f.ratio === undefined ? '' : f.ratio >= 1 ? `${f.ratio.toFixed(1)}× better` : `${(1 / f.ratio).toFixed(1)}× worse`;
-    console.log(`| ${f.name} | ${fmt(f, f.value)} | ${f.baseline === undefined ? '' : `${fmt(f, f.baseline)} (${f.baselineLabel})`} | ${ratio} | ${f.target === undefined ? '' : `< ${fmt(f, f.target)}`} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} |`);
+    const ratio =
+      f.ratio === undefined
+        ? ''
+        : f.ratio >= 1
+          ? `${f.ratio.toFixed(1)}× better`
+          : `${(1 / f.ratio).toFixed(1)}× worse`;
+    console.log(
+      `| ${f.name} | ${fmt(f, f.value)} | ${f.baseline === undefined ? '' : `${fmt(f, f.baseline)} (${f.baselineLabel})`} | ${ratio} | ${f.target === undefined ? '' : `< ${fmt(f, f.target)}`} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} |`,
+    );
   }
 }
 mkdirSync(path.join(BENCH, 'results'), { recursive: true });
 writeFileSync(
   path.join(BENCH, 'results/latest.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, loadavg: os.loadavg(), results }, null, 2) + '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, loadavg: os.loadavg(), results },
+    null,
+    2,
+  ) + '\n',
 );
 if (productionDist) spawnSync('rm', ['-rf', path.dirname(productionDist)]);

@@ -15,7 +15,10 @@ const deployment = (replicas, spec = {}, container = {}) => ({
   spec: {
     replicas,
     selector: { matchLabels: { app: 'bench' } },
-    template: { metadata: { labels: { app: 'bench' } }, spec: { containers: [{ name: 'app', image: 'app:v2', ...container }] } },
+    template: {
+      metadata: { labels: { app: 'bench' } },
+      spec: { containers: [{ name: 'app', image: 'app:v2', ...container }] },
+    },
     ...spec,
   },
 });
@@ -37,11 +40,17 @@ console.log(`100 replicas:    ${base.toFixed(3)} ms (median of ${RUNS})`);
 console.log(`10,000 replicas: ${big.toFixed(3)} ms (median of ${RUNS})`);
 console.log(`ratio 10,000 / 100: ${(big / base).toFixed(2)}`);
 
-const plan1000 = deployment(500, { minReadySeconds: 0, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }, { readinessProbe: { periodSeconds: 1, httpGet: { path: '/', port: 80 } } });
+const plan1000 = deployment(
+  500,
+  { minReadySeconds: 0, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } },
+  { readinessProbe: { periodSeconds: 1, httpGet: { path: '/', port: 80 } } },
+);
 const steps = simulate(input(plan1000)).steps.length;
 median(plan1000); // warm-up
 const long = median(plan1000);
-console.log(`${steps}-step plan (replicas 500, maxSurge 1, maxUnavailable 0, probe period 1 s): ${long.toFixed(3)} ms (median of ${RUNS})`);
+console.log(
+  `${steps}-step plan (replicas 500, maxSurge 1, maxUnavailable 0, probe period 1 s): ${long.toFixed(3)} ms (median of ${RUNS})`,
+);
 
 // 3. StatefulSet rollouts (an image update, every pod replaced), OrderedReady and Parallel. Before the pod index
 //    (2026-12-02, one run each, shared machine): 250 replicas 0.26 s, 500 1.2 s, 1,000 8.7 s (OrderedReady) /
@@ -60,7 +69,10 @@ const statefulSet = (replicas, extra = {}) => ({
 });
 const STS_RUNS = Math.max(3, Math.floor(RUNS / 5));
 for (const replicas of [1000, 2000, 10000]) {
-  for (const [label, extra] of [['OrderedReady', {}], ['Parallel', { podManagementPolicy: 'Parallel' }]]) {
+  for (const [label, extra] of [
+    ['OrderedReady', {}],
+    ['Parallel', { podManagementPolicy: 'Parallel' }],
+  ]) {
     const value = statefulSet(replicas, extra);
     const times = [];
     for (let i = 0; i < STS_RUNS; i++) {
@@ -69,6 +81,8 @@ for (const replicas of [1000, 2000, 10000]) {
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
-    console.log(`StatefulSet ${label} ${replicas} replicas: ${times[Math.floor(STS_RUNS / 2)].toFixed(1)} ms (median of ${STS_RUNS})`);
+    console.log(
+      `StatefulSet ${label} ${replicas} replicas: ${times[Math.floor(STS_RUNS / 2)].toFixed(1)} ms (median of ${STS_RUNS})`,
+    );
   }
 }

@@ -15,7 +15,10 @@ function scratch(production) {
   for (const name of ['client', 'server', 'shared', 'node_modules', 'scripts', 'tsconfig.json', 'tsconfig.base.json']) {
     if (existsSync(path.join(ROOT, name))) symlinkSync(path.join(ROOT, name), path.join(dir, name));
   }
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), ...(production ? ['--production'] : [])], { cwd: dir, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), ...(production ? ['--production'] : [])], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
   return dir;
 }
 
@@ -24,14 +27,20 @@ function vsix(dir) {
   delete pkg.scripts['vscode:prepublish'];
   const stage = mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-vsix-'));
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify(pkg, null, 2));
-  for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(stage, f));
-  if (existsSync(path.join(ROOT, 'client/media'))) cpSync(path.join(ROOT, 'client/media'), path.join(stage, 'client/media'), { recursive: true });
+  for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'])
+    if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(stage, f));
+  if (existsSync(path.join(ROOT, 'client/media')))
+    cpSync(path.join(ROOT, 'client/media'), path.join(stage, 'client/media'), { recursive: true });
   cpSync(path.join(dir, 'dist'), path.join(stage, 'dist'), { recursive: true });
   const out = path.join(stage, 'rollout-lens.vsix');
-  execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: stage,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    path.join(ROOT, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    {
+      cwd: stage,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const size = statSync(out).size;
   rmSync(stage, { recursive: true, force: true });
   return size;
@@ -41,11 +50,30 @@ const prod = scratch(true);
 const dev = scratch(false);
 const size = (dir, f) => statSync(path.join(dir, 'dist', f)).size;
 const figures = [
-  figure('dist/extension.js, minified', { value: size(prod, 'extension.js'), unit: 'bytes', baseline: size(dev, 'extension.js'), baselineLabel: 'not minified', target: 200 * 1024 }),
-  figure('dist/server.js, minified', { value: size(prod, 'server.js'), unit: 'bytes', baseline: size(dev, 'server.js'), baselineLabel: 'not minified', target: 600 * 1024 }),
-  figure('VSIX', { value: vsix(prod), unit: 'bytes', baseline: vsix(dev), baselineLabel: 'VSIX of the unminified build', target: 1024 * 1024 }),
+  figure('dist/extension.js, minified', {
+    value: size(prod, 'extension.js'),
+    unit: 'bytes',
+    baseline: size(dev, 'extension.js'),
+    baselineLabel: 'not minified',
+    target: 200 * 1024,
+  }),
+  figure('dist/server.js, minified', {
+    value: size(prod, 'server.js'),
+    unit: 'bytes',
+    baseline: size(dev, 'server.js'),
+    baselineLabel: 'not minified',
+    target: 600 * 1024,
+  }),
+  figure('VSIX', {
+    value: vsix(prod),
+    unit: 'bytes',
+    baseline: vsix(dev),
+    baselineLabel: 'VSIX of the unminified build',
+    target: 1024 * 1024,
+  }),
 ];
-if (existsSync(path.join(prod, 'dist/cli.js'))) console.log(`  (dist/cli.js minified: ${(size(prod, 'cli.js') / 1024).toFixed(1)} KB, not in the VSIX)`);
+if (existsSync(path.join(prod, 'dist/cli.js')))
+  console.log(`  (dist/cli.js minified: ${(size(prod, 'cli.js') / 1024).toFixed(1)} KB, not in the VSIX)`);
 rmSync(dev, { recursive: true, force: true });
 if (process.env.BENCH_KEEP === '1') console.log(`PRODUCTION_DIST ${path.join(prod, 'dist')}`);
 else rmSync(prod, { recursive: true, force: true });

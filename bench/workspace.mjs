@@ -46,7 +46,8 @@ const bytes = written.reduce((n, f) => n + statSync(f).size, 0);
 
 // Baseline: just reading the files.
 let start = performance.now();
-for (let i = 0; i < written.length; i += 64) await Promise.all(written.slice(i, i + 64).map((f) => readFile(f, 'utf8')));
+for (let i = 0; i < written.length; i += 64)
+  await Promise.all(written.slice(i, i + 64).map((f) => readFile(f, 'utf8')));
 const readOnly = performance.now() - start;
 
 const server = await spawnLspServer(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio']);
@@ -69,7 +70,10 @@ await c.sendRequest('initialize', {
   processId: process.pid,
   rootUri,
   workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-  capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
+  capabilities: {
+    workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+    textDocument: { diagnostic: {} },
+  },
 });
 start = performance.now();
 c.sendNotification('initialized', {});
@@ -85,9 +89,17 @@ const rssSettled = samples[samples.length - 1];
 await server.stop();
 
 console.log(`workspace: ${written.length} files, ${mb(bytes)} in ${dir}; server log: "${indexedLog}"`);
-console.log(`  server RSS right after indexing ${mb(rssAtEnd ?? 0)}, then each second idle: ${samples.map((b) => mb(b ?? 0)).join(', ')}`);
+console.log(
+  `  server RSS right after indexing ${mb(rssAtEnd ?? 0)}, then each second idle: ${samples.map((b) => mb(b ?? 0)).join(', ')}`,
+);
 printResult('workspace', [
-  figure(`workspace indexing of ${written.length} files (initialized → indexed)`, { value: end - start, unit: 'ms', baseline: readOnly, baselineLabel: 'only reading the files', target: 3000 }),
+  figure(`workspace indexing of ${written.length} files (initialized → indexed)`, {
+    value: end - start,
+    unit: 'ms',
+    baseline: readOnly,
+    baselineLabel: 'only reading the files',
+    target: 3000,
+  }),
   figure('server memory (RSS) right after indexing', { value: (rssAtEnd ?? 0) / 1024 / 1024, unit: 'MB', target: 200 }),
   figure('server memory (RSS) 8 s after indexing', { value: (rssSettled ?? 0) / 1024 / 1024, unit: 'MB', target: 200 }),
 ]);

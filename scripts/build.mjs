@@ -29,7 +29,11 @@ const lazyImports = {
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
       if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy') return undefined;
-      const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: 'dynamic-import', pluginData: 'lazy' });
+      const resolved = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: 'dynamic-import',
+        pluginData: 'lazy',
+      });
       if (resolved.errors.length > 0 || resolved.external) return undefined;
       let i = lazyTargets.indexOf(resolved.path);
       if (i < 0) i = lazyTargets.push(resolved.path) - 1;
@@ -39,17 +43,37 @@ const lazyImports = {
       contents: `module.exports = require('./extension-lazy.js').m${args.path.slice('lazy:'.length)};`,
       loader: 'js',
     }));
-    build.onResolve({ filter: /^\.\/extension-lazy\.js$/ }, (args) => (args.namespace === 'lazy' ? { path: args.path, external: true } : undefined));
+    build.onResolve({ filter: /^\.\/extension-lazy\.js$/ }, (args) =>
+      args.namespace === 'lazy' ? { path: args.path, external: true } : undefined,
+    );
   },
 };
 
 const builds = [
-  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...(watch ? {} : { plugins: [lazyImports] }) },
+  {
+    ...node,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    ...(watch ? {} : { plugins: [lazyImports] }),
+  },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['server/src/cli/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    entryPoints: ['server/src/cli/cliMain.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 if (existsSync('client/webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+  builds.push({
+    ...common,
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
 }
 
 if (watch) {

@@ -7,7 +7,12 @@ import { writeCounts } from './test/counts.mjs';
 const vsix = process.argv[2] ?? 'rollout-lens.vsix';
 const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
 const files = listing.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-const allowed = [/^dist\/(extension|extension-lazy|server|webview)\.js$/, /^client\/media\/[\w.-]+$/, /^docs\/rules\/[\w.-]+\.md$/, /^(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/];
+const allowed = [
+  /^dist\/(extension|extension-lazy|server|webview)\.js$/,
+  /^client\/media\/[\w.-]+$/,
+  /^docs\/rules\/[\w.-]+\.md$/,
+  /^(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
+];
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
 const required = ['dist/extension.js', 'dist/extension-lazy.js', 'dist/server.js', 'package.json', 'readme.md'];
 const missing = required.filter((f) => !files.includes(f));

@@ -16,42 +16,62 @@ const { WorkspaceIndex } = require(path.join(root, 'out/server/src/workspace.js'
 const { RULES } = require(path.join(root, 'out/server/src/rules/index.js'));
 
 const corpus = path.join(root, 'test/fixtures/corpus');
-const extraRoot = process.env.ROLLOUT_LENS_EXTRA_CORPUS ? path.resolve(process.env.ROLLOUT_LENS_EXTRA_CORPUS) : path.resolve(root, '../shared/corpus');
+const extraRoot = process.env.ROLLOUT_LENS_EXTRA_CORPUS
+  ? path.resolve(process.env.ROLLOUT_LENS_EXTRA_CORPUS)
+  : path.resolve(root, '../shared/corpus');
 const EXTRA_DIRS = ['kubernetes-in-action', 'kubernetes-in-action-2nd-edition'];
 
 /** The reviewer's judgement of each rule's findings on the corpus (read one by one; update when counts change). */
 const REVIEW = {
-  'missing-min-ready-seconds': 'Reviewed (49; 3 Recreate/OnDelete workloads no longer flagged): all correct — every flagged workload has a readinessProbe and no minReadySeconds (argo-cd, ingress-nginx, kube-prometheus, book examples). Advisory by design.',
+  'missing-min-ready-seconds':
+    'Reviewed (49; 3 Recreate/OnDelete workloads no longer flagged): all correct — every flagged workload has a readinessProbe and no minReadySeconds (argo-cd, ingress-nginx, kube-prometheus, book examples). Advisory by design.',
   'missing-service-name': 'Reviewed (0): every StatefulSet in the corpus sets serviceName.',
-  'missing-volume-claim-templates': 'Reviewed (11): correct — StatefulSets without claim templates (argo-cd application controller, redis-ha, examples). Information only; several are deliberately stateless.',
-  'governing-service-not-headless': 'Reviewed (1): correct — the website rabbitmq example\'s governing Service rabbitmq-service (same folder) has a cluster IP; per-pod DNS does not resolve through it. False positives fixed during review: kubernetes-in-action Chapter10 kubia StatefulSets (2) were resolved to Chapter05\'s non-headless kubia Service; the nearest Service (Chapter10\'s headless kubia, same folder) is now used.',
-  'governing-service-missing': 'Reviewed (2): correct — argo-cd\'s StatefulSet argocd-application-controller names serviceName argocd-application-controller, but no Service of that name exists in any argo-cd manifest (its metrics Service is argocd-metrics).',
-  'removed-api-version': 'Reviewed (14): correct — apps/v1beta1, apps/v1beta2 and extensions/v1beta1 workloads in kubernetes-in-action (1st edition); none are served since 1.16.',
-  'missing-selector': 'Reviewed (0): the apps/v1 workloads all have selectors; the ones without are on removed API versions (reported there, and the migrate fix adds the selector).',
+  'missing-volume-claim-templates':
+    'Reviewed (11): correct — StatefulSets without claim templates (argo-cd application controller, redis-ha, examples). Information only; several are deliberately stateless.',
+  'governing-service-not-headless':
+    "Reviewed (1): correct — the website rabbitmq example's governing Service rabbitmq-service (same folder) has a cluster IP; per-pod DNS does not resolve through it. False positives fixed during review: kubernetes-in-action Chapter10 kubia StatefulSets (2) were resolved to Chapter05's non-headless kubia Service; the nearest Service (Chapter10's headless kubia, same folder) is now used.",
+  'governing-service-missing':
+    "Reviewed (2): correct — argo-cd's StatefulSet argocd-application-controller names serviceName argocd-application-controller, but no Service of that name exists in any argo-cd manifest (its metrics Service is argocd-metrics).",
+  'removed-api-version':
+    'Reviewed (14): correct — apps/v1beta1, apps/v1beta2 and extensions/v1beta1 workloads in kubernetes-in-action (1st edition); none are served since 1.16.',
+  'missing-selector':
+    'Reviewed (0): the apps/v1 workloads all have selectors; the ones without are on removed API versions (reported there, and the migrate fix adds the selector).',
   'selector-mismatch': 'Reviewed (0): no workload in the corpus has a selector that misses its template.',
   'invalid-name': 'Reviewed (0): no invalid object, container, volume or port names in the checked kinds.',
   'invalid-value': 'Reviewed (0): no negative counts, enum typos or non-Always restartPolicy in workload templates.',
   'invalid-int-or-percent': 'Reviewed (0).',
-  'rolling-update-all-zero': 'Reviewed (0). (kubernetes-in-action Chapter09 kubia-deployment-v3-with-readinesscheck uses maxUnavailable 0 with a non-zero maxSurge: correctly not flagged.)',
+  'rolling-update-all-zero':
+    'Reviewed (0). (kubernetes-in-action Chapter09 kubia-deployment-v3-with-readinesscheck uses maxUnavailable 0 with a non-zero maxSurge: correctly not flagged.)',
   'recreate-with-rolling-update': 'Reviewed (0).',
   'progress-deadline-not-greater': 'Reviewed (0).',
   'headless-service-type': 'Reviewed (0).',
-  'unknown-field': 'Reviewed (1): correct — spec.publishNotReadyEndpoints (the field is publishNotReadyAddresses; suggested). (The two website dual-stack spec.ipFamily examples are no longer reported by the 1.30 catalog in use.)',
-  'wrong-type': 'Reviewed (0): numeric env values and similar only occur in HPA objects, which are not checked. False positives fixed during review: 13 kiada Deployments write secret item mode 0600 (octal on purpose: file modes are exempt from the YAML 1.1 octal warning).',
+  'unknown-field':
+    'Reviewed (1): correct — spec.publishNotReadyEndpoints (the field is publishNotReadyAddresses; suggested). (The two website dual-stack spec.ipFamily examples are no longer reported by the 1.30 catalog in use.)',
+  'wrong-type':
+    'Reviewed (0): numeric env values and similar only occur in HPA objects, which are not checked. False positives fixed during review: 13 kiada Deployments write secret item mode 0600 (octal on purpose: file modes are exempt from the YAML 1.1 octal warning).',
   'volume-mount-undefined': 'Reviewed (0).',
   'claim-template-unmounted': 'Reviewed (0).',
-  'service-selector-no-match': 'Reviewed (13): 1 real bug — website application/guestbook/frontend-service selects app.kubernetes.io/name=guestbook but the frontend Deployment is labelled app: guestbook. 8 website snippets select the placeholder MyApp (correct for the workspace: nothing has that label; noise in a docs repo). kiada-0.5 quote/quiz, vitess vtgate and gpu-dcgm-exporter select pods defined outside the corpus (the Service\'s folder has other pods, so the rule judges). False positives fixed during review: controller-added labels (statefulset.kubernetes.io/pod-name for argocd-redis-ha-announce-N, job-name for the Chapter18 Job), operator custom resources (kube-prometheus Prometheus/Alertmanager), and Services whose folder defines no pods (now silent).',
-  'target-port-mismatch': 'Reviewed (1): correct — flocker-ghost Service forwards port 80 to targetPort 80, but the ghost container listens on 2368 (80 is its hostPort). False positives fixed during review: guestbook-go and ingress-nginx named ports that only some of the selected same-named templates expose (now reported only when no selected template exposes the port).',
+  'service-selector-no-match':
+    "Reviewed (13): 1 real bug — website application/guestbook/frontend-service selects app.kubernetes.io/name=guestbook but the frontend Deployment is labelled app: guestbook. 8 website snippets select the placeholder MyApp (correct for the workspace: nothing has that label; noise in a docs repo). kiada-0.5 quote/quiz, vitess vtgate and gpu-dcgm-exporter select pods defined outside the corpus (the Service's folder has other pods, so the rule judges). False positives fixed during review: controller-added labels (statefulset.kubernetes.io/pod-name for argocd-redis-ha-announce-N, job-name for the Chapter18 Job), operator custom resources (kube-prometheus Prometheus/Alertmanager), and Services whose folder defines no pods (now silent).",
+  'target-port-mismatch':
+    'Reviewed (1): correct — flocker-ghost Service forwards port 80 to targetPort 80, but the ghost container listens on 2368 (80 is its hostPort). False positives fixed during review: guestbook-go and ingress-nginx named ports that only some of the selected same-named templates expose (now reported only when no selected template exposes the port).',
   'governing-service-selector-mismatch': 'Reviewed (0).',
-  'configmap-subpath-no-update': 'Reviewed (0): the corpus mounts ConfigMaps with subPath only in Pods and Jobs, which are not checked.',
-  'missing-readiness-probe': 'Reviewed (118, opt-in rule): correct by definition — containers without readinessProbe; many are controllers and workers that take no traffic, which is why the rule is off by default.',
-  'yaml-syntax': 'Existing parser findings (5): duplicate keys in three archived openshift examples, a deliberately broken book file, and tab indentation in a website example: all real.',
+  'configmap-subpath-no-update':
+    'Reviewed (0): the corpus mounts ConfigMaps with subPath only in Pods and Jobs, which are not checked.',
+  'missing-readiness-probe':
+    'Reviewed (118, opt-in rule): correct by definition — containers without readinessProbe; many are controllers and workers that take no traffic, which is why the rule is off by default.',
+  'yaml-syntax':
+    'Existing parser findings (5): duplicate keys in three archived openshift examples, a deliberately broken book file, and tab indentation in a website example: all real.',
   'yaml-template': 'Existing (49): Helm/template documents, not checked.',
-  'statefulset-max-unavailable-ignored': 'Reviewed (0): no StatefulSet in the corpus sets rollingUpdate.maxUnavailable.',
+  'statefulset-max-unavailable-ignored':
+    'Reviewed (0): no StatefulSet in the corpus sets rollingUpdate.maxUnavailable.',
   'wrong-api-version': 'Reviewed (0): every built-in kind in the corpus is under an apiVersion that served it.',
-  'invalid-label': 'Reviewed (0). False positive fixed during review: vitess vttablet-pod-template.yaml labels hold {{keyspace}} placeholders that a script fills in (placeholders are not judged).',
-  'invalid-pod-template': 'Reviewed (0): no duplicate container names, missing images, bad probes or mounts in the corpus (checked for every kind with a pod template).',
-  'invalid-service-port': 'Reviewed (0): every non-headless Service has ports, multi-port Services name them, no nodePort/externalTrafficPolicy on ClusterIP.',
+  'invalid-label':
+    'Reviewed (0). False positive fixed during review: vitess vttablet-pod-template.yaml labels hold {{keyspace}} placeholders that a script fills in (placeholders are not judged).',
+  'invalid-pod-template':
+    'Reviewed (0): no duplicate container names, missing images, bad probes or mounts in the corpus (checked for every kind with a pod template).',
+  'invalid-service-port':
+    'Reviewed (0): every non-headless Service has ports, multi-port Services name them, no nodePort/externalTrafficPolicy on ClusterIP.',
 };
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : path.join(root, 'test/corpus-findings.md');
@@ -67,7 +87,9 @@ function yamlFiles(dir) {
 }
 
 // Every rule on, opt-in ones included, so the review covers them all.
-const rules = Object.fromEntries(RULES.filter((r) => r.enabledByDefault === false).map((r) => [r.id, r.defaultSeverity]));
+const rules = Object.fromEntries(
+  RULES.filter((r) => r.enabledByDefault === false).map((r) => [r.id, r.defaultSeverity]),
+);
 const byRule = new Map();
 const count = { repo: 0, extra: 0 };
 let crashes = 0;
@@ -81,7 +103,13 @@ function lintProjects(base, projects, where) {
     for (const f of list) {
       count[where]++;
       const file = index.get(pathToFileURL(f).href);
-      const findings = lintFile(file, index, { rules, onRuleError: (rule, e) => { crashes++; console.error(`${rule.id} crashed on ${f}: ${e?.stack ?? e}`); } });
+      const findings = lintFile(file, index, {
+        rules,
+        onRuleError: (rule, e) => {
+          crashes++;
+          console.error(`${rule.id} crashed on ${f}: ${e?.stack ?? e}`);
+        },
+      });
       for (const x of findings) {
         const pos = file.lines.positionAt(x.span[0]);
         const entry = {
@@ -99,7 +127,13 @@ function lintProjects(base, projects, where) {
   }
 }
 
-lintProjects(corpus, readdirSync(corpus).filter((d) => statSync(path.join(corpus, d)).isDirectory()).sort(), 'repo');
+lintProjects(
+  corpus,
+  readdirSync(corpus)
+    .filter((d) => statSync(path.join(corpus, d)).isDirectory())
+    .sort(),
+  'repo',
+);
 const extraProjects = EXTRA_DIRS.filter((d) => existsSync(path.join(extraRoot, d)));
 lintProjects(extraRoot, extraProjects, 'extra');
 const files = count.repo + count.extra;
@@ -129,9 +163,14 @@ for (const id of ids) {
   lines.push(`## ${id} (${list.length})`, '');
   if (REVIEW[id]) lines.push(`**Judgement:** ${REVIEW[id]}`, '');
   if (list.length === 0) lines.push('No findings.', '');
-  for (const e of list) lines.push(`- ${e.extra ? '*extra* ' : ''}\`${e.where}\` ${e.severity} ${e.object} \`${e.text.replace(/`/g, "'")}\` — ${e.message}`);
+  for (const e of list)
+    lines.push(
+      `- ${e.extra ? '*extra* ' : ''}\`${e.where}\` ${e.severity} ${e.object} \`${e.text.replace(/`/g, "'")}\` — ${e.message}`,
+    );
   if (list.length) lines.push('');
 }
 writeFileSync(out, lines.join('\n'));
-console.log(`${out}: ${files} files, ${[...byRule.values()].reduce((n, l) => n + l.length, 0)} findings, ${crashes} crashes`);
+console.log(
+  `${out}: ${files} files, ${[...byRule.values()].reduce((n, l) => n + l.length, 0)} findings, ${crashes} crashes`,
+);
 if (crashes) process.exitCode = 1;

@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { registry } = require(path.join(root, 'out/server/src/rules/index.js'));
-const { rulePageMarkdown, rulesIndexMarkdown, ruleSettingsSchema } = require(path.join(root, 'out/server/src/rules/generate.js'));
+const { rulePageMarkdown, rulesIndexMarkdown, ruleSettingsSchema } = require(
+  path.join(root, 'out/server/src/rules/generate.js'),
+);
 
 const dir = path.join(root, 'docs/rules');
 mkdirSync(dir, { recursive: true });

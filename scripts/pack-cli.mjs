@@ -32,7 +32,8 @@ await esbuild.build({
 const pkg = {
   name: repo.name,
   version: repo.version,
-  description: 'Lints Kubernetes Deployment/StatefulSet/Service YAML and previews what the controllers will do (CLI of Rollout Lens).',
+  description:
+    'Lints Kubernetes Deployment/StatefulSet/Service YAML and previews what the controllers will do (CLI of Rollout Lens).',
   license: repo.license,
   repository: repo.repository,
   homepage: repo.homepage,
@@ -46,5 +47,8 @@ copyFileSync(path.join(root, 'scripts/cli-package/README.md'), path.join(stage, 
 copyFileSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
 copyFileSync(path.join(root, 'schemas/rollout-lens.schema.json'), path.join(stage, 'schemas/rollout-lens.schema.json'));
 mkdirSync(outDir, { recursive: true });
-const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }).trim().split('\n').pop();
+const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 console.log(path.join(outDir, name));

@@ -6,7 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { E2E_DIR, REPO_ROOT, assertExtensionBuilt, createRunDir, extensionInfo, isolatedEnv } from '../test/e2e/lib/env.mjs';
+import {
+  E2E_DIR,
+  REPO_ROOT,
+  assertExtensionBuilt,
+  createRunDir,
+  extensionInfo,
+  isolatedEnv,
+} from '../test/e2e/lib/env.mjs';
 import { startCodeServer } from '../test/e2e/lib/code-server.mjs';
 
 const port = Number(process.env.PORT || 8080);
@@ -23,7 +30,10 @@ try {
   process.exit(2);
 }
 // code-server and its build tools only: the headless Chromium is for the tests.
-execFileSync('sh', [path.join(E2E_DIR, 'scripts/install.sh')], { stdio: 'inherit', env: { ...process.env, E2E_SKIP_BROWSER: '1' } });
+execFileSync('sh', [path.join(E2E_DIR, 'scripts/install.sh')], {
+  stdio: 'inherit',
+  env: { ...process.env, E2E_SKIP_BROWSER: '1' },
+});
 
 const dirs = createRunDir('start'); // dirs.workspace is a fresh copy of examples/
 commitWorkspace(dirs.workspace);
@@ -38,12 +48,22 @@ const server = await startCodeServer({
 });
 console.log(`\nRollout Lens is running in VS Code at ${server.workbenchUrl({ folder: dirs.workspace })}`);
 console.log(`Workspace: ${dirs.workspace} (a copy of examples/ with one Git commit; edit freely).`);
-console.log(`Logs: ${dirs.root}. Rebuild with \`npm run build\` (or \`npm run watch\`) and reload the window to pick up changes. Ctrl-C stops.`);
+console.log(
+  `Logs: ${dirs.root}. Rebuild with \`npm run build\` (or \`npm run watch\`) and reload the window to pick up changes. Ctrl-C stops.`,
+);
 await new Promise(() => {}); // runs until Ctrl-C; the harness kills the server's process group on exit
 
 /** `git init` + one commit of everything, with a fixed identity and no user/system Git config involved. */
 function commitWorkspace(dir) {
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Rollout Lens demo', GIT_AUTHOR_EMAIL: 'demo@rollout-lens.invalid', GIT_COMMITTER_NAME: 'Rollout Lens demo', GIT_COMMITTER_EMAIL: 'demo@rollout-lens.invalid' };
+  const env = {
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Rollout Lens demo',
+    GIT_AUTHOR_EMAIL: 'demo@rollout-lens.invalid',
+    GIT_COMMITTER_NAME: 'Rollout Lens demo',
+    GIT_COMMITTER_EMAIL: 'demo@rollout-lens.invalid',
+  };
   const git = (...args) => execFileSync('git', ['-C', dir, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   git('init', '-q', '-b', 'main');
   git('add', '-A');

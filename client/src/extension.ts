@@ -40,12 +40,14 @@ export function activate(context: vscode.ExtensionContext): void {
       return client.start();
     })
     .then(
-    () => output.info(`Rollout Lens server started.`),
-    (e: unknown) => {
-      output.error(`Rollout Lens server failed to start: ${String(e)}`);
-      void vscode.window.showErrorMessage('Rollout Lens: the language server failed to start. See the "Rollout Lens" output.');
-    },
-  );
+      () => output.info(`Rollout Lens server started.`),
+      (e: unknown) => {
+        output.error(`Rollout Lens server failed to start: ${String(e)}`);
+        void vscode.window.showErrorMessage(
+          'Rollout Lens: the language server failed to start. See the "Rollout Lens" output.',
+        );
+      },
+    );
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,9 +2,18 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { MAX_RESTARTS, RestartPolicy } from './restartPolicy';
-import type { CloseHandlerResult, ErrorHandler, ErrorHandlerResult, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type {
+  CloseHandlerResult,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClientOptions,
+  ServerOptions,
+} from 'vscode-languageclient/node';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -41,7 +50,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const client = new LanguageClient('rolloutLens', 'Rollout Lens', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('rolloutLens/workspaceTrusted').catch(() => undefined)),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client.sendNotification('rolloutLens/workspaceTrusted').catch(() => undefined),
+    ),
   );
   return client;
 }

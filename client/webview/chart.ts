@@ -35,8 +35,13 @@ function niceTicks(max: number, count: number): number[] {
 
 function marker(shape: string, x: number, y: number, cls: string): SVGElement | null {
   if (shape === 'circle') return svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 3, class: cls });
-  if (shape === 'square') return svg('rect', { x: (x - 3).toFixed(1), y: (y - 3).toFixed(1), width: 6, height: 6, class: cls });
-  if (shape === 'triangle') return svg('polygon', { points: `${x.toFixed(1)},${(y - 4).toFixed(1)} ${(x - 4).toFixed(1)},${(y + 3).toFixed(1)} ${(x + 4).toFixed(1)},${(y + 3).toFixed(1)}`, class: cls });
+  if (shape === 'square')
+    return svg('rect', { x: (x - 3).toFixed(1), y: (y - 3).toFixed(1), width: 6, height: 6, class: cls });
+  if (shape === 'triangle')
+    return svg('polygon', {
+      points: `${x.toFixed(1)},${(y - 4).toFixed(1)} ${(x - 4).toFixed(1)},${(y + 3).toFixed(1)} ${(x + 4).toFixed(1)},${(y + 3).toFixed(1)}`,
+      class: cls,
+    });
   return null;
 }
 
@@ -44,7 +49,17 @@ function marker(shape: string, x: number, y: number, cls: string): SVGElement | 
 export function seriesSwatch(i: number): SVGElement {
   const st = STYLES[i] ?? { marker: 'none', width: 2 };
   const root = svg('svg', { class: 'swatch', viewBox: '0 0 28 10', width: 28, height: 10, 'aria-hidden': 'true' });
-  root.appendChild(svg('line', { x1: 1, x2: 27, y1: 5, y2: 5, class: `series series-${i}`, 'stroke-dasharray': st.dash, 'stroke-width': st.width }));
+  root.appendChild(
+    svg('line', {
+      x1: 1,
+      x2: 27,
+      y1: 5,
+      y2: 5,
+      class: `series series-${i}`,
+      'stroke-dasharray': st.dash,
+      'stroke-width': st.width,
+    }),
+  );
   const m = marker(st.marker, 14, 5, `marker series-${i}`);
   if (m) root.appendChild(m);
   return root;
@@ -53,9 +68,20 @@ export function seriesSwatch(i: number): SVGElement {
 export function renderChart(chart: Chart, title: string): ChartView {
   const x = (t: number): number => PAD.left + (t / chart.tMax) * (W - PAD.left - PAD.right);
   const y = (v: number): number => H - PAD.bottom - (v / chart.yMax) * (H - PAD.top - PAD.bottom);
-  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title chart-desc',
+    class: 'chart',
+  });
   root.appendChild(svg('title', { id: 'chart-title' }, title));
-  root.appendChild(svg('desc', { id: 'chart-desc' }, `Step chart of ${chart.series.map((s) => s.label).join(', ')} over ${Math.round(chart.tMax)} seconds, up to ${chart.yMax} pods. The event table below lists the same values.`));
+  root.appendChild(
+    svg(
+      'desc',
+      { id: 'chart-desc' },
+      `Step chart of ${chart.series.map((s) => s.label).join(', ')} over ${Math.round(chart.tMax)} seconds, up to ${chart.yMax} pods. The event table below lists the same values.`,
+    ),
+  );
   const grid = svg('g', { class: 'grid', 'aria-hidden': 'true' });
   for (const v of niceTicks(chart.yMax, 5)) {
     grid.appendChild(svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }));
@@ -69,7 +95,13 @@ export function renderChart(chart: Chart, title: string): ChartView {
     const st = STYLES[i] ?? { marker: 'none', width: 2 };
     const points = s.points.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     const g = svg('g', { class: `series-group series-${i}`, 'data-key': s.key });
-    g.appendChild(svg('polyline', { points, class: `series series-${i}`, 'stroke-dasharray': st.dash, 'stroke-width': st.width }, svg('title', {}, s.label)));
+    g.appendChild(
+      svg(
+        'polyline',
+        { points, class: `series series-${i}`, 'stroke-dasharray': st.dash, 'stroke-width': st.width },
+        svg('title', {}, s.label),
+      ),
+    );
     // A marker where the series changes value (and at its start), so equal lines still show both series.
     let drawn = 0;
     s.points.forEach(([t, v], k) => {
@@ -85,7 +117,14 @@ export function renderChart(chart: Chart, title: string): ChartView {
     });
     root.appendChild(g);
   });
-  const cursor = svg('line', { class: 'cursor', x1: x(0), x2: x(0), y1: PAD.top, y2: H - PAD.bottom, 'aria-hidden': 'true' });
+  const cursor = svg('line', {
+    class: 'cursor',
+    x1: x(0),
+    x2: x(0),
+    y1: PAD.top,
+    y2: H - PAD.bottom,
+    'aria-hidden': 'true',
+  });
   root.appendChild(cursor);
   return {
     root,

@@ -8,7 +8,15 @@ import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
 import { maxPods, podGridAt, totalPoints, type PodState } from '../../shared/src/preview/podGrid';
 import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
-import { SCENARIO_KINDS, SCENARIO_LABELS, SCENARIO_PARAMS, SCENARIOS, changedFields, paramsOf, scenarioPart } from '../../shared/src/preview/whatIf';
+import {
+  SCENARIO_KINDS,
+  SCENARIO_LABELS,
+  SCENARIO_PARAMS,
+  SCENARIOS,
+  changedFields,
+  paramsOf,
+  scenarioPart,
+} from '../../shared/src/preview/whatIf';
 import type { FromWebview, PanelState, ToWebview } from '../../shared/src/preview/webviewMessages';
 import { renderChart, seriesSwatch, type ChartView } from './chart';
 import { clear, h, setText } from './dom';
@@ -40,7 +48,14 @@ const ui = {
   podCaption: h('p', { class: 'muted pod-caption' }),
   chartBox: h('div', { class: 'chart-box' }),
   legend: h('ul', { class: 'legend' }),
-  scrubber: h('input', { type: 'range', min: 0, max: 0, value: 0, id: 'scrubber', 'aria-label': 'Step' }) as HTMLInputElement,
+  scrubber: h('input', {
+    type: 'range',
+    min: 0,
+    max: 0,
+    value: 0,
+    id: 'scrubber',
+    'aria-label': 'Step',
+  }) as HTMLInputElement,
   position: h('span', { class: 'position', 'aria-live': 'off' }),
   play: h('button', { type: 'button', id: 'play', 'aria-label': 'Play the rollout' }, 'Play'),
   table: h('table', { class: 'steps', 'aria-label': 'Rollout steps (the chart as a table)' }),
@@ -115,25 +130,56 @@ function showEmpty(message: string): void {
 function renderHeader(m: Render): void {
   clear(ui.header);
   const title = m.model ? `${m.model.kind} ${m.model.name}` : `${m.target.kind} ${m.target.name ?? ''}`;
-  ui.header.append(h('h1', {}, title), h('p', { class: 'muted' }, `${m.file} · namespace ${m.model?.namespace ?? '?'} · scenario ${SCENARIO_LABELS[m.whatIf.scenario]}`));
+  ui.header.append(
+    h('h1', {}, title),
+    h(
+      'p',
+      { class: 'muted' },
+      `${m.file} · namespace ${m.model?.namespace ?? '?'} · scenario ${SCENARIO_LABELS[m.whatIf.scenario]}`,
+    ),
+  );
 }
 
 /** Outcome and "will this roll out?" first: what a reader of a narrow side panel needs at a glance. */
 function renderChange(m: Render): void {
   const c: ChangeReport = m.change;
   clear(ui.change);
-  ui.change.append(h('h2', { id: 'h-change' }, 'Will this change roll out?'), h('p', { class: `change change-${c.kind}` }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, c.kind === 'rollout' ? '↻' : c.kind === 'scale' ? '⇅' : '='), ' ', c.headline));
+  ui.change.append(
+    h('h2', { id: 'h-change' }, 'Will this change roll out?'),
+    h(
+      'p',
+      { class: `change change-${c.kind}` },
+      h('span', { class: 'glyph', 'aria-hidden': 'true' }, c.kind === 'rollout' ? '↻' : c.kind === 'scale' ? '⇅' : '='),
+      ' ',
+      c.headline,
+    ),
+  );
   ui.change.append(h('p', { class: 'muted' }, `Compared with ${m.baseline}.`));
   const model = m.model;
   if (model) {
     const s = model.summary;
     ui.change.append(
-      h('p', { class: `outcome ${s.complete ? 'ok' : 'bad'}` }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, s.complete ? '✓' : '✗'), ' ', h('strong', {}, `${SCENARIO_LABELS[m.whatIf.scenario]} → `), s.outcome),
+      h(
+        'p',
+        { class: `outcome ${s.complete ? 'ok' : 'bad'}` },
+        h('span', { class: 'glyph', 'aria-hidden': 'true' }, s.complete ? '✓' : '✗'),
+        ' ',
+        h('strong', {}, `${SCENARIO_LABELS[m.whatIf.scenario]} → `),
+        s.outcome,
+      ),
       h('p', {}, s.duration),
       h('p', {}, `Pods during the rollout: ${s.bounds}.`),
     );
   } else {
-    ui.change.append(h('p', { class: 'outcome bad', role: 'alert' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'), ' ', m.error ?? 'The simulator could not run this workload.'));
+    ui.change.append(
+      h(
+        'p',
+        { class: 'outcome bad', role: 'alert' },
+        h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'),
+        ' ',
+        m.error ?? 'The simulator could not run this workload.',
+      ),
+    );
   }
   if (m.findings.length) {
     ui.change.append(h('h3', {}, 'Findings that matter for this rollout'));
@@ -145,7 +191,11 @@ function renderChange(m: Render): void {
       li.append(go);
       if (f.scenario) {
         const scenario = f.scenario;
-        const b = h('button', { type: 'button', class: 'primary', 'aria-label': `Show the ${scenario} scenario` }, `Show the risk: ${scenario}`);
+        const b = h(
+          'button',
+          { type: 'button', class: 'primary', 'aria-label': `Show the ${scenario} scenario` },
+          `Show the risk: ${scenario}`,
+        );
         b.addEventListener('click', () => changeWhatIf({ ...(current as Render).whatIf, scenario }));
         li.append(' ', b);
       }
@@ -154,9 +204,15 @@ function renderChange(m: Render): void {
     ui.change.append(ul);
   }
   // "No change" and an update rollout playing below it must not read as a contradiction.
-  const hypothetical = m.whatIf.scenario === 'update' && (c.kind === 'none' || c.kind === 'no-rollout' || c.kind === 'scale');
+  const hypothetical =
+    m.whatIf.scenario === 'update' && (c.kind === 'none' || c.kind === 'no-rollout' || c.kind === 'scale');
   ui.hypothetical.hidden = !hypothetical;
-  setText(ui.hypothetical, hypothetical ? 'Applying this file starts no rollout. The timeline shows the update scenario: what the controller does the next time the pod template changes.' : '');
+  setText(
+    ui.hypothetical,
+    hypothetical
+      ? 'Applying this file starts no rollout. The timeline shows the update scenario: what the controller does the next time the pod template changes.'
+      : '',
+  );
 }
 
 function list(items: readonly string[], cls?: string): HTMLUListElement {
@@ -169,10 +225,16 @@ function renderSummary(m: Render): void {
   clear(ui.summary);
   ui.summary.append(h('h2', { id: 'h-summary' }, 'Details'));
   const c = m.change;
-  if (c.templatePaths.length) ui.summary.append(h('p', {}, 'Changed in the pod template: '), list(c.templatePaths, 'code'));
-  if (c.otherPaths.length) ui.summary.append(h('p', {}, 'Changed outside the pod template: '), list(c.otherPaths, 'code'));
+  if (c.templatePaths.length)
+    ui.summary.append(h('p', {}, 'Changed in the pod template: '), list(c.templatePaths, 'code'));
+  if (c.otherPaths.length)
+    ui.summary.append(h('p', {}, 'Changed outside the pod template: '), list(c.otherPaths, 'code'));
   if (c.configAdvice) {
-    ui.summary.append(h('p', { class: 'advice' }, c.configAdvice.text), h('pre', { class: 'snippet' }, c.configAdvice.snippet), copyButton(c.configAdvice.snippet, 'checksum annotation snippet'));
+    ui.summary.append(
+      h('p', { class: 'advice' }, c.configAdvice.text),
+      h('pre', { class: 'snippet' }, c.configAdvice.snippet),
+      copyButton(c.configAdvice.snippet, 'checksum annotation snippet'),
+    );
   }
   if (!m.model) return;
   const s = m.model.summary;
@@ -187,11 +249,26 @@ function renderSummary(m: Render): void {
   if (s.notes.length) ui.summary.append(h('details', {}, h('summary', {}, 'Notes'), list(s.notes)));
 }
 
-const FIELDS: ReadonlyArray<{ field: WhatIfField; label: string; kinds: readonly string[]; type: 'int' | 'intstr' | 'policy' }> = [
+const FIELDS: ReadonlyArray<{
+  field: WhatIfField;
+  label: string;
+  kinds: readonly string[];
+  type: 'int' | 'intstr' | 'policy';
+}> = [
   { field: 'replicas', label: 'replicas', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
   { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment', 'DaemonSet'], type: 'intstr' },
-  { field: 'maxUnavailable', label: 'maxUnavailable', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'intstr' },
-  { field: 'minReadySeconds', label: 'minReadySeconds', kinds: ['Deployment', 'StatefulSet', 'DaemonSet'], type: 'int' },
+  {
+    field: 'maxUnavailable',
+    label: 'maxUnavailable',
+    kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+    type: 'intstr',
+  },
+  {
+    field: 'minReadySeconds',
+    label: 'minReadySeconds',
+    kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+    type: 'int',
+  },
   { field: 'partition', label: 'partition', kinds: ['StatefulSet'], type: 'int' },
   { field: 'podManagementPolicy', label: 'podManagementPolicy', kinds: ['StatefulSet'], type: 'policy' },
 ];
@@ -206,10 +283,16 @@ function changeWhatIf(w: WhatIf): void {
 
 function renderWhatIf(m: Render): void {
   // Keep the focused control alive across re-renders (typing must not lose focus).
-  const focusedId = document.activeElement instanceof HTMLElement && ui.whatIf.contains(document.activeElement) ? document.activeElement.id : '';
+  const focusedId =
+    document.activeElement instanceof HTMLElement && ui.whatIf.contains(document.activeElement)
+      ? document.activeElement.id
+      : '';
   clear(ui.whatIf);
   const kind = m.target.kind;
-  ui.whatIf.append(h('h2', { id: 'h-whatif' }, 'What if…'), h('p', { class: 'muted' }, 'These change the preview only, until you apply them to the manifest.'));
+  ui.whatIf.append(
+    h('h2', { id: 'h-whatif' }, 'What if…'),
+    h('p', { class: 'muted' }, 'These change the preview only, until you apply them to the manifest.'),
+  );
   const form = h('form', { class: 'whatif', 'aria-label': 'What-if settings' });
   form.addEventListener('submit', (e) => e.preventDefault());
   const scenario = h('select', { id: 'wi-scenario', 'aria-label': 'Scenario' }) as HTMLSelectElement;
@@ -219,7 +302,9 @@ function renderWhatIf(m: Render): void {
     if (s === m.whatIf.scenario) o.selected = true;
     scenario.append(o);
   }
-  scenario.addEventListener('change', () => changeWhatIf({ ...(current as Render).whatIf, scenario: scenario.value as WhatIf['scenario'] }));
+  scenario.addEventListener('change', () =>
+    changeWhatIf({ ...(current as Render).whatIf, scenario: scenario.value as WhatIf['scenario'] }),
+  );
   form.append(h('label', { for: 'wi-scenario' }, 'scenario'), scenario);
   /** The inline message of a control (linked with aria-describedby / aria-invalid). */
   const withError = (field: WhatIfKey, input: HTMLElement, hintId?: string): HTMLElement => {
@@ -227,15 +312,27 @@ function renderWhatIf(m: Render): void {
     const describedBy = [hintId, message ? `${input.id}-error` : undefined].filter(Boolean).join(' ');
     if (describedBy) input.setAttribute('aria-describedby', describedBy);
     if (message) input.setAttribute('aria-invalid', 'true');
-    return h('div', { class: 'field' }, input, message ? h('span', { class: 'error inline', id: `${input.id}-error`, role: 'alert' }, message) : null);
+    return h(
+      'div',
+      { class: 'field' },
+      input,
+      message ? h('span', { class: 'error inline', id: `${input.id}-error`, role: 'alert' }, message) : null,
+    );
   };
   // Parameters of the chosen scenario (never written to the manifest).
   for (const p of paramsOf(m.whatIf.scenario)) {
     const id = `wi-${p}`;
     const meta = SCENARIO_PARAMS[p];
     const input = h('input', {
-      id, type: 'text', inputmode: 'numeric', class: 'param', 'aria-label': `${meta.label} (${m.whatIf.scenario} scenario)`,
-      placeholder: m.scenarioParams?.[p] ?? '', spellcheck: 'false', autocomplete: 'off', title: meta.hint,
+      id,
+      type: 'text',
+      inputmode: 'numeric',
+      class: 'param',
+      'aria-label': `${meta.label} (${m.whatIf.scenario} scenario)`,
+      placeholder: m.scenarioParams?.[p] ?? '',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      title: meta.hint,
     }) as HTMLInputElement;
     input.value = m.whatIf[p] ?? '';
     input.addEventListener('change', () => {
@@ -258,11 +355,22 @@ function renderWhatIf(m: Render): void {
     let input: HTMLInputElement | HTMLSelectElement;
     if (f.type === 'policy') {
       const sel = h('select', { id, 'aria-label': f.label }) as HTMLSelectElement;
-      sel.append(h('option', { value: '' }, `(manifest: ${manifestValue ?? 'OrderedReady'})`), h('option', { value: 'OrderedReady' }, 'OrderedReady'), h('option', { value: 'Parallel' }, 'Parallel'));
+      sel.append(
+        h('option', { value: '' }, `(manifest: ${manifestValue ?? 'OrderedReady'})`),
+        h('option', { value: 'OrderedReady' }, 'OrderedReady'),
+        h('option', { value: 'Parallel' }, 'Parallel'),
+      );
       sel.value = value === undefined ? '' : String(value);
       input = sel;
     } else {
-      input = h('input', { id, type: f.type === 'int' ? 'number' : 'text', min: f.type === 'int' ? 0 : undefined, 'aria-label': f.label, placeholder: manifestValue ?? 'default', spellcheck: 'false' }) as HTMLInputElement;
+      input = h('input', {
+        id,
+        type: f.type === 'int' ? 'number' : 'text',
+        min: f.type === 'int' ? 0 : undefined,
+        'aria-label': f.label,
+        placeholder: manifestValue ?? 'default',
+        spellcheck: 'false',
+      }) as HTMLInputElement;
       input.value = value === undefined ? '' : String(value);
     }
     input.addEventListener('change', () => {
@@ -279,18 +387,34 @@ function renderWhatIf(m: Render): void {
   const inline = new Set(Object.values(m.whatIfFieldErrors ?? {}));
   for (const e of m.whatIfErrors) if (!inline.has(e)) ui.whatIf.append(h('p', { class: 'error', role: 'alert' }, e));
   const changed = changedFields(m.whatIf);
-  const apply = h('button', { type: 'button', id: 'apply', class: 'primary', 'aria-label': 'Apply the what-if values to the manifest' }, 'Apply to manifest') as HTMLButtonElement;
+  const apply = h(
+    'button',
+    { type: 'button', id: 'apply', class: 'primary', 'aria-label': 'Apply the what-if values to the manifest' },
+    'Apply to manifest',
+  ) as HTMLButtonElement;
   // aria-disabled, not disabled: a disabled button loses focus, and after Apply the focus must stay on it.
   apply.setAttribute('aria-disabled', String(changed.length === 0));
   apply.addEventListener('click', () => {
     if (apply.getAttribute('aria-disabled') !== 'true') post({ type: 'apply', whatIf: (current as Render).whatIf });
   });
-  const reset = h('button', { type: 'button', id: 'reset', 'aria-label': 'Reset the what-if values' }, 'Reset') as HTMLButtonElement;
+  const reset = h(
+    'button',
+    { type: 'button', id: 'reset', 'aria-label': 'Reset the what-if values' },
+    'Reset',
+  ) as HTMLButtonElement;
   reset.setAttribute('aria-disabled', String(changed.length === 0));
   reset.addEventListener('click', () => {
     if (reset.getAttribute('aria-disabled') !== 'true') changeWhatIf(scenarioPart((current as Render).whatIf));
   });
-  ui.whatIf.append(h('div', { class: 'buttons' }, apply, reset, changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null));
+  ui.whatIf.append(
+    h(
+      'div',
+      { class: 'buttons' },
+      apply,
+      reset,
+      changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null,
+    ),
+  );
   if (focusedId) (document.getElementById(focusedId) as HTMLElement | null)?.focus();
 }
 
@@ -300,11 +424,20 @@ function seriesKeys(model: PreviewModel): string[] {
 }
 
 function renderTimeline(model: PreviewModel): void {
-  const key = model.chart.series.map((s) => `${s.label}:${s.points.length}:${s.points[s.points.length - 1]?.join(',')}:${s.points.map((p) => p[1]).join(',')}`).join('|') + `|${model.chart.tMax}|${model.chart.yMax}`;
+  const key =
+    model.chart.series
+      .map(
+        (s) =>
+          `${s.label}:${s.points.length}:${s.points[s.points.length - 1]?.join(',')}:${s.points.map((p) => p[1]).join(',')}`,
+      )
+      .join('|') + `|${model.chart.tMax}|${model.chart.yMax}`;
   if (key !== chartKey) {
     chartKey = key;
     // The all-pods line (old + new) shows the surge; the y-axis goes to the most pods at once.
-    const series = [...model.chart.series, { key: 'total', label: 'all pods (old + new)', points: totalPoints(model.rows, model.chart.tMax) }];
+    const series = [
+      ...model.chart.series,
+      { key: 'total', label: 'all pods (old + new)', points: totalPoints(model.rows, model.chart.tMax) },
+    ];
     const chart = { ...model.chart, series, yMax: Math.max(model.chart.yMax, maxPods(model.rows)) };
     chartView = renderChart(chart, `Pods over time: ${model.kind} ${model.name}, scenario ${model.scenario}`);
     clear(ui.chartBox);
@@ -316,7 +449,15 @@ function renderTimeline(model: PreviewModel): void {
   const headKey = 'When|Event|Pods';
   if (ui.thead.dataset.key !== headKey) {
     clear(ui.thead);
-    ui.thead.append(h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Event'), h('th', { scope: 'col', class: 'counts' }, 'Pods')));
+    ui.thead.append(
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'When'),
+        h('th', { scope: 'col' }, 'Event'),
+        h('th', { scope: 'col', class: 'counts' }, 'Pods'),
+      ),
+    );
     ui.thead.dataset.key = headKey;
   }
   updateRows(model.rows, seriesKeys(model));
@@ -327,7 +468,12 @@ function renderTimeline(model: PreviewModel): void {
 function updateRows(all: readonly Row[], keys: readonly string[]): void {
   windowStart = Math.max(0, Math.min(row - Math.floor(ROW_WINDOW / 2), all.length - ROW_WINDOW));
   const rows = all.slice(windowStart, windowStart + ROW_WINDOW);
-  setText(ui.rangeNote, all.length > rows.length ? `Showing steps ${windowStart + 1}–${windowStart + rows.length} of ${all.length}; move the scrubber to see the others.` : '');
+  setText(
+    ui.rangeNote,
+    all.length > rows.length
+      ? `Showing steps ${windowStart + 1}–${windowStart + rows.length} of ${all.length}; move the scrubber to see the others.`
+      : '',
+  );
   const body = ui.tbody;
   while (body.children.length > rows.length) body.lastElementChild?.remove();
   const frag = document.createDocumentFragment();
@@ -335,7 +481,9 @@ function updateRows(all: readonly Row[], keys: readonly string[]): void {
     const r = rows[i] as Row;
     let tr = body.children[i] as HTMLTableRowElement | undefined;
     if (!tr) {
-      tr = h('tr', {},
+      tr = h(
+        'tr',
+        {},
         h('td', { class: 'when' }, h('span', { class: 'age' }), h('span', { class: 'reason' })),
         h('td', { class: 'event' }, h('span', { class: 'message' }), h('span', { class: 'from muted' })),
         h('td', { class: 'counts' }),
@@ -371,7 +519,13 @@ const STATE_TEXT: Readonly<Record<PodState, string>> = {
   terminating: 'terminating',
   failed: 'failed (not Ready)',
 };
-const STATE_GLYPH: Readonly<Record<PodState, string>> = { available: '✓', ready: '✓', starting: '…', terminating: '–', failed: '✕' };
+const STATE_GLYPH: Readonly<Record<PodState, string>> = {
+  available: '✓',
+  ready: '✓',
+  starting: '…',
+  terminating: '–',
+  failed: '✕',
+};
 
 /** Every pod of the current row as a small cell, grouped by ReplicaSet (Deployment) or by ordinal (StatefulSet). */
 function renderPodGrid(model: PreviewModel): void {
@@ -382,15 +536,24 @@ function renderPodGrid(model: PreviewModel): void {
     const total = Object.values(g.counts).reduce((a, b) => a + (b ?? 0), 0);
     for (const [st, n] of Object.entries(g.counts)) totals[st as PodState] = (totals[st as PodState] ?? 0) + (n ?? 0);
     if (model.kind === 'Deployment' && total === 0) continue;
-    const summary = (Object.entries(g.counts) as Array<[PodState, number]>).map(([st, n]) => `${n} ${st}`).join(', ') || 'no pods';
+    const summary =
+      (Object.entries(g.counts) as Array<[PodState, number]>).map(([st, n]) => `${n} ${st}`).join(', ') || 'no pods';
     const cells = h('ul', { class: 'cells', 'aria-label': `${g.label}: ${summary}` });
     for (const c of g.cells) {
-      const text = model.kind === 'StatefulSet' ? (/-(\d+)$/.exec(c.name)?.[1] ?? STATE_GLYPH[c.state]) : STATE_GLYPH[c.state];
+      const text =
+        model.kind === 'StatefulSet' ? (/-(\d+)$/.exec(c.name)?.[1] ?? STATE_GLYPH[c.state]) : STATE_GLYPH[c.state];
       const label = `${c.name}: ${STATE_TEXT[c.state]}, ${c.revision} revision`;
       cells.append(h('li', { class: `cell st-${c.state} rev-${c.revision}`, title: label, 'aria-label': label }, text));
     }
     if (g.more) cells.append(h('li', { class: 'more' }, `+${g.more.toLocaleString('en-US')}`));
-    ui.podGrid.append(h('div', { class: `pod-group rev-${g.revision}` }, h('p', { class: 'group-label' }, g.label, h('span', { class: 'muted' }, ` · ${summary}`)), cells));
+    ui.podGrid.append(
+      h(
+        'div',
+        { class: `pod-group rev-${g.revision}` },
+        h('p', { class: 'group-label' }, g.label, h('span', { class: 'muted' }, ` · ${summary}`)),
+        cells,
+      ),
+    );
   }
   const total = Object.values(totals).reduce((a, b) => a + (b ?? 0), 0);
   if (!total) ui.podGrid.append(h('p', { class: 'muted' }, 'No pods at this step.'));
@@ -402,14 +565,36 @@ function renderNames(m: PreviewModel): void {
   const n = m.names;
   if (n.kind === 'Deployment') {
     const tree = h('ul', { class: 'tree' });
-    const dep = h('li', {}, h('span', { class: 'kind' }, 'Deployment'), ' ', h('code', {}, n.deployment), copyButton(n.deployment, 'Deployment name'));
+    const dep = h(
+      'li',
+      {},
+      h('span', { class: 'kind' }, 'Deployment'),
+      ' ',
+      h('code', {}, n.deployment),
+      copyButton(n.deployment, 'Deployment name'),
+    );
     const rsList = h('ul');
     for (const rs of n.replicaSets) {
       const pods = h('ul');
-      for (const p of rs.pods) pods.append(h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p), copyButton(p, `pod name ${p}`)));
+      for (const p of rs.pods)
+        pods.append(
+          h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p), copyButton(p, `pod name ${p}`)),
+        );
       pods.append(h('li', { class: 'muted' }, '…'));
       rsList.append(
-        h('li', {}, h('span', { class: 'kind' }, `ReplicaSet (${rs.role}, revision ${rs.revision}${rs.exists ? '' : ', cleaned up'})`), ' ', h('code', {}, rs.name), copyButton(rs.name, `ReplicaSet name ${rs.name}`), pods),
+        h(
+          'li',
+          {},
+          h(
+            'span',
+            { class: 'kind' },
+            `ReplicaSet (${rs.role}, revision ${rs.revision}${rs.exists ? '' : ', cleaned up'})`,
+          ),
+          ' ',
+          h('code', {}, rs.name),
+          copyButton(rs.name, `ReplicaSet name ${rs.name}`),
+          pods,
+        ),
       );
     }
     dep.append(rsList);
@@ -422,25 +607,75 @@ function renderNames(m: PreviewModel): void {
     const list = h('ul', { class: 'pods', 'aria-label': 'DaemonSet pods by node' });
     for (const node of n.nodes) {
       const pods = h('ul');
-      for (const p of node.pods) pods.append(h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p.name), ` (${p.revision})`, copyButton(p.name, `pod name ${p.name}`)));
+      for (const p of node.pods)
+        pods.append(
+          h(
+            'li',
+            {},
+            h('span', { class: 'kind' }, 'Pod'),
+            ' ',
+            h('code', {}, p.name),
+            ` (${p.revision})`,
+            copyButton(p.name, `pod name ${p.name}`),
+          ),
+        );
       list.append(h('li', {}, h('span', { class: 'kind' }, 'Node'), ' ', h('code', {}, node.name), pods));
     }
     const revisions = h('ul');
-    for (const r of n.revisions) revisions.append(h('li', {}, h('span', { class: 'kind' }, `ControllerRevision (revision ${r.revision})`), ' ', h('code', {}, r.name), copyButton(r.name, `ControllerRevision name ${r.name}`)));
-    ui.names.append(h('p', {}, `The pod ${n.placement} (simulated nodes).`), list, h('h3', {}, 'Controller revisions'), revisions);
+    for (const r of n.revisions)
+      revisions.append(
+        h(
+          'li',
+          {},
+          h('span', { class: 'kind' }, `ControllerRevision (revision ${r.revision})`),
+          ' ',
+          h('code', {}, r.name),
+          copyButton(r.name, `ControllerRevision name ${r.name}`),
+        ),
+      );
+    ui.names.append(
+      h('p', {}, `The pod ${n.placement} (simulated nodes).`),
+      list,
+      h('h3', {}, 'Controller revisions'),
+      revisions,
+    );
     return;
   }
   // A list, not a four-column table: each name gets the full width of a narrow panel.
   const table = h('ul', { class: 'pods', 'aria-label': 'StatefulSet pods' });
   for (const p of n.pods) {
     const pvcs = h('ul', { class: 'pvcs' });
-    for (const pvc of p.pvcs) pvcs.append(h('li', {}, h('span', { class: 'kind' }, 'PVC'), ' ', h('span', { class: 'pvc', 'data-pvc': pvc }, h('code', {}, pvc), ' ', h('span', { class: 'pvc-state' })), copyButton(pvc, `PVC name ${pvc}`)));
+    for (const pvc of p.pvcs)
+      pvcs.append(
+        h(
+          'li',
+          {},
+          h('span', { class: 'kind' }, 'PVC'),
+          ' ',
+          h('span', { class: 'pvc', 'data-pvc': pvc }, h('code', {}, pvc), ' ', h('span', { class: 'pvc-state' })),
+          copyButton(pvc, `PVC name ${pvc}`),
+        ),
+      );
     table.append(
-      h('li', {},
-        h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p.name), copyButton(p.name, `pod name ${p.name}`),
-        h('ul', {},
+      h(
+        'li',
+        {},
+        h('span', { class: 'kind' }, 'Pod'),
+        ' ',
+        h('code', {}, p.name),
+        copyButton(p.name, `pod name ${p.name}`),
+        h(
+          'ul',
+          {},
           h('li', {}, h('span', { class: 'kind' }, 'hostname'), ' ', h('code', {}, p.hostname)),
-          h('li', {}, h('span', { class: 'kind' }, 'FQDN'), ' ', h('code', {}, p.fqdn), copyButton(p.fqdn, `FQDN ${p.fqdn}`)),
+          h(
+            'li',
+            {},
+            h('span', { class: 'kind' }, 'FQDN'),
+            ' ',
+            h('code', {}, p.fqdn),
+            copyButton(p.fqdn, `FQDN ${p.fqdn}`),
+          ),
           pvcs,
         ),
       ),
@@ -450,7 +685,17 @@ function renderNames(m: PreviewModel): void {
   if (n.srv.length) {
     ui.names.append(h('h3', {}, 'SRV records'));
     const ul = h('ul');
-    for (const s of n.srv) ul.append(h('li', {}, h('code', {}, s.name), ` port ${s.port} → `, s.targets.join(', '), copyButton(s.name, `SRV record ${s.name}`)));
+    for (const s of n.srv)
+      ul.append(
+        h(
+          'li',
+          {},
+          h('code', {}, s.name),
+          ` port ${s.port} → `,
+          s.targets.join(', '),
+          copyButton(s.name, `SRV record ${s.name}`),
+        ),
+      );
     ui.names.append(ul);
   }
 }
@@ -476,7 +721,10 @@ function syncCursor(): void {
   setText(ui.position, text);
   chartView?.setCursor(r?.t ?? 0);
   renderPodGrid(m);
-  setText(ui.podCaption, '✓ available/ready · … starting · ✕ failed · – terminating; a bar under a cell: the new revision.');
+  setText(
+    ui.podCaption,
+    '✓ available/ready · … starting · ✕ failed · – terminating; a bar under a cell: the new revision.',
+  );
   const prev = ui.tbody.querySelector('tr.current');
   prev?.classList.remove('current');
   prev?.removeAttribute('aria-current');
@@ -528,7 +776,8 @@ function render(m: Render): void {
   // After a window reload `current` is empty: the state saved with setState says which row was shown.
   const before = current ?? restored;
   restored = undefined;
-  const sameObject = before && before.uri === m.uri && before.target?.kind === m.target.kind && before.target?.name === m.target.name;
+  const sameObject =
+    before && before.uri === m.uri && before.target?.kind === m.target.kind && before.target?.name === m.target.name;
   current = m;
   if (!sameObject) {
     row = 0;

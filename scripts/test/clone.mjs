@@ -15,23 +15,38 @@ if (process.env.ROLLOUT_LENS_CLONE_TEST) {
 }
 
 const head = execFileSync('git', ['-C', REPO_ROOT, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-const dirty = execFileSync('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+const dirty = execFileSync('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--untracked-files=no'], {
+  encoding: 'utf8',
+}).trim();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-clone-'));
 const clone = path.join(tmp, 'rollout-lens');
-const env = { ...process.env, ROLLOUT_LENS_CLONE_TEST: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+const env = {
+  ...process.env,
+  ROLLOUT_LENS_CLONE_TEST: '1',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
 delete env.ROLLOUT_LENS_EXTRA_CORPUS;
-for (const key of Object.keys(env)) if (key.startsWith('npm_package_') || key === 'npm_lifecycle_event' || key === 'npm_lifecycle_script') delete env[key];
+for (const key of Object.keys(env))
+  if (key.startsWith('npm_package_') || key === 'npm_lifecycle_event' || key === 'npm_lifecycle_script')
+    delete env[key];
 
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: clone, env, stdio: 'inherit', ...opts }).status === 0;
 let ok = false;
 try {
-  console.log(`test:clone: cloning ${head.slice(0, 12)}${dirty ? ' (uncommitted changes are not part of the clone)' : ''} into ${clone}`);
+  console.log(
+    `test:clone: cloning ${head.slice(0, 12)}${dirty ? ' (uncommitted changes are not part of the clone)' : ''} into ${clone}`,
+  );
   ok = run('git', ['clone', '--quiet', '--no-local', REPO_ROOT, clone], { cwd: tmp });
   if (ok && fs.readdirSync(tmp).length !== 1) throw new Error(`${tmp} should hold the clone only`);
   if (ok && !run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'])) {
     console.log('test:clone: the npm cache lacks a package; copying node_modules from the checkout instead');
     fs.rmSync(path.join(clone, 'node_modules'), { recursive: true, force: true });
-    fs.cpSync(path.join(REPO_ROOT, 'node_modules'), path.join(clone, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(path.join(REPO_ROOT, 'node_modules'), path.join(clone, 'node_modules'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
   }
   ok = ok && run('npm', ['run', 'test:unit']);
 } catch (e) {

@@ -32,7 +32,8 @@ function readCounts(suite) {
   if (!fs.existsSync(file)) return undefined;
   try {
     const c = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (Number.isInteger(c.passed) && Number.isInteger(c.failed)) return { passed: c.passed, failed: c.failed, skipped: c.skipped ?? 0 };
+    if (Number.isInteger(c.passed) && Number.isInteger(c.failed))
+      return { passed: c.passed, failed: c.failed, skipped: c.skipped ?? 0 };
   } catch {
     // unreadable counts are reported like missing ones
   }
@@ -40,7 +41,9 @@ function readCounts(suite) {
 }
 
 export function clearCounts(suite) {
-  fs.rmSync(suite === 'e2e' ? path.join(REPO_ROOT, 'test-results/e2e-results.json') : countsFile(suite), { force: true });
+  fs.rmSync(suite === 'e2e' ? path.join(REPO_ROOT, 'test-results/e2e-results.json') : countsFile(suite), {
+    force: true,
+  });
 }
 
 /** One line per suite, then the closing line `N passed, N failed` alone. Returns the totals. */

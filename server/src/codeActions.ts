@@ -30,12 +30,19 @@ export function fixesOf(f: { data?: unknown }): readonly FixData[] {
   return Array.isArray(fixes) ? (fixes as FixData[]) : [];
 }
 
-const resolve = (uri: string, edits: readonly EditData[]): PlannedEdit[] => edits.map((e) => ({ uri: e.uri ?? uri, span: e.span, newText: e.newText }));
+const resolve = (uri: string, edits: readonly EditData[]): PlannedEdit[] =>
+  edits.map((e) => ({ uri: e.uri ?? uri, span: e.span, newText: e.newText }));
 
 /** One quick fix per fix of each finding. */
 export function quickFixes(uri: string, findings: readonly ResolvedFinding[]): PlannedAction[] {
   return findings.flatMap((f) =>
-    fixesOf(f).map((fix): PlannedAction => ({ title: fix.title, kind: 'quickfix', edits: resolve(uri, fix.edits), preferred: fix.preferred === true, findings: [f] })),
+    fixesOf(f).map((fix): PlannedAction => ({
+      title: fix.title,
+      kind: 'quickfix',
+      edits: resolve(uri, fix.edits),
+      preferred: fix.preferred === true,
+      findings: [f],
+    })),
   );
 }
 
@@ -68,7 +75,9 @@ export function fixAll(
   const edits: PlannedEdit[] = [];
   for (const t of taken) for (const e of t.fix) edits.push(e);
   return {
-    title: rule ? `Fix all ${rule} problems in this file (${taken.length})` : `Fix all auto-fixable Rollout Lens problems (${taken.length})`,
+    title: rule
+      ? `Fix all ${rule} problems in this file (${taken.length})`
+      : `Fix all auto-fixable Rollout Lens problems (${taken.length})`,
     kind: rule ? 'quickfix' : FIX_ALL_KIND,
     edits,
     findings: taken.map((t) => t.finding),
@@ -86,8 +95,10 @@ function overlapsAny(sorted: readonly Span[] | undefined, span: Span): boolean {
     else hi = mid;
   }
   // Spans taken never overlap each other, so only a few around the insertion point can touch `span`.
-  for (let i = Math.max(0, lo - 2); i < Math.min(sorted.length, lo + 2); i++) if (overlaps(sorted[i] as Span, span)) return true;
-  for (let i = lo + 2; i < sorted.length && (sorted[i] as Span)[0] <= span[1]; i++) if (overlaps(sorted[i] as Span, span)) return true;
+  for (let i = Math.max(0, lo - 2); i < Math.min(sorted.length, lo + 2); i++)
+    if (overlaps(sorted[i] as Span, span)) return true;
+  for (let i = lo + 2; i < sorted.length && (sorted[i] as Span)[0] <= span[1]; i++)
+    if (overlaps(sorted[i] as Span, span)) return true;
   return false;
 }
 
@@ -136,7 +147,8 @@ function withoutConflicts<T extends { fix: PlannedEdit[] }>(uri: string, manifes
   for (const [c, list] of byChunk) {
     const chunk = chunks[c] as { base: number; text: string };
     const errors = (text: string) => parseManifest(text).syntaxErrors.length;
-    const shift = (t: T) => t.fix.map((e) => ({ span: [e.span[0] - chunk.base, e.span[1] - chunk.base] as Span, newText: e.newText }));
+    const shift = (t: T) =>
+      t.fix.map((e) => ({ span: [e.span[0] - chunk.base, e.span[1] - chunk.base] as Span, newText: e.newText }));
     const baseline = errors(chunk.text);
     if (errors(applyEdits(chunk.text, list.flatMap(shift))) <= baseline) continue;
     const kept: { span: Span; newText: string }[] = [];
@@ -162,7 +174,9 @@ function overlaps(a: Span, b: Span): boolean {
 /** Applies non-overlapping edits to a text, in one pass (linear in the text and the edits). */
 export function applyEdits(text: string, edits: readonly { span: Span; newText: string }[]): string {
   // In text order; insertions at one point keep their order.
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.span[0] - b.e.span[0] || a.e.span[1] - b.e.span[1] || a.i - b.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.span[0] - b.e.span[0] || a.e.span[1] - b.e.span[1] || a.i - b.i);
   const parts: string[] = [];
   let at = 0;
   for (const { e } of sorted) {

@@ -40,7 +40,11 @@ export const EMPTY_CONFIG: ConfigFile = { settings: DEFAULT_SETTINGS, ignorePath
  * folder above it, not above `stopAt` (the repository root; without one, only `dir` is searched). Throws when one
  * folder has both names.
  */
-export async function findConfigFile(dir: string, stopAt: string | undefined, exists: (p: string) => Promise<boolean>): Promise<string | undefined> {
+export async function findConfigFile(
+  dir: string,
+  stopAt: string | undefined,
+  exists: (p: string) => Promise<boolean>,
+): Promise<string | undefined> {
   let cur = path.resolve(dir);
   const stop = path.resolve(stopAt ?? dir);
   for (;;) {
@@ -64,7 +68,8 @@ export function parseConfigFile(text: string): ConfigFile {
     return { ...EMPTY_CONFIG, problems: [`not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
   }
   if (raw === null || raw === undefined) return EMPTY_CONFIG;
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { ...EMPTY_CONFIG, problems: ['must be a mapping with rules, kubernetesVersion, ignorePaths'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { ...EMPTY_CONFIG, problems: ['must be a mapping with rules, kubernetesVersion, ignorePaths'] };
   const r = raw as Record<string, unknown>;
   const unknownKeys: string[] = [];
   for (const k of Object.keys(r)) {
@@ -81,7 +86,9 @@ export function parseConfigFile(text: string): ConfigFile {
     }
   }
   const settings = normalizeSettings(r, DEFAULT_SETTINGS, problems);
-  const ignorePaths = Array.isArray(r.ignorePaths) ? r.ignorePaths.filter((p): p is string => typeof p === 'string') : [];
+  const ignorePaths = Array.isArray(r.ignorePaths)
+    ? r.ignorePaths.filter((p): p is string => typeof p === 'string')
+    : [];
   return { settings, ignorePaths, problems, unknownKeys };
 }
 

@@ -7,7 +7,8 @@ import { RULES } from './rules';
 import { SUPPORTED_KUBERNETES_VERSIONS } from '../../shared/src/settings';
 import type { CONFIG_KEYS } from './config';
 
-export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/rollout-lens/rollout-lens/main/schemas/rollout-lens.schema.json';
+export const CONFIG_SCHEMA_ID =
+  'https://raw.githubusercontent.com/rollout-lens/rollout-lens/main/schemas/rollout-lens.schema.json';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 /** Finding codes that are not rules but take a severity like them. */
@@ -20,9 +21,13 @@ const FINDING_CODES: Record<string, string> = {
 export function configSchema(): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
   for (const r of RULES) {
-    rules[r.id] = { enum: SEVERITIES, description: `${r.summary} Default: ${r.enabledByDefault === false ? 'off' : r.defaultSeverity}.` };
+    rules[r.id] = {
+      enum: SEVERITIES,
+      description: `${r.summary} Default: ${r.enabledByDefault === false ? 'off' : r.defaultSeverity}.`,
+    };
   }
-  for (const [id, summary] of Object.entries(FINDING_CODES)) if (!rules[id]) rules[id] = { enum: SEVERITIES, description: summary };
+  for (const [id, summary] of Object.entries(FINDING_CODES))
+    if (!rules[id]) rules[id] = { enum: SEVERITIES, description: summary };
   const properties: Record<(typeof CONFIG_KEYS)[number], unknown> = {
     rules: {
       type: 'object',
@@ -38,7 +43,7 @@ export function configSchema(): Record<string, unknown> {
     ignorePaths: {
       type: 'array',
       items: { type: 'string' },
-      description: '.gitignore-style patterns, relative to this file\'s folder, of files not to lint or index.',
+      description: ".gitignore-style patterns, relative to this file's folder, of files not to lint or index.",
     },
   };
   return {

@@ -21,7 +21,10 @@ let cached: PackageInfo | null | undefined;
 
 /** `git+https://…/x.git` → `https://…/x`. */
 export function repositoryWebUrl(url: string): string {
-  return url.replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return url
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
 }
 
 export function packageInfo(): PackageInfo | undefined {
@@ -33,7 +36,12 @@ export function packageInfo(): PackageInfo | undefined {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
       if (pkg.name === 'rollout-lens') {
         const repo = pkg.repository;
-        const url = typeof repo === 'string' ? repo : typeof (repo as { url?: unknown })?.url === 'string' ? (repo as { url: string }).url : undefined;
+        const url =
+          typeof repo === 'string'
+            ? repo
+            : typeof (repo as { url?: unknown })?.url === 'string'
+              ? (repo as { url: string }).url
+              : undefined;
         if (url) {
           const repository = repositoryWebUrl(url);
           cached = {

@@ -70,12 +70,14 @@ export async function readTextFile(file: string, maxBytes: number): Promise<stri
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new SkippedFile(file, 'symlink-loop', 'is a symbolic link loop; skipped.');
-    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw new SkippedFile(file, 'not-regular', 'is a socket, not a regular file; skipped.');
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP')
+      throw new SkippedFile(file, 'not-regular', 'is a socket, not a regular file; skipped.');
     throw e;
   }
   try {
     const stats = await call<Stats>((cb) => fstat(fd, cb));
-    if (!stats.isFile()) throw new SkippedFile(file, 'not-regular', `is ${kindOf(stats)}, not a regular file; skipped.`);
+    if (!stats.isFile())
+      throw new SkippedFile(file, 'not-regular', `is ${kindOf(stats)}, not a regular file; skipped.`);
     if (stats.size > maxBytes) throw tooLarge(file, stats.size, maxBytes);
     // Up to one byte more than allowed: a file that grew since fstat (or a /proc file of size 0) is caught too.
     let buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
@@ -108,10 +110,15 @@ function tooLarge(file: string, size: number, maxBytes: number): SkippedFile {
  * allows neither) is refused with a message that says so, instead of parsing to nothing.
  */
 export function decodeText(file: string, bytes: Uint8Array): string {
-  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const utf16 =
+    bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16) throw new SkippedFile(file, 'not-utf8', 'is UTF-16 encoded, not UTF-8; convert it to UTF-8 to check it.');
   if (bytes.indexOf(0) >= 0) {
-    throw new SkippedFile(file, 'not-utf8', 'contains NUL bytes (UTF-16 without a byte-order mark, or binary), not UTF-8 YAML; skipped.');
+    throw new SkippedFile(
+      file,
+      'not-utf8',
+      'contains NUL bytes (UTF-16 without a byte-order mark, or binary), not UTF-8 YAML; skipped.',
+    );
   }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 }
@@ -131,7 +138,8 @@ export const nodeFileSystem: FileSystem = {
           const full = path.join(dir, e.name);
           // Symbolic links are not followed (no loops, no devices behind a *.yaml name).
           if (e.isDirectory()) {
-            if (!SKIP_DIRS.has(e.name) && !rules.ignores(full, true)) await walk(full, await rules.enter(full, nodeIgnoreIo));
+            if (!SKIP_DIRS.has(e.name) && !rules.ignores(full, true))
+              await walk(full, await rules.enter(full, nodeIgnoreIo));
           } else if (e.isFile() && YAML_FILE.test(e.name) && !rules.ignores(full, false)) {
             out.push(full);
           }

@@ -56,7 +56,10 @@ export class GitIgnore {
     const root = (await findRepoRoot(abs, io)) ?? (within ? path.resolve(outside) : abs);
     const exclude = await io.readText(path.join(root, '.git', 'info', 'exclude'));
     let rules = await new GitIgnore(root, root, exclude === undefined ? [] : [level(root, exclude)]).enter(root, io);
-    for (const part of path.relative(root, abs).split(path.sep).filter((x) => x !== '')) {
+    for (const part of path
+      .relative(root, abs)
+      .split(path.sep)
+      .filter((x) => x !== '')) {
       rules = await rules.enter(path.join(rules.dir, part), io);
     }
     return rules;
@@ -108,12 +111,14 @@ function level(dir: string, text: string): Level {
 
 /** IgnoreIo over the real file system. */
 export const nodeIgnoreIo: IgnoreIo = {
-  readText: (file) => fs.readFile(file, 'utf8').then(
-    (t) => t,
-    () => undefined,
-  ),
-  exists: (p) => fs.access(p).then(
-    () => true,
-    () => false,
-  ),
+  readText: (file) =>
+    fs.readFile(file, 'utf8').then(
+      (t) => t,
+      () => undefined,
+    ),
+  exists: (p) =>
+    fs.access(p).then(
+      () => true,
+      () => false,
+    ),
 };

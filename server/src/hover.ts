@@ -37,7 +37,9 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
     (v) => {
       const key = spanOf(v.pair.key);
       const value = spanOf(v.pair.value);
-      const whole: Span | undefined = key ? [key[0], Math.max(key[1], isScalar(v.pair.value) && value ? value[1] : key[1])] : undefined;
+      const whole: Span | undefined = key
+        ? [key[0], Math.max(key[1], isScalar(v.pair.value) && value ? value[1] : key[1])]
+        : undefined;
       if (whole && inside(whole, offset)) hit = { visit: v, span: whole };
     },
     () => undefined,
@@ -46,9 +48,15 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
   const { visit } = hit;
   const parts: string[] = [];
   if (visit.field) {
-    parts.push(`**${escapeMarkdown(visit.key)}** · ${describeType(visit.field[0])} · \`${visit.parentType}\``, '', visit.field[1] || '(no description)');
+    parts.push(
+      `**${escapeMarkdown(visit.key)}** · ${describeType(visit.field[0])} · \`${visit.parentType}\``,
+      '',
+      visit.field[1] || '(no description)',
+    );
   } else {
-    parts.push(`**${escapeMarkdown(visit.key)}** · not a field of \`${visit.parentType}\` (Kubernetes ${CATALOG_VERSION} API)`);
+    parts.push(
+      `**${escapeMarkdown(visit.key)}** · not a field of \`${visit.parentType}\` (Kubernetes ${CATALOG_VERSION} API)`,
+    );
   }
   const arithmetic = rolloutArithmetic(object, visit.path);
   if (arithmetic) parts.push('', '---', '', arithmetic);
@@ -63,14 +71,21 @@ export function escapeMarkdown(text: string): string {
 
 function replicasOf(o: K8sObject): { n: number; note: string } {
   const r = scalarAt(mapAt(o.node, ['spec']), 'replicas');
-  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? { n: r, note: `${r} replicas` } : { n: 1, note: '1 replica (the default)' };
+  return typeof r === 'number' && Number.isInteger(r) && r >= 0
+    ? { n: r, note: `${r} replicas` }
+    : { n: 1, note: '1 replica (the default)' };
 }
 
 /**
  * "25% of 3 = 0.75, rounded up → 1 pod": the value is the simulator's (`resolveIntOrPercent`,
  * apimachinery's GetScaledValueFromIntOrPercent); only the wording is the hover's.
  */
-function podCount(field: string, raw: unknown, replicas: number, roundUp: boolean): { value: number; text: string } | undefined {
+function podCount(
+  field: string,
+  raw: unknown,
+  replicas: number,
+  roundUp: boolean,
+): { value: number; text: string } | undefined {
   if (typeof raw !== 'number' && typeof raw !== 'string') return undefined;
   let value: number;
   try {
@@ -81,12 +96,18 @@ function podCount(field: string, raw: unknown, replicas: number, roundUp: boolea
   const pods = (n: number) => `${n} pod${n === 1 ? '' : 's'}`;
   if (typeof raw === 'number') return { value, text: pods(value) };
   const exact = (Number(raw.slice(0, -1)) * replicas) / 100; // accepted above, so `raw` is `<int>%`
-  return { value, text: `${raw} of ${replicas} = ${+exact.toFixed(2)}, rounded ${roundUp ? 'up' : 'down'} → ${pods(value)}` };
+  return {
+    value,
+    text: `${raw} of ${replicas} = ${+exact.toFixed(2)}, rounded ${roundUp ? 'up' : 'down'} → ${pods(value)}`,
+  };
 }
 
 export function rolloutArithmetic(o: K8sObject, path: string): string | undefined {
   const { n, note } = replicasOf(o);
-  if (isDeployment(o) && (path === 'spec.strategy.rollingUpdate.maxSurge' || path === 'spec.strategy.rollingUpdate.maxUnavailable')) {
+  if (
+    isDeployment(o) &&
+    (path === 'spec.strategy.rollingUpdate.maxSurge' || path === 'spec.strategy.rollingUpdate.maxUnavailable')
+  ) {
     const ru = mapAt(o.node, ['spec', 'strategy', 'rollingUpdate']);
     const surge = podCount('maxSurge', scalarAt(ru, 'maxSurge') ?? DEFAULT_MAX_SURGE, n, true);
     const unavailable = podCount('maxUnavailable', scalarAt(ru, 'maxUnavailable') ?? DEFAULT_MAX_UNAVAILABLE, n, false);
@@ -103,7 +124,8 @@ export function rolloutArithmetic(o: K8sObject, path: string): string | undefine
       `- maxSurge: ${surge.text}${scalarAt(ru, 'maxSurge') === undefined ? ` (default ${DEFAULT_MAX_SURGE})` : ''}`,
       `- maxUnavailable: ${unavailable.text}${scalarAt(ru, 'maxUnavailable') === undefined ? ` (default ${DEFAULT_MAX_UNAVAILABLE})` : ''}`,
     ];
-    if (surge.value === 0 && unavailable.value === 0) lines.push(`- both resolve to 0, so the controller allows ${resolved.maxUnavailable} unavailable pod`);
+    if (surge.value === 0 && unavailable.value === 0)
+      lines.push(`- both resolve to 0, so the controller allows ${resolved.maxUnavailable} unavailable pod`);
     // A blank line: without it Markdown continues the list item above (the summary would render inside it).
     lines.push(
       '',
@@ -121,9 +143,13 @@ export function rolloutArithmetic(o: K8sObject, path: string): string | undefine
   if (isStatefulSet(o) && path === 'spec.updateStrategy.rollingUpdate.partition') {
     const p = scalarAt(mapAt(o.node, ['spec', 'updateStrategy', 'rollingUpdate']), 'partition');
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0) return undefined;
-    if (p >= n) return `With ${note}: partition ${p} ≥ replicas, so **no** pod is updated (ordinals 0–${n - 1} keep the current revision).`;
+    if (p >= n)
+      return `With ${note}: partition ${p} ≥ replicas, so **no** pod is updated (ordinals 0–${n - 1} keep the current revision).`;
     const updated = n - p;
-    return `With ${note}: pods with ordinal ≥ ${p} are updated — ordinals ${p}–${n - 1} (**${updated}** pod${updated === 1 ? '' : 's'}); ordinals 0–${p - 1 < 0 ? 0 : p - 1} (${p}) stay on the current revision.`.replace(' ordinals 0–0 (0)', ' none');
+    return `With ${note}: pods with ordinal ≥ ${p} are updated — ordinals ${p}–${n - 1} (**${updated}** pod${updated === 1 ? '' : 's'}); ordinals 0–${p - 1 < 0 ? 0 : p - 1} (${p}) stay on the current revision.`.replace(
+      ' ordinals 0–0 (0)',
+      ' none',
+    );
   }
   return undefined;
 }

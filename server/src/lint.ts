@@ -36,7 +36,12 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
     const severity = severityOf(issue.code, registryEntry(issue.code)?.defaultSeverity ?? 'error', options);
     if (severity) out.push({ rule: issue.code, span: issue.span, message: issue.message, severity });
   }
-  const ctx = { uri: file.uri, workspace, fileText: file.text, ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}) };
+  const ctx = {
+    uri: file.uri,
+    workspace,
+    fileText: file.text,
+    ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
+  };
   for (const object of file.manifest.objects) {
     // Dispatch on the kinds each rule declares (all parsed eagerly: objects of other kinds stay unparsed).
     for (const rule of RULES) {
@@ -54,12 +59,20 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
       const configured = options.rules?.[rule.id] !== undefined;
       for (const found of findings) {
         const f = withFixes(rule, found, object, ctx);
-        out.push({ ...f, severity: configured ? severity : f.severity ?? severity, object: `${object.kind}/${object.name ?? '<unnamed>'}` });
+        out.push({
+          ...f,
+          severity: configured ? severity : (f.severity ?? severity),
+          object: `${object.kind}/${object.name ?? '<unnamed>'}`,
+        });
       }
     }
   }
   const { kept, unused } = applySuppressions(out, findSuppressions(file));
-  const unusedSeverity = severityOf(UNUSED_SUPPRESSION, registryEntry(UNUSED_SUPPRESSION)?.defaultSeverity ?? 'information', options);
+  const unusedSeverity = severityOf(
+    UNUSED_SUPPRESSION,
+    registryEntry(UNUSED_SUPPRESSION)?.defaultSeverity ?? 'information',
+    options,
+  );
   if (unusedSeverity) {
     const known = new Set(RULES.map((r) => r.id));
     for (const s of unused) kept.push({ ...unusedSuppressionFinding(s, file.text, known), severity: unusedSeverity });

@@ -45,7 +45,8 @@ export function scalarAt(root: unknown, offset: number): ScalarHit | undefined {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
         const k = String(pair.key.value);
         const ks = spanOf(pair.key);
-        if (ks && ks[0] <= offset && offset <= ks[1]) return { path: [...path, k], scalar: pair.key, span: ks, isKey: true };
+        if (ks && ks[0] <= offset && offset <= ks[1])
+          return { path: [...path, k], scalar: pair.key, span: ks, isKey: true };
         const vs = spanOf(pair.value as Node);
         if (vs && vs[0] <= offset && offset <= vs[1]) return walk(pair.value, [...path, k]);
       }
@@ -95,7 +96,8 @@ function serviceAt(o: K8sObject, hit: ScalarHit): { namespace: string; name: str
   const value = str(hit.scalar.value);
   if (!value || hit.isKey) return undefined;
   if (o.kind === 'Service' && hit.path.join('.') === 'metadata.name') return { namespace: o.namespace, name: value };
-  if (o.kind === 'StatefulSet' && hit.path.join('.') === 'spec.serviceName') return { namespace: o.namespace, name: value };
+  if (o.kind === 'StatefulSet' && hit.path.join('.') === 'spec.serviceName')
+    return { namespace: o.namespace, name: value };
   return undefined;
 }
 
@@ -124,7 +126,10 @@ function containerPortNames(o: K8sObject): Array<{ name: string; span: Span }> {
 function selectedWorkloads(index: WorkspaceIndex, service: K8sObject): Array<{ uri: string; object: K8sObject }> {
   const selector = serviceSelector(service);
   if (!selector) return [];
-  return index.podTemplatesIn(service.namespace).filter((t) => selects(selector, t)).map((t) => ({ uri: t.uri, object: t.object }));
+  return index
+    .podTemplatesIn(service.namespace)
+    .filter((t) => selects(selector, t))
+    .map((t) => ({ uri: t.uri, object: t.object }));
 }
 
 function servicesNamed(index: WorkspaceIndex, namespace: string, name: string, uri: string): Place[] {
@@ -140,7 +145,8 @@ function governed(index: WorkspaceIndex, namespace: string, name: string): Place
   for (const { uri, object } of index.podTemplatesIn(namespace)) {
     if (object.kind !== 'StatefulSet') continue;
     const span = valueSpan(getIn(object.node, ['spec']), 'serviceName');
-    if (span && (object.value as { spec?: { serviceName?: unknown } }).spec?.serviceName === name) out.push({ uri, span });
+    if (span && (object.value as { spec?: { serviceName?: unknown } }).spec?.serviceName === name)
+      out.push({ uri, span });
   }
   return out;
 }
@@ -153,13 +159,22 @@ export function definition(index: WorkspaceIndex, uri: string, offset: number): 
   if (value === undefined) return [];
   const path = hit.path;
   // serviceName → the governing Service
-  if (o.kind === 'StatefulSet' && path.join('.') === 'spec.serviceName') return servicesNamed(index, o.namespace, value, uri);
+  if (o.kind === 'StatefulSet' && path.join('.') === 'spec.serviceName')
+    return servicesNamed(index, o.namespace, value, uri);
   // volumeMounts[].name → volumes[].name or volumeClaimTemplates[].metadata.name of the same object
   const prefix = TEMPLATE_SPEC[o.kind];
-  if (prefix && startsWith(path, prefix) && path.length === prefix.length + 5 && path[prefix.length + 2] === 'volumeMounts' && path[path.length - 1] === 'name') {
+  if (
+    prefix &&
+    startsWith(path, prefix) &&
+    path.length === prefix.length + 5 &&
+    path[prefix.length + 2] === 'volumeMounts' &&
+    path[path.length - 1] === 'name'
+  ) {
     const out: Place[] = [];
     const volumes = getIn(o.node, [...prefix, 'volumes']);
-    if (isSeq(volumes)) for (const v of volumes.items) if (isMap(v) && v.get('name') === value) out.push({ uri, span: valueSpan(v, 'name') as Span });
+    if (isSeq(volumes))
+      for (const v of volumes.items)
+        if (isMap(v) && v.get('name') === value) out.push({ uri, span: valueSpan(v, 'name') as Span });
     const claims = getIn(o.node, ['spec', 'volumeClaimTemplates']);
     if (o.kind === 'StatefulSet' && isSeq(claims)) {
       for (const c of claims.items) {
@@ -170,8 +185,19 @@ export function definition(index: WorkspaceIndex, uri: string, offset: number): 
     return out.filter((p) => p.span);
   }
   // Service ports[].targetPort (a name) → containerPort names of the selected pods
-  if (o.kind === 'Service' && path.length === 4 && path[0] === 'spec' && path[1] === 'ports' && path[3] === 'targetPort' && !/^\d+$/.test(value)) {
-    return selectedWorkloads(index, o).flatMap((w) => containerPortNames(w.object).filter((p) => p.name === value).map((p) => ({ uri: w.uri, span: p.span })));
+  if (
+    o.kind === 'Service' &&
+    path.length === 4 &&
+    path[0] === 'spec' &&
+    path[1] === 'ports' &&
+    path[3] === 'targetPort' &&
+    !/^\d+$/.test(value)
+  ) {
+    return selectedWorkloads(index, o).flatMap((w) =>
+      containerPortNames(w.object)
+        .filter((p) => p.name === value)
+        .map((p) => ({ uri: w.uri, span: p.span })),
+    );
   }
   // HorizontalPodAutoscaler spec.scaleTargetRef.name → the workload
   if (o.kind === 'HorizontalPodAutoscaler' && path.join('.') === 'spec.scaleTargetRef.name') {
@@ -202,10 +228,11 @@ export function references(index: WorkspaceIndex, uri: string, offset: number, i
       out.push(p);
     }
   };
-  if (includeDeclaration) for (const s of services) {
-    const span = nameSpan(s.service);
-    if (span) add({ uri: s.uri, span });
-  }
+  if (includeDeclaration)
+    for (const s of services) {
+      const span = nameSpan(s.service);
+      if (span) add({ uri: s.uri, span });
+    }
   for (const s of services) {
     for (const w of selectedWorkloads(index, s.service)) {
       const span = nameSpan(w.object);
@@ -225,7 +252,12 @@ export interface RenameEdit {
 export type RenamePlan = { edits: RenameEdit[]; span: Span; placeholder: string } | { error: string };
 
 /** What a rename at offset would change (`newName` undefined: only the prepare step). */
-export function rename(index: WorkspaceIndex, uri: string, offset: number, newName: string | undefined): RenamePlan | undefined {
+export function rename(
+  index: WorkspaceIndex,
+  uri: string,
+  offset: number,
+  newName: string | undefined,
+): RenamePlan | undefined {
   const o = objectAt(index, uri, offset);
   const hit = o && scalarAt(o.node, offset);
   if (!o || !hit || hit.isKey) return undefined;
@@ -234,7 +266,9 @@ export function rename(index: WorkspaceIndex, uri: string, offset: number, newNa
   const svc = serviceAt(o, hit);
   if (svc) {
     if (newName !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName)) {
-      return { error: `"${newName}" is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63 characters).` };
+      return {
+        error: `"${newName}" is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63 characters).`,
+      };
     }
     const edits: RenameEdit[] = [];
     for (const s of index.servicesNamed(svc.namespace, svc.name, uri)) {
@@ -247,23 +281,41 @@ export function rename(index: WorkspaceIndex, uri: string, offset: number, newNa
   // A port name: a containerPort's name or a Service's named targetPort.
   const prefix = TEMPLATE_SPEC[o.kind];
   const onContainerPort =
-    prefix && startsWith(hit.path, prefix) && hit.path.length === prefix.length + 5 && hit.path[prefix.length + 2] === 'ports' && hit.path[hit.path.length - 1] === 'name';
-  const onTargetPort = o.kind === 'Service' && hit.path.length === 4 && hit.path[1] === 'ports' && hit.path[3] === 'targetPort' && !/^\d+$/.test(value);
+    prefix &&
+    startsWith(hit.path, prefix) &&
+    hit.path.length === prefix.length + 5 &&
+    hit.path[prefix.length + 2] === 'ports' &&
+    hit.path[hit.path.length - 1] === 'name';
+  const onTargetPort =
+    o.kind === 'Service' &&
+    hit.path.length === 4 &&
+    hit.path[1] === 'ports' &&
+    hit.path[3] === 'targetPort' &&
+    !/^\d+$/.test(value);
   if (!onContainerPort && !onTargetPort) return undefined;
-  if (newName !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(newName) || (newName !== undefined && (newName.length > 15 || !/[a-z]/.test(newName) || newName.includes('--')))) {
-    return { error: `"${newName}" is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and '-', with a letter).` };
+  if (
+    (newName !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(newName)) ||
+    (newName !== undefined && (newName.length > 15 || !/[a-z]/.test(newName) || newName.includes('--')))
+  ) {
+    return {
+      error: `"${newName}" is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and '-', with a letter).`,
+    };
   }
   // The workloads whose pods carry the port, and the Services selecting them.
   const workloads = onContainerPort ? [{ uri, object: o }] : selectedWorkloads(index, o);
   const edits: RenameEdit[] = [];
   const byKey = new Set(workloads.map((w) => `${w.uri}#${w.object.span[0]}`));
-  for (const w of workloads) for (const p of containerPortNames(w.object)) if (p.name === value) edits.push({ uri: w.uri, span: p.span, newText: newName ?? value });
+  for (const w of workloads)
+    for (const p of containerPortNames(w.object))
+      if (p.name === value) edits.push({ uri: w.uri, span: p.span, newText: newName ?? value });
   for (const s of index.servicesIn(o.namespace)) {
     const targets = selectedWorkloads(index, s.service);
     if (!targets.some((t) => byKey.has(`${t.uri}#${t.object.span[0]}`))) continue;
     const ports = getIn(s.service.node, ['spec', 'ports']);
     if (!isSeq(ports)) continue;
-    for (const p of ports.items) if (isMap(p) && p.get('targetPort') === value) edits.push({ uri: s.uri, span: valueSpan(p, 'targetPort') as Span, newText: newName ?? value });
+    for (const p of ports.items)
+      if (isMap(p) && p.get('targetPort') === value)
+        edits.push({ uri: s.uri, span: valueSpan(p, 'targetPort') as Span, newText: newName ?? value });
   }
   return { edits: dedupe(edits.filter((e) => e.span)), span: hit.span, placeholder: value };
 }

@@ -65,7 +65,8 @@ function expandBraces(glob: string): string[] {
       continue;
     }
     const alternatives = glob.slice(i + 1, end).split(',');
-    if (out.length * alternatives.length > MAX_ALTERNATIVES) throw new GlobError(glob, `more than ${MAX_ALTERNATIVES} {…} alternatives`);
+    if (out.length * alternatives.length > MAX_ALTERNATIVES)
+      throw new GlobError(glob, `more than ${MAX_ALTERNATIVES} {…} alternatives`);
     out = out.flatMap((o) => alternatives.map((a) => o + a));
     i = end;
   }

@@ -9,7 +9,8 @@ export const SIZE_LIMIT_CODE = 'file-too-large';
 
 /** The limit in bytes from the setting's value (MB); anything not a positive number gives the default. */
 export function maxFileBytesFrom(setting: unknown): number {
-  const mb = typeof setting === 'number' && Number.isFinite(setting) && setting > 0 ? setting : DEFAULT_MAX_FILE_SIZE_MB;
+  const mb =
+    typeof setting === 'number' && Number.isFinite(setting) && setting > 0 ? setting : DEFAULT_MAX_FILE_SIZE_MB;
   return Math.round(mb * 1024 * 1024);
 }
 

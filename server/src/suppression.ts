@@ -71,7 +71,8 @@ export function findSuppressions(file: IndexedFile): Suppression[] {
   let nextMarker: Int32Array | undefined;
   const after = (test: (line: string) => boolean): Int32Array => {
     const next = new Int32Array(lines.length + 1).fill(lines.length);
-    for (let j = lines.length - 1; j >= 0; j--) next[j] = test(text.slice(...(lines[j] as Span))) ? j : (next[j + 1] as number);
+    for (let j = lines.length - 1; j >= 0; j--)
+      next[j] = test(text.slice(...(lines[j] as Span))) ? j : (next[j + 1] as number);
     return next;
   };
   lines.forEach(([s, e], i) => {
@@ -144,7 +145,10 @@ export interface SuppressionResult<F extends Finding> {
   readonly unused: Suppression[];
 }
 
-export function applySuppressions<F extends Finding>(findings: readonly F[], suppressions: readonly Suppression[]): SuppressionResult<F> {
+export function applySuppressions<F extends Finding>(
+  findings: readonly F[],
+  suppressions: readonly Suppression[],
+): SuppressionResult<F> {
   const kept: F[] = [];
   const suppressed: F[] = [];
   // Directives grouped by kind and by the end of what they cover: every `disable` of a document
@@ -169,7 +173,9 @@ export function applySuppressions<F extends Finding>(findings: readonly F[], sup
   }
   const sorted = [...kinds.values()].map((byEnd) => {
     for (const g of byEnd.values()) {
-      for (const s of g.list) for (const r of s.rules.length ? s.rules : ['']) g.from.set(r, Math.min(g.from.get(r) ?? Infinity, s.covers[0]));
+      for (const s of g.list)
+        for (const r of s.rules.length ? s.rules : [''])
+          g.from.set(r, Math.min(g.from.get(r) ?? Infinity, s.covers[0]));
     }
     const ends = [...byEnd.keys()].sort((a, b) => a - b);
     return { ends, groups: ends.map((e) => byEnd.get(e) as Group) };
@@ -236,6 +242,15 @@ export function unusedSuppressionFinding(s: Suppression, text: string, knownRule
     rule: UNUSED_SUPPRESSION,
     span: s.span,
     message,
-    data: { fixes: [{ title: 'Remove the unused suppression', edits: [{ span: [start, end], newText: '' }], fixAll: true, preferred: true }] },
+    data: {
+      fixes: [
+        {
+          title: 'Remove the unused suppression',
+          edits: [{ span: [start, end], newText: '' }],
+          fixAll: true,
+          preferred: true,
+        },
+      ],
+    },
   };
 }

@@ -152,7 +152,11 @@ export class WorkspaceIndex implements WorkspaceView {
       // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
       this.files.set(uri, file);
       this.indexServices(file);
-      return { file, changed: true, servicesChanged: file.manifest.objects.some((o) => isService(o) || templateOf(o) !== undefined) };
+      return {
+        file,
+        changed: true,
+        servicesChanged: file.manifest.objects.some((o) => isService(o) || templateOf(o) !== undefined),
+      };
     }
     const before = old ? this.serviceSignature(old) : '';
     if (old) this.unindexServices(old);
@@ -181,7 +185,8 @@ export class WorkspaceIndex implements WorkspaceView {
 
   objectsWhere(filter: (kind: string, apiVersion: string) => boolean): { uri: string; object: K8sObject }[] {
     const out: { uri: string; object: K8sObject }[] = [];
-    for (const [uri, file] of this.files) for (const object of file.manifest.objects) if (filter(object.kind, object.apiVersion)) out.push({ uri, object });
+    for (const [uri, file] of this.files)
+      for (const object of file.manifest.objects) if (filter(object.kind, object.apiVersion)) out.push({ uri, object });
     return out;
   }
 
@@ -191,7 +196,12 @@ export class WorkspaceIndex implements WorkspaceView {
 
   servicesIn(namespace: string): readonly LocatedService[] {
     // Sorted once per change of the namespace, not per call (a rule asks once per object: 8k Services).
-    return sortedOnce(this.sortedServices, this.servicesByNamespace, namespace, (a, b) => compare(a.uri, b.uri) || a.service.span[0] - b.service.span[0]);
+    return sortedOnce(
+      this.sortedServices,
+      this.servicesByNamespace,
+      namespace,
+      (a, b) => compare(a.uri, b.uri) || a.service.span[0] - b.service.span[0],
+    );
   }
 
   /**
@@ -207,7 +217,8 @@ export class WorkspaceIndex implements WorkspaceView {
       index = new Map();
       for (const [rank, t] of this.podTemplatesIn(namespace).entries()) {
         for (const [k, v] of Object.entries(t.labels)) push(index, `${k}\u0000${v}`, { rank, t });
-        for (const k of Object.keys(t.controllerLabels ?? {})) if (t.labels[k] === undefined) push(index, `\u0001${k}`, { rank, t });
+        for (const k of Object.keys(t.controllerLabels ?? {}))
+          if (t.labels[k] === undefined) push(index, `\u0001${k}`, { rank, t });
       }
       this.labelIndex.set(namespace, index);
     }
@@ -215,7 +226,8 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const [k, v] of entries) {
       const direct = index.get(`${k}\u0000${v}`) ?? [];
       const controller = index.get(`\u0001${k}`) ?? [];
-      if (!fewest || direct.length + controller.length < fewest.length) fewest = controller.length ? direct.concat(controller) : direct;
+      if (!fewest || direct.length + controller.length < fewest.length)
+        fewest = controller.length ? direct.concat(controller) : direct;
     }
     return (fewest ?? [])
       .filter(({ t }) => selects(selector, t))
@@ -224,7 +236,12 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   podTemplatesIn(namespace: string): readonly LocatedPodTemplate[] {
-    return sortedOnce(this.sortedTemplates, this.templatesByNamespace, namespace, (a, b) => compare(a.uri, b.uri) || a.object.span[0] - b.object.span[0]);
+    return sortedOnce(
+      this.sortedTemplates,
+      this.templatesByNamespace,
+      namespace,
+      (a, b) => compare(a.uri, b.uri) || a.object.span[0] - b.object.span[0],
+    );
   }
 
   private indexServices(file: IndexedFile): void {
@@ -244,7 +261,12 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private unindexServices(file: IndexedFile): void {
     // One filter per list touched, not one per object (a file of 8k Services in one namespace).
-    const touched = { templates: new Set<string>(), services: new Set<string>(), named: new Set<string>(), names: new Set<string>() };
+    const touched = {
+      templates: new Set<string>(),
+      services: new Set<string>(),
+      named: new Set<string>(),
+      names: new Set<string>(),
+    };
     for (const o of file.manifest.objects) {
       this.sortedServices.delete(o.namespace);
       this.sortedTemplates.delete(o.namespace);
@@ -276,7 +298,14 @@ export class WorkspaceIndex implements WorkspaceView {
         else {
           const t = templateOf(o);
           if (!t) return '';
-          seen = [o.kind, o.namespace, o.name, t.labels, t.podSpec, (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName];
+          seen = [
+            o.kind,
+            o.namespace,
+            o.name,
+            t.labels,
+            t.podSpec,
+            (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName,
+          ];
         }
         // Aliases can expand a small text into a huge value (a scalar aliased 99 times): past a budget
         // proportional to the object's text, its text stands for it (linear in the file).
@@ -303,7 +332,8 @@ export function boundedJson(value: unknown, budget: number): string | undefined 
   };
   const walk = (v: unknown): boolean => {
     if (typeof v === 'string') return emit(JSON.stringify(v.length > budget ? '' : v)) && v.length <= budget;
-    if (typeof v !== 'object' || v === null) return emit(String(typeof v === 'number' && !Number.isFinite(v) ? null : v));
+    if (typeof v !== 'object' || v === null)
+      return emit(String(typeof v === 'number' && !Number.isFinite(v) ? null : v));
     if (onPath.has(v)) return false;
     onPath.add(v);
     let ok = true;
@@ -333,7 +363,12 @@ function templateOf(o: K8sObject): ReturnType<typeof podTemplateOf> {
   return isEagerKind(o.kind) ? podTemplateOf(o) : undefined;
 }
 
-function sortedOnce<V>(cache: Map<string, readonly V[]>, source: Map<string, V[]>, k: string, order: (a: V, b: V) => number): readonly V[] {
+function sortedOnce<V>(
+  cache: Map<string, readonly V[]>,
+  source: Map<string, V[]>,
+  k: string,
+  order: (a: V, b: V) => number,
+): readonly V[] {
   let sorted = cache.get(k);
   if (!sorted) cache.set(k, (sorted = [...(source.get(k) ?? [])].sort(order)));
   return sorted;

@@ -10,7 +10,18 @@
  *
  * Pure: no I/O, no Node, no DOM.
  */
-import { Document, isAlias, Pair as PairNode, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLParseError } from 'yaml';
+import {
+  Document,
+  isAlias,
+  Pair as PairNode,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  YAMLMap,
+  YAMLParseError,
+} from 'yaml';
 import type { Node, Pair, Tags } from 'yaml';
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
@@ -266,7 +277,9 @@ const YAML_OPTIONS = {
   version: '1.1',
   merge: true,
   customTags: (tags: Tags) =>
-    tags.filter((t) => typeof t === 'string' || (!GO_YAML_V2_STRINGS.has(t.tag) && !('format' in t && t.format === 'TIME'))),
+    tags.filter(
+      (t) => typeof t === 'string' || (!GO_YAML_V2_STRINGS.has(t.tag) && !('format' in t && t.format === 'TIME')),
+    ),
   prettyErrors: false,
   // The parser's own duplicate-key check compares each key with every earlier one of its map
   // (40k annotation keys: minutes); addDuplicateKeyErrors is one hash set per map.
@@ -331,10 +344,17 @@ function expandAliases(doc: Document.Parsed): void {
 }
 
 /** A map's pairs with its merge keys replaced by the pairs of the merged maps it does not set itself. */
-function mergePairs(map: YAMLMap<unknown, unknown>, resolve: (n: unknown) => unknown, copy: (n: Node) => Node | undefined): Pair<unknown, unknown>[] {
-  const isMerge = (p: Pair<unknown, unknown>) => isScalar(p.key) && (typeof p.key.value === 'symbol' || p.key.source === '<<');
+function mergePairs(
+  map: YAMLMap<unknown, unknown>,
+  resolve: (n: unknown) => unknown,
+  copy: (n: Node) => Node | undefined,
+): Pair<unknown, unknown>[] {
+  const isMerge = (p: Pair<unknown, unknown>) =>
+    isScalar(p.key) && (typeof p.key.value === 'symbol' || p.key.source === '<<');
   if (!map.items.some(isMerge)) return map.items;
-  const own = new Set(map.items.filter((p) => !isMerge(p) && isScalar(p.key)).map((p) => (p.key as { value: unknown }).value));
+  const own = new Set(
+    map.items.filter((p) => !isMerge(p) && isScalar(p.key)).map((p) => (p.key as { value: unknown }).value),
+  );
   const out: Pair<unknown, unknown>[] = [];
   for (const pair of map.items) {
     if (!isMerge(pair)) {
@@ -349,7 +369,8 @@ function mergePairs(map: YAMLMap<unknown, unknown>, resolve: (n: unknown) => unk
     for (const source of sources as YAMLMap<unknown, unknown>[]) {
       for (const p of source.items) {
         if (!isPair(p) || !isScalar(p.key) || own.has(p.key.value)) continue;
-        const value = isAlias(p.value) || p.value === null || typeof p.value !== 'object' ? p.value : copy(p.value as Node);
+        const value =
+          isAlias(p.value) || p.value === null || typeof p.value !== 'object' ? p.value : copy(p.value as Node);
         if (value === undefined) continue;
         own.add(p.key.value); // the first merged map that sets a key wins
         out.push(new PairNode(p.key, value));
@@ -451,7 +472,12 @@ function ensureParsed(chunk: ParsedChunk): Document.Parsed[] {
   if (!chunk.deferred) {
     for (const e of chunk.entries ?? []) {
       const root = chunk.docs[e.localDoc]?.contents;
-      const node = e.listIndex === undefined ? root : isMap(root) ? (root.get('items', true) as { items?: unknown[] } | undefined)?.items?.[e.listIndex] : undefined;
+      const node =
+        e.listIndex === undefined
+          ? root
+          : isMap(root)
+            ? (root.get('items', true) as { items?: unknown[] } | undefined)?.items?.[e.listIndex]
+            : undefined;
       e.node = isMap(node) ? node : new YAMLMap();
     }
   }
@@ -544,7 +570,12 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
     }
     (chunk.docs ?? []).forEach((doc, i) => {
       const range = doc.range as unknown as number[];
-      documents.push({ index: first + i, span: [range[0] ?? 0, range[2] ?? range[1] ?? 0], doc, templated: chunk.templated });
+      documents.push({
+        index: first + i,
+        span: [range[0] ?? 0, range[2] ?? range[1] ?? 0],
+        doc,
+        templated: chunk.templated,
+      });
     });
     if (chunk.templated) continue;
     for (const e of chunk.entries ?? []) {
@@ -637,16 +668,25 @@ class DeferredObject implements K8sObject {
     // A document with template markers that break it (isTemplated) has no object data.
     const usable = doc && isMap(root) && !isTemplated(this.chunk.text, [doc]);
     const found = usable ? toObject(doc, root, 0, undefined, [], this.chunk.base) : undefined;
-    this.entry = found ?? { kind: this.kind, apiVersion: this.apiVersion, name: undefined, namespace: 'default', value: {}, node: new YAMLMap(), spanInChunk: [0, 0], localDoc: 0 };
+    this.entry = found ?? {
+      kind: this.kind,
+      apiVersion: this.apiVersion,
+      name: undefined,
+      namespace: 'default',
+      value: {},
+      node: new YAMLMap(),
+      spanInChunk: [0, 0],
+      localDoc: 0,
+    };
     return this.entry;
   }
   get name(): string | undefined {
     const known = this.chunk.deferred?.name;
-    return known === undefined ? this.parsed.name : known ?? undefined;
+    return known === undefined ? this.parsed.name : (known ?? undefined);
   }
   get namespace(): string {
     const known = this.chunk.deferred?.namespace;
-    return known === undefined ? this.parsed.namespace : known ?? 'default';
+    return known === undefined ? this.parsed.namespace : (known ?? 'default');
   }
   get value(): unknown {
     return this.parsed.value;
@@ -660,7 +700,13 @@ class DeferredObject implements K8sObject {
   }
 }
 
-function collectObjects(doc: Document.Parsed, docIndex: number, out: ObjectEntry[], errors: SyntaxIssue[], base: number): void {
+function collectObjects(
+  doc: Document.Parsed,
+  docIndex: number,
+  out: ObjectEntry[],
+  errors: SyntaxIssue[],
+  base: number,
+): void {
   // A document with a syntax error gets that error only: what the parser recovered is a guess.
   if (doc.errors.length > 0) return;
   const root = doc.contents;
@@ -718,7 +764,17 @@ function toObject(
   const namespace = readString(meta, 'namespace') ?? 'default';
   const range = node.range as number[];
   const spanInChunk: Span = [(range[0] ?? base) - base, (range[1] ?? base) - base];
-  return { kind, apiVersion, name, namespace, value, node, spanInChunk, localDoc, ...(listIndex !== undefined ? { listIndex } : {}) };
+  return {
+    kind,
+    apiVersion,
+    name,
+    namespace,
+    value,
+    node,
+    spanInChunk,
+    localDoc,
+    ...(listIndex !== undefined ? { listIndex } : {}),
+  };
 }
 
 /**

@@ -8,7 +8,9 @@ export type RuleSetting = RuleSeverity | 'off';
 
 /** Kubernetes minor versions the rules know about, oldest first; the last one is the default. */
 export const SUPPORTED_KUBERNETES_VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34'] as const;
-export const NEWEST_KUBERNETES_VERSION: string = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1] as string;
+export const NEWEST_KUBERNETES_VERSION: string = SUPPORTED_KUBERNETES_VERSIONS[
+  SUPPORTED_KUBERNETES_VERSIONS.length - 1
+] as string;
 
 export interface Settings {
   /** Per-rule severity or `off`; rules not listed use their default. */
@@ -24,7 +26,8 @@ const ALIASES: Record<string, RuleSetting> = { info: 'information', warn: 'warni
 
 /** A severity setting from user input (`warn`, `info`, `false` accepted), or undefined. */
 export function ruleSettingFrom(value: unknown): RuleSetting | undefined {
-  const s = typeof value === 'boolean' ? String(value) : typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  const s =
+    typeof value === 'boolean' ? String(value) : typeof value === 'string' ? value.trim().toLowerCase() : undefined;
   if (s === undefined) return undefined;
   if (SEVERITIES.includes(s)) return s as RuleSetting;
   return Object.prototype.hasOwnProperty.call(ALIASES, s) ? ALIASES[s] : undefined; // not `constructor`

@@ -70,7 +70,7 @@ export function scanKind(text: string): KindScan | undefined {
   let metadata: 'none' | 'block' | 'done' | 'unknown' = 'none';
   let metaIndent = -1;
   const meta: { name?: string | null; namespace?: string | null } = {};
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     const c = text.charCodeAt(at);
@@ -101,7 +101,8 @@ export function scanKind(text: string): KindScan | undefined {
         const m = PLAIN_KEY.exec(line);
         if (!m) return undefined;
         if (metadata === 'block') metadata = 'done';
-        if (m[1] === 'metadata') metadata = metadata === 'none' && (m[2] ?? '').replace(/#.*/, '').trim() === '' ? 'block' : 'unknown';
+        if (m[1] === 'metadata')
+          metadata = metadata === 'none' && (m[2] ?? '').replace(/#.*/, '').trim() === '' ? 'block' : 'unknown';
         if (m[1] === 'kind') {
           const v = KIND_VALUE.exec(m[2] ?? '');
           if (!v || kind !== undefined) return undefined;

@@ -67,7 +67,10 @@ export function scalarValue(node: unknown): unknown {
  * name, sequence items by index; undefined outside every object. Independent of lines, so it identifies a finding
  * across edits that move it (SARIF partialFingerprints).
  */
-export function fieldPathAt(objects: readonly { readonly node: unknown; readonly span: Span }[], offset: number): string | undefined {
+export function fieldPathAt(
+  objects: readonly { readonly node: unknown; readonly span: Span }[],
+  offset: number,
+): string | undefined {
   const object = objects.find((o) => o.span[0] <= offset && offset <= o.span[1]);
   if (!object) return undefined;
   const inside = (n: unknown) => {

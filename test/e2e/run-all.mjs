@@ -11,14 +11,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  E2E_DIR, EXAMPLES_DIR, EXTENSION_PATH, LOGS_DIR, RESULTS_DIR, assertExtensionBuilt, log,
-} from './lib/env.mjs';
+import { E2E_DIR, EXAMPLES_DIR, EXTENSION_PATH, LOGS_DIR, RESULTS_DIR, assertExtensionBuilt, log } from './lib/env.mjs';
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [k, v] = a.replace(/^--/, '').split('=');
-  return [k, v ?? true];
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
 const only = args.get('only');
 const PHASES = ['ext-host', 'ui'];
 if (only && !PHASES.includes(only)) {
@@ -31,10 +31,15 @@ function finish(results) {
   const failed = results.reduce((n, r) => n + r.failed, 0);
   const skipped = results.reduce((n, r) => n + r.skipped, 0);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, 'e2e-results.json'), JSON.stringify({ passed, failed, skipped, phases: results }, null, 2));
+  fs.writeFileSync(
+    path.join(RESULTS_DIR, 'e2e-results.json'),
+    JSON.stringify({ passed, failed, skipped, phases: results }, null, 2),
+  );
   console.log('');
   for (const r of results) {
-    console.log(`  ${r.phase.padEnd(9)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+    console.log(
+      `  ${r.phase.padEnd(9)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+    );
   }
   if (skipped) console.log(`  (${skipped} skipped after an earlier failure)`);
   if (failed && fs.existsSync(LOGS_DIR)) console.log(`  logs: ${path.relative(process.cwd(), LOGS_DIR)}/`);
@@ -78,7 +83,13 @@ async function phase(name, load) {
   try {
     results.push(await (await load())());
   } catch (e) {
-    results.push({ phase: name, passed: 0, failed: 1, skipped: 0, tests: [{ title: name, state: 'failed', error: String(e?.stack ?? e) }] });
+    results.push({
+      phase: name,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      tests: [{ title: name, state: 'failed', error: String(e?.stack ?? e) }],
+    });
     console.error(e);
   }
   log(`== ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

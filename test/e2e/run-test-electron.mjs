@@ -59,8 +59,10 @@ try {
     launchArgs: [
       workspace,
       '--disable-extensions',
-      '--user-data-dir', path.join(scratch, 'user-data'),
-      '--extensions-dir', path.join(scratch, 'extensions'),
+      '--user-data-dir',
+      path.join(scratch, 'user-data'),
+      '--extensions-dir',
+      path.join(scratch, 'extensions'),
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
@@ -70,9 +72,13 @@ try {
   const msg = String(e?.message ?? e);
   const offline = /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|getaddrinfo|socket hang up|fetch failed/i.test(msg);
   if (!executable && offline) {
-    done(0, 1, `error: could not obtain VS Code (${msg.split('\n')[0]}).\n` +
-      'This machine cannot download it. Point VSCODE_EXECUTABLE_PATH at a desktop VS Code executable, ' +
-      'or run the code-server based suite instead: npm run test:e2e');
+    done(
+      0,
+      1,
+      `error: could not obtain VS Code (${msg.split('\n')[0]}).\n` +
+        'This machine cannot download it. Point VSCODE_EXECUTABLE_PATH at a desktop VS Code executable, ' +
+        'or run the code-server based suite instead: npm run test:e2e',
+    );
   }
   if (e?.name === 'TestRunFailedError' || /^Test run (failed with code|terminated with signal)/.test(msg)) {
     exitCode = 1; // VS Code ran but the suite failed (non-zero exit): per-test results below
@@ -91,7 +97,10 @@ if (fs.existsSync(resultFile)) {
     console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.fullTitle}`);
     if (t.error) console.log(t.error.replace(/^/gm, '      '));
   }
-  if (r.error) { failed++; console.log(r.error); }
+  if (r.error) {
+    failed++;
+    console.log(r.error);
+  }
 } else {
   failed++;
   console.error('the suite wrote no result file (VS Code exited early?)');

@@ -12,7 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  E2E_DIR, EXTENSION_PATH, LOGS_DIR, cleanupRunDir, collectVsCodeLogs, createRunDir, extensionInfo, isolatedEnv, log,
+  E2E_DIR,
+  EXTENSION_PATH,
+  LOGS_DIR,
+  cleanupRunDir,
+  collectVsCodeLogs,
+  createRunDir,
+  extensionInfo,
+  isolatedEnv,
+  log,
 } from './lib/env.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
@@ -22,7 +30,10 @@ import { createChecks } from './lib/results.mjs';
 const CHECKS_DIR = path.join(E2E_DIR, 'ui');
 
 async function loadCheckModules(filter) {
-  const files = fs.readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.mjs')).sort();
+  const files = fs
+    .readdirSync(CHECKS_DIR)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
   const modules = [];
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(CHECKS_DIR, f)).href);
@@ -64,7 +75,8 @@ export async function runUi({ extensionPath = EXTENSION_PATH } = {}) {
   } catch (e) {
     checks.fail('UI session', e);
   } finally {
-    if (browser?.blockedHosts.size) log(`${phase}: blocked non-loopback requests to ${[...browser.blockedHosts].join(', ')}`);
+    if (browser?.blockedHosts.size)
+      log(`${phase}: blocked non-loopback requests to ${[...browser.blockedHosts].join(', ')}`);
     await browser?.close();
     await server?.stop();
   }

@@ -51,5 +51,8 @@ export async function assertAlive(s: TestServer, opened: Set<TestServer> = probe
 const probed = new Set<TestServer>();
 
 export function hover(s: TestServer, uri: string, line: number, character: number): Promise<Hover | null> {
-  return s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }) as Promise<Hover | null>;
+  return s.client.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: { line, character },
+  }) as Promise<Hover | null>;
 }

@@ -34,7 +34,9 @@ export type ExtraCorpus = { found: true; root: string; files: string[] } | { fou
  * EXTRA_CORPUS_DIRS folders (the licensed folders of that collection are in test/fixtures/corpus already).
  */
 export function extraCorpus(env: NodeJS.ProcessEnv = process.env): ExtraCorpus {
-  const root = env.ROLLOUT_LENS_EXTRA_CORPUS ? path.resolve(env.ROLLOUT_LENS_EXTRA_CORPUS) : path.resolve(REPO_ROOT, '../shared/corpus');
+  const root = env.ROLLOUT_LENS_EXTRA_CORPUS
+    ? path.resolve(env.ROLLOUT_LENS_EXTRA_CORPUS)
+    : path.resolve(REPO_ROOT, '../shared/corpus');
   const dirs = EXTRA_CORPUS_DIRS.map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
   if (dirs.length === 0) return { found: false, reason: `no ${EXTRA_CORPUS_DIRS.join(' or ')} folder in ${root}` };
   return { found: true, root, files: dirs.flatMap((d) => corpusFiles(d)) };

@@ -20,7 +20,9 @@ import { runPreview, type PreviewIo } from '../../server/src/cli/preview';
  * non-empty range inside its file, and fix-all leaves the file parseable.
  */
 export function checkRulesOverCorpus(root: string, files: string[]): { findings: number; fixedFiles: number } {
-  const rules = Object.fromEntries(RULES.filter((r) => r.enabledByDefault === false).map((r) => [r.id, r.defaultSeverity] as const));
+  const rules = Object.fromEntries(
+    RULES.filter((r) => r.enabledByDefault === false).map((r) => [r.id, r.defaultSeverity] as const),
+  );
   const byProject = new Map<string, string[]>();
   for (const f of files) {
     const project = path.relative(root, f).split(path.sep)[0] as string;
@@ -35,17 +37,27 @@ export function checkRulesOverCorpus(root: string, files: string[]): { findings:
     for (const f of files) {
       const file = index.get(pathToFileURL(f).href);
       assert.ok(file);
-      const found = lintFile(file, index, { rules, onRuleError: (rule, e) => crashes.push(`${rule.id} on ${f}: ${String(e)}`) });
+      const found = lintFile(file, index, {
+        rules,
+        onRuleError: (rule, e) => crashes.push(`${rule.id} on ${f}: ${String(e)}`),
+      });
       for (const x of found) {
         assert.ok(x.span[0] >= 0 && x.span[1] <= file.text.length && x.span[0] <= x.span[1], `${x.rule} range in ${f}`);
         assert.ok(x.message.length > 20, `${x.rule} message in ${f}`);
       }
       findings += found.length;
-      const all = fixAll(file.uri, found.filter((x) => x.rule !== 'unused-suppression'));
+      const all = fixAll(
+        file.uri,
+        found.filter((x) => x.rule !== 'unused-suppression'),
+      );
       const edits = all?.edits.filter((e) => e.uri === file.uri) ?? [];
       if (edits.length) {
         const fixed = applyEdits(file.text, edits);
-        assert.deepEqual(parseManifest(fixed).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length, parseManifest(file.text).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length, `fix-all keeps ${f} parseable`);
+        assert.deepEqual(
+          parseManifest(fixed).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length,
+          parseManifest(file.text).syntaxErrors.filter((e) => e.code === 'yaml-syntax').length,
+          `fix-all keeps ${f} parseable`,
+        );
         fixedFiles++;
       }
     }
@@ -127,7 +139,12 @@ export async function checkPreviewOverCorpus(label: string, files: string[]): Pr
         for (const format of JSON_SCENARIOS.has(scenario) ? ['text', 'json'] : ['text']) {
           let stdout = '';
           let stderr = '';
-          const io: PreviewIo = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), readFile: read, listYamlFiles: list };
+          const io: PreviewIo = {
+            stdout: (s) => void (stdout += s),
+            stderr: (s) => void (stderr += s),
+            readFile: read,
+            listYamlFiles: list,
+          };
           const argv = [...object, ...flags, '--format', format, file];
           counts.runs++;
           let code: number;

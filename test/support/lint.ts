@@ -56,7 +56,10 @@ export function ruleTable(
   for (const c of cases) {
     test(`${title}: ${c.name}`, () => {
       const seen = lintSeen(c.files, c.options).filter((s) => wanted.has(s.rule));
-      assert.deepEqual(seen.map((s): Expect => [s.rule, s.line, s.text]), c.expect);
+      assert.deepEqual(
+        seen.map((s): Expect => [s.rule, s.line, s.text]),
+        c.expect,
+      );
       if (check.severity) for (const s of seen) assert.equal(s.severity, check.severity(c), `severity of ${s.rule}`);
     });
   }

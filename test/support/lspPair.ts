@@ -4,7 +4,11 @@
  * request's response.
  */
 import { PassThrough } from 'node:stream';
-import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  StreamMessageReader as ServerReader,
+  StreamMessageWriter as ServerWriter,
+} from 'vscode-languageserver/node';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -97,15 +101,21 @@ export async function startTestServer(
       textDocument: { diagnostic: {} },
     },
   });
-  const firstRefresh = rootUri && options.waitForIndex !== false ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
+  const firstRefresh =
+    rootUri && options.waitForIndex !== false ? new Promise<void>((r) => refreshWaiters.push(r)) : Promise.resolve();
   await client.sendNotification(InitializedNotification.type, {});
   await firstRefresh; // the workspace index is built
   return {
     client,
     open: (uri, text, version = 1) =>
-      client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } }),
+      client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'yaml', version, text },
+      }),
     change: (uri, text, version) =>
-      client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] }),
+      client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      }),
     close: (uri) => client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } }),
     watched: (changes) => client.sendNotification(DidChangeWatchedFilesNotification.type, { changes }),
     async pull(uri) {

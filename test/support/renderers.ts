@@ -10,7 +10,8 @@ const BIN = path.resolve(__dirname, '../../../.tmp/renderers/bin');
 
 function pinned(name: 'kubectl' | 'helm'): string {
   const file = path.join(BIN, name);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run node test/renderers/install.mjs (npm run test:unit does)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run node test/renderers/install.mjs (npm run test:unit does)`);
   return file;
 }
 

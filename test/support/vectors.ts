@@ -23,5 +23,8 @@ export function loadVectorFiles(): VectorFile[] {
     .readdirSync(VECTOR_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: f.replace(/\.json$/, ''), cases: JSON.parse(fs.readFileSync(path.join(VECTOR_DIR, f), 'utf8')).cases }));
+    .map((f) => ({
+      file: f.replace(/\.json$/, ''),
+      cases: JSON.parse(fs.readFileSync(path.join(VECTOR_DIR, f), 'utf8')).cases,
+    }));
 }

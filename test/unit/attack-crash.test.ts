@@ -14,7 +14,12 @@ import { assertAlive, hover } from '../support/attack';
 import { y } from '../support/lint';
 
 const SELF_REFERENCING: Record<string, string> = {
-  'Service spec': y('apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: &s {selector: {app: web}, x: *s}'),
+  'Service spec': y(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: web}',
+    'spec: &s {selector: {app: web}, x: *s}',
+  ),
   'pod template': y(
     'apiVersion: apps/v1',
     'kind: Deployment',
@@ -37,13 +42,22 @@ const SELF_REFERENCING: Record<string, string> = {
     '    spec:',
     '      containers: &c [{name: c, image: nginx, env: *c}]',
   ),
-  'List item': y('apiVersion: v1', 'kind: List', 'items:', '  - &i {apiVersion: v1, kind: Service, metadata: {name: a}, spec: {x: *i}}'),
+  'List item': y(
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '  - &i {apiVersion: v1, kind: Service, metadata: {name: a}, spec: {x: *i}}',
+  ),
 };
 
 test('a self-referencing alias is one yaml-alias-limit issue and no object (every walk over values stays finite)', () => {
   for (const [name, text] of Object.entries(SELF_REFERENCING)) {
     const m = parseManifest(text);
-    assert.deepEqual(m.syntaxErrors.map((e) => e.code), ['yaml-alias-limit'], name);
+    assert.deepEqual(
+      m.syntaxErrors.map((e) => e.code),
+      ['yaml-alias-limit'],
+      name,
+    );
     assert.match(m.syntaxErrors[0]?.message ?? '', /cycle/, name);
     assert.equal(m.objects.filter((o) => o.kind !== 'List').length, 0, name);
   }
@@ -118,14 +132,25 @@ test('uriToPath never throws: undefined for URIs without a local path', () => {
 });
 
 test('documents at odd URIs: open, pull, hover, edit and close; the server stays up', async () => {
-  const s = await startTestServer({ rootPath: '/srv', fileSystem: memoryFileSystem({ '/srv/svc.yaml': SELF_REFERENCING['Service spec'] as string }) });
+  const s = await startTestServer({
+    rootPath: '/srv',
+    fileSystem: memoryFileSystem({ '/srv/svc.yaml': SELF_REFERENCING['Service spec'] as string }),
+  });
   try {
     for (const uri of ODD_URIS) {
       await s.open(uri, SELF_REFERENCING['pod template'] as string);
-      assert.deepEqual((await s.pull(uri)).map((d) => d.code), ['yaml-alias-limit'], uri);
+      assert.deepEqual(
+        (await s.pull(uri)).map((d) => d.code),
+        ['yaml-alias-limit'],
+        uri,
+      );
       await hover(s, uri, 4, 4);
       await s.change(uri, (SELF_REFERENCING['Service spec'] as string) + '# edit\n', 2);
-      assert.deepEqual((await s.pull(uri)).map((d) => d.code), ['yaml-alias-limit'], uri);
+      assert.deepEqual(
+        (await s.pull(uri)).map((d) => d.code),
+        ['yaml-alias-limit'],
+        uri,
+      );
       await s.close(uri);
       await assertAlive(s);
     }
@@ -143,7 +168,10 @@ test('self-referencing aliases in open and workspace files: pulls, hovers, edits
       const uri = `file:///ws/f${i}.yaml`;
       await s.open(uri, text);
       await s.change(uri, text + '# keystroke\n', 2);
-      assert.deepEqual((await s.pull(uri)).map((d) => d.code), ['yaml-alias-limit']);
+      assert.deepEqual(
+        (await s.pull(uri)).map((d) => d.code),
+        ['yaml-alias-limit'],
+      );
       await hover(s, uri, 3, 3);
       await s.close(uri);
       await assertAlive(s);

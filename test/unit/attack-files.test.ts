@@ -19,7 +19,12 @@ import { assertAlive, PROBE, within } from '../support/attack';
 import { cli } from '../support/cliIo';
 import { y } from '../support/lint';
 
-const SERVICE = y('apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: {selector: {app: web}, ports: [{port: 80}]}');
+const SERVICE = y(
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata: {name: web}',
+  'spec: {selector: {app: web}, ports: [{port: 80}]}',
+);
 let dir = '';
 let socket: net.Server | undefined;
 const canFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--help']).status === 0;
@@ -70,14 +75,22 @@ test('readTextFile: each kind of hostile file is refused with its reason, quickl
     if (!canFifo && name.includes('fifo')) continue;
     const read = within(2000, name, readTextFile(path.join(dir, name), 5 * 1024 * 1024));
     if (reason === undefined) assert.equal(await read, SERVICE, name);
-    else await assert.rejects(read, (e: unknown) => e instanceof SkippedFile && e.reason === reason && /^(is|contains) /.test(e.detail), name);
+    else
+      await assert.rejects(
+        read,
+        (e: unknown) => e instanceof SkippedFile && e.reason === reason && /^(is|contains) /.test(e.detail),
+        name,
+      );
   }
 });
 
 test('readTextFile: the limit is checked against what is read, not only what stat says (a file of size 0 with content)', async () => {
   // /proc files report size 0; the reader reads on and stops one byte past the limit.
   if (!fs.existsSync('/proc/self/status')) return;
-  await assert.rejects(readTextFile('/proc/self/status', 10), (e: unknown) => e instanceof SkippedFile && e.reason === 'too-large');
+  await assert.rejects(
+    readTextFile('/proc/self/status', 10),
+    (e: unknown) => e instanceof SkippedFile && e.reason === 'too-large',
+  );
   assert.match(await readTextFile('/proc/self/status', 1 << 20), /Name:/);
 });
 
@@ -90,7 +103,9 @@ test('the server indexing a folder of hostile files, and told about each by the 
     // A new Service last: its refresh says the watcher got through the hostile files before it.
     fs.writeFileSync(path.join(dir, 'new-svc.yaml'), SERVICE.replace('name: web', 'name: new'));
     const refreshed = s.nextRefresh();
-    await s.watched([...names, 'new-svc.yaml'].map((n) => ({ uri: `file://${path.join(dir, n)}`, type: FileChangeType.Changed })));
+    await s.watched(
+      [...names, 'new-svc.yaml'].map((n) => ({ uri: `file://${path.join(dir, n)}`, type: FileChangeType.Changed })),
+    );
     await within(5000, 'watched files', refreshed);
     await assertAlive(s);
     // The governing Service in good.yaml was indexed; the hostile neighbours were not.
@@ -101,10 +116,22 @@ test('the server indexing a folder of hostile files, and told about each by the 
   } finally {
     s.dispose();
   }
-  assert.ok(warnings.some((w) => /utf16le\.yaml is UTF-16 encoded, not UTF-8/.test(w)), warnings.join('\n'));
-  assert.ok(warnings.some((w) => /zero\.yaml is a device, not a regular file/.test(w)), warnings.join('\n'));
-  assert.ok(warnings.some((w) => /loop-a\.yaml is a symbolic link loop/.test(w)), warnings.join('\n'));
-  assert.ok(!warnings.some((w) => /big\.yaml/.test(w)), 'over the size limit: not a warning (the open file gets a diagnostic)');
+  assert.ok(
+    warnings.some((w) => /utf16le\.yaml is UTF-16 encoded, not UTF-8/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    warnings.some((w) => /zero\.yaml is a device, not a regular file/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    warnings.some((w) => /loop-a\.yaml is a symbolic link loop/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    !warnings.some((w) => /big\.yaml/.test(w)),
+    'over the size limit: not a warning (the open file gets a diagnostic)',
+  );
 });
 
 test('.rollout-lens.yaml that is /dev/zero, a FIFO, a directory or UTF-16: the server becomes ready and says why', async () => {
@@ -122,7 +149,11 @@ test('.rollout-lens.yaml that is /dev/zero, a FIFO, a directory or UTF-16: the s
       fs.writeFileSync(path.join(root, 'svc.yaml'), SERVICE);
       const warnings: string[] = [];
       const onLog = (_: number, message: string) => void warnings.push(message);
-      const s = await within(10_000, `${what}: server ready`, startTestServer({ rootPath: root, fileSystem: nodeFileSystem, onLog }));
+      const s = await within(
+        10_000,
+        `${what}: server ready`,
+        startTestServer({ rootPath: root, fileSystem: nodeFileSystem, onLog }),
+      );
       try {
         await assertAlive(s);
         // The config is read lazily per document too: ask for diagnostics, then check the message.
@@ -131,7 +162,10 @@ test('.rollout-lens.yaml that is /dev/zero, a FIFO, a directory or UTF-16: the s
       } finally {
         s.dispose();
       }
-      assert.ok(warnings.some((w) => expected.test(w)), `${what}: ${warnings.join('\n')}`);
+      assert.ok(
+        warnings.some((w) => expected.test(w)),
+        `${what}: ${warnings.join('\n')}`,
+      );
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -8,7 +8,12 @@ import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter, TextDocuments } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  StreamMessageReader as ServerReader,
+  StreamMessageWriter as ServerWriter,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createProtocolConnection,
@@ -56,20 +61,33 @@ test('guarded handlers: a throwing request is an LSP error, a rejecting notifica
   server.listen();
   client.listen();
   try {
-    const hover = () => client.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///a.yaml' }, position: { line: 0, character: 0 } });
+    const hover = () =>
+      client.sendRequest(HoverRequest.type, {
+        textDocument: { uri: 'file:///a.yaml' },
+        position: { line: 0, character: 0 },
+      });
     for (let i = 0; i < 2; i++) {
-      await assert.rejects(hover(), (e: unknown) => e instanceof ResponseError && /onHover failed: boom in hover/.test(e.message));
+      await assert.rejects(
+        hover(),
+        (e: unknown) => e instanceof ResponseError && /onHover failed: boom in hover/.test(e.message),
+      );
     }
     assert.deepEqual((await hover())?.contents, 'fine');
     for (const uri of ['file:///a.yaml', 'file:///b.yaml']) {
-      await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: 'a: 1' } });
+      await client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: 'a: 1' },
+      });
       await client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     }
     await client.sendNotification('custom/thing', {});
     await closedAll;
     assert.deepEqual((await hover())?.contents, 'fine', 'still serving');
     assert.equal(logged.filter((m) => m.includes('boom in hover')).length, 1, 'logged once');
-    assert.match(logged.find((m) => m.includes('boom in hover')) ?? '', /TypeError: boom in hover\n\s+at /, 'with its stack');
+    assert.match(
+      logged.find((m) => m.includes('boom in hover')) ?? '',
+      /TypeError: boom in hover\n\s+at /,
+      'with its stack',
+    );
     assert.equal(logged.filter((m) => m.includes('boom in close')).length, 1);
     assert.equal(logged.filter((m) => m.includes('onNotification(custom/thing)')).length, 1);
   } finally {
@@ -81,9 +99,22 @@ test('guarded: sync results stay sync; a ResponseError passes through unchanged'
   const report = onceLogger(() => undefined);
   assert.equal(guarded('x', true, report, () => 42)(), 42);
   const own = new ResponseError(-32800, 'cancelled');
-  assert.throws(() => guarded('x', true, report, () => { throw own; })(), (e) => e === own);
-  assert.equal(guarded('x', false, report, () => { throw new Error('n'); })(), undefined);
-  await guarded('x', false, report, async () => { throw new Error('n'); })();
+  assert.throws(
+    () =>
+      guarded('x', true, report, () => {
+        throw own;
+      })(),
+    (e) => e === own,
+  );
+  assert.equal(
+    guarded('x', false, report, () => {
+      throw new Error('n');
+    })(),
+    undefined,
+  );
+  await guarded('x', false, report, async () => {
+    throw new Error('n');
+  })();
 });
 
 test('process guards: an uncaught exception and an unhandled rejection are logged, the process survives', () => {
@@ -108,13 +139,25 @@ test('the real server: malformed requests and notifications are logged once with
   try {
     await s.open(PROBE_URI, PROBE);
     // No `context`: the code-action handler throws a TypeError.
-    const badAction = () => s.client.sendRequest('textDocument/codeAction', { textDocument: { uri: PROBE_URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
-    for (let i = 0; i < 3; i++) await assert.rejects(badAction(), (e: unknown) => e instanceof ResponseError && /^Rollout Lens: onCodeAction failed/.test(e.message));
+    const badAction = () =>
+      s.client.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: PROBE_URI },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    for (let i = 0; i < 3; i++)
+      await assert.rejects(
+        badAction(),
+        (e: unknown) => e instanceof ResponseError && /^Rollout Lens: onCodeAction failed/.test(e.message),
+      );
     await s.client.sendNotification('workspace/didChangeWatchedFiles', { changes: null });
     await assertAlive(s);
     assert.equal(logged.filter((m) => /onCodeAction failed/.test(m)).length, 1, logged.join('\n'));
     assert.match(logged.find((m) => /onCodeAction failed/.test(m)) ?? '', /TypeError.*\n\s+at /);
-    assert.equal(logged.filter((m) => /onNotification\(workspace\/didChangeWatchedFiles\) failed/.test(m)).length, 1, logged.join('\n'));
+    assert.equal(
+      logged.filter((m) => /onNotification\(workspace\/didChangeWatchedFiles\) failed/.test(m)).length,
+      1,
+      logged.join('\n'),
+    );
   } finally {
     s.dispose();
   }

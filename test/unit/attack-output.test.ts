@@ -62,7 +62,14 @@ test('applyEdits is linear: 40,000 edits on a 2 MB text', () => {
   assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
   assert.equal(out.length, text.length);
   assert.equal(out.slice(0, 51), `y${'x'.repeat(49)}y`);
-  assert.equal(applyEdits('abc', [{ span: [1, 1], newText: '1' }, { span: [1, 1], newText: '2' }, { span: [1, 2], newText: 'B' }]), 'a12Bc');
+  assert.equal(
+    applyEdits('abc', [
+      { span: [1, 1], newText: '1' },
+      { span: [1, 1], newText: '2' },
+      { span: [1, 2], newText: 'B' },
+    ]),
+    'a12Bc',
+  );
 });
 
 test('a preview with more rows than a call may have arguments prints (no Math.max(...rows))', async () => {
@@ -80,7 +87,11 @@ test('user-sized counts: --replicas past int32 is a usage error; Apply never wri
   const o = parseManifest(text).objects.find(isWorkload);
   assert.ok(o);
   for (const bad of [-5, 1.5, 1e21, Number.MAX_SAFE_INTEGER]) {
-    const plan = buildApplyEdits(text, o.node, 'Deployment', { scenario: 'update', replicas: bad, minReadySeconds: bad });
+    const plan = buildApplyEdits(text, o.node, 'Deployment', {
+      scenario: 'update',
+      replicas: bad,
+      minReadySeconds: bad,
+    });
     assert.deepEqual(plan.edits, [], String(bad));
     assert.deepEqual(plan.skipped.sort(), ['minReadySeconds', 'replicas']);
     const settings = toSimulation({ scenario: 'update', replicas: bad }, 3);
@@ -92,10 +103,15 @@ test('user keys never reach Object.prototype: severities constructor/__proto__, 
   assert.equal(ruleSettingFrom('constructor'), undefined);
   assert.equal(ruleSettingFrom('toString'), undefined);
   assert.equal(ruleSettingFrom('warn'), 'warning');
-  const config = parseConfigFile(y('rules:', '  missing-readiness-probe: constructor', '  __proto__: warning', '  toString: hasOwnProperty'));
+  const config = parseConfigFile(
+    y('rules:', '  missing-readiness-probe: constructor', '  __proto__: warning', '  toString: hasOwnProperty'),
+  );
   assert.equal(Object.getPrototypeOf(config.settings.rules), Object.prototype);
   assert.equal(config.settings.rules['missing-readiness-probe'], undefined);
-  assert.ok(config.problems.some((m) => /constructor/.test(m)), config.problems.join('\n'));
+  assert.ok(
+    config.problems.some((m) => /constructor/.test(m)),
+    config.problems.join('\n'),
+  );
   assert.deepEqual(normalizeSettings({ rules: JSON.parse('{"__proto__": "error"}') }).rules, {});
   const labels = stringMap({ app: 'web' });
   assert.equal(labels.toString, undefined);
@@ -103,7 +119,10 @@ test('user keys never reach Object.prototype: severities constructor/__proto__, 
 });
 
 test('hover Markdown: YAML keys are escaped (no links, images, HTML)', () => {
-  assert.equal(escapeMarkdown('[x](http://e/) ![i](http://e/i.png) <img src=x> *b* `c`'), '\\[x\\]\\(http://e/\\) \\!\\[i\\]\\(http://e/i.png\\) \\<img src=x\\> \\*b\\* \\`c\\`');
+  assert.equal(
+    escapeMarkdown('[x](http://e/) ![i](http://e/i.png) <img src=x> *b* `c`'),
+    '\\[x\\]\\(http://e/\\) \\!\\[i\\]\\(http://e/i.png\\) \\<img src=x\\> \\*b\\* \\`c\\`',
+  );
   const text = TYPO.replace('minReadySecond: 10', '"[click](https://evil.example/)": 10');
   const index = new WorkspaceIndex();
   const file = index.update('file:///ws/h.yaml', text).file;
@@ -150,7 +169,11 @@ test('hovers do not wait for the initial workspace indexing', async () => {
 test('a burst of .rollout-lens.yaml change events runs one re-index, not one per event', async () => {
   const logs: string[] = [];
   const files = { '/ws/.rollout-lens.yaml': 'rules: {}\n', '/ws/a.yaml': TYPO };
-  const s = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files), onLog: (_, m) => void logs.push(m) });
+  const s = await startTestServer({
+    rootPath: '/ws',
+    fileSystem: memoryFileSystem(files),
+    onLog: (_, m) => void logs.push(m),
+  });
   try {
     const sent = [];
     for (let i = 0; i < 20; i++) sent.push(s.watched([{ uri: 'file:///ws/.rollout-lens.yaml', type: 2 }]));

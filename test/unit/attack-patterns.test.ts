@@ -16,7 +16,12 @@ import { codes, KUBIA_STS } from '../support/lspFixtures';
 import { cli } from '../support/cliIo';
 import { y } from '../support/lint';
 
-const HEADLESS = y('apiVersion: v1', 'kind: Service', 'metadata: {name: kubia}', 'spec: {clusterIP: None, selector: {app: kubia}, ports: [{port: 80}]}');
+const HEADLESS = y(
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata: {name: kubia}',
+  'spec: {clusterIP: None, selector: {app: kubia}, ports: [{port: 80}]}',
+);
 const LONG = 'a'.repeat(60);
 
 /** Patterns that make a backtracking regex engine take exponential time, with the text that triggers it. */
@@ -81,21 +86,37 @@ test('invalid patterns: a GlobError that says why; IgnoreList reports and skips 
     ['x'.repeat(5000), /longer than/],
   ];
   for (const [pattern, why] of INVALID) {
-    assert.throws(() => compileGlob(pattern), (e: unknown) => e instanceof GlobError && why.test(e.message), pattern);
+    assert.throws(
+      () => compileGlob(pattern),
+      (e: unknown) => e instanceof GlobError && why.test(e.message),
+      pattern,
+    );
     assert.throws(() => new IgnoreList('/ws').add([pattern]), GlobError);
   }
   const reported: string[] = [];
   const list = new IgnoreList('/ws').add(['[z-a]', 'vendor/'], (e) => reported.push(e.message));
   assert.deepEqual(reported, ['invalid pattern "[z-a]": the range z-a is reversed']);
   assert.equal(list.ignores('/ws/vendor/a.yaml'), true, 'the valid entries still apply');
-  assert.equal(new IgnoreList('/ws').add([`a${' '.repeat(4000)}b${' '.repeat(50_000)}`]).size, 1, 'trailing-space trimming is linear');
+  assert.equal(
+    new IgnoreList('/ws').add([`a${' '.repeat(4000)}b${' '.repeat(50_000)}`]).size,
+    1,
+    'trailing-space trimming is linear',
+  );
 });
 
 test('server: hostile ignorePaths are logged once, indexing goes on, no false cross-file findings', async () => {
   const config = y('ignorePaths:', '  - "[z-a]"', `  - "*a*a*a*a*a*a*a*a*a*a*a*ab"`, '  - "vendor/"');
-  const files = { '/ws/.rollout-lens.yaml': config, [`/ws/${LONG}/svc.yaml`]: HEADLESS, '/ws/vendor/x.yaml': KUBIA_STS };
+  const files = {
+    '/ws/.rollout-lens.yaml': config,
+    [`/ws/${LONG}/svc.yaml`]: HEADLESS,
+    '/ws/vendor/x.yaml': KUBIA_STS,
+  };
   const logged: string[] = [];
-  const s = await within(5000, 'server ready', startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files), onLog: (_, m) => void logged.push(m) }));
+  const s = await within(
+    5000,
+    'server ready',
+    startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files), onLog: (_, m) => void logged.push(m) }),
+  );
   try {
     await s.open('file:///ws/sts.yaml', KUBIA_STS);
     assert.deepEqual(codes(await within(2000, 'pull', s.pull('file:///ws/sts.yaml'))), ['missing-min-ready-seconds']);
@@ -105,7 +126,11 @@ test('server: hostile ignorePaths are logged once, indexing goes on, no false cr
     s.dispose();
   }
   assert.ok(!logged.some((m) => /Indexing failed/.test(m)), logged.join('\n'));
-  assert.equal(logged.filter((m) => /ignorePaths: invalid pattern "\[z-a\]": the range z-a is reversed/.test(m)).length, 1, logged.join('\n'));
+  assert.equal(
+    logged.filter((m) => /ignorePaths: invalid pattern "\[z-a\]": the range z-a is reversed/.test(m)).length,
+    1,
+    logged.join('\n'),
+  );
 });
 
 test('CLI: invalid patterns are a one-line usage error; backtracking patterns finish; a glob argument is compiled safely', async () => {
@@ -118,7 +143,11 @@ test('CLI: invalid patterns are a one-line usage error; backtracking patterns fi
     for (const argv of [['--exclude', '[z-a]', '.'], ['[z-a]/*.yaml'], [`${LONG}/[z-a]*.yaml`]]) {
       const r = await cli(['lint', ...argv], dir);
       assert.equal(r.code, 2, argv.join(' '));
-      assert.match(r.stderr, /^rollout-lens lint: (--exclude: )?invalid pattern "[^"]*": the range z-a is reversed\n$/, argv.join(' '));
+      assert.match(
+        r.stderr,
+        /^rollout-lens lint: (--exclude: )?invalid pattern "[^"]*": the range z-a is reversed\n$/,
+        argv.join(' '),
+      );
     }
     fs.writeFileSync(path.join(dir, '.rollout-lens.yaml'), 'ignorePaths: ["[z-a]"]\n');
     const config = await cli(['lint', '.'], dir);
@@ -126,14 +155,21 @@ test('CLI: invalid patterns are a one-line usage error; backtracking patterns fi
     assert.match(config.stderr, /ignorePaths: invalid pattern "\[z-a\]"/);
     fs.rmSync(path.join(dir, '.rollout-lens.yaml'));
 
-    const slow = await within(3000, 'backtracking --exclude', cli(['lint', '--format', 'json', '--exclude', '*a*a*a*a*a*a*a*a*a*a*a*ab', '.'], dir));
+    const slow = await within(
+      3000,
+      'backtracking --exclude',
+      cli(['lint', '--format', 'json', '--exclude', '*a*a*a*a*a*a*a*a*a*a*a*ab', '.'], dir),
+    );
     assert.equal(slow.stderr, '');
     const linted = new Set(JSON.parse(slow.stdout).diagnostics.map((d: { file: string }) => d.file));
     assert.ok(linted.has('[ab].yaml'), [...linted].join());
-    const glob = await within(3000, 'backtracking glob', cli(['lint', '--format', 'json', `*a*a*a*a*a*a*a*a*a*a*a*ab/*.yaml`], dir));
+    const glob = await within(
+      3000,
+      'backtracking glob',
+      cli(['lint', '--format', 'json', `*a*a*a*a*a*a*a*a*a*a*a*ab/*.yaml`], dir),
+    );
     assert.equal(glob.code, 2);
     assert.match(glob.stderr, /no YAML manifests match/);
-
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

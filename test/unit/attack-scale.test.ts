@@ -46,7 +46,10 @@ test('10k annotation keys: a linear duplicate-key check (and duplicates are stil
   const text = deployment('a', ['  annotations:', ...Array.from({ length: 10_000 }, (_, i) => `    key-${i}: v`)]);
   timed(10_000, '10k keys', () => assert.deepEqual(parseManifest(text).syntaxErrors, []));
   const dup = parseManifest(y('a: 1', 'b: {c: 1, c: 2}', 'a: 3', '---', '? [x]', ': 1', '? [x]', ': 2'));
-  assert.deepEqual(dup.syntaxErrors.map((e) => [e.message, e.span[0]]), [['Map keys must be unique', 15]]);
+  assert.deepEqual(
+    dup.syntaxErrors.map((e) => [e.message, e.span[0]]),
+    [['Map keys must be unique', 15]],
+  );
 });
 
 test('10k suppression comments: findSuppressions and applySuppressions are linear', () => {
@@ -59,7 +62,10 @@ test('10k suppression comments: findSuppressions and applySuppressions are linea
 
 test('a 1 MB key and 5k unknown 40-character keys: the edit distance is bounded', () => {
   timed(3000, '1 MB key', () => lint(deployment('k', [], [`  ${'x'.repeat(1 << 20)}: 1`])));
-  const unknown = Array.from({ length: 5000 }, (_, i) => `  ${'abcdefghij'.repeat(4).slice(0, 35)}${String(i).padStart(5, '0')}: 1`);
+  const unknown = Array.from(
+    { length: 5000 },
+    (_, i) => `  ${'abcdefghij'.repeat(4).slice(0, 35)}${String(i).padStart(5, '0')}: 1`,
+  );
   const found = timed(8000, '5k unknown keys', () => lint(deployment('u', [], unknown)));
   assert.equal(found.filter((f) => f.rule === 'unknown-field').length, 5000);
   const table: [string, string, number, number][] = [
@@ -77,7 +83,15 @@ test('a 1 MB key and 5k unknown 40-character keys: the edit distance is bounded'
 test('500 Services and 500 Deployments: the Services find their templates through an index', () => {
   const index = new WorkspaceIndex();
   for (let i = 0; i < 500; i++) {
-    index.update(`file:///ws/s${i}.yaml`, y('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}}`, `spec: {selector: {app: d${i}}, ports: [{port: 80}]}`));
+    index.update(
+      `file:///ws/s${i}.yaml`,
+      y(
+        'apiVersion: v1',
+        'kind: Service',
+        `metadata: {name: s${i}}`,
+        `spec: {selector: {app: d${i}}, ports: [{port: 80}]}`,
+      ),
+    );
     index.update(`file:///ws/d${i}.yaml`, deployment(`d${i}`));
   }
   const findings = timed(10_000, 'lint 500 Services', () => {
@@ -85,9 +99,16 @@ test('500 Services and 500 Deployments: the Services find their templates throug
     for (let i = 0; i < 500; i++) out.push(...lintFile(index.get(`file:///ws/s${i}.yaml`) as never, index, {}));
     return out;
   });
-  assert.deepEqual(findings.filter((f) => f.rule === 'service-selector-no-match'), []);
+  assert.deepEqual(
+    findings.filter((f) => f.rule === 'service-selector-no-match'),
+    [],
+  );
   assert.equal(index.podTemplatesSelectedBy('default', { app: 'd7' }).length, 1);
-  assert.equal(index.podTemplatesSelectedBy('default', { app: 'd7', 'pod-template-hash': 'abc' }).length, 1, 'controller labels match');
+  assert.equal(
+    index.podTemplatesSelectedBy('default', { app: 'd7', 'pod-template-hash': 'abc' }).length,
+    1,
+    'controller labels match',
+  );
   assert.equal(index.podTemplatesSelectedBy('default', { app: 'nope' }).length, 0);
   index.remove('file:///ws/d7.yaml');
   assert.equal(index.podTemplatesSelectedBy('default', { app: 'd7' }).length, 0, 'the index follows removals');

@@ -13,13 +13,67 @@ test('json: every example finding with 1-based positions and the object', async 
   assert.deepEqual(
     diagnostics.map((d) => [d.file, d.rule, d.severity, d.line, d.column, d.endLine, d.endColumn, d.object]),
     [
-      ['examples/deployment-no-min-ready.yaml', 'missing-min-ready-seconds', 'warning', 20, 11, 20, 25, 'Deployment/kubia-fast'],
-      ['examples/governing-service-missing.yaml', 'service-selector-no-match', 'warning', 10, 3, 10, 11, 'Service/queue'],
-      ['examples/governing-service-missing.yaml', 'governing-service-missing', 'information', 19, 16, 19, 21, 'StatefulSet/queue'],
-      ['examples/governing-service-missing.yaml', 'claim-template-unmounted', 'warning', 34, 15, 34, 19, 'StatefulSet/queue'],
-      ['examples/governing-service-not-headless.yaml', 'governing-service-not-headless', 'warning', 20, 16, 20, 18, 'StatefulSet/db'],
+      [
+        'examples/deployment-no-min-ready.yaml',
+        'missing-min-ready-seconds',
+        'warning',
+        20,
+        11,
+        20,
+        25,
+        'Deployment/kubia-fast',
+      ],
+      [
+        'examples/governing-service-missing.yaml',
+        'service-selector-no-match',
+        'warning',
+        10,
+        3,
+        10,
+        11,
+        'Service/queue',
+      ],
+      [
+        'examples/governing-service-missing.yaml',
+        'governing-service-missing',
+        'information',
+        19,
+        16,
+        19,
+        21,
+        'StatefulSet/queue',
+      ],
+      [
+        'examples/governing-service-missing.yaml',
+        'claim-template-unmounted',
+        'warning',
+        34,
+        15,
+        34,
+        19,
+        'StatefulSet/queue',
+      ],
+      [
+        'examples/governing-service-not-headless.yaml',
+        'governing-service-not-headless',
+        'warning',
+        20,
+        16,
+        20,
+        18,
+        'StatefulSet/db',
+      ],
       ['examples/statefulset-problems.yaml', 'missing-service-name', 'warning', 7, 1, 7, 5, 'StatefulSet/cache'],
-      ['examples/statefulset-problems.yaml', 'missing-volume-claim-templates', 'information', 7, 1, 7, 5, 'StatefulSet/cache'],
+      [
+        'examples/statefulset-problems.yaml',
+        'missing-volume-claim-templates',
+        'information',
+        7,
+        1,
+        7,
+        5,
+        'StatefulSet/cache',
+      ],
     ],
   );
 });
@@ -28,7 +82,10 @@ test('text: one line per finding and a summary', async () => {
   const r = await cli(['lint', 'examples/statefulset-problems.yaml']);
   assert.equal(r.code, 0);
   const lines = r.stdout.trimEnd().split('\n');
-  assert.match(lines[0] ?? '', /^examples\/statefulset-problems\.yaml:7:1: warning \[missing-service-name\] StatefulSet\/cache: /);
+  assert.match(
+    lines[0] ?? '',
+    /^examples\/statefulset-problems\.yaml:7:1: warning \[missing-service-name\] StatefulSet\/cache: /,
+  );
   assert.equal(lines.at(-1), '1 file checked: 0 errors, 1 warnings, 1 infos, 0 hints.');
 });
 

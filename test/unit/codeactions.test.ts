@@ -10,14 +10,21 @@ import { applyEdits, fixAll, quickFixes } from '../../server/src/codeActions';
 import type { PlannedAction } from '../../server/src/codeActions';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { MAIN, y } from '../support/lint';
-import { CodeActionRequest, DidChangeConfigurationNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  DidChangeConfigurationNotification,
+  HoverRequest,
+} from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../shared/src/lines';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 
 const OTHER = 'file:///ws/other.yaml';
 
-function lintAll(files: Record<string, string>, options: LintOptions = {}): { index: WorkspaceIndex; findings: ResolvedFinding[] } {
+function lintAll(
+  files: Record<string, string>,
+  options: LintOptions = {},
+): { index: WorkspaceIndex; findings: ResolvedFinding[] } {
   const index = new WorkspaceIndex();
   for (const [uri, text] of Object.entries(files)) index.update(uri, text);
   return { index, findings: lintFile(index.get(MAIN)!, index, options) };
@@ -26,7 +33,10 @@ function lintAll(files: Record<string, string>, options: LintOptions = {}): { in
 function apply(files: Record<string, string>, action: PlannedAction): Record<string, string> {
   const out = { ...files };
   for (const uri of new Set(action.edits.map((e) => e.uri))) {
-    out[uri] = applyEdits(out[uri] as string, action.edits.filter((e) => e.uri === uri));
+    out[uri] = applyEdits(
+      out[uri] as string,
+      action.edits.filter((e) => e.uri === uri),
+    );
   }
   return out;
 }
@@ -54,10 +64,21 @@ function checkFix(c: FixCase): void {
   const fixed = apply(files, action);
   if (c.expect !== undefined) assert.equal(fixed[c.file ?? MAIN], c.expect);
   const after = lintAll(fixed, c.options).findings;
-  assert.deepEqual(after.filter((f) => f.rule === c.rule).map((f) => f.message), [], 'the finding is gone');
+  assert.deepEqual(
+    after.filter((f) => f.rule === c.rule).map((f) => f.message),
+    [],
+    'the finding is gone',
+  );
   const known = new Set(before.map((f) => f.rule));
-  assert.deepEqual(after.filter((f) => !known.has(f.rule)).map((f) => `${f.rule}: ${f.message}`), [], 'no new kind of finding');
-  assert.deepEqual(after.filter((f) => f.rule === 'yaml-syntax'), []);
+  assert.deepEqual(
+    after.filter((f) => !known.has(f.rule)).map((f) => `${f.rule}: ${f.message}`),
+    [],
+    'no new kind of finding',
+  );
+  assert.deepEqual(
+    after.filter((f) => f.rule === 'yaml-syntax'),
+    [],
+  );
 }
 
 const DEPLOY_PROBED = y(
@@ -137,25 +158,42 @@ const cases: FixCase[] = [
   },
   {
     name: 'add minReadySeconds to a flow spec',
-    files: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, readinessProbe: {}}]}}}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d}',
+      'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, readinessProbe: {}}]}}}',
+    ),
     rule: 'missing-min-ready-seconds',
   },
   {
     name: 'add a selector from the template labels',
     files: DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '  minReadySeconds: 5\n'),
     rule: 'missing-selector',
-    expect: DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '  minReadySeconds: 5\n  selector:\n    matchLabels:\n      app: web\n'),
+    expect: DEPLOY_PROBED.replace(
+      '  selector:\n    matchLabels: {app: web}\n',
+      '  minReadySeconds: 5\n  selector:\n    matchLabels:\n      app: web\n',
+    ),
   },
   {
     name: 'fill an empty selector',
-    files: DEPLOY_PROBED.replace('    matchLabels: {app: web}\n', '    {}\n').replace('  selector:\n    {}\n', '  minReadySeconds: 5\n  selector: {}\n'),
+    files: DEPLOY_PROBED.replace('    matchLabels: {app: web}\n', '    {}\n').replace(
+      '  selector:\n    {}\n',
+      '  minReadySeconds: 5\n  selector: {}\n',
+    ),
     rule: 'missing-selector',
   },
   {
     name: 'migrate extensions/v1beta1 and add the selector',
-    files: DEPLOY_PROBED.replace('apps/v1', 'extensions/v1beta1').replace('  selector:\n    matchLabels: {app: web}\n', '  minReadySeconds: 5\n'),
+    files: DEPLOY_PROBED.replace('apps/v1', 'extensions/v1beta1').replace(
+      '  selector:\n    matchLabels: {app: web}\n',
+      '  minReadySeconds: 5\n',
+    ),
     rule: 'removed-api-version',
-    expect: DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '  minReadySeconds: 5\n  selector:\n    matchLabels:\n      app: web\n'),
+    expect: DEPLOY_PROBED.replace(
+      '  selector:\n    matchLabels: {app: web}\n',
+      '  minReadySeconds: 5\n  selector:\n    matchLabels:\n      app: web\n',
+    ),
   },
   {
     name: 'migrate apps/v1beta2 with a selector',
@@ -165,7 +203,15 @@ const cases: FixCase[] = [
   },
   {
     name: 'serviceName: the headless Service that selects the pods',
-    files: { [MAIN]: STS([]), [OTHER]: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db-hl}', 'spec: {clusterIP: None, selector: {app: db}}') },
+    files: {
+      [MAIN]: STS([]),
+      [OTHER]: y(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: db-hl}',
+        'spec: {clusterIP: None, selector: {app: db}}',
+      ),
+    },
     rule: 'missing-service-name',
     title: /db-hl/,
     expect: STS([]).replace('  template:\n', '  serviceName: db-hl\n  template:\n'),
@@ -176,29 +222,100 @@ const cases: FixCase[] = [
     rule: 'missing-service-name',
     expect:
       STS([]).replace('  template:\n', '  serviceName: db\n  template:\n') +
-      y('---', 'apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  clusterIP: None', '  selector:', '    app: db', '  ports:', '    - name: pg', '      port: 5432'),
+      y(
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: db',
+        'spec:',
+        '  clusterIP: None',
+        '  selector:',
+        '    app: db',
+        '  ports:',
+        '    - name: pg',
+        '      port: 5432',
+      ),
   },
   {
     name: 'clusterIP: None on the governing Service in another file',
-    files: { [MAIN]: STS(['  serviceName: db']), [OTHER]: y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  clusterIP: 10.0.0.7', '  selector: {app: db}') },
+    files: {
+      [MAIN]: STS(['  serviceName: db']),
+      [OTHER]: y(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: db',
+        'spec:',
+        '  clusterIP: 10.0.0.7',
+        '  selector: {app: db}',
+      ),
+    },
     rule: 'governing-service-not-headless',
     file: OTHER,
-    expect: y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  clusterIP: None', '  selector: {app: db}'),
+    expect: y(
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: db',
+      'spec:',
+      '  clusterIP: None',
+      '  selector: {app: db}',
+    ),
   },
   {
     name: 'clusterIP: None added when absent',
-    files: { [MAIN]: STS(['  serviceName: db']), [OTHER]: y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  selector:', '    app: db') },
+    files: {
+      [MAIN]: STS(['  serviceName: db']),
+      [OTHER]: y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  selector:', '    app: db'),
+    },
     rule: 'governing-service-not-headless',
     file: OTHER,
-    expect: y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: db', 'spec:', '  selector:', '    app: db', '  clusterIP: None'),
+    expect: y(
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: db',
+      'spec:',
+      '  selector:',
+      '    app: db',
+      '  clusterIP: None',
+    ),
   },
   {
     name: 'a volumeClaimTemplates entry for an undefined mount',
-    files: STS(['  serviceName: db'], ['          volumeMounts:', '            - name: data', '              mountPath: /d', '            - name: logs', '              mountPath: /l']),
+    files: STS(
+      ['  serviceName: db'],
+      [
+        '          volumeMounts:',
+        '            - name: data',
+        '              mountPath: /d',
+        '            - name: logs',
+        '              mountPath: /l',
+      ],
+    ),
     rule: 'volume-mount-undefined',
     expect:
-      STS(['  serviceName: db'], ['          volumeMounts:', '            - name: data', '              mountPath: /d', '            - name: logs', '              mountPath: /l']) +
-      y('    - metadata:', '        name: logs', '      spec:', '        accessModes:', '          - ReadWriteOnce', '        resources:', '          requests:', '            storage: 1Gi'),
+      STS(
+        ['  serviceName: db'],
+        [
+          '          volumeMounts:',
+          '            - name: data',
+          '              mountPath: /d',
+          '            - name: logs',
+          '              mountPath: /l',
+        ],
+      ) +
+      y(
+        '    - metadata:',
+        '        name: logs',
+        '      spec:',
+        '        accessModes:',
+        '          - ReadWriteOnce',
+        '        resources:',
+        '          requests:',
+        '            storage: 1Gi',
+      ),
   },
   {
     name: 'volumeClaimTemplates created when there is none',
@@ -206,15 +323,22 @@ const cases: FixCase[] = [
     rule: 'volume-mount-undefined',
   },
   {
-    name: 'emptyDir volume for a Deployment: volumes created under the pod spec, at its keys\' indentation',
+    name: "emptyDir volume for a Deployment: volumes created under the pod spec, at its keys' indentation",
     files: DEPLOY_MOUNT(['          volumeMounts:', '            - name: cache', '              mountPath: /c']),
     rule: 'volume-mount-undefined',
     title: /emptyDir/,
-    expect: DEPLOY_MOUNT(['          volumeMounts:', '            - name: cache', '              mountPath: /c']) + y('      volumes:', '        - name: cache', '          emptyDir: {}'),
+    expect:
+      DEPLOY_MOUNT(['          volumeMounts:', '            - name: cache', '              mountPath: /c']) +
+      y('      volumes:', '        - name: cache', '          emptyDir: {}'),
   },
   {
     name: 'emptyDir volume appended to an existing volumes list',
-    files: DEPLOY_MOUNT(['          volumeMounts: [{name: cache, mountPath: /c}, {name: cfg, mountPath: /e}]', '      volumes:', '        - name: cfg', '          configMap: {name: cfg}']),
+    files: DEPLOY_MOUNT([
+      '          volumeMounts: [{name: cache, mountPath: /c}, {name: cfg, mountPath: /e}]',
+      '      volumes:',
+      '        - name: cfg',
+      '          configMap: {name: cfg}',
+    ]),
     rule: 'volume-mount-undefined',
     expect: DEPLOY_MOUNT([
       '          volumeMounts: [{name: cache, mountPath: /c}, {name: cfg, mountPath: /e}]',
@@ -265,50 +389,125 @@ const cases: FixCase[] = [
   },
   {
     name: 'emptyDir volume in a flow-style pod spec',
-    files: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}]}}}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d}',
+      'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}]}}}',
+    ),
     rule: 'volume-mount-undefined',
-    expect: y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}], volumes: [{"name":"v","emptyDir":{}}]}}}'),
+    expect: y(
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d}',
+      'spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, volumeMounts: [{name: v, mountPath: /v}]}], volumes: [{"name":"v","emptyDir":{}}]}}}',
+    ),
   },
   {
     name: 'emptyDir volume as the second fix for a StatefulSet',
-    files: STS(['  serviceName: db'], ['          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]']),
+    files: STS(
+      ['  serviceName: db'],
+      ['          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]'],
+    ),
     rule: 'volume-mount-undefined',
     title: /emptyDir volume named "scratch"/,
-    expect: STS(['  serviceName: db'], ['          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]', '      volumes:', '        - name: scratch', '          emptyDir: {}']),
+    expect: STS(
+      ['  serviceName: db'],
+      [
+        '          volumeMounts: [{name: data, mountPath: /d}, {name: scratch, mountPath: /s}]',
+        '      volumes:',
+        '        - name: scratch',
+        '          emptyDir: {}',
+      ],
+    ),
   },
   {
     name: 'targetPort set to the container port name',
     files: {
-      [MAIN]: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: None', '  selector: {app: db}', '  ports:', '    - port: 5432', '      targetPort: postgres'),
+      [MAIN]: y(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: db}',
+        'spec:',
+        '  clusterIP: None',
+        '  selector: {app: db}',
+        '  ports:',
+        '    - port: 5432',
+        '      targetPort: postgres',
+      ),
       [OTHER]: STS(['  serviceName: db']),
     },
     rule: 'target-port-mismatch',
-    expect: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: None', '  selector: {app: db}', '  ports:', '    - port: 5432', '      targetPort: pg'),
+    expect: y(
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: db}',
+      'spec:',
+      '  clusterIP: None',
+      '  selector: {app: db}',
+      '  ports:',
+      '    - port: 5432',
+      '      targetPort: pg',
+    ),
   },
   {
     name: 'targetPort added when it defaulted to a port nothing exposes',
     files: {
-      [MAIN]: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: None', '  selector: {app: db}', '  ports:', '    - port: 80'),
+      [MAIN]: y(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: db}',
+        'spec:',
+        '  clusterIP: None',
+        '  selector: {app: db}',
+        '  ports:',
+        '    - port: 80',
+      ),
       [OTHER]: STS(['  serviceName: db']),
     },
     rule: 'target-port-mismatch',
-    expect: y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: None', '  selector: {app: db}', '  ports:', '    - port: 80', '      targetPort: pg'),
+    expect: y(
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: db}',
+      'spec:',
+      '  clusterIP: None',
+      '  selector: {app: db}',
+      '  ports:',
+      '    - port: 80',
+      '      targetPort: pg',
+    ),
   },
   {
     name: 'remove rollingUpdate from a Recreate strategy',
-    files: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n  selector'),
+    files: DEPLOY_PROBED.replace(
+      'spec:\n  selector',
+      'spec:\n  minReadySeconds: 5\n  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n  selector',
+    ),
     rule: 'recreate-with-rolling-update',
-    expect: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  strategy:\n    type: Recreate\n  selector'),
+    expect: DEPLOY_PROBED.replace(
+      'spec:\n  selector',
+      'spec:\n  minReadySeconds: 5\n  strategy:\n    type: Recreate\n  selector',
+    ),
   },
   {
     name: 'case of an enum value',
-    files: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  strategy: {type: recreate}\n  selector'),
+    files: DEPLOY_PROBED.replace(
+      'spec:\n  selector',
+      'spec:\n  minReadySeconds: 5\n  strategy: {type: recreate}\n  selector',
+    ),
     rule: 'invalid-value',
-    expect: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  strategy: {type: Recreate}\n  selector'),
+    expect: DEPLOY_PROBED.replace(
+      'spec:\n  selector',
+      'spec:\n  minReadySeconds: 5\n  strategy: {type: Recreate}\n  selector',
+    ),
   },
   {
     name: 'remove an unused suppression',
-    files: DEPLOY_PROBED.replace('  template:\n', '  # rollout-lens-disable-next-line selector-mismatch -- old\n  template:\n').replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector'),
+    files: DEPLOY_PROBED.replace(
+      '  template:\n',
+      '  # rollout-lens-disable-next-line selector-mismatch -- old\n  template:\n',
+    ).replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector'),
     rule: 'unused-suppression',
     expect: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector'),
   },
@@ -326,9 +525,15 @@ const cases: FixCase[] = [
   },
   {
     name: 'quote a number where a string goes',
-    files: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector').replace('labels: {app: web}', 'labels: {app: web, v: 1.10}'),
+    files: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector').replace(
+      'labels: {app: web}',
+      'labels: {app: web, v: 1.10}',
+    ),
     rule: 'wrong-type',
-    expect: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector').replace('labels: {app: web}', 'labels: {app: web, v: "1.10"}'),
+    expect: DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  minReadySeconds: 5\n  selector').replace(
+      'labels: {app: web}',
+      'labels: {app: web, v: "1.10"}',
+    ),
   },
   {
     name: 'CRLF files keep CRLF',
@@ -344,8 +549,13 @@ test('no emptyDir fix when volumes: has no list to append to', () => {
   const text = DEPLOY_MOUNT(['          volumeMounts: [{name: cache, mountPath: /c}]', '      volumes:']);
   const target = lintAll({ [MAIN]: text }).findings.filter((f) => f.rule === 'volume-mount-undefined');
   assert.equal(target.length, 1);
-  assert.deepEqual(quickFixes(MAIN, target).map((a) => a.title), []);
-  const sts = lintAll({ [MAIN]: STS([], ['          volumeMounts: [{name: other, mountPath: /o}]']) }).findings.filter((f) => f.rule === 'volume-mount-undefined');
+  assert.deepEqual(
+    quickFixes(MAIN, target).map((a) => a.title),
+    [],
+  );
+  const sts = lintAll({ [MAIN]: STS([], ['          volumeMounts: [{name: other, mountPath: /o}]']) }).findings.filter(
+    (f) => f.rule === 'volume-mount-undefined',
+  );
   assert.deepEqual(
     quickFixes(MAIN, sts).map((a) => [a.title, a.preferred === true]),
     [
@@ -357,7 +567,12 @@ test('no emptyDir fix when volumes: has no list to append to', () => {
 
 test('fix all of one rule in a file, and the source.fixAll action', () => {
   const one = DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '');
-  const text = one + '---\n' + one.replace('name: web', 'name: web2') + '---\n' + one.replace('name: web', 'name: web3').replace('apps/v1', 'apps/v1beta1');
+  const text =
+    one +
+    '---\n' +
+    one.replace('name: web', 'name: web2') +
+    '---\n' +
+    one.replace('name: web', 'name: web3').replace('apps/v1', 'apps/v1beta1');
   const { findings } = lintAll({ [MAIN]: text });
   const bySelector = fixAll(MAIN, findings, 'missing-selector', 2);
   assert.ok(bySelector);
@@ -378,10 +593,15 @@ test('fix all is not offered for a single finding', () => {
 // ---------------------------------------------------------------------------------------------
 // Over LSP: code actions from the pulled diagnostics, fix-all, hover, settings.
 
-
 function applyLsp(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);
-  return applyEdits(text, edits.map((e) => ({ span: [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)] as const, newText: e.newText })));
+  return applyEdits(
+    text,
+    edits.map((e) => ({
+      span: [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)] as const,
+      newText: e.newText,
+    })),
+  );
 }
 
 const NO_SELECTOR = DEPLOY_PROBED.replace('  selector:\n    matchLabels: {app: web}\n', '');
@@ -403,10 +623,16 @@ test('LSP: quick fixes for the pulled diagnostics, applied and re-pulled clean',
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
   assert.equal(fix.kind, 'quickfix');
   assert.equal(fix.isPreferred, true);
-  assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['missing-selector']);
+  assert.deepEqual(
+    fix.diagnostics?.map((d) => d.code),
+    ['missing-selector'],
+  );
   const fixed = applyLsp(NO_SELECTOR, fix.edit?.changes?.[uri] ?? []);
   await s.change(uri, fixed, 2);
-  assert.deepEqual((await s.pull(uri)).map((d) => d.code), ['missing-min-ready-seconds']);
+  assert.deepEqual(
+    (await s.pull(uri)).map((d) => d.code),
+    ['missing-min-ready-seconds'],
+  );
 });
 
 test('LSP: a stale diagnostic gets no fix; source.fixAll fixes everything fixable', async (t) => {
@@ -414,8 +640,18 @@ test('LSP: a stale diagnostic gets no fix; source.fixAll fixes everything fixabl
   t.after(() => s.dispose());
   const uri = 'file:///ws/web.yaml';
   await s.open(uri, NO_SELECTOR);
-  const stale = { ...((await s.pull(uri)).find((d) => d.code === 'missing-selector') as Diagnostic), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
-  assert.deepEqual(await s.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] } }), []);
+  const stale = {
+    ...((await s.pull(uri)).find((d) => d.code === 'missing-selector') as Diagnostic),
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  };
+  assert.deepEqual(
+    await s.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: stale.range,
+      context: { diagnostics: [stale] },
+    }),
+    [],
+  );
   const all = (await s.client.sendRequest(CodeActionRequest.type, {
     textDocument: { uri },
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -430,45 +666,80 @@ test('LSP: a stale diagnostic gets no fix; source.fixAll fixes everything fixabl
 test('LSP: the clusterIP fix edits the Service file under its own URI', async (t) => {
   const s = await startTestServer({
     rootPath: '/ws',
-    fileSystem: memoryFileSystem({ '/ws/svc.yaml': y('apiVersion: v1', 'kind: Service', 'metadata: {name: db}', 'spec:', '  clusterIP: 10.0.0.3', '  selector: {app: db}') }),
+    fileSystem: memoryFileSystem({
+      '/ws/svc.yaml': y(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: db}',
+        'spec:',
+        '  clusterIP: 10.0.0.3',
+        '  selector: {app: db}',
+      ),
+    }),
   });
   t.after(() => s.dispose());
   const uri = 'file:///ws/sts.yaml';
   await s.open(uri, STS(['  serviceName: db']));
   const d = (await s.pull(uri)).find((x) => x.code === 'governing-service-not-headless') as Diagnostic;
-  const actions = (await s.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const actions = (await s.client.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  })) as CodeAction[];
   assert.match(actions[0]?.title ?? '', /clusterIP: None.*immutable/);
-  assert.deepEqual(actions[0]?.edit?.changes, { 'file:///ws/svc.yaml': [{ range: { start: { line: 4, character: 13 }, end: { line: 4, character: 21 } }, newText: 'None' }] });
+  assert.deepEqual(actions[0]?.edit?.changes, {
+    'file:///ws/svc.yaml': [
+      { range: { start: { line: 4, character: 13 }, end: { line: 4, character: 21 } }, newText: 'None' },
+    ],
+  });
 });
 
 test('LSP: hover shows field documentation and rollout arithmetic', async (t) => {
   const s = await startTestServer();
   t.after(() => s.dispose());
   const uri = 'file:///ws/web.yaml';
-  const text = DEPLOY_PROBED.replace('spec:\n  selector', 'spec:\n  replicas: 4\n  strategy: {rollingUpdate: {maxSurge: 50%}}\n  selector');
+  const text = DEPLOY_PROBED.replace(
+    'spec:\n  selector',
+    'spec:\n  replicas: 4\n  strategy: {rollingUpdate: {maxSurge: 50%}}\n  selector',
+  );
   await s.open(uri, text);
-  const hover = await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 32 } });
+  const hover = await s.client.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: { line: 6, character: 32 },
+  });
   const value = (hover?.contents as { value: string }).value;
   assert.match(value, /\*\*maxSurge\*\*/);
   assert.match(value, /50% of 4 = 2, rounded up → 2 pods/);
   assert.match(value, /at most \*\*6\*\* pods in total, at least \*\*3\*\* available/);
-  assert.match(value, /\(default 25%\)\n\nDuring the rollout:/, 'a blank line before the summary (not a continuation of the list)');
+  assert.match(
+    value,
+    /\(default 25%\)\n\nDuring the rollout:/,
+    'a blank line before the summary (not a continuation of the list)',
+  );
   assert.deepEqual(hover?.range, { start: { line: 6, character: 29 }, end: { line: 6, character: 42 } });
-  assert.equal(await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 100, character: 0 } }), null);
+  assert.equal(
+    await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 100, character: 0 } }),
+    null,
+  );
 });
 
 test('LSP: settings from workspace/configuration, over .rollout-lens.yaml, refreshed on change', async (t) => {
   let editor: unknown = { rules: {}, kubernetesVersion: '' };
   const s = await startTestServer({
     rootPath: '/ws',
-    fileSystem: memoryFileSystem({ '/ws/.rollout-lens.yaml': 'rules:\n  missing-min-ready-seconds: "off"\n  missing-readiness-probe: information\n' }),
+    fileSystem: memoryFileSystem({
+      '/ws/.rollout-lens.yaml': 'rules:\n  missing-min-ready-seconds: "off"\n  missing-readiness-probe: information\n',
+    }),
     configuration: (section) => (section === 'rolloutLens' ? editor : null),
   });
   t.after(() => s.dispose());
   const uri = 'file:///ws/web.yaml';
   const text = DEPLOY_PROBED.replace('          readinessProbe: {httpGet: {port: 80}}\n', '');
   await s.open(uri, text);
-  assert.deepEqual((await s.pull(uri)).map((d) => [d.code, d.severity]), [['missing-readiness-probe', 3]]);
+  assert.deepEqual(
+    (await s.pull(uri)).map((d) => [d.code, d.severity]),
+    [['missing-readiness-probe', 3]],
+  );
   editor = { rules: { 'missing-readiness-probe': 'off' }, kubernetesVersion: '' };
   const refreshed = s.nextRefresh();
   await s.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });

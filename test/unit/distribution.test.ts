@@ -20,7 +20,9 @@ function lintOptions(script: string): string[] {
   return script
     .split('\n')
     .filter((l) => /\blint\b/.test(l))
-    .flatMap((l) => [...(l.split(/\blint\b/)[1] ?? '').matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1] as string));
+    .flatMap((l) =>
+      [...(l.split(/\blint\b/)[1] ?? '').matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1] as string),
+    );
 }
 
 interface Instruction {
@@ -29,7 +31,11 @@ interface Instruction {
 }
 
 function dockerfile(): { stages: { from: string; name?: string; body: Instruction[] }[] } {
-  const lines = read('Dockerfile').replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = read('Dockerfile')
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: { from: string; name?: string; body: Instruction[] }[] = [];
   for (const l of lines) {
     const [op = '', ...rest] = l.split(/\s+/);
@@ -66,21 +72,33 @@ test('Dockerfile: a build stage packs the CLI, the final stage installs only tha
 
 const docker = spawnSync('docker', ['info'], { encoding: 'utf8' });
 const dockerWorks = docker.status === 0;
-if (!dockerWorks) console.log('docker: no working Docker engine here (docker info failed), so the image build is not tested');
-test('Dockerfile: the image builds and lints a manifest (only where a Docker engine works)', { skip: dockerWorks ? false : 'no Docker engine' }, () => {
-  const tag = `rollout-lens-test:${process.pid}`;
-  const build = spawnSync('docker', ['build', '-t', tag, ROOT], { encoding: 'utf8', stdio: 'pipe' });
-  assert.equal(build.status, 0, build.stderr);
-  const run = spawnSync('docker', ['run', '--rm', '-v', `${path.join(ROOT, 'examples')}:/work:ro`, tag, 'lint', '.'], { encoding: 'utf8' });
-  assert.ok(run.status === 0 || run.status === 1, run.stderr);
-  assert.match(run.stdout, /files checked/);
-  spawnSync('docker', ['rmi', tag]);
-});
+if (!dockerWorks)
+  console.log('docker: no working Docker engine here (docker info failed), so the image build is not tested');
+test(
+  'Dockerfile: the image builds and lints a manifest (only where a Docker engine works)',
+  { skip: dockerWorks ? false : 'no Docker engine' },
+  () => {
+    const tag = `rollout-lens-test:${process.pid}`;
+    const build = spawnSync('docker', ['build', '-t', tag, ROOT], { encoding: 'utf8', stdio: 'pipe' });
+    assert.equal(build.status, 0, build.stderr);
+    const run = spawnSync(
+      'docker',
+      ['run', '--rm', '-v', `${path.join(ROOT, 'examples')}:/work:ro`, tag, 'lint', '.'],
+      { encoding: 'utf8' },
+    );
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.match(run.stdout, /files checked/);
+    spawnSync('docker', ['rmi', tag]);
+  },
+);
 
 test('action.yml: composite action that lints to SARIF, uploads it to code scanning and fails on error findings', () => {
   const action = parse(read('action.yml')) as {
     inputs: Record<string, { default?: string }>;
-    runs: { using: string; steps: { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string }[] };
+    runs: {
+      using: string;
+      steps: { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string }[];
+    };
   };
   assert.equal(action.runs.using, 'composite');
   const steps = action.runs.steps;
@@ -97,8 +115,16 @@ test('action.yml: composite action that lints to SARIF, uploads it to code scann
 });
 
 test('.pre-commit-hooks.yaml: every hook lints YAML files with the repository as context', () => {
-  const hooks = parse(read('.pre-commit-hooks.yaml')) as { id: string; entry: string; language: string; files: string }[];
-  assert.deepEqual(hooks.map((h) => h.id), ['rollout-lens', 'rollout-lens-docker']);
+  const hooks = parse(read('.pre-commit-hooks.yaml')) as {
+    id: string;
+    entry: string;
+    language: string;
+    files: string;
+  }[];
+  assert.deepEqual(
+    hooks.map((h) => h.id),
+    ['rollout-lens', 'rollout-lens-docker'],
+  );
   for (const h of hooks) {
     assert.match(h.entry, /\blint --context \.$/);
     for (const o of lintOptions(h.entry)) assert.ok(LINT_OPTIONS.has(o), `${h.id}: unknown option ${o}`);

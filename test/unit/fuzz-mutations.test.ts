@@ -32,7 +32,11 @@ function bases(): string[] {
     .filter((t) => /^kind: (Deployment|StatefulSet|Service)\b/m.test(t));
   const out = picked.filter((_, i) => i % Math.max(1, Math.floor(picked.length / 60)) === 0);
   // A file mixing an unchecked kind (scanned, parsed lazily) with checked ones.
-  out.push(['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cfg', 'data:', '  a: "1"', '---', out[0] ?? ''].join('\n'));
+  out.push(
+    ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cfg', 'data:', '  a: "1"', '---', out[0] ?? ''].join(
+      '\n',
+    ),
+  );
   return out;
 }
 const BASES = bases();
@@ -43,8 +47,63 @@ type Mutation =
   | { op: 'insert'; at: number; what: string }
   | { op: 'swapType'; at: number; to: string };
 
-const INSERTS = [':', '-', '- ', ': ', '{', '}', '[', ']', '\t', '\0', '"', "'", '&a ', '*a', '|', '>', '{{ .Values.x }}', '\n---\n', '\n...\n', '\r', '\r\n', '\uFEFF', '\uD800', '#', '!!binary ', '? ', ',', '%YAML 1.2\n', '<<: *a\n', 'kind: Deployment\n', 'kind: ConfigMap\n'];
-const TYPES = ['[]', '{}', '[1, 2]', '{a: 1}', '42', '-1', 'null', '~', 'true', '"s"', "'s'", '|\n  x', '>-\n  y', '0x1F', '1e309', '*a', '&a x', '.inf', '""', '[[[[', '{{', '- a\n- b'];
+const INSERTS = [
+  ':',
+  '-',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '\t',
+  '\0',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '|',
+  '>',
+  '{{ .Values.x }}',
+  '\n---\n',
+  '\n...\n',
+  '\r',
+  '\r\n',
+  '\uFEFF',
+  '\uD800',
+  '#',
+  '!!binary ',
+  '? ',
+  ',',
+  '%YAML 1.2\n',
+  '<<: *a\n',
+  'kind: Deployment\n',
+  'kind: ConfigMap\n',
+];
+const TYPES = [
+  '[]',
+  '{}',
+  '[1, 2]',
+  '{a: 1}',
+  '42',
+  '-1',
+  'null',
+  '~',
+  'true',
+  '"s"',
+  "'s'",
+  '|\n  x',
+  '>-\n  y',
+  '0x1F',
+  '1e309',
+  '*a',
+  '&a x',
+  '.inf',
+  '""',
+  '[[[[',
+  '{{',
+  '- a\n- b',
+];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constantFrom('delete' as const, 'duplicate' as const, 'truncate' as const), at: fc.nat() }),
@@ -52,7 +111,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(), what: fc.constantFrom(...INSERTS) }),
   fc.record({ op: fc.constant('swapType' as const), at: fc.nat(), to: fc.constantFrom(...TYPES) }),
 );
-const mutated = fc.record({ base: fc.nat({ max: BASES.length - 1 }), mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }) });
+const mutated = fc.record({
+  base: fc.nat({ max: BASES.length - 1 }),
+  mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }),
+});
 
 function apply(text: string, m: Mutation): string {
   const lines = text.split('\n');
@@ -88,11 +150,23 @@ const textOf = (c: { base: number; mutations: Mutation[] }) => c.mutations.reduc
 
 function assertSpan(span: readonly [number, number], text: string, what: string): void {
   assert.ok(Number.isInteger(span[0]) && Number.isInteger(span[1]), `${what}: integer offsets ${JSON.stringify(span)}`);
-  assert.ok(span[0] >= 0 && span[0] <= span[1] && span[1] <= text.length, `${what}: ${JSON.stringify(span)} inside 0..${text.length}`);
+  assert.ok(
+    span[0] >= 0 && span[0] <= span[1] && span[1] <= text.length,
+    `${what}: ${JSON.stringify(span)} inside 0..${text.length}`,
+  );
 }
 
 const summary = (m: ParsedManifest) => ({
-  objects: m.objects.map((o) => [o.kind, o.apiVersion, o.name, o.namespace, o.span[0], o.span[1], o.docIndex, o.listIndex ?? null]),
+  objects: m.objects.map((o) => [
+    o.kind,
+    o.apiVersion,
+    o.name,
+    o.namespace,
+    o.span[0],
+    o.span[1],
+    o.docIndex,
+    o.listIndex ?? null,
+  ]),
   errors: m.syntaxErrors.map((e) => [e.code, e.span[0], e.span[1], e.message]),
 });
 
@@ -150,15 +224,26 @@ test(`fuzz: the language server, ${SERVER_RUNS} edits of one open document`, asy
       for (const d of diagnostics) {
         for (const p of [d.range.start, d.range.end]) {
           assert.ok(p.line >= 0 && p.line < lines.lineCount, `line ${p.line} of ${lines.lineCount}: ${d.code}`);
-          assert.ok(p.character >= 0 && p.character <= lineText(p.line).length + 1, `character ${p.character} on line ${p.line}: ${d.code}`);
+          assert.ok(
+            p.character >= 0 && p.character <= lineText(p.line).length + 1,
+            `character ${p.character} on line ${p.line}: ${d.code}`,
+          );
         }
-        assert.ok(d.range.start.line < d.range.end.line || (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character), 'start ≤ end');
+        assert.ok(
+          d.range.start.line < d.range.end.line ||
+            (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character),
+          'start ≤ end',
+        );
       }
     }),
     { seed: 6, numRuns: SERVER_RUNS },
   );
   // Still answering, and right.
-  await s.change(uri, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: c}]}}}\n', ++version);
+  await s.change(
+    uri,
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{name: c}]}}}\n',
+    ++version,
+  );
   assert.ok((await s.pull(uri)).some((d) => d.code === 'missing-service-name'));
   assert.deepEqual(errors, [], 'nothing logged as an error (a failing rule logs)');
 });
@@ -178,8 +263,12 @@ test(`fuzz: the CLI, ${CLI_RUNS} mutated files, JSON output in range`, async () 
       });
       assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
       const lines = new LineIndex(text);
-      for (const d of (JSON.parse(stdout) as { diagnostics: { line: number; endLine: number; column: number }[] }).diagnostics) {
-        assert.ok(d.line >= 1 && d.line <= d.endLine && d.endLine <= lines.lineCount && d.column >= 1, JSON.stringify(d));
+      for (const d of (JSON.parse(stdout) as { diagnostics: { line: number; endLine: number; column: number }[] })
+        .diagnostics) {
+        assert.ok(
+          d.line >= 1 && d.line <= d.endLine && d.endLine <= lines.lineCount && d.column >= 1,
+          JSON.stringify(d),
+        );
       }
     }),
     { seed: 77, numRuns: CLI_RUNS },
@@ -187,14 +276,24 @@ test(`fuzz: the CLI, ${CLI_RUNS} mutated files, JSON output in range`, async () 
 });
 
 /** Hostile classes (issue #16), mixed at random: the server answers a hover on a probe document after each. */
-const HOSTILE_URIS = ['file://host/share/x.yaml', 'file:///srv/a%2Fb.yaml', 'file:///a%zz.yaml', 'untitled:Untitled-1', 'file:///c%3A/w/x.yaml', 'file:///ws/%5Bab%5D.yaml'];
+const HOSTILE_URIS = [
+  'file://host/share/x.yaml',
+  'file:///srv/a%2Fb.yaml',
+  'file:///a%zz.yaml',
+  'untitled:Untitled-1',
+  'file:///c%3A/w/x.yaml',
+  'file:///ws/%5Bab%5D.yaml',
+];
 const HOSTILE_TEXTS: ((base: string) => string)[] = [
   () => 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: &s {selector: {app: a}, x: *s}\n',
-  () => 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 99999999999999999999\n  minReadySeconds: 1e+400\n  template: &t {metadata: {labels: {a: b}}, spec: {x: *t}}\n',
+  () =>
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 99999999999999999999\n  minReadySeconds: 1e+400\n  template: &t {metadata: {labels: {a: b}}, spec: {x: *t}}\n',
   (base) => base.repeat(Math.ceil((2 * 1024 * 1024) / Math.max(1, base.length))), // a multi-MB full-document sync
   (base) => `${base}\n${'  # rollout-lens-disable-next-line\n'.repeat(2000)}`,
-  () => `kind: Deployment\nmetadata:\n  annotations:\n${Array.from({ length: 3000 }, (_, i) => `    k${i}: v`).join('\n')}\n`,
-  () => `kind: Service\napiVersion: v1\nmetadata: {name: "[x](http://e/)", labels: {toString: a, __proto__: b}}\nspec: {selector: {constructor: x}}\n`,
+  () =>
+    `kind: Deployment\nmetadata:\n  annotations:\n${Array.from({ length: 3000 }, (_, i) => `    k${i}: v`).join('\n')}\n`,
+  () =>
+    `kind: Service\napiVersion: v1\nmetadata: {name: "[x](http://e/)", labels: {toString: a, __proto__: b}}\nspec: {selector: {constructor: x}}\n`,
   (base) => base.replace(/\n/g, '\r\n'),
 ];
 
@@ -205,15 +304,23 @@ test('fuzz: hostile classes mixed (odd URIs, self-referencing anchors, huge numb
   let version = 1;
   try {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...HOSTILE_URIS), fc.nat({ max: HOSTILE_TEXTS.length - 1 }), fc.nat({ max: BASES.length - 1 }), async (uri, which, base) => {
-        const text = (HOSTILE_TEXTS[which] as (b: string) => string)(BASES[base] as string);
-        await s.open(uri, text, ++version);
-        await s.change(uri, `${text}# edit\n`, ++version);
-        await s.pull(uri);
-        await s.close(uri);
-        const answer = await s.client.sendRequest('textDocument/hover', { textDocument: { uri: probe }, position: { line: 1, character: 2 } });
-        assert.notEqual(answer, undefined);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...HOSTILE_URIS),
+        fc.nat({ max: HOSTILE_TEXTS.length - 1 }),
+        fc.nat({ max: BASES.length - 1 }),
+        async (uri, which, base) => {
+          const text = (HOSTILE_TEXTS[which] as (b: string) => string)(BASES[base] as string);
+          await s.open(uri, text, ++version);
+          await s.change(uri, `${text}# edit\n`, ++version);
+          await s.pull(uri);
+          await s.close(uri);
+          const answer = await s.client.sendRequest('textDocument/hover', {
+            textDocument: { uri: probe },
+            position: { line: 1, character: 2 },
+          });
+          assert.notEqual(answer, undefined);
+        },
+      ),
       { seed: 16, numRuns: 40 },
     );
   } finally {

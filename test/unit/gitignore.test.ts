@@ -16,7 +16,19 @@ import { startTestServer } from '../support/lspPair';
 import { codes } from '../support/lspFixtures';
 
 const IGNORE_FILES: Record<string, string> = {
-  '.gitignore': ['dist/', '*.generated.yaml', '/rendered.yaml', 'build', '!keep/build', 'secret/**', '!secret/public.yaml', 'logs/*', '!logs/keep.yaml', '# a comment', '\\#hash.yaml'].join('\n'),
+  '.gitignore': [
+    'dist/',
+    '*.generated.yaml',
+    '/rendered.yaml',
+    'build',
+    '!keep/build',
+    'secret/**',
+    '!secret/public.yaml',
+    'logs/*',
+    '!logs/keep.yaml',
+    '# a comment',
+    '\\#hash.yaml',
+  ].join('\n'),
   'a/.gitignore': ['local.yaml', '!important.generated.yaml', '/only-here.yaml', 'sub/'].join('\n'),
   'a/b/.gitignore': ['*.yaml', '!keep.yaml'].join('\n'),
   '.git/info/exclude': 'excluded-by-info.yaml\n',
@@ -91,11 +103,25 @@ test('gitignore: from a subfolder, the repository root rules and every .gitignor
 });
 
 test('listYamlFiles: exactly the files git does not ignore (dist/ and out/ only when ignored)', async () => {
-  const listed = (await nodeFileSystem.listYamlFiles(REPO)).map((f) => path.relative(REPO, f).split(path.sep).join('/'));
-  assert.deepEqual(listed, TABLE.filter(([, ignored]) => !ignored).map(([f]) => f).sort());
-  const fromA = (await nodeFileSystem.listYamlFiles(path.join(REPO, 'a'))).map((f) => path.relative(REPO, f).split(path.sep).join('/'));
-  assert.deepEqual(fromA, TABLE.filter(([f, ignored]) => f.startsWith('a/') && !ignored).map(([f]) => f).sort());
-  assert.ok(fromA.includes('a/rendered.yaml'), 'the root\'s /rendered.yaml is anchored to the root');
+  const listed = (await nodeFileSystem.listYamlFiles(REPO)).map((f) =>
+    path.relative(REPO, f).split(path.sep).join('/'),
+  );
+  assert.deepEqual(
+    listed,
+    TABLE.filter(([, ignored]) => !ignored)
+      .map(([f]) => f)
+      .sort(),
+  );
+  const fromA = (await nodeFileSystem.listYamlFiles(path.join(REPO, 'a'))).map((f) =>
+    path.relative(REPO, f).split(path.sep).join('/'),
+  );
+  assert.deepEqual(
+    fromA,
+    TABLE.filter(([f, ignored]) => f.startsWith('a/') && !ignored)
+      .map(([f]) => f)
+      .sort(),
+  );
+  assert.ok(fromA.includes('a/rendered.yaml'), "the root's /rendered.yaml is anchored to the root");
 });
 
 test('lint run from a subfolder honours the root .gitignore; a named ignored file is still linted', async () => {
@@ -113,12 +139,23 @@ test('language server: files git ignores are not indexed (a Service in an ignore
   fs.mkdirSync(path.join(ws, '.git'));
   fs.mkdirSync(path.join(ws, 'rendered'));
   const sts = [
-    'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: db}', 'spec:', '  serviceName: db', '  minReadySeconds: 5',
-    '  selector: {matchLabels: {app: db}}', '  template:', '    metadata: {labels: {app: db}}',
-    '    spec: {containers: [{name: a, image: postgres, readinessProbe: {tcpSocket: {port: 5432}}}]}', '',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: {name: db}',
+    'spec:',
+    '  serviceName: db',
+    '  minReadySeconds: 5',
+    '  selector: {matchLabels: {app: db}}',
+    '  template:',
+    '    metadata: {labels: {app: db}}',
+    '    spec: {containers: [{name: a, image: postgres, readinessProbe: {tcpSocket: {port: 5432}}}]}',
+    '',
   ].join('\n');
   fs.writeFileSync(path.join(ws, 'sts.yaml'), sts);
-  fs.writeFileSync(path.join(ws, 'rendered/svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {clusterIP: None, selector: {app: db}}\n');
+  fs.writeFileSync(
+    path.join(ws, 'rendered/svc.yaml'),
+    'apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {clusterIP: None, selector: {app: db}}\n',
+  );
   const check = async () => {
     const s = await startTestServer({ rootPath: ws, fileSystem: nodeFileSystem });
     t.after(() => s.dispose());

@@ -15,10 +15,24 @@ const objectsOf = (text: string) =>
 const cases: [name: string, text: string, expected: unknown[][]][] = [
   ['empty file', '', []],
   ['comments only', '# nothing\n', []],
-  ['one object, default namespace', y('apiVersion: v1', 'kind: Service', 'metadata: {name: a}'), [['Service', 'v1', 'a', 'default', 0, null]]],
+  [
+    'one object, default namespace',
+    y('apiVersion: v1', 'kind: Service', 'metadata: {name: a}'),
+    [['Service', 'v1', 'a', 'default', 0, null]],
+  ],
   [
     'multi-document with namespaces and a leading ---',
-    y('---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d, namespace: prod}', '---', 'kind: Service', 'apiVersion: v1', 'metadata:', '  name: s'),
+    y(
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: d, namespace: prod}',
+      '---',
+      'kind: Service',
+      'apiVersion: v1',
+      'metadata:',
+      '  name: s',
+    ),
     [
       ['Deployment', 'apps/v1', 'd', 'prod', 0, null],
       ['Service', 'v1', 's', 'default', 1, null],
@@ -26,18 +40,32 @@ const cases: [name: string, text: string, expected: unknown[][]][] = [
   ],
   [
     'kind: List items',
-    y('apiVersion: v1', 'kind: List', 'items:', '- {apiVersion: apps/v1, kind: StatefulSet, metadata: {name: s}}', '- {apiVersion: v1, kind: Service, metadata: {name: t, namespace: x}}'),
+    y(
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- {apiVersion: apps/v1, kind: StatefulSet, metadata: {name: s}}',
+      '- {apiVersion: v1, kind: Service, metadata: {name: t, namespace: x}}',
+    ),
     [
       ['StatefulSet', 'apps/v1', 's', 'default', 0, 0],
       ['Service', 'v1', 't', 'x', 0, 1],
     ],
   ],
   ['documents without kind are not objects', y('a: 1', '---', '- 1'), []],
-  ['empty name is no name', y('kind: Service', 'apiVersion: v1', 'metadata: {name: ""}'), [['Service', 'v1', undefined, 'default', 0, null]]],
-  ['---  inside a block scalar ends the document (YAML forbids it in scalars)', y('kind: ConfigMap', 'apiVersion: v1', 'data:', '  x: |', '    a', '---', 'kind: Service', 'apiVersion: v1'), [
-    ['ConfigMap', 'v1', undefined, 'default', 0, null],
-    ['Service', 'v1', undefined, 'default', 1, null],
-  ]],
+  [
+    'empty name is no name',
+    y('kind: Service', 'apiVersion: v1', 'metadata: {name: ""}'),
+    [['Service', 'v1', undefined, 'default', 0, null]],
+  ],
+  [
+    '---  inside a block scalar ends the document (YAML forbids it in scalars)',
+    y('kind: ConfigMap', 'apiVersion: v1', 'data:', '  x: |', '    a', '---', 'kind: Service', 'apiVersion: v1'),
+    [
+      ['ConfigMap', 'v1', undefined, 'default', 0, null],
+      ['Service', 'v1', undefined, 'default', 1, null],
+    ],
+  ],
 ];
 for (const [name, text, expected] of cases) test(`objects: ${name}`, () => assert.deepEqual(objectsOf(text), expected));
 
@@ -63,7 +91,8 @@ test('node offsets are file offsets in every document', () => {
 });
 
 test('an edit re-parses only the changed document and keeps offsets right', () => {
-  const doc = (n: string) => y('apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${n}`, 'spec: {clusterIP: None}');
+  const doc = (n: string) =>
+    y('apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${n}`, 'spec: {clusterIP: None}');
   const before = doc('a') + '---\n' + doc('b') + '---\n' + doc('c');
   const first = parseManifest(before);
   const after = before.replace('name: a', 'name: aaaa');
@@ -76,7 +105,10 @@ test('an edit re-parses only the changed document and keeps offsets right', () =
     assert.ok(span);
     assert.equal(after.slice(span[0], span[1]), 'spec', `offsets of ${o.name}`);
   }
-  assert.deepEqual(second.objects.map((o) => o.name), ['aaaa', 'b', 'c']);
+  assert.deepEqual(
+    second.objects.map((o) => o.name),
+    ['aaaa', 'b', 'c'],
+  );
 });
 
 test('alias bombs are refused with one clear issue', () => {
@@ -92,7 +124,10 @@ test('alias bombs are refused with one clear issue', () => {
   );
   const m = parseManifest(bomb);
   assert.equal(m.objects.length, 0);
-  assert.deepEqual(m.syntaxErrors.map((e) => e.code), ['yaml-alias-limit']);
+  assert.deepEqual(
+    m.syntaxErrors.map((e) => e.code),
+    ['yaml-alias-limit'],
+  );
 });
 
 test('splitDocuments cuts only at --- markers at column 0', () => {

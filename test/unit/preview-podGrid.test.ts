@@ -39,8 +39,15 @@ test('deployment update: every row shows old + new pods (surge visible), scaled-
   assert.equal(maxPods(vm.rows), 5, 'replicas + maxSurge');
   const down = vm.rows.findIndex((r, i) => i > 0 && r.counts[0]! < vm.rows[i - 1]!.counts[0]!);
   assert.ok(down > 0);
-  assert.ok(podGridAt(vm.podGrid, vm.rows, down)[0]!.cells.some((c) => c.state === 'terminating'), 'a scale-down row shows terminating old pods');
-  assert.deepEqual(picture(podGridAt(vm.podGrid, vm.rows, vm.rows.length - 1)), ['old:t', 'new:aaaa'], 'the last old pod goes');
+  assert.ok(
+    podGridAt(vm.podGrid, vm.rows, down)[0]!.cells.some((c) => c.state === 'terminating'),
+    'a scale-down row shows terminating old pods',
+  );
+  assert.deepEqual(
+    picture(podGridAt(vm.podGrid, vm.rows, vm.rows.length - 1)),
+    ['old:t', 'new:aaaa'],
+    'the last old pod goes',
+  );
 });
 
 test('deployment fail: new pods start, then fail after the Warning row; old pods stay available', () => {
@@ -59,13 +66,22 @@ test('statefulset update: pods by ordinal, the deleted pod terminating on its ro
   const vm = model('kubia-statefulset.yaml', { scenario: 'update' });
   assert.equal(vm.podGrid.kind, 'StatefulSet');
   const first = podGridAt(vm.podGrid, vm.rows, 0)[0]!;
-  assert.deepEqual(first.cells.map((c) => c.name), ['kubia-0', 'kubia-1']);
+  assert.deepEqual(
+    first.cells.map((c) => c.name),
+    ['kubia-0', 'kubia-1'],
+  );
   assert.ok(first.cells.every((c) => c.revision === 'old'));
   const del = vm.rows.findIndex((r) => r.reason === 'SuccessfulDelete');
   const atDelete = podGridAt(vm.podGrid, vm.rows, del)[0]!;
-  assert.deepEqual(atDelete.cells.map((c) => `${c.name}:${c.state}`), ['kubia-0:ready', 'kubia-1:terminating']);
+  assert.deepEqual(
+    atDelete.cells.map((c) => `${c.name}:${c.state}`),
+    ['kubia-0:ready', 'kubia-1:terminating'],
+  );
   const last = podGridAt(vm.podGrid, vm.rows, vm.rows.length - 1)[0]!;
-  assert.deepEqual(last.cells.map((c) => `${c.name}:${c.revision}`), ['kubia-0:new', 'kubia-1:new']);
+  assert.deepEqual(
+    last.cells.map((c) => `${c.name}:${c.revision}`),
+    ['kubia-0:new', 'kubia-1:new'],
+  );
 });
 
 test('statefulset create: no pods before, one more per create row', () => {

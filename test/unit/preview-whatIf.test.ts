@@ -2,10 +2,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../shared/src/manifest';
-import { classifyGitShowError, LABEL_COMMITTED, LABEL_NOT_COMMITTED, LABEL_OPENED, selectBaseline, type GitLookup } from '../../shared/src/preview/baseline';
+import {
+  classifyGitShowError,
+  LABEL_COMMITTED,
+  LABEL_NOT_COMMITTED,
+  LABEL_OPENED,
+  selectBaseline,
+  type GitLookup,
+} from '../../shared/src/preview/baseline';
 import { codeLensTitle, computePreview, runPlan, workloads } from '../../shared/src/preview/session';
 import { controllerSteps, lensText } from '../../shared/src/preview/viewModel';
-import { paramsOf, sanitizeWhatIf, scenarioPart, toSimulation, type ManifestFacts, type WhatIf } from '../../shared/src/preview/whatIf';
+import {
+  paramsOf,
+  sanitizeWhatIf,
+  scenarioPart,
+  toSimulation,
+  type ManifestFacts,
+  type WhatIf,
+} from '../../shared/src/preview/whatIf';
 import { sanitizePanelState } from '../../shared/src/preview/webviewMessages';
 import type { Scenario } from '../../shared/src/sim/types';
 
@@ -19,30 +33,149 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
     // defaults of every scenario parameter
     [{ scenario: 'fail-after' }, DEP, { name: 'fail-after', seconds: 5 }, {}, [], { failAfterSeconds: '5' }],
     [{ scenario: 'pause' }, DEP, { name: 'pause', afterNewPods: 1 }, {}, [], { pauseAfterNewPods: '1' }],
-    [{ scenario: 'node-failure' }, STS, { name: 'node-failure', ordinal: 0 }, {}, [], { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' }],
-    [{ scenario: 'node-failure' }, STS_FROM_5, { name: 'node-failure', ordinal: 5 }, {}, [], { nodeOrdinal: '5', forceDeleteAfterSeconds: 'never' }],
+    [
+      { scenario: 'node-failure' },
+      STS,
+      { name: 'node-failure', ordinal: 0 },
+      {},
+      [],
+      { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' },
+    ],
+    [
+      { scenario: 'node-failure' },
+      STS_FROM_5,
+      { name: 'node-failure', ordinal: 5 },
+      {},
+      [],
+      { nodeOrdinal: '5', forceDeleteAfterSeconds: 'never' },
+    ],
     [{ scenario: 'scale' }, DEP, { name: 'scale', replicas: 8 }, {}, [], { scaleTo: '8' }],
     [{ scenario: 'scale' }, { replicas: 0 }, { name: 'scale', replicas: 1 }, {}, [], { scaleTo: '1' }],
     // typed values
-    [{ scenario: 'fail-after', failAfterSeconds: '30' }, DEP, { name: 'fail-after', seconds: 30 }, {}, [], { failAfterSeconds: '30' }],
-    [{ scenario: 'fail-after', failAfterSeconds: ' 0 ', minReadySeconds: 0 }, DEP, { name: 'fail-after', seconds: 0 }, { minReadySeconds: 0 }, [], { failAfterSeconds: '0' }],
-    [{ scenario: 'pause', pauseAfterNewPods: '3' }, DEP, { name: 'pause', afterNewPods: 3 }, {}, [], { pauseAfterNewPods: '3' }],
-    [{ scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '60' }, STS, { name: 'node-failure', ordinal: 2, forceDeleteAfterSeconds: 60 }, {}, [], { nodeOrdinal: '2', forceDeleteAfterSeconds: '60' }],
-    [{ scenario: 'node-failure', nodeOrdinal: '4', replicas: 5 }, STS, { name: 'node-failure', ordinal: 4 }, { replicas: 5 }, [], { nodeOrdinal: '4', forceDeleteAfterSeconds: 'never' }],
+    [
+      { scenario: 'fail-after', failAfterSeconds: '30' },
+      DEP,
+      { name: 'fail-after', seconds: 30 },
+      {},
+      [],
+      { failAfterSeconds: '30' },
+    ],
+    [
+      { scenario: 'fail-after', failAfterSeconds: ' 0 ', minReadySeconds: 0 },
+      DEP,
+      { name: 'fail-after', seconds: 0 },
+      { minReadySeconds: 0 },
+      [],
+      { failAfterSeconds: '0' },
+    ],
+    [
+      { scenario: 'pause', pauseAfterNewPods: '3' },
+      DEP,
+      { name: 'pause', afterNewPods: 3 },
+      {},
+      [],
+      { pauseAfterNewPods: '3' },
+    ],
+    [
+      { scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '60' },
+      STS,
+      { name: 'node-failure', ordinal: 2, forceDeleteAfterSeconds: 60 },
+      {},
+      [],
+      { nodeOrdinal: '2', forceDeleteAfterSeconds: '60' },
+    ],
+    [
+      { scenario: 'node-failure', nodeOrdinal: '4', replicas: 5 },
+      STS,
+      { name: 'node-failure', ordinal: 4 },
+      { replicas: 5 },
+      [],
+      { nodeOrdinal: '4', forceDeleteAfterSeconds: 'never' },
+    ],
     [{ scenario: 'scale', scaleTo: '12' }, DEP, { name: 'scale', replicas: 12 }, {}, [], { scaleTo: '12' }],
-    [{ scenario: 'scale', scaleTo: '0', replicas: 6 }, DEP, { name: 'scale', replicas: 0 }, { replicas: 6 }, [], { scaleTo: '0' }],
+    [
+      { scenario: 'scale', scaleTo: '0', replicas: 6 },
+      DEP,
+      { name: 'scale', replicas: 0 },
+      { replicas: 6 },
+      [],
+      { scaleTo: '0' },
+    ],
     [{ scenario: 'scale', replicas: 6 }, DEP, { name: 'scale', replicas: 12 }, { replicas: 6 }, [], { scaleTo: '12' }],
     // empty = default
-    [{ scenario: 'fail-after', failAfterSeconds: '' }, DEP, { name: 'fail-after', seconds: 5 }, {}, [], { failAfterSeconds: '5' }],
+    [
+      { scenario: 'fail-after', failAfterSeconds: '' },
+      DEP,
+      { name: 'fail-after', seconds: 5 },
+      {},
+      [],
+      { failAfterSeconds: '5' },
+    ],
     // invalid: reported by field, the default is used, never a throw
-    [{ scenario: 'fail-after', failAfterSeconds: '-1' }, DEP, { name: 'fail-after', seconds: 5 }, {}, ['failAfterSeconds'], { failAfterSeconds: '5' }],
-    [{ scenario: 'fail-after', failAfterSeconds: '2.5' }, DEP, { name: 'fail-after', seconds: 5 }, {}, ['failAfterSeconds'], { failAfterSeconds: '5' }],
-    [{ scenario: 'pause', pauseAfterNewPods: 'two' }, DEP, { name: 'pause', afterNewPods: 1 }, {}, ['pauseAfterNewPods'], { pauseAfterNewPods: '1' }],
-    [{ scenario: 'node-failure', nodeOrdinal: '3' }, STS, { name: 'node-failure', ordinal: 0 }, {}, ['nodeOrdinal'], { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' }],
-    [{ scenario: 'node-failure', nodeOrdinal: '0' }, STS_FROM_5, { name: 'node-failure', ordinal: 5 }, {}, ['nodeOrdinal'], { nodeOrdinal: '5', forceDeleteAfterSeconds: 'never' }],
-    [{ scenario: 'node-failure', forceDeleteAfterSeconds: '1e3' }, STS, { name: 'node-failure', ordinal: 0 }, {}, ['forceDeleteAfterSeconds'], { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' }],
-    [{ scenario: 'scale', scaleTo: '<b>9</b>' }, DEP, { name: 'scale', replicas: 8 }, {}, ['scaleTo'], { scaleTo: '8' }],
-    [{ scenario: 'update', replicas: -1, minReadySeconds: 1.5, maxSurge: 'lots' }, DEP, { name: 'update' }, {}, ['maxSurge', 'minReadySeconds', 'replicas'], {}],
+    [
+      { scenario: 'fail-after', failAfterSeconds: '-1' },
+      DEP,
+      { name: 'fail-after', seconds: 5 },
+      {},
+      ['failAfterSeconds'],
+      { failAfterSeconds: '5' },
+    ],
+    [
+      { scenario: 'fail-after', failAfterSeconds: '2.5' },
+      DEP,
+      { name: 'fail-after', seconds: 5 },
+      {},
+      ['failAfterSeconds'],
+      { failAfterSeconds: '5' },
+    ],
+    [
+      { scenario: 'pause', pauseAfterNewPods: 'two' },
+      DEP,
+      { name: 'pause', afterNewPods: 1 },
+      {},
+      ['pauseAfterNewPods'],
+      { pauseAfterNewPods: '1' },
+    ],
+    [
+      { scenario: 'node-failure', nodeOrdinal: '3' },
+      STS,
+      { name: 'node-failure', ordinal: 0 },
+      {},
+      ['nodeOrdinal'],
+      { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' },
+    ],
+    [
+      { scenario: 'node-failure', nodeOrdinal: '0' },
+      STS_FROM_5,
+      { name: 'node-failure', ordinal: 5 },
+      {},
+      ['nodeOrdinal'],
+      { nodeOrdinal: '5', forceDeleteAfterSeconds: 'never' },
+    ],
+    [
+      { scenario: 'node-failure', forceDeleteAfterSeconds: '1e3' },
+      STS,
+      { name: 'node-failure', ordinal: 0 },
+      {},
+      ['forceDeleteAfterSeconds'],
+      { nodeOrdinal: '0', forceDeleteAfterSeconds: 'never' },
+    ],
+    [
+      { scenario: 'scale', scaleTo: '<b>9</b>' },
+      DEP,
+      { name: 'scale', replicas: 8 },
+      {},
+      ['scaleTo'],
+      { scaleTo: '8' },
+    ],
+    [
+      { scenario: 'update', replicas: -1, minReadySeconds: 1.5, maxSurge: 'lots' },
+      DEP,
+      { name: 'update' },
+      {},
+      ['maxSurge', 'minReadySeconds', 'replicas'],
+      {},
+    ],
     // parameters of another scenario are kept but ignored
     [{ scenario: 'update', failAfterSeconds: 'x', scaleTo: '3' }, DEP, { name: 'update' }, {}, [], {}],
   ];
@@ -57,7 +190,10 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
   }
   const bad = toSimulation({ scenario: 'fail-after', failAfterSeconds: '-1' }, DEP).fieldErrors.failAfterSeconds;
   assert.equal(bad, 'fail after (seconds): "-1" is not a whole number ≥ 0 (using 5)');
-  assert.match(toSimulation({ scenario: 'node-failure', nodeOrdinal: '3' }, STS).fieldErrors.nodeOrdinal ?? '', /ordinals 0–2\) \(using 0\)$/);
+  assert.match(
+    toSimulation({ scenario: 'node-failure', nodeOrdinal: '3' }, STS).fieldErrors.nodeOrdinal ?? '',
+    /ordinals 0–2\) \(using 0\)$/,
+  );
 });
 
 test('each scenario shows only its own parameters', () => {
@@ -69,10 +205,29 @@ test('each scenario shows only its own parameters', () => {
 });
 
 test('scenario parameters are kept in the saved state (sanitized) and survive Apply/Reset', () => {
-  const saved = sanitizePanelState({ uri: 'file:///a.yaml', whatIf: { scenario: 'fail-after', failAfterSeconds: '12', minReadySeconds: 0, nodeOrdinal: 2, scaleTo: { x: 1 }, pauseAfterNewPods: 'x'.repeat(17) }, row: 1 });
-  assert.deepEqual(saved?.whatIf, { scenario: 'fail-after', minReadySeconds: 0, failAfterSeconds: '12', nodeOrdinal: '2' });
+  const saved = sanitizePanelState({
+    uri: 'file:///a.yaml',
+    whatIf: {
+      scenario: 'fail-after',
+      failAfterSeconds: '12',
+      minReadySeconds: 0,
+      nodeOrdinal: 2,
+      scaleTo: { x: 1 },
+      pauseAfterNewPods: 'x'.repeat(17),
+    },
+    row: 1,
+  });
+  assert.deepEqual(saved?.whatIf, {
+    scenario: 'fail-after',
+    minReadySeconds: 0,
+    failAfterSeconds: '12',
+    nodeOrdinal: '2',
+  });
   assert.deepEqual(sanitizeWhatIf(JSON.parse(JSON.stringify(saved?.whatIf))), saved?.whatIf, 'round trip through JSON');
-  assert.deepEqual(scenarioPart({ scenario: 'node-failure', replicas: 4, nodeOrdinal: '1', forceDeleteAfterSeconds: '30' }), { scenario: 'node-failure', nodeOrdinal: '1', forceDeleteAfterSeconds: '30' });
+  assert.deepEqual(
+    scenarioPart({ scenario: 'node-failure', replicas: 4, nodeOrdinal: '1', forceDeleteAfterSeconds: '30' }),
+    { scenario: 'node-failure', nodeOrdinal: '1', forceDeleteAfterSeconds: '30' },
+  );
 });
 
 const STATEFULSET = `apiVersion: apps/v1
@@ -95,13 +250,24 @@ spec:
 
 test('computePreview: node-failure parameters reach the simulator; an invalid ordinal is an inline error, not a crash', () => {
   const target = { kind: 'StatefulSet' as const, name: 'web', docIndex: 0 };
-  const ok = computePreview({ text: STATEFULSET, target, whatIf: { scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '40' } }).payload;
+  const ok = computePreview({
+    text: STATEFULSET,
+    target,
+    whatIf: { scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '40' },
+  }).payload;
   assert.equal(ok.type, 'render');
   if (ok.type !== 'render') return;
   assert.ok(ok.model, ok.error);
-  assert.ok(ok.model.rows.some((r) => /web-2/.test(r.message)), 'the lost pod is web-2');
+  assert.ok(
+    ok.model.rows.some((r) => /web-2/.test(r.message)),
+    'the lost pod is web-2',
+  );
   assert.deepEqual(ok.scenarioParams, { nodeOrdinal: '2', forceDeleteAfterSeconds: '40' });
-  const bad = computePreview({ text: STATEFULSET, target, whatIf: { scenario: 'node-failure', nodeOrdinal: '9' } }).payload;
+  const bad = computePreview({
+    text: STATEFULSET,
+    target,
+    whatIf: { scenario: 'node-failure', nodeOrdinal: '9' },
+  }).payload;
   assert.equal(bad.type, 'render');
   if (bad.type !== 'render') return;
   assert.ok(bad.model, 'falls back to ordinal 0 and still renders');
@@ -109,18 +275,37 @@ test('computePreview: node-failure parameters reach the simulator; an invalid or
 });
 
 test('baseline: Git result or none, version at open (table)', () => {
-  const cases: Array<[GitLookup | undefined, string | undefined, { text: string; label: string; source: string; gitNote?: string } | undefined]> = [
+  const cases: Array<
+    [
+      GitLookup | undefined,
+      string | undefined,
+      { text: string; label: string; source: string; gitNote?: string } | undefined,
+    ]
+  > = [
     [{ kind: 'committed', text: 'A' }, 'B', { text: 'A', label: LABEL_COMMITTED, source: 'git' }],
     [{ kind: 'committed', text: 'A', ref: 'HEAD' }, undefined, { text: 'A', label: LABEL_COMMITTED, source: 'git' }],
-    [{ kind: 'committed', text: 'A', ref: 'main' }, 'B', { text: 'A', label: 'the committed version (main)', source: 'git' }],
+    [
+      { kind: 'committed', text: 'A', ref: 'main' },
+      'B',
+      { text: 'A', label: 'the committed version (main)', source: 'git' },
+    ],
     [{ kind: 'not-committed' }, 'B', { text: '', label: LABEL_NOT_COMMITTED, source: 'git' }],
-    [{ kind: 'unavailable', reason: 'Git is disabled' }, 'B', { text: 'B', label: LABEL_OPENED, source: 'opened', gitNote: 'Git is disabled' }],
-    [{ kind: 'error', message: 'spawn git ENOENT\nmore' }, 'B', { text: 'B', label: LABEL_OPENED, source: 'opened', gitNote: 'git failed: spawn git ENOENT' }],
+    [
+      { kind: 'unavailable', reason: 'Git is disabled' },
+      'B',
+      { text: 'B', label: LABEL_OPENED, source: 'opened', gitNote: 'Git is disabled' },
+    ],
+    [
+      { kind: 'error', message: 'spawn git ENOENT\nmore' },
+      'B',
+      { text: 'B', label: LABEL_OPENED, source: 'opened', gitNote: 'git failed: spawn git ENOENT' },
+    ],
     [undefined, 'B', { text: 'B', label: LABEL_OPENED, source: 'opened' }],
     [undefined, undefined, undefined],
     [{ kind: 'unavailable', reason: 'x' }, undefined, undefined],
   ];
-  for (const [git, opened, want] of cases) assert.deepEqual(selectBaseline(git, opened), want, JSON.stringify([git, opened]));
+  for (const [git, opened, want] of cases)
+    assert.deepEqual(selectBaseline(git, opened), want, JSON.stringify([git, opened]));
   const errors: Array<[string, string]> = [
     ["fatal: path 'a.yaml' exists on disk, but not in 'HEAD'", 'not-committed'],
     ["fatal: path 'a.yaml' does not exist in 'HEAD'", 'not-committed'],
@@ -134,10 +319,20 @@ test('baseline: Git result or none, version at open (table)', () => {
 
 test('baseline: a not-committed file compares as new; a committed one as a rollout', () => {
   const target = { kind: 'StatefulSet' as const, name: 'web', docIndex: 0 };
-  const asNew = computePreview({ text: STATEFULSET, target, whatIf: { scenario: 'update' }, baselineText: selectBaseline({ kind: 'not-committed' }, STATEFULSET)?.text });
+  const asNew = computePreview({
+    text: STATEFULSET,
+    target,
+    whatIf: { scenario: 'update' },
+    baselineText: selectBaseline({ kind: 'not-committed' }, STATEFULSET)?.text,
+  });
   assert.equal(asNew.payload.type === 'render' && asNew.payload.change.kind, 'new');
   const committed = STATEFULSET.replace('nginx:2', 'nginx:1');
-  const rollout = computePreview({ text: STATEFULSET, target, whatIf: { scenario: 'update' }, baselineText: selectBaseline({ kind: 'committed', text: committed }, STATEFULSET)?.text });
+  const rollout = computePreview({
+    text: STATEFULSET,
+    target,
+    whatIf: { scenario: 'update' },
+    baselineText: selectBaseline({ kind: 'committed', text: committed }, STATEFULSET)?.text,
+  });
   assert.equal(rollout.payload.type === 'render' && rollout.payload.change.kind, 'rollout');
 });
 
@@ -176,9 +371,13 @@ test('CodeLens counts controller steps, not the kubelet Unhealthy rows (table)',
     assert.ok(o);
     const { plan } = runPlan(m, o, w);
     assert.ok(plan, JSON.stringify(w));
-    const scaling = plan.kind === 'Deployment' ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length : plan.steps.length;
+    const scaling =
+      plan.kind === 'Deployment'
+        ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length
+        : plan.steps.length;
     const unhealthy = plan.kind === 'Deployment' ? plan.steps.filter((s) => s.reason === 'Unhealthy').length : 0;
-    if (w.scenario === 'fail-after' && plan.kind === 'Deployment') assert.ok(unhealthy > 0, `fail-after has Unhealthy entries: ${JSON.stringify(w)}`);
+    if (w.scenario === 'fail-after' && plan.kind === 'Deployment')
+      assert.ok(unhealthy > 0, `fail-after has Unhealthy entries: ${JSON.stringify(w)}`);
     assert.equal(controllerSteps(plan), scaling, JSON.stringify(w));
     if (want >= 0) assert.equal(scaling, want, `controller steps ${JSON.stringify(w)}`);
     const n = controllerSteps(plan);

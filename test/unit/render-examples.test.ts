@@ -11,7 +11,9 @@ const renderers = () => ['--kustomize-command', `${KUBECTL()} kustomize`, '--hel
 
 test('examples: the prod overlay and the chart report on the patch and template lines', async () => {
   const r = await cli(['lint', '--format', 'json', ...renderers(), 'examples/kustomize', 'examples/helm']);
-  const found = (JSON.parse(r.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.filter((d) => d.rule !== 'yaml-template');
+  const found = (JSON.parse(r.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.filter(
+    (d) => d.rule !== 'yaml-template',
+  );
   const covered = (d: LintDiagnostic) => {
     const line = readFileSync(path.join(REPO, d.file), 'utf8').split('\n')[d.line - 1] as string;
     return line.slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
@@ -19,8 +21,20 @@ test('examples: the prod overlay and the chart report on the patch and template 
   assert.deepEqual(
     found.map((d) => [d.overlay, d.rule, d.file, d.line, covered(d)]),
     [
-      ['examples/kustomize/overlays/prod', 'progress-deadline-not-greater', 'examples/kustomize/overlays/prod/rollout-patch.yaml', 7, '45'],
-      ['examples/helm/shop', 'rolling-update-all-zero', 'examples/helm/shop/templates/deployment.yaml', 10, '{{- toYaml . | nindent 4 }}'],
+      [
+        'examples/kustomize/overlays/prod',
+        'progress-deadline-not-greater',
+        'examples/kustomize/overlays/prod/rollout-patch.yaml',
+        7,
+        '45',
+      ],
+      [
+        'examples/helm/shop',
+        'rolling-update-all-zero',
+        'examples/helm/shop/templates/deployment.yaml',
+        10,
+        '{{- toYaml . | nindent 4 }}',
+      ],
     ],
   );
   assert.match(found[1]?.message ?? '', /\(in chart examples\/helm\/shop, from \.Values\.strategy\)$/);

@@ -21,7 +21,8 @@ const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
 const listFiles = async (dir: string): Promise<string[]> => {
   const out: string[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk : (f: string) => out.push(f))(path.join(d, e.name));
+    for (const e of readdirSync(d, { withFileTypes: true }))
+      (e.isDirectory() ? walk : (f: string) => out.push(f))(path.join(d, e.name));
   };
   walk(dir);
   return out.sort();
@@ -33,8 +34,15 @@ const readFile = async (f: string) => {
     return undefined;
   }
 };
-const chart = (name: string) => parseChart(path.join(ROOT, name, 'Chart.yaml'), readFileSync(path.join(ROOT, name, 'Chart.yaml'), 'utf8'));
-const settings = (over: Partial<HelmSettings> = {}): HelmSettings => ({ command: HELM(), timeoutMs: 20_000, release: 'release', valuesFiles: [], ...over });
+const chart = (name: string) =>
+  parseChart(path.join(ROOT, name, 'Chart.yaml'), readFileSync(path.join(ROOT, name, 'Chart.yaml'), 'utf8'));
+const settings = (over: Partial<HelmSettings> = {}): HelmSettings => ({
+  command: HELM(),
+  timeoutMs: 20_000,
+  release: 'release',
+  valuesFiles: [],
+  ...over,
+});
 
 test('template lines: a key at its depth, list items, values-driven blocks (pure)', () => {
   const t = [
@@ -63,14 +71,30 @@ test('template lines: a key at its depth, list items, values-driven blocks (pure
     [['spec', 'replicas'], false, 5, '{{ .Values.replicaCount }}', '.Values.replicaCount'],
     [['spec', 'replicas'], true, 5, 'replicas', '.Values.replicaCount'],
     [['spec', 'strategy', 'rollingUpdate'], true, 9, '{{- toYaml . | nindent 4 }}', '.Values.strategy'],
-    [['spec', 'template', 'spec', 'containers', { index: 0, name: 'web' }, 'image'], false, 15, '"{{ .Values.image }}"', '.Values.image'],
-    [['spec', 'template', 'spec', 'containers', { index: 0 }, 'resources', 'limits'], true, 18, '{{- toYaml . | nindent 12 }}', '.Values.resources'],
+    [
+      ['spec', 'template', 'spec', 'containers', { index: 0, name: 'web' }, 'image'],
+      false,
+      15,
+      '"{{ .Values.image }}"',
+      '.Values.image',
+    ],
+    [
+      ['spec', 'template', 'spec', 'containers', { index: 0 }, 'resources', 'limits'],
+      true,
+      18,
+      '{{- toYaml . | nindent 12 }}',
+      '.Values.resources',
+    ],
     [['spec', 'template', 'spec', 'containers', { index: 0 }, 'name'], true, 14, 'name', undefined],
   ];
   for (const [segs, onKey, line, text, feed] of cases) {
     const p = templatePlace(t, 'Deployment', { segs, onKey });
     assert.ok(p, JSON.stringify(segs));
-    assert.deepEqual([t.slice(0, p.span[0]).split('\n').length, t.slice(p.span[0], p.span[1]), p.feed], [line, text, feed], JSON.stringify(segs));
+    assert.deepEqual(
+      [t.slice(0, p.span[0]).split('\n').length, t.slice(p.span[0], p.span[1]), p.feed],
+      [line, text, feed],
+      JSON.stringify(segs),
+    );
   }
 });
 
@@ -82,11 +106,29 @@ test('real helm template: findings land on the template lines of a helm-create c
   for (const s of r.rendered.sources) templates.set(s.template, readFileSync(s.template, 'utf8'));
   const got = lintChart(r.rendered, 'web', templates).map((f) => {
     const text = readFileSync(f.file, 'utf8');
-    return [f.rule, rel(f.file), text.slice(0, f.span[0]).split('\n').length, text.slice(f.span[0], f.span[1]), f.message.slice(f.message.lastIndexOf(' (in '))];
+    return [
+      f.rule,
+      rel(f.file),
+      text.slice(0, f.span[0]).split('\n').length,
+      text.slice(f.span[0], f.span[1]),
+      f.message.slice(f.message.lastIndexOf(' (in ')),
+    ];
   });
   assert.deepEqual(got, [
-    ['invalid-value', 'web/templates/deployment.yaml', 11, '{{ .Values.revisionHistoryLimit }}', ' (in chart web, from .Values.revisionHistoryLimit)'],
-    ['rolling-update-all-zero', 'web/templates/deployment.yaml', 14, '{{- toYaml . | nindent 4 }}', ' (in chart web, from .Values.strategy)'],
+    [
+      'invalid-value',
+      'web/templates/deployment.yaml',
+      11,
+      '{{ .Values.revisionHistoryLimit }}',
+      ' (in chart web, from .Values.revisionHistoryLimit)',
+    ],
+    [
+      'rolling-update-all-zero',
+      'web/templates/deployment.yaml',
+      14,
+      '{{- toYaml . | nindent 4 }}',
+      ' (in chart web, from .Values.strategy)',
+    ],
     ['missing-min-ready-seconds', 'web/templates/deployment.yaml', 57, 'readinessProbe', ' (in chart web)'],
   ]);
 });
@@ -96,13 +138,22 @@ test('helm problems: missing dependency (not fetched), values file given, missin
   const dep = await h.render(chart('missing-dep'), settings());
   assert.ok(!dep.ok);
   assert.equal(readFileSync(dep.problem.file, 'utf8').slice(dep.problem.span[0], dep.problem.span[1]), 'redis');
-  assert.match(dep.problem.message, /dependency chart redis is missing from charts\/: Rollout Lens does not fetch dependencies/);
+  assert.match(
+    dep.problem.message,
+    /dependency chart redis is missing from charts\/: Rollout Lens does not fetch dependencies/,
+  );
   const bad = await h.render(chart('web'), settings({ valuesFiles: [path.join(ROOT, 'no-such-values.yaml')] }));
   assert.ok(!bad.ok);
-  assert.match(bad.problem.message, /^`.*helm template` failed: Error: open .*no-such-values\.yaml: no such file or directory/);
+  assert.match(
+    bad.problem.message,
+    /^`.*helm template` failed: Error: open .*no-such-values\.yaml: no such file or directory/,
+  );
   const missing = await h.render(chart('web'), settings({ command: 'rollout-lens-no-such-helm' }));
   assert.ok(!missing.ok);
-  assert.match(missing.problem.message, /cannot run: rollout-lens-no-such-helm was not found \(setting rolloutLens\.helm\.command\)/);
+  assert.match(
+    missing.problem.message,
+    /cannot run: rollout-lens-no-such-helm was not found \(setting rolloutLens\.helm\.command\)/,
+  );
 });
 
 test('CLI lint <dir>: charts are rendered with --helm-command; the missing dependency is reported on its name', async () => {

@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildLayout, isKustomizationFile, isRemoteRef, parseKustomization } from '../../server/src/render/kustomization';
+import {
+  buildLayout,
+  isKustomizationFile,
+  isRemoteRef,
+  parseKustomization,
+} from '../../server/src/render/kustomization';
 import type { Kustomization } from '../../server/src/render/kustomization';
 import { KustomizeRenderer } from '../../server/src/render/kustomize';
 import { lintOverlays } from '../../server/src/render';
@@ -59,30 +64,57 @@ test('kustomization: remote references are recognised in every form kustomize fe
 
 test('kustomization: resources, components and every kind of patch are read', () => {
   const prod = entry('overlays/prod');
-  assert.deepEqual(prod.resources.map((r) => rel(r.path as string)), ['base']);
-  assert.deepEqual(prod.components.map((r) => rel(r.path as string)), ['components/probes']);
+  assert.deepEqual(
+    prod.resources.map((r) => rel(r.path as string)),
+    ['base'],
+  );
+  assert.deepEqual(
+    prod.components.map((r) => rel(r.path as string)),
+    ['components/probes'],
+  );
   assert.deepEqual(
     prod.patches.map((p) => [p.file ? rel(p.file) : 'inline', p.json6902, p.target?.kind ?? '']),
-    [['overlays/prod/strategy-patch.yaml', false, ''], ['overlays/prod/surge-patch.json', true, 'Deployment'], ['inline', true, 'Deployment']],
+    [
+      ['overlays/prod/strategy-patch.yaml', false, ''],
+      ['overlays/prod/surge-patch.json', true, 'Deployment'],
+      ['inline', true, 'Deployment'],
+    ],
   );
   assert.equal(parseKustomization('/x/kustomization.yaml', 'resources: [\n').broken !== undefined, true);
 });
 
 test('layout: entry overlays are the kustomizations nothing else uses; patch files are known', () => {
-  assert.deepEqual(layout.entries.map((e) => rel(e.dir)), ['broken', 'overlays/prod', 'overlays/staging', 'remote']);
+  assert.deepEqual(
+    layout.entries.map((e) => rel(e.dir)),
+    ['broken', 'overlays/prod', 'overlays/staging', 'remote'],
+  );
   assert.deepEqual([...layout.patchFiles].map(rel).sort(), [
     'components/probes/probe-patch.yaml',
     'overlays/prod/strategy-patch.yaml',
     'overlays/prod/surge-patch.json',
     'overlays/staging/replicas-patch.yaml',
   ]);
-  assert.deepEqual([...layout.resourceFiles.keys()].map(rel).sort(), ['base/deployment.yaml', 'base/service.yaml', 'broken/does-not-exist.yaml']);
+  assert.deepEqual([...layout.resourceFiles.keys()].map(rel).sort(), [
+    'base/deployment.yaml',
+    'base/service.yaml',
+    'broken/does-not-exist.yaml',
+  ]);
 });
 
 type Seen = [overlay: string, rule: string, file: string, line: number, text: string];
 
-async function seen(dirs: string[], renderer: Renderer = processRenderer): Promise<{ seen: Seen[]; messages: string[] }> {
-  const r = await lintOverlays(layout, new KustomizeRenderer({ renderer, readFile }), settings(), {}, rel, dirs.map(entry));
+async function seen(
+  dirs: string[],
+  renderer: Renderer = processRenderer,
+): Promise<{ seen: Seen[]; messages: string[] }> {
+  const r = await lintOverlays(
+    layout,
+    new KustomizeRenderer({ renderer, readFile }),
+    settings(),
+    {},
+    rel,
+    dirs.map(entry),
+  );
   const out: Seen[] = [];
   for (const f of r.findings) {
     const text = readFileSync(f.file, 'utf8');
@@ -107,34 +139,62 @@ test('real kubectl kustomize: every finding lands on the patch that set the fiel
     ['overlays/staging', 'missing-min-ready-seconds', 'base/deployment.yaml', 15, 'readinessProbe'],
   ];
   assert.deepEqual(got, expected);
-  assert.ok(messages.every((m, i) => m.endsWith(`(in ${(expected[i] as Seen)[0]})`)), messages.join('\n'));
+  assert.ok(
+    messages.every((m, i) => m.endsWith(`(in ${(expected[i] as Seen)[0]})`)),
+    messages.join('\n'),
+  );
 });
 
 test('real kubectl kustomize: no selector finding on a base whose selector comes from commonLabels', async () => {
   const { seen: got } = await seen(['overlays/staging']);
-  assert.deepEqual(got.filter((s) => s[1].includes('selector')), []);
+  assert.deepEqual(
+    got.filter((s) => s[1].includes('selector')),
+    [],
+  );
 });
 
 test('render problems: broken kustomization, remote base, missing binary, timeout', async () => {
   const run = async (dir: string, command: string, timeoutMs = 20_000) => {
-    const r = await lintOverlays(layout, new KustomizeRenderer({ renderer: processRenderer, readFile }), { command, timeoutMs }, {}, rel, [entry(dir)]);
+    const r = await lintOverlays(
+      layout,
+      new KustomizeRenderer({ renderer: processRenderer, readFile }),
+      { command, timeoutMs },
+      {},
+      rel,
+      [entry(dir)],
+    );
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
     const f = r.findings[0] as (typeof r.findings)[number];
     const text = readFileSync(f.file, 'utf8');
-    return { rule: f.rule, file: rel(f.file), text: text.slice(f.span[0], f.span[1]), message: f.message, severity: f.severity };
+    return {
+      rule: f.rule,
+      file: rel(f.file),
+      text: text.slice(f.span[0], f.span[1]),
+      message: f.message,
+      severity: f.severity,
+    };
   };
   const broken = await run('broken', `${KUBECTL()} kustomize`);
   assert.equal(broken.file, 'broken/kustomization.yaml');
   assert.equal(broken.rule, 'render-failed');
   assert.equal(broken.text, 'resources:');
-  assert.match(broken.message, /failed: error: accumulating resources: accumulation err='accumulating resources from 'does-not-exist\.yaml'/);
+  assert.match(
+    broken.message,
+    /failed: error: accumulating resources: accumulation err='accumulating resources from 'does-not-exist\.yaml'/,
+  );
   assert.doesNotMatch(broken.message, /rollout-lens-kustomize-/, 'the wrapper stays out of the message');
 
   const remote = await run('remote', `${KUBECTL()} kustomize`);
-  assert.deepEqual([remote.rule, remote.severity, remote.text], ['remote-base', 'information', 'https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.4.0']);
+  assert.deepEqual(
+    [remote.rule, remote.severity, remote.text],
+    ['remote-base', 'information', 'https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.4.0'],
+  );
 
   const missing = await run('overlays/prod', 'rollout-lens-no-such-kustomize build');
-  assert.match(missing.message, /^`rollout-lens-no-such-kustomize build` cannot run: rollout-lens-no-such-kustomize was not found/);
+  assert.match(
+    missing.message,
+    /^`rollout-lens-no-such-kustomize build` cannot run: rollout-lens-no-such-kustomize was not found/,
+  );
 
   // Stand-in: a renderer that never finishes (the real one cannot be made to hang).
   const hang = await run('overlays/prod', `"${process.execPath}" -e "setInterval(()=>{},1000)"`, 300);
@@ -159,7 +219,12 @@ test('render cache: keyed by the content of every file the overlay reads', async
 
 test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay; --no-render checks sources only', async () => {
   const rendered = await cli(['lint', '--format', 'json', '--kustomize-command', `${KUBECTL()} kustomize`, '.'], ROOT);
-  const got = (JSON.parse(rendered.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => [d.overlay ?? '', d.rule, d.file, d.line]);
+  const got = (JSON.parse(rendered.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => [
+    d.overlay ?? '',
+    d.rule,
+    d.file,
+    d.line,
+  ]);
   assert.deepEqual(got, [
     ['', 'invalid-name', 'components/probes/probe-patch.yaml', 11], // a value check on the patch itself (not repeated per overlay)
     ['broken', 'render-failed', 'broken/kustomization.yaml', 1],
@@ -171,21 +236,32 @@ test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay
   ]);
   assert.equal(rendered.code, 1);
   const sources = await cli(['lint', '--format', 'json', '--no-render', '.'], ROOT);
-  const rules = (JSON.parse(sources.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => `${d.rule} ${d.file}`);
+  const rules = (JSON.parse(sources.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map(
+    (d) => `${d.rule} ${d.file}`,
+  );
   // No missing-selector on the patches or on the base whose selector comes from commonLabels.
   assert.deepEqual(rules, ['invalid-name components/probes/probe-patch.yaml']);
   const bad = await cli(['lint', '--render-timeout', 'soon', '.'], ROOT);
-  assert.deepEqual([bad.code, bad.stderr], [2, 'rollout-lens lint: --render-timeout must be a number of seconds (got "soon")\n']);
+  assert.deepEqual(
+    [bad.code, bad.stderr],
+    [2, 'rollout-lens lint: --render-timeout must be a number of seconds (got "soon")\n'],
+  );
 });
 
 test('CLI preview of a kustomization folder, and of a base file with --overlay: the rendered workload', async () => {
   const k = ['--kustomize-command', `${KUBECTL()} kustomize`, '--format', 'json'];
-  for (const argv of [[...k, 'overlays/staging'], [...k, '--overlay', 'overlays/staging', 'base/deployment.yaml']]) {
+  for (const argv of [
+    [...k, 'overlays/staging'],
+    [...k, '--overlay', 'overlays/staging', 'base/deployment.yaml'],
+  ]) {
     const r = await cli(['preview', ...argv], ROOT);
     assert.equal(r.code, 0, r.stderr);
     const plan = JSON.parse(r.stdout) as { name: string; resolved: { replicas: number } };
     assert.deepEqual([plan.name, plan.resolved.replicas], ['web-staging', 1], argv.join(' '));
   }
   const none = await cli(['preview', '--overlay', 'base/deployment.yaml', 'base/deployment.yaml'], ROOT);
-  assert.deepEqual([none.code, none.stderr], [2, 'rollout-lens preview: --overlay base/deployment.yaml: no kustomization.yaml or Chart.yaml there\n']);
+  assert.deepEqual(
+    [none.code, none.stderr],
+    [2, 'rollout-lens preview: --overlay base/deployment.yaml: no kustomization.yaml or Chart.yaml there\n'],
+  );
 });

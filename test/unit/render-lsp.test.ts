@@ -21,7 +21,8 @@ async function diagnostics(trusted: boolean, files: string[]): Promise<Record<st
     rootPath: ROOT,
     fileSystem: nodeFileSystem,
     initializationOptions: { workspaceTrusted: trusted },
-    configuration: (section) => (section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined),
+    configuration: (section) =>
+      section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined,
   });
   try {
     await server.client.sendRequest(RENDERED_REQUEST);

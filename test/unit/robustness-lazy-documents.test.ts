@@ -10,7 +10,18 @@ import { scanKind } from '../../shared/src/split';
 import { keySpan } from '../../shared/src/yamlPath';
 import { y } from '../support/lint';
 
-const CONFIGMAP = y('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '  namespace: prod', '  labels: {a: b}', 'data:', '  key: |', '    kind: Deployment', '    name: not-this');
+const CONFIGMAP = y(
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: settings',
+  '  namespace: prod',
+  '  labels: {a: b}',
+  'data:',
+  '  key: |',
+  '    kind: Deployment',
+  '    name: not-this',
+);
 const SERVICE = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec: {clusterIP: None}');
 const TEXT = SERVICE + '---\n' + CONFIGMAP + '---\n' + SERVICE.replace('web', 'db');
 
@@ -22,7 +33,12 @@ test('an unchecked kind is scanned, not parsed; its name, value and nodes come o
   assert.equal(isParsed(cm), false);
   assert.deepEqual([cm.kind, cm.apiVersion, cm.name, cm.namespace], ['ConfigMap', 'v1', 'settings', 'prod']);
   assert.equal(isParsed(cm), false, 'name and namespace come from the scan');
-  assert.deepEqual(cm.value, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'prod', labels: { a: 'b' } }, data: { key: 'kind: Deployment\nname: not-this\n' } });
+  assert.deepEqual(cm.value, {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'settings', namespace: 'prod', labels: { a: 'b' } },
+    data: { key: 'kind: Deployment\nname: not-this\n' },
+  });
   assert.equal(isParsed(cm), true);
   const span = keySpan(cm.node, 'data');
   assert.ok(span);
@@ -58,16 +74,32 @@ test('the scan gives up (the document is parsed) on anything it cannot read exac
   // Unusual metadata only makes name/namespace come from a parse.
   assert.deepEqual(scanKind(y('kind: ConfigMap', 'metadata: {name: a}')), { kind: 'ConfigMap', apiVersion: '' });
   assert.deepEqual(scanKind(y('kind: Secret', 'metadata:', '  name: "quoted"')), { kind: 'Secret', apiVersion: '' });
-  assert.deepEqual(scanKind(y('kind: Secret', 'metadata:', '  labels:', '    name: x')), { kind: 'Secret', apiVersion: '', name: null, namespace: null });
-  assert.deepEqual(scanKind(y('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'rules:', '- apiGroups: [""]')), { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', name: null, namespace: null });
+  assert.deepEqual(scanKind(y('kind: Secret', 'metadata:', '  labels:', '    name: x')), {
+    kind: 'Secret',
+    apiVersion: '',
+    name: null,
+    namespace: null,
+  });
+  assert.deepEqual(
+    scanKind(y('---', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'rules:', '- apiGroups: [""]')),
+    { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', name: null, namespace: null },
+  );
 });
 
 test('checked kinds, List and typed lists of checked kinds are parsed; other typed lists are not', () => {
   const kinds = (text: string) => parseManifest(text).objects.map((o) => [o.kind, isParsed(o)]);
-  assert.deepEqual(kinds(y('apiVersion: v1', 'kind: List', 'items:', '- {apiVersion: v1, kind: ConfigMap}')), [['ConfigMap', true]]);
-  assert.deepEqual(kinds(y('apiVersion: apps/v1', 'kind: DeploymentList', 'items:', '- {apiVersion: apps/v1, kind: Deployment}')), [['Deployment', true]]);
-  assert.deepEqual(kinds(y('apiVersion: v1', 'kind: ConfigMapList', 'items:', '- {apiVersion: v1, kind: ConfigMap}')), [['ConfigMapList', false]]);
-  for (const kind of ['Deployment', 'StatefulSet', 'Service', 'DaemonSet', 'Job', 'CronJob', 'Pod']) assert.deepEqual(kinds(y('apiVersion: v1', `kind: ${kind}`)), [[kind, true]]);
+  assert.deepEqual(kinds(y('apiVersion: v1', 'kind: List', 'items:', '- {apiVersion: v1, kind: ConfigMap}')), [
+    ['ConfigMap', true],
+  ]);
+  assert.deepEqual(
+    kinds(y('apiVersion: apps/v1', 'kind: DeploymentList', 'items:', '- {apiVersion: apps/v1, kind: Deployment}')),
+    [['Deployment', true]],
+  );
+  assert.deepEqual(kinds(y('apiVersion: v1', 'kind: ConfigMapList', 'items:', '- {apiVersion: v1, kind: ConfigMap}')), [
+    ['ConfigMapList', false],
+  ]);
+  for (const kind of ['Deployment', 'StatefulSet', 'Service', 'DaemonSet', 'Job', 'CronJob', 'Pod'])
+    assert.deepEqual(kinds(y('apiVersion: v1', `kind: ${kind}`)), [[kind, true]]);
 });
 
 test('keepNodes: false keeps values and spans, re-parses nodes on demand at the right offsets', () => {
@@ -90,9 +122,19 @@ test('keepNodes: false keeps values and spans, re-parses nodes on demand at the 
 });
 
 test('a template action at column 0: one hint, no objects, no parse needed', () => {
-  const text = y('{{- if .Values.enabled }}', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: {{ .Release.Name }}', '{{- end }}');
+  const text = y(
+    '{{- if .Values.enabled }}',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ .Release.Name }}',
+    '{{- end }}',
+  );
   const m = parseManifest(text);
-  assert.deepEqual(m.syntaxErrors.map((e) => [e.code, text.slice(e.span[0], e.span[1])]), [['yaml-template', '{{']]);
+  assert.deepEqual(
+    m.syntaxErrors.map((e) => [e.code, text.slice(e.span[0], e.span[1])]),
+    [['yaml-template', '{{']],
+  );
   assert.deepEqual(m.objects, []);
   assert.equal(m.documents[0]?.templated, true);
 });

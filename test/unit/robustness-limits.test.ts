@@ -29,15 +29,29 @@ const DEPLOYMENT = y(
   '          readinessProbe: {httpGet: {path: /, port: 80}}',
 );
 
-const text = (m: string | { value: string } | undefined) => (typeof m === 'string' ? m : m?.value ?? '');
+const text = (m: string | { value: string } | undefined) => (typeof m === 'string' ? m : (m?.value ?? ''));
 
 function billionLaughs(kind: string, levels = 12): string {
-  const lines = ['apiVersion: apps/v1', `kind: ${kind}`, 'metadata: {name: lol}', 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
+  const lines = [
+    'apiVersion: apps/v1',
+    `kind: ${kind}`,
+    'metadata: {name: lol}',
+    'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ];
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   return y(...lines);
 }
 
-async function withServer(fn: (s: TestServer, errors: string[]) => Promise<void>, files: Record<string, string> = {}, rootPath?: string): Promise<void> {
+async function withServer(
+  fn: (s: TestServer, errors: string[]) => Promise<void>,
+  files: Record<string, string> = {},
+  rootPath?: string,
+): Promise<void> {
   const s = await startTestServer({ fileSystem: memoryFileSystem(files), ...(rootPath ? { rootPath } : {}) });
   const errors: string[] = [];
   s.client.onNotification('window/logMessage', (m: { type: number; message: string }) => {
@@ -50,19 +64,29 @@ async function withServer(fn: (s: TestServer, errors: string[]) => Promise<void>
   }
 }
 
-test('alias bomb (billion laughs, 10^12 nodes) in a Deployment: one clear diagnostic, bounded time', { timeout: 20_000 }, async () => {
-  await withServer(async (s) => {
-    await s.open('file:///ws/bomb.yaml', billionLaughs('Deployment'));
-    const ds = await s.pull('file:///ws/bomb.yaml');
-    assert.deepEqual(ds.map((d) => d.code), ['yaml-alias-limit']);
-    assert.match(text(ds[0]?.message), /alias/i);
-  });
-});
+test(
+  'alias bomb (billion laughs, 10^12 nodes) in a Deployment: one clear diagnostic, bounded time',
+  { timeout: 20_000 },
+  async () => {
+    await withServer(async (s) => {
+      await s.open('file:///ws/bomb.yaml', billionLaughs('Deployment'));
+      const ds = await s.pull('file:///ws/bomb.yaml');
+      assert.deepEqual(
+        ds.map((d) => d.code),
+        ['yaml-alias-limit'],
+      );
+      assert.match(text(ds[0]?.message), /alias/i);
+    });
+  },
+);
 
 test('alias bomb in a kind no rule checks: not parsed, nothing reported, no time spent', { timeout: 20_000 }, () => {
   const m = parseManifest(billionLaughs('ConfigMap', 30) + '---\n' + DEPLOYMENT);
   assert.deepEqual(m.syntaxErrors, []);
-  assert.deepEqual(m.objects.map((o) => o.kind), ['ConfigMap', 'Deployment']);
+  assert.deepEqual(
+    m.objects.map((o) => o.kind),
+    ['ConfigMap', 'Deployment'],
+  );
 });
 
 for (const [what, nested] of [
@@ -70,19 +94,23 @@ for (const [what, nested] of [
   ['flow mappings', (n: number) => '{a: '.repeat(n) + '}'.repeat(n)],
   ['unclosed flow sequences', (n: number) => '['.repeat(n)],
 ] as const) {
-  test(`deeply nested ${what} (50,000 levels): one clear diagnostic, bounded time and memory`, { timeout: 30_000 }, async () => {
-    const text = y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: deep}', `spec: ${nested(50_000)}`);
-    const m = parseManifest(text);
-    assert.equal(m.syntaxErrors.length, 1, JSON.stringify(m.syntaxErrors.map((e) => e.message)));
-    assert.match(m.syntaxErrors[0]?.message ?? '', /nested too deeply/);
-    for (const e of m.syntaxErrors) assert.ok(e.span[0] >= 0 && e.span[1] <= text.length);
-    await withServer(async (s) => {
-      await s.open('file:///ws/deep.yaml', text);
-      const ds = await s.pull('file:///ws/deep.yaml');
-      assert.equal(ds.length, 1);
-      assert.equal(ds[0]?.severity, 1);
-    });
-  });
+  test(
+    `deeply nested ${what} (50,000 levels): one clear diagnostic, bounded time and memory`,
+    { timeout: 30_000 },
+    async () => {
+      const text = y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: deep}', `spec: ${nested(50_000)}`);
+      const m = parseManifest(text);
+      assert.equal(m.syntaxErrors.length, 1, JSON.stringify(m.syntaxErrors.map((e) => e.message)));
+      assert.match(m.syntaxErrors[0]?.message ?? '', /nested too deeply/);
+      for (const e of m.syntaxErrors) assert.ok(e.span[0] >= 0 && e.span[1] <= text.length);
+      await withServer(async (s) => {
+        await s.open('file:///ws/deep.yaml', text);
+        const ds = await s.pull('file:///ws/deep.yaml');
+        assert.equal(ds.length, 1);
+        assert.equal(ds[0]?.severity, 1);
+      });
+    },
+  );
 }
 
 test('deep block nesting (3,000 indentation levels): no crash, at most one diagnostic', { timeout: 30_000 }, () => {
@@ -92,27 +120,41 @@ test('deep block nesting (3,000 indentation levels): no crash, at most one diagn
   assert.ok(m.syntaxErrors.length <= 1);
 });
 
-test('a file over rolloutLens.maxFileSize (default 5 MB): one information diagnostic, not checked, not indexed from disk', { timeout: 30_000 }, async () => {
-  const filler = '# ' + 'x'.repeat(98) + '\n';
-  const big = DEPLOYMENT + filler.repeat(Math.ceil((5.2 * 1024 * 1024) / filler.length));
-  const bigService = y('apiVersion: v1', 'kind: Service', 'metadata: {name: kubia}', 'spec: {clusterIP: None}') + filler.repeat(60_000);
-  const sts = y('apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: kubia}', 'spec:', '  serviceName: kubia', '  volumeClaimTemplates: [{metadata: {name: d}}]', '  template: {spec: {containers: [{name: c, volumeMounts: [{name: d, mountPath: /d}]}]}}');
-  await withServer(
-    async (s) => {
-      await s.open('file:///ws/big.yaml', big);
-      const ds = await s.pull('file:///ws/big.yaml');
-      assert.equal(ds.length, 1);
-      assert.equal(ds[0]?.severity, 3, 'information');
-      assert.equal(ds[0]?.code, 'file-too-large');
-      assert.match(text(ds[0]?.message), /5\.\d MB, over the 5\.0 MB limit \(setting rolloutLens\.maxFileSize\)/);
-      // The 6 MB Service on disk was skipped by the indexing: the StatefulSet does not see it.
-      await s.open('file:///ws/sts.yaml', sts);
-      assert.ok((await s.pull('file:///ws/sts.yaml')).some((d) => d.code === 'governing-service-missing'));
-    },
-    { '/ws/svc.yaml': bigService },
-    '/ws',
-  );
-});
+test(
+  'a file over rolloutLens.maxFileSize (default 5 MB): one information diagnostic, not checked, not indexed from disk',
+  { timeout: 30_000 },
+  async () => {
+    const filler = '# ' + 'x'.repeat(98) + '\n';
+    const big = DEPLOYMENT + filler.repeat(Math.ceil((5.2 * 1024 * 1024) / filler.length));
+    const bigService =
+      y('apiVersion: v1', 'kind: Service', 'metadata: {name: kubia}', 'spec: {clusterIP: None}') +
+      filler.repeat(60_000);
+    const sts = y(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: kubia}',
+      'spec:',
+      '  serviceName: kubia',
+      '  volumeClaimTemplates: [{metadata: {name: d}}]',
+      '  template: {spec: {containers: [{name: c, volumeMounts: [{name: d, mountPath: /d}]}]}}',
+    );
+    await withServer(
+      async (s) => {
+        await s.open('file:///ws/big.yaml', big);
+        const ds = await s.pull('file:///ws/big.yaml');
+        assert.equal(ds.length, 1);
+        assert.equal(ds[0]?.severity, 3, 'information');
+        assert.equal(ds[0]?.code, 'file-too-large');
+        assert.match(text(ds[0]?.message), /5\.\d MB, over the 5\.0 MB limit \(setting rolloutLens\.maxFileSize\)/);
+        // The 6 MB Service on disk was skipped by the indexing: the StatefulSet does not see it.
+        await s.open('file:///ws/sts.yaml', sts);
+        assert.ok((await s.pull('file:///ws/sts.yaml')).some((d) => d.code === 'governing-service-missing'));
+      },
+      { '/ws/svc.yaml': bigService },
+      '/ws',
+    );
+  },
+);
 
 test('binary and non-UTF-8 content: no crash, ranges inside the document, one diagnostic per document at most', async () => {
   const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
@@ -130,7 +172,8 @@ test('binary and non-UTF-8 content: no crash, ranges inside the document, one di
       await s.open(uri, text);
       const ds = await s.pull(uri);
       const lineCount = text.split(/\r\n|\r|\n/).length;
-      for (const d of ds) assert.ok(d.range.start.line >= 0 && d.range.end.line < lineCount, `${i}: ${JSON.stringify(d.range)}`);
+      for (const d of ds)
+        assert.ok(d.range.start.line >= 0 && d.range.end.line < lineCount, `${i}: ${JSON.stringify(d.range)}`);
       const docs = text.split(/^---/m).length;
       assert.ok(ds.filter((d) => d.code === 'yaml-syntax').length <= docs, `${i}: ${ds.length} diagnostics`);
     }
@@ -151,7 +194,11 @@ test('BOM and CRLF: the same findings as the plain file; tabs: a message that sa
     ] as const) {
       const uri = `file:///ws/${name}.yaml`;
       await s.open(uri, text);
-      assert.deepEqual((await s.pull(uri)).map((d) => [d.code, d.range.start.line]), expected, name);
+      assert.deepEqual(
+        (await s.pull(uri)).map((d) => [d.code, d.range.start.line]),
+        expected,
+        name,
+      );
     }
     const tabs = 'file:///ws/tabs.yaml';
     await s.open(tabs, DEPLOYMENT.replace('    metadata:', '\tmetadata:'));
@@ -180,7 +227,10 @@ test('a rule that throws: the other rules still report, the error is logged once
       const first = await s.pull(uri);
       await s.change(uri, DEPLOYMENT.replace('web', 'web2'), 2);
       const second = await s.pull(uri);
-      assert.ok(first.some((d) => d.code === 'missing-min-ready-seconds'), 'other rules report');
+      assert.ok(
+        first.some((d) => d.code === 'missing-min-ready-seconds'),
+        'other rules report',
+      );
       assert.ok(second.some((d) => d.code === 'missing-min-ready-seconds'));
       assert.equal(errors.filter((e) => e.includes('always-throws')).length, 1, 'logged once');
       assert.match(errors[0] ?? '', /boom/);
@@ -192,8 +242,19 @@ test('a rule that throws: the other rules still report, the error is logged once
 
 test('files indexed from disk: nodes re-parsed on demand, files without Services or pod templates kept as a URI only', async () => {
   const svc = y('apiVersion: v1', 'kind: Service', 'metadata: {name: kubia}', 'spec: {clusterIP: 10.0.0.1}');
-  const sts = y('apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: kubia}', 'spec:', '  serviceName: kubia', '  volumeClaimTemplates: [{metadata: {name: d}}]', '  template: {spec: {containers: [{name: c, volumeMounts: [{name: d, mountPath: /d}]}]}}');
-  const files: Record<string, string> = { '/ws/svc.yaml': svc, '/ws/cfg.yaml': y('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}') };
+  const sts = y(
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: {name: kubia}',
+    'spec:',
+    '  serviceName: kubia',
+    '  volumeClaimTemplates: [{metadata: {name: d}}]',
+    '  template: {spec: {containers: [{name: c, volumeMounts: [{name: d, mountPath: /d}]}]}}',
+  );
+  const files: Record<string, string> = {
+    '/ws/svc.yaml': svc,
+    '/ws/cfg.yaml': y('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}'),
+  };
   await withServer(
     async (s) => {
       await s.open('file:///ws/sts.yaml', sts);
@@ -212,7 +273,10 @@ test('files indexed from disk: nodes re-parsed on demand, files without Services
       ]);
       await refreshed;
       const after = await s.pull('file:///ws/sts.yaml');
-      assert.ok(!after.some((d) => d.code === 'governing-service-not-headless' || d.code === 'governing-service-missing'), JSON.stringify(after.map((d) => d.code)));
+      assert.ok(
+        !after.some((d) => d.code === 'governing-service-not-headless' || d.code === 'governing-service-missing'),
+        JSON.stringify(after.map((d) => d.code)),
+      );
     },
     files,
     '/ws',

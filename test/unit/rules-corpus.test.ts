@@ -21,19 +21,74 @@ test('wrong shapes anywhere: no rule throws (property test)', async () => {
   const fc = await import('fast-check');
   const { stringify } = await import('yaml');
   const value = fc.letrec((tie) => ({
-    any: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer({ min: -3, max: 70000 }), fc.constantFrom('', 'None', '0%', '25', 'abc%', 'Always', 'web', '-1'), fc.array(tie('any'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('name', 'spec', 'selector', 'matchLabels', 'template', 'metadata', 'labels', 'containers', 'ports', 'volumeMounts', 'volumes', 'strategy', 'rollingUpdate', 'maxSurge', 'maxUnavailable', 'replicas', 'serviceName', 'clusterIP', 'type', 'targetPort', 'port', 'readinessProbe', 'subPath', 'configMap', 'volumeClaimTemplates', 'updateStrategy', 'partition'), tie('any'), { maxKeys: 4 })),
+    any: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer({ min: -3, max: 70000 }),
+      fc.constantFrom('', 'None', '0%', '25', 'abc%', 'Always', 'web', '-1'),
+      fc.array(tie('any'), { maxLength: 3 }),
+      fc.dictionary(
+        fc.constantFrom(
+          'name',
+          'spec',
+          'selector',
+          'matchLabels',
+          'template',
+          'metadata',
+          'labels',
+          'containers',
+          'ports',
+          'volumeMounts',
+          'volumes',
+          'strategy',
+          'rollingUpdate',
+          'maxSurge',
+          'maxUnavailable',
+          'replicas',
+          'serviceName',
+          'clusterIP',
+          'type',
+          'targetPort',
+          'port',
+          'readinessProbe',
+          'subPath',
+          'configMap',
+          'volumeClaimTemplates',
+          'updateStrategy',
+          'partition',
+        ),
+        tie('any'),
+        { maxKeys: 4 },
+      ),
+    ),
   })).any;
-  const kinds = fc.constantFrom(['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['v1', 'Service'], ['apps/v1beta1', 'Deployment']);
+  const kinds = fc.constantFrom(
+    ['apps/v1', 'Deployment'],
+    ['apps/v1', 'StatefulSet'],
+    ['v1', 'Service'],
+    ['apps/v1beta1', 'Deployment'],
+  );
   fc.assert(
     fc.property(kinds, value, value, ([apiVersion, kind], spec, meta) => {
-      const text = stringify({ apiVersion, kind, metadata: meta, spec }) + '---\n' + stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec });
+      const text =
+        stringify({ apiVersion, kind, metadata: meta, spec }) +
+        '---\n' +
+        stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec });
       const index = new WorkspaceIndex();
       const file = index.update('file:///ws/fuzz.yaml', text).file;
       const crashes: string[] = [];
-      const found = lintFile(file, index, { rules: { 'missing-readiness-probe': 'warning' }, onRuleError: (rule, e) => crashes.push(`${rule.id}: ${String(e)}`) });
+      const found = lintFile(file, index, {
+        rules: { 'missing-readiness-probe': 'warning' },
+        onRuleError: (rule, e) => crashes.push(`${rule.id}: ${String(e)}`),
+      });
       assert.deepEqual(crashes, [], text);
       const all = fixAll(file.uri, found);
-      if (all) applyEdits(text, all.edits.filter((e) => e.uri === file.uri));
+      if (all)
+        applyEdits(
+          text,
+          all.edits.filter((e) => e.uri === file.uri),
+        );
     }),
     { numRuns: 300, seed: 5 },
   );

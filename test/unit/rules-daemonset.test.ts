@@ -34,23 +34,70 @@ const strategy = (...lines: string[]) => ['  updateStrategy:', ...lines];
 
 // ValidateRollingUpdateDaemonSet: "may not be set when maxUnavailable is non-zero"; maxUnavailable defaults to 1 (SetDefaults_DaemonSet).
 errors('daemonset-surge-and-unavailable', [
-  { name: 'only maxSurge: 1 (maxUnavailable defaults to 1)', files: ds(strategy('    rollingUpdate:', '      maxSurge: 1')), expect: [['daemonset-surge-and-unavailable', 9, '1']] },
-  { name: 'both written non-zero', files: ds(strategy('    rollingUpdate: {maxSurge: 25%, maxUnavailable: 1}')), expect: [['daemonset-surge-and-unavailable', 8, '25%']] },
-  { name: '"1%" is non-zero as written', files: ds(strategy('    rollingUpdate: {maxSurge: "1%", maxUnavailable: "1%"}')), expect: [['daemonset-surge-and-unavailable', 8, '"1%"']] },
-  { name: 'maxUnavailable: null is defaulted to 1', files: ds(strategy('    rollingUpdate:', '      maxSurge: 1', '      maxUnavailable:')), expect: [['daemonset-surge-and-unavailable', 9, '1']] },
-  { name: 'surge with maxUnavailable: 0', files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}')), expect: [] },
-  { name: 'surge with maxUnavailable: "0%"', files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: "0%"}')), expect: [] },
-  { name: 'maxSurge 0 with the default maxUnavailable', files: ds(strategy('    rollingUpdate: {maxSurge: 0}')), expect: [] },
-  { name: 'OnDelete skips the rollingUpdate checks', files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxSurge: 1}')), expect: [] },
-  { name: 'explicit RollingUpdate type', files: ds(strategy('    type: RollingUpdate', '    rollingUpdate: {maxSurge: 2}')), expect: [['daemonset-surge-and-unavailable', 9, '2']] },
-  { name: 'invalid maxSurge is another rule’s business', files: ds(strategy('    rollingUpdate: {maxSurge: "x"}')), expect: [] },
-  { name: 'not a DaemonSet', files: ds(strategy('    rollingUpdate: {maxSurge: 1}')).replace('kind: DaemonSet', 'kind: Deployment'), expect: [] },
+  {
+    name: 'only maxSurge: 1 (maxUnavailable defaults to 1)',
+    files: ds(strategy('    rollingUpdate:', '      maxSurge: 1')),
+    expect: [['daemonset-surge-and-unavailable', 9, '1']],
+  },
+  {
+    name: 'both written non-zero',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 25%, maxUnavailable: 1}')),
+    expect: [['daemonset-surge-and-unavailable', 8, '25%']],
+  },
+  {
+    name: '"1%" is non-zero as written',
+    files: ds(strategy('    rollingUpdate: {maxSurge: "1%", maxUnavailable: "1%"}')),
+    expect: [['daemonset-surge-and-unavailable', 8, '"1%"']],
+  },
+  {
+    name: 'maxUnavailable: null is defaulted to 1',
+    files: ds(strategy('    rollingUpdate:', '      maxSurge: 1', '      maxUnavailable:')),
+    expect: [['daemonset-surge-and-unavailable', 9, '1']],
+  },
+  {
+    name: 'surge with maxUnavailable: 0',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}')),
+    expect: [],
+  },
+  {
+    name: 'surge with maxUnavailable: "0%"',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: "0%"}')),
+    expect: [],
+  },
+  {
+    name: 'maxSurge 0 with the default maxUnavailable',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 0}')),
+    expect: [],
+  },
+  {
+    name: 'OnDelete skips the rollingUpdate checks',
+    files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxSurge: 1}')),
+    expect: [],
+  },
+  {
+    name: 'explicit RollingUpdate type',
+    files: ds(strategy('    type: RollingUpdate', '    rollingUpdate: {maxSurge: 2}')),
+    expect: [['daemonset-surge-and-unavailable', 9, '2']],
+  },
+  {
+    name: 'invalid maxSurge is another rule’s business',
+    files: ds(strategy('    rollingUpdate: {maxSurge: "x"}')),
+    expect: [],
+  },
+  {
+    name: 'not a DaemonSet',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 1}')).replace('kind: DaemonSet', 'kind: Deployment'),
+    expect: [],
+  },
 ]);
 
 test('daemonset-surge-and-unavailable quick fix adds maxUnavailable: 0 (or sets it)', () => {
   for (const [text, expected] of [
     [ds(strategy('    rollingUpdate:', '      maxSurge: 1')), '      maxSurge: 1\n      maxUnavailable: 0\n'],
-    [ds(strategy('    rollingUpdate:', '      maxSurge: 1', '      maxUnavailable: 2')), '      maxSurge: 1\n      maxUnavailable: 0\n'],
+    [
+      ds(strategy('    rollingUpdate:', '      maxSurge: 1', '      maxUnavailable: 2')),
+      '      maxSurge: 1\n      maxUnavailable: 0\n',
+    ],
   ] as const) {
     const index = new WorkspaceIndex();
     index.update(MAIN, text);
@@ -59,7 +106,10 @@ test('daemonset-surge-and-unavailable quick fix adds maxUnavailable: 0 (or sets 
     const edit = fix.edits[0];
     const fixed = text.slice(0, edit.span[0]) + edit.newText + text.slice(edit.span[1]);
     assert.ok(fixed.includes(expected), fixed);
-    assert.deepEqual(lintSeen(fixed).filter((s) => s.rule === 'daemonset-surge-and-unavailable'), []);
+    assert.deepEqual(
+      lintSeen(fixed).filter((s) => s.rule === 'daemonset-surge-and-unavailable'),
+      [],
+    );
   }
 });
 
@@ -68,27 +118,40 @@ ruleTable(
   [
     {
       name: 'hostPort with maxSurge 1',
-      files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), { container: ['          ports:', '            - {containerPort: 9100, hostPort: 9100}'] }),
+      files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), {
+        container: ['          ports:', '            - {containerPort: 9100, hostPort: 9100}'],
+      }),
       expect: [['daemonset-surge-host-port', 8, '1']],
     },
     {
       name: 'hostNetwork: every containerPort is a host port',
-      files: ds(strategy('    rollingUpdate: {maxSurge: 10%, maxUnavailable: 0}'), { pod: ['      hostNetwork: true'], container: ['          ports: [{containerPort: 9100}]'] }),
+      files: ds(strategy('    rollingUpdate: {maxSurge: 10%, maxUnavailable: 0}'), {
+        pod: ['      hostNetwork: true'],
+        container: ['          ports: [{containerPort: 9100}]'],
+      }),
       expect: [['daemonset-surge-host-port', 8, '10%']],
     },
     {
       name: 'no surge: the old pod is gone before the new one starts',
-      files: ds(strategy('    rollingUpdate: {maxUnavailable: 1}'), { pod: ['      hostNetwork: true'], container: ['          ports: [{containerPort: 9100}]'] }),
+      files: ds(strategy('    rollingUpdate: {maxUnavailable: 1}'), {
+        pod: ['      hostNetwork: true'],
+        container: ['          ports: [{containerPort: 9100}]'],
+      }),
       expect: [],
     },
     {
       name: 'surge without host ports',
-      files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), { container: ['          ports: [{containerPort: 9100}]'] }),
+      files: ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), {
+        container: ['          ports: [{containerPort: 9100}]'],
+      }),
       expect: [],
     },
     {
       name: 'OnDelete',
-      files: ds(strategy('    type: OnDelete'), { pod: ['      hostNetwork: true'], container: ['          ports: [{containerPort: 9100}]'] }),
+      files: ds(strategy('    type: OnDelete'), {
+        pod: ['      hostNetwork: true'],
+        container: ['          ports: [{containerPort: 9100}]'],
+      }),
       expect: [],
     },
   ],
@@ -96,7 +159,9 @@ ruleTable(
 );
 
 test('daemonset-surge-host-port points at the port in related information', () => {
-  const text = ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), { container: ['          ports:', '            - {containerPort: 9100, hostPort: 9100}'] });
+  const text = ds(strategy('    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}'), {
+    container: ['          ports:', '            - {containerPort: 9100, hostPort: 9100}'],
+  });
   const index = new WorkspaceIndex();
   index.update(MAIN, text);
   const finding = lintFile(index.get(MAIN)!, index).find((f) => f.rule === 'daemonset-surge-host-port');
@@ -110,55 +175,145 @@ test('daemonset-surge-host-port points at the port in related information', () =
 // ---------------------------------------------------------------- shared workload rules, extended to DaemonSets (kinds)
 
 /** A DaemonSet without the default selector line (for selector cases). */
-const bare = (lines: string[]) => y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: agent', 'spec:', ...lines);
-const TEMPLATE = ['  template:', '    metadata: {labels: {app: agent}}', '    spec:', '      containers: [{name: a, image: busybox}]'];
+const bare = (lines: string[]) =>
+  y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: agent', 'spec:', ...lines);
+const TEMPLATE = [
+  '  template:',
+  '    metadata: {labels: {app: agent}}',
+  '    spec:',
+  '      containers: [{name: a, image: busybox}]',
+];
 
 // ValidateDaemonSetSpec: a nil selector does not match the template labels, an empty one is "invalid for daemonset".
 errors('missing-selector', [
   { name: 'DaemonSet without selector', files: bare(TEMPLATE), expect: [['missing-selector', 5, 'spec']] },
-  { name: 'DaemonSet with an empty selector', files: bare(['  selector: {}', ...TEMPLATE]), expect: [['missing-selector', 6, 'selector']] },
-  { name: 'DaemonSet with a selector', files: bare(['  selector: {matchLabels: {app: agent}}', ...TEMPLATE]), expect: [] },
+  {
+    name: 'DaemonSet with an empty selector',
+    files: bare(['  selector: {}', ...TEMPLATE]),
+    expect: [['missing-selector', 6, 'selector']],
+  },
+  {
+    name: 'DaemonSet with a selector',
+    files: bare(['  selector: {matchLabels: {app: agent}}', ...TEMPLATE]),
+    expect: [],
+  },
 ]);
 
 errors('selector-mismatch', [
-  { name: 'DaemonSet selector does not match the template labels', files: bare(['  selector: {matchLabels: {app: other}}', ...TEMPLATE]), expect: [['selector-mismatch', 6, 'app: other']] },
+  {
+    name: 'DaemonSet selector does not match the template labels',
+    files: bare(['  selector: {matchLabels: {app: other}}', ...TEMPLATE]),
+    expect: [['selector-mismatch', 6, 'app: other']],
+  },
 ]);
 
 // ValidateRollingUpdateDaemonSet: IsNotMoreThan100Percent on BOTH fields (a Deployment's maxSurge may exceed 100%).
 errors('invalid-int-or-percent', [
-  { name: 'DaemonSet maxSurge over 100%', files: ds(strategy('    rollingUpdate: {maxSurge: 150%, maxUnavailable: 0}')), expect: [['invalid-int-or-percent', 8, '150%']] },
-  { name: 'DaemonSet maxUnavailable over 100%', files: ds(strategy('    rollingUpdate: {maxUnavailable: 101%}')), expect: [['invalid-int-or-percent', 8, '101%']] },
-  { name: 'DaemonSet quoted number', files: ds(strategy('    rollingUpdate: {maxUnavailable: "2"}')), expect: [['invalid-int-or-percent', 8, '"2"']] },
-  { name: 'DaemonSet OnDelete skips the checks', files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 101%}')), expect: [] },
+  {
+    name: 'DaemonSet maxSurge over 100%',
+    files: ds(strategy('    rollingUpdate: {maxSurge: 150%, maxUnavailable: 0}')),
+    expect: [['invalid-int-or-percent', 8, '150%']],
+  },
+  {
+    name: 'DaemonSet maxUnavailable over 100%',
+    files: ds(strategy('    rollingUpdate: {maxUnavailable: 101%}')),
+    expect: [['invalid-int-or-percent', 8, '101%']],
+  },
+  {
+    name: 'DaemonSet quoted number',
+    files: ds(strategy('    rollingUpdate: {maxUnavailable: "2"}')),
+    expect: [['invalid-int-or-percent', 8, '"2"']],
+  },
+  {
+    name: 'DaemonSet OnDelete skips the checks',
+    files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 101%}')),
+    expect: [],
+  },
   { name: 'DaemonSet 100% is fine', files: ds(strategy('    rollingUpdate: {maxUnavailable: 100%}')), expect: [] },
 ]);
 
 // ValidateRollingUpdateDaemonSet: "cannot be 0 when maxSurge is 0", after SetDefaults_DaemonSet (maxSurge 0).
 errors('rolling-update-all-zero', [
-  { name: 'DaemonSet only maxUnavailable: 0 (maxSurge defaults to 0)', files: ds(strategy('    rollingUpdate:', '      maxUnavailable: 0')), expect: [['rolling-update-all-zero', 9, '0']] },
-  { name: 'DaemonSet both "0%"', files: ds(strategy('    rollingUpdate: {maxUnavailable: "0%", maxSurge: 0%}')), expect: [['rolling-update-all-zero', 8, '"0%"']] },
-  { name: 'DaemonSet maxUnavailable 0 with maxSurge 1', files: ds(strategy('    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}')), expect: [] },
+  {
+    name: 'DaemonSet only maxUnavailable: 0 (maxSurge defaults to 0)',
+    files: ds(strategy('    rollingUpdate:', '      maxUnavailable: 0')),
+    expect: [['rolling-update-all-zero', 9, '0']],
+  },
+  {
+    name: 'DaemonSet both "0%"',
+    files: ds(strategy('    rollingUpdate: {maxUnavailable: "0%", maxSurge: 0%}')),
+    expect: [['rolling-update-all-zero', 8, '"0%"']],
+  },
+  {
+    name: 'DaemonSet maxUnavailable 0 with maxSurge 1',
+    files: ds(strategy('    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}')),
+    expect: [],
+  },
   { name: 'DaemonSet "1%" is not zero', files: ds(strategy('    rollingUpdate: {maxUnavailable: "1%"}')), expect: [] },
-  { name: 'DaemonSet OnDelete', files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 0}')), expect: [] },
-  { name: 'DaemonSet rollingUpdate without maxUnavailable (defaults to 1)', files: ds(strategy('    rollingUpdate: {}')), expect: [] },
+  {
+    name: 'DaemonSet OnDelete',
+    files: ds(strategy('    type: OnDelete', '    rollingUpdate: {maxUnavailable: 0}')),
+    expect: [],
+  },
+  {
+    name: 'DaemonSet rollingUpdate without maxUnavailable (defaults to 1)',
+    files: ds(strategy('    rollingUpdate: {}')),
+    expect: [],
+  },
 ]);
 
 // ValidateDaemonSetSpec: restartPolicy Always, no activeDeadlineSeconds, non-negative minReadySeconds/revisionHistoryLimit;
 // ValidateDaemonSetUpdateStrategy: type RollingUpdate or OnDelete.
 errors('invalid-value', [
-  { name: 'DaemonSet restartPolicy OnFailure', files: ds([], { pod: ['      restartPolicy: OnFailure'] }), expect: [['invalid-value', 10, 'OnFailure']] },
-  { name: 'DaemonSet activeDeadlineSeconds', files: ds([], { pod: ['      activeDeadlineSeconds: 60'] }), expect: [['invalid-value', 10, 'activeDeadlineSeconds']] },
-  { name: 'DaemonSet updateStrategy type in the wrong case', files: ds(strategy('    type: onDelete')), expect: [['invalid-value', 8, 'onDelete']] },
-  { name: 'DaemonSet negative minReadySeconds', files: ds(['  minReadySeconds: -1']), expect: [['invalid-value', 7, '-1']] },
-  { name: 'DaemonSet podManagementPolicy is not a DaemonSet field (no enum check)', files: ds(['  revisionHistoryLimit: 0']), expect: [] },
+  {
+    name: 'DaemonSet restartPolicy OnFailure',
+    files: ds([], { pod: ['      restartPolicy: OnFailure'] }),
+    expect: [['invalid-value', 10, 'OnFailure']],
+  },
+  {
+    name: 'DaemonSet activeDeadlineSeconds',
+    files: ds([], { pod: ['      activeDeadlineSeconds: 60'] }),
+    expect: [['invalid-value', 10, 'activeDeadlineSeconds']],
+  },
+  {
+    name: 'DaemonSet updateStrategy type in the wrong case',
+    files: ds(strategy('    type: onDelete')),
+    expect: [['invalid-value', 8, 'onDelete']],
+  },
+  {
+    name: 'DaemonSet negative minReadySeconds',
+    files: ds(['  minReadySeconds: -1']),
+    expect: [['invalid-value', 7, '-1']],
+  },
+  {
+    name: 'DaemonSet podManagementPolicy is not a DaemonSet field (no enum check)',
+    files: ds(['  revisionHistoryLimit: 0']),
+    expect: [],
+  },
 ]);
 
 errors('invalid-name', [
-  { name: 'DaemonSet names are DNS-1123 subdomains: dots are fine', files: ds().replace('name: node-exporter', 'name: node.exporter'), expect: [] },
-  { name: 'DaemonSet upper-case name', files: ds().replace('name: node-exporter', 'name: NodeExporter'), expect: [['invalid-name', 4, 'NodeExporter']] },
+  {
+    name: 'DaemonSet names are DNS-1123 subdomains: dots are fine',
+    files: ds().replace('name: node-exporter', 'name: node.exporter'),
+    expect: [],
+  },
+  {
+    name: 'DaemonSet upper-case name',
+    files: ds().replace('name: node-exporter', 'name: NodeExporter'),
+    expect: [['invalid-name', 4, 'NodeExporter']],
+  },
 ]);
 
 errors('removed-api-version', [
-  { name: 'extensions/v1beta1 DaemonSet', files: ds([], { api: 'extensions/v1beta1' }), expect: [['removed-api-version', 1, 'extensions/v1beta1']] },
-  { name: 'apps/v1beta2 DaemonSet', files: ds([], { api: 'apps/v1beta2' }), expect: [['removed-api-version', 1, 'apps/v1beta2']] },
+  {
+    name: 'extensions/v1beta1 DaemonSet',
+    files: ds([], { api: 'extensions/v1beta1' }),
+    expect: [['removed-api-version', 1, 'extensions/v1beta1']],
+  },
+  {
+    name: 'apps/v1beta2 DaemonSet',
+    files: ds([], { api: 'apps/v1beta2' }),
+    expect: [['removed-api-version', 1, 'apps/v1beta2']],
+  },
 ]);

@@ -20,12 +20,17 @@ const STALE = 'stale: run `npm run gen:rules` and commit the result';
 
 test('package.json rolloutLens.rules is the generated block, value for value', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const block = pkg.contributes.configuration.properties['rolloutLens.rules'] as { properties: Record<string, { markdownDescription: string }> };
+  const block = pkg.contributes.configuration.properties['rolloutLens.rules'] as {
+    properties: Record<string, { markdownDescription: string }>;
+  };
   assert.deepEqual(block, ruleSettingsSchema(), STALE);
   const listed = block.properties;
   for (const r of registry()) {
     assert.ok(listed[r.id], `${r.id} is settable`);
-    assert.match(listed[r.id].markdownDescription, new RegExp(`^${r.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Default: \``));
+    assert.match(
+      listed[r.id].markdownDescription,
+      new RegExp(`^${r.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Default: \``),
+    );
   }
 });
 
@@ -36,19 +41,35 @@ test('docs/rules: the index and every page are the generated text', () => {
     assert.ok(fs.existsSync(page), `missing ${page}: ${STALE}`);
     assert.equal(fs.readFileSync(page, 'utf8'), rulePageMarkdown(r), `${r.id}.md ${STALE}`);
   }
-  const pages = fs.readdirSync(path.join(REPO, 'docs/rules')).filter((f) => f !== 'README.md').map((f) => f.replace(/\.md$/, ''));
-  assert.deepEqual(pages.sort(), registry().map((r) => r.id).sort(), 'no page without a registry entry');
+  const pages = fs
+    .readdirSync(path.join(REPO, 'docs/rules'))
+    .filter((f) => f !== 'README.md')
+    .map((f) => f.replace(/\.md$/, ''));
+  assert.deepEqual(
+    pages.sort(),
+    registry()
+      .map((r) => r.id)
+      .sort(),
+    'no page without a registry entry',
+  );
 });
 
 test('SARIF rule metadata: one descriptor per registry entry with its values', () => {
   const descriptors = toSarif([], 'file:///x/').runs[0]?.tool.driver.rules ?? [];
-  assert.deepEqual(descriptors.map((d) => d.id), registry().map((r) => r.id));
+  assert.deepEqual(
+    descriptors.map((d) => d.id),
+    registry().map((r) => r.id),
+  );
   const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
   for (const r of registry()) {
     const d = descriptors.find((x) => x.id === r.id);
     assert.equal(d?.shortDescription?.text, r.summary, r.id);
     assert.equal(d?.help?.markdown, r.docs, r.id);
-    assert.deepEqual(d?.defaultConfiguration, { level: level[r.defaultSeverity], enabled: r.enabledByDefault !== false }, r.id);
+    assert.deepEqual(
+      d?.defaultConfiguration,
+      { level: level[r.defaultSeverity], enabled: r.enabledByDefault !== false },
+      r.id,
+    );
     assert.equal(d?.helpUri, ruleDocsUri(r.id), r.id);
   }
 });
@@ -61,16 +82,32 @@ test('ids are unique across rules and built-in codes', () => {
 test('every rule declares kinds, each parsed eagerly (manifest.ts EAGER_KINDS)', () => {
   for (const rule of RULES) {
     assert.ok(rule.kinds.length > 0, `${rule.id} declares no kind`);
-    for (const kind of rule.kinds) assert.ok(isEagerKind(kind), `${rule.id} checks ${kind}, which is not parsed eagerly: add it to EAGER_KINDS`);
+    for (const kind of rule.kinds)
+      assert.ok(isEagerKind(kind), `${rule.id} checks ${kind}, which is not parsed eagerly: add it to EAGER_KINDS`);
   }
 });
 
 test('the linter dispatches on declared kinds: a rule never sees an object of another kind', () => {
   const seen: string[] = [];
-  const spy = { ...RULES[0]!, id: 'kind-spy', kinds: ['Service'], check: (o: { kind: string }) => (seen.push(o.kind), []) };
+  const spy = {
+    ...RULES[0]!,
+    id: 'kind-spy',
+    kinds: ['Service'],
+    check: (o: { kind: string }) => (seen.push(o.kind), []),
+  };
   (RULES as unknown[]).push(spy);
   try {
-    lintSeen(y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: a}', '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: b}'));
+    lintSeen(
+      y(
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: a}',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: b}',
+      ),
+    );
   } finally {
     (RULES as unknown[]).splice((RULES as unknown[]).indexOf(spy), 1);
   }
@@ -80,7 +117,11 @@ test('the linter dispatches on declared kinds: a rule never sees an object of an
 const CODES: [name: string, text: string, code: string][] = [
   ['broken YAML', y('apiVersion: v1', 'kind: Service', 'metadata: {name: [a'), 'yaml-syntax'],
   ['a Helm template', y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: {{ .Values.name }}'), 'yaml-template'],
-  ['an unused suppression', y('# rollout-lens-disable-next-line invalid-name', 'apiVersion: v1', 'kind: Service', 'metadata: {name: ok}'), 'unused-suppression'],
+  [
+    'an unused suppression',
+    y('# rollout-lens-disable-next-line invalid-name', 'apiVersion: v1', 'kind: Service', 'metadata: {name: ok}'),
+    'unused-suppression',
+  ],
 ];
 for (const [name, text, code] of CODES) {
   test(`built-in code ${code} (${name}) is a registry entry with its default severity`, () => {

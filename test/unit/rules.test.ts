@@ -37,7 +37,17 @@ const sts = (extra: string[] = [], spec: string[] = ['  serviceName: web']) =>
   );
 
 const deploy = (spec: string[], containers: string[]) =>
-  y('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: d', 'spec:', ...spec, '  template:', '    spec:', ...containers);
+  y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: d',
+    'spec:',
+    ...spec,
+    '  template:',
+    '    spec:',
+    ...containers,
+  );
 
 table('missing-min-ready-seconds', [
   {
@@ -52,7 +62,10 @@ table('missing-min-ready-seconds', [
   },
   {
     name: 'minReadySeconds set: silent',
-    files: deploy(['  minReadySeconds: 10'], ['      containers:', '        - name: a', '          readinessProbe: {}']),
+    files: deploy(
+      ['  minReadySeconds: 10'],
+      ['      containers:', '        - name: a', '          readinessProbe: {}'],
+    ),
     expect: [],
   },
   {
@@ -62,36 +75,57 @@ table('missing-min-ready-seconds', [
   },
   {
     name: 'first probed container only, in source order',
-    files: deploy([], [
-      '      containers:',
-      '        - name: a',
-      '        - name: b',
-      '          readinessProbe: {}',
-      '        - name: c',
-      '          readinessProbe: {}',
-    ]),
+    files: deploy(
+      [],
+      [
+        '      containers:',
+        '        - name: a',
+        '        - name: b',
+        '          readinessProbe: {}',
+        '        - name: c',
+        '          readinessProbe: {}',
+      ],
+    ),
     expect: [['missing-min-ready-seconds', 11, 'readinessProbe']],
   },
   {
     name: 'restartable init container (sidecar) counts',
-    files: deploy([], [
-      '      initContainers:',
-      '        - name: proxy',
-      '          restartPolicy: Always',
-      '          readinessProbe: {}',
-      '      containers:',
-      '        - name: a',
-    ]),
+    files: deploy(
+      [],
+      [
+        '      initContainers:',
+        '        - name: proxy',
+        '          restartPolicy: Always',
+        '          readinessProbe: {}',
+        '      containers:',
+        '        - name: a',
+      ],
+    ),
     expect: [['missing-min-ready-seconds', 11, 'readinessProbe']],
   },
   {
     name: 'plain init container does not count',
-    files: deploy([], ['      initContainers:', '        - name: init', '          readinessProbe: {}', '      containers:', '        - name: a']),
+    files: deploy(
+      [],
+      [
+        '      initContainers:',
+        '        - name: init',
+        '          readinessProbe: {}',
+        '      containers:',
+        '        - name: a',
+      ],
+    ),
     expect: [],
   },
   {
     name: 'StatefulSet too',
-    files: { [MAIN]: sts([], ['  serviceName: web', '  minReadySeconds: 0']).replace('image: nginx', 'image: nginx\n          readinessProbe: {}'), 'file:///ws/svc.yaml': HEADLESS },
+    files: {
+      [MAIN]: sts([], ['  serviceName: web', '  minReadySeconds: 0']).replace(
+        'image: nginx',
+        'image: nginx\n          readinessProbe: {}',
+      ),
+      'file:///ws/svc.yaml': HEADLESS,
+    },
     expect: [['missing-min-ready-seconds', 13, 'readinessProbe']],
   },
   {
@@ -104,7 +138,10 @@ table('missing-min-ready-seconds', [
   },
   {
     name: 'CRLF line endings',
-    files: deploy([], ['      containers:', '        - name: a', '          readinessProbe: {}']).replace(/\n/g, '\r\n'),
+    files: deploy([], ['      containers:', '        - name: a', '          readinessProbe: {}']).replace(
+      /\n/g,
+      '\r\n',
+    ),
     expect: [['missing-min-ready-seconds', 10, 'readinessProbe']],
   },
   {
@@ -124,17 +161,45 @@ table('missing-min-ready-seconds', [
   },
   {
     name: 'other kinds are not checked',
-    files: y('apiVersion: apps/v1', 'kind: ReplicaSet', 'metadata: {name: d}', 'spec:', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: ReplicaSet',
+      'metadata: {name: d}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - readinessProbe: {}',
+    ),
     expect: [],
   },
   {
     name: 'a DaemonSet rolls node by node on availability too',
-    files: y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: d}', 'spec:', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: {name: d}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - readinessProbe: {}',
+    ),
     expect: [['missing-min-ready-seconds', 8, 'readinessProbe']],
   },
   {
     name: 'a DaemonSet with OnDelete is not paced by availability',
-    files: y('apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: d}', 'spec:', '  updateStrategy: {type: OnDelete}', '  template:', '    spec:', '      containers:', '        - readinessProbe: {}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: {name: d}',
+      'spec:',
+      '  updateStrategy: {type: OnDelete}',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - readinessProbe: {}',
+    ),
     expect: [],
   },
   {
@@ -185,22 +250,49 @@ table('missing-volume-claim-templates', [
   },
   {
     name: 'empty list',
-    files: { [MAIN]: sts().replace(/  volumeClaimTemplates:\n.*\n/, '  volumeClaimTemplates: []\n'), 'file:///ws/svc.yaml': HEADLESS },
+    files: {
+      [MAIN]: sts().replace(/  volumeClaimTemplates:\n.*\n/, '  volumeClaimTemplates: []\n'),
+      'file:///ws/svc.yaml': HEADLESS,
+    },
     expect: [['missing-volume-claim-templates', 5, 'spec']],
   },
   { name: 'present', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': HEADLESS }, expect: [] },
 ]);
 
 const svc = (clusterIP: string | undefined, namespace?: string) =>
-  y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', ...(namespace ? [`  namespace: ${namespace}`] : []), 'spec:', ...(clusterIP === undefined ? ['  type: ClusterIP'] : [`  clusterIP: ${clusterIP}`]));
+  y(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: web',
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    ...(clusterIP === undefined ? ['  type: ClusterIP'] : [`  clusterIP: ${clusterIP}`]),
+  );
 
 table('governing-service-not-headless', [
   { name: 'headless in another file', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('None') }, expect: [] },
   { name: 'headless in the same file', files: svc('None') + '---\n' + sts(), expect: [] },
-  { name: 'no clusterIP', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc(undefined) }, expect: [['governing-service-not-headless', 6, 'web']] },
-  { name: 'lower-case none', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('none') }, expect: [['governing-service-not-headless', 6, 'web']] },
-  { name: 'trailing space inside quotes', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('"None "') }, expect: [['governing-service-not-headless', 6, 'web']] },
-  { name: 'a cluster IP', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('10.0.0.7') }, expect: [['governing-service-not-headless', 6, 'web']] },
+  {
+    name: 'no clusterIP',
+    files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc(undefined) },
+    expect: [['governing-service-not-headless', 6, 'web']],
+  },
+  {
+    name: 'lower-case none',
+    files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('none') },
+    expect: [['governing-service-not-headless', 6, 'web']],
+  },
+  {
+    name: 'trailing space inside quotes',
+    files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('"None "') },
+    expect: [['governing-service-not-headless', 6, 'web']],
+  },
+  {
+    name: 'a cluster IP',
+    files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('10.0.0.7') },
+    expect: [['governing-service-not-headless', 6, 'web']],
+  },
   {
     name: 'same file wins over another file',
     files: { [MAIN]: svc('None') + '---\n' + sts(), 'file:///ws/other.yaml': svc('10.0.0.1') },
@@ -220,11 +312,30 @@ table('governing-service-not-headless', [
 
 table('governing-service-missing', [
   { name: 'nowhere', files: sts(), expect: [['governing-service-missing', 6, 'web']] },
-  { name: 'only in another namespace', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('None', 'other') }, expect: [['governing-service-missing', 6, 'web']] },
-  { name: 'default namespace spelled out', files: { [MAIN]: sts(['  namespace: default']), 'file:///ws/svc.yaml': svc('None') }, expect: [] },
+  {
+    name: 'only in another namespace',
+    files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('None', 'other') },
+    expect: [['governing-service-missing', 6, 'web']],
+  },
+  {
+    name: 'default namespace spelled out',
+    files: { [MAIN]: sts(['  namespace: default']), 'file:///ws/svc.yaml': svc('None') },
+    expect: [],
+  },
   {
     name: 'a Service inside a List counts',
-    files: { [MAIN]: sts(), 'file:///ws/list.yaml': y('apiVersion: v1', 'kind: List', 'items:', '- apiVersion: v1', '  kind: Service', '  metadata: {name: web}', '  spec: {clusterIP: None}') },
+    files: {
+      [MAIN]: sts(),
+      'file:///ws/list.yaml': y(
+        'apiVersion: v1',
+        'kind: List',
+        'items:',
+        '- apiVersion: v1',
+        '  kind: Service',
+        '  metadata: {name: web}',
+        '  spec: {clusterIP: None}',
+      ),
+    },
     expect: [],
   },
 ]);
@@ -240,7 +351,14 @@ table('yaml-syntax', [
   },
   {
     name: 'Helm templates are not broken YAML',
-    files: y('apiVersion: apps/v1', 'kind: StatefulSet', 'spec:', '  replicas: {{ .Values.replicas }}', '{{- if .Values.x }}', '{{- end }}'),
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'spec:',
+      '  replicas: {{ .Values.replicas }}',
+      '{{- if .Values.x }}',
+      '{{- end }}',
+    ),
     expect: [],
   },
   {

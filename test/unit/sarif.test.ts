@@ -57,7 +57,10 @@ const BAD = [
   '',
 ].join('\n');
 
-const WARN_ONLY = BAD.replace('  replicas: -1\n', '').replace('  minReadySecond: 5\n', '  selector: {matchLabels: {app: web}}\n');
+const WARN_ONLY = BAD.replace('  replicas: -1\n', '').replace(
+  '  minReadySecond: 5\n',
+  '  selector: {matchLabels: {app: web}}\n',
+);
 
 /**
  * The official SARIF 2.1.0 JSON schema (OASIS, rtm.5, draft-04), as shipped by
@@ -66,7 +69,7 @@ const WARN_ONLY = BAD.replace('  replicas: -1\n', '').replace('  minReadySecond:
 const SARIF_SCHEMA = JSON.parse(
   fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
 ) as Record<string, unknown>;
-const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's language pattern is not valid with the u flag;
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's language pattern is not valid with the u flag;
 ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
 ajv.addFormat('uri-reference', /^[^\s]*$/);
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i);
@@ -86,27 +89,68 @@ test('sarif: valid 2.1.0 with exact regions, rule metadata and help URIs', async
   // One place for the links: package.json repository.url and homepage.
   const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
   assert.equal(pkg.repository.url, 'https://github.com/rollout-lens/rollout-lens');
-  for (const d of run0.tool.driver.rules) assert.equal(d.helpUri, `${pkg.repository.url}/blob/main/docs/rules/${d.id}.md`);
+  for (const d of run0.tool.driver.rules)
+    assert.equal(d.helpUri, `${pkg.repository.url}/blob/main/docs/rules/${d.id}.md`);
   assert.equal(run0.tool.driver.informationUri, pkg.homepage);
   assert.equal(run0.tool.driver.version, pkg.version);
-  const seen = run0.results.map((x: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }) => [
-    x.ruleId,
-    x.level,
-    x.locations[0]?.physicalLocation.artifactLocation.uri,
-    x.locations[0]?.physicalLocation.region,
-    run0.tool.driver.rules[x.ruleIndex].id,
-  ]);
-  assert.deepEqual(seen, [
-    ['invalid-value', 'error', 'k8s/web.yaml', { startLine: 6, startColumn: 13, endLine: 6, endColumn: 15 }, 'invalid-value'],
-    ['unknown-field', 'error', 'k8s/web.yaml', { startLine: 7, startColumn: 3, endLine: 7, endColumn: 17 }, 'unknown-field'],
-    ['missing-selector', 'error', 'k8s/web.yaml', { startLine: 5, startColumn: 1, endLine: 5, endColumn: 5 }, 'missing-selector'],
-    ['missing-min-ready-seconds', 'warning', 'k8s/web.yaml', { startLine: 10, startColumn: 49, endLine: 10, endColumn: 63 }, 'missing-min-ready-seconds'],
-  ].sort((a, b) => (a[3] as { startLine: number }).startLine - (b[3] as { startLine: number }).startLine || 0));
+  const seen = run0.results.map(
+    (x: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[];
+    }) => [
+      x.ruleId,
+      x.level,
+      x.locations[0]?.physicalLocation.artifactLocation.uri,
+      x.locations[0]?.physicalLocation.region,
+      run0.tool.driver.rules[x.ruleIndex].id,
+    ],
+  );
+  assert.deepEqual(
+    seen,
+    [
+      [
+        'invalid-value',
+        'error',
+        'k8s/web.yaml',
+        { startLine: 6, startColumn: 13, endLine: 6, endColumn: 15 },
+        'invalid-value',
+      ],
+      [
+        'unknown-field',
+        'error',
+        'k8s/web.yaml',
+        { startLine: 7, startColumn: 3, endLine: 7, endColumn: 17 },
+        'unknown-field',
+      ],
+      [
+        'missing-selector',
+        'error',
+        'k8s/web.yaml',
+        { startLine: 5, startColumn: 1, endLine: 5, endColumn: 5 },
+        'missing-selector',
+      ],
+      [
+        'missing-min-ready-seconds',
+        'warning',
+        'k8s/web.yaml',
+        { startLine: 10, startColumn: 49, endLine: 10, endColumn: 63 },
+        'missing-min-ready-seconds',
+      ],
+    ].sort((a, b) => (a[3] as { startLine: number }).startLine - (b[3] as { startLine: number }).startLine || 0),
+  );
   assert.equal(run0.originalUriBaseIds['%SRCROOT%'].uri, `file://${dir}/`);
 });
 
 test('sarif: the schema check itself rejects a broken log', () => {
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {}, level: 'fatal' }] }] }), false);
+  assert.equal(
+    validate({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {}, level: 'fatal' }] }],
+    }),
+    false,
+  );
 });
 
 const DB = [
@@ -152,14 +196,37 @@ test('sarif: several files, many rules, related locations — valid against the 
   const log = JSON.parse(r.stdout);
   assert.ok(validate(log as unknown), schemaErrors());
   const run0 = log.runs[0];
-  type R = { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } }; message: { text: string } }[] };
+  type R = {
+    ruleId: string;
+    ruleIndex: number;
+    locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    relatedLocations?: {
+      physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } };
+      message: { text: string };
+    }[];
+  };
   const results = run0.results as R[];
   const rules = new Set(results.map((x) => x.ruleId));
-  for (const id of ['invalid-value', 'unknown-field', 'missing-selector', 'selector-mismatch', 'volume-mount-undefined', 'governing-service-not-headless', 'headless-service-type', 'unused-suppression', 'yaml-syntax']) {
+  for (const id of [
+    'invalid-value',
+    'unknown-field',
+    'missing-selector',
+    'selector-mismatch',
+    'volume-mount-undefined',
+    'governing-service-not-headless',
+    'headless-service-type',
+    'unused-suppression',
+    'yaml-syntax',
+  ]) {
     assert.ok(rules.has(id), `${id} in ${[...rules].join(', ')}`);
   }
   for (const x of results) assert.equal(run0.tool.driver.rules[x.ruleIndex].id, x.ruleId);
-  assert.deepEqual([...new Set(results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri))].sort(), ['k8s/broken%20one.yaml', 'k8s/db.yaml', 'k8s/services.yaml', 'k8s/web.yaml']);
+  assert.deepEqual([...new Set(results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri))].sort(), [
+    'k8s/broken%20one.yaml',
+    'k8s/db.yaml',
+    'k8s/services.yaml',
+    'k8s/web.yaml',
+  ]);
   const headless = results.find((x) => x.ruleId === 'governing-service-not-headless');
   const rel = headless?.relatedLocations?.[0];
   assert.ok(rel, JSON.stringify(headless));
@@ -170,7 +237,21 @@ test('sarif: several files, many rules, related locations — valid against the 
 });
 
 test('sarif: the official schema rejects what the 2.1.0 format does not allow', () => {
-  const good = toSarif([{ file: 'a.yaml', rule: 'invalid-value', severity: 'error', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 }], 'file:///x/');
+  const good = toSarif(
+    [
+      {
+        file: 'a.yaml',
+        rule: 'invalid-value',
+        severity: 'error',
+        message: 'm',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+      },
+    ],
+    'file:///x/',
+  );
   assert.ok(validate(good), schemaErrors());
   const extra = JSON.parse(JSON.stringify(good));
   extra.runs[0].results[0].lineNumber = 1;
@@ -200,7 +281,10 @@ test('.rollout-lens.yaml in the working directory: severities, off, opt-in rules
   });
   const r = await run(['lint', '--format', 'json', 'web.yaml'], dir);
   assert.equal(r.code, 1);
-  assert.deepEqual(JSON.parse(r.stdout).diagnostics.map((d: { rule: string; severity: string }) => [d.rule, d.severity]), [['missing-min-ready-seconds', 'error']]);
+  assert.deepEqual(
+    JSON.parse(r.stdout).diagnostics.map((d: { rule: string; severity: string }) => [d.rule, d.severity]),
+    [['missing-min-ready-seconds', 'error']],
+  );
 });
 
 test('--config: another file, off, kubernetesVersion; a bad entry is reported, not fatal', async () => {
@@ -210,7 +294,10 @@ test('--config: another file, off, kubernetesVersion; a bad entry is reported, n
   });
   const r = await run(['lint', '--config', 'ci/lint.yaml', '--format', 'json', 'web.yaml'], dir);
   const ds = JSON.parse(r.stdout).diagnostics as { rule: string; message: string }[];
-  assert.deepEqual(ds.map((d) => d.rule), ['removed-api-version']);
+  assert.deepEqual(
+    ds.map((d) => d.rule),
+    ['removed-api-version'],
+  );
   assert.match(ds[0]?.message ?? '', /target: 1\.29/);
   assert.match(r.stderr, /rules\.unknown-field: "loud" is not one of/);
   const missing = await run(['lint', '--config', 'nope.yaml', 'web.yaml'], dir);
@@ -237,7 +324,13 @@ test('globs, directories and .gitignore-style excludes', async () => {
     'other/z.yaml': WARN_ONLY,
   });
   const files = async (...argv: string[]) =>
-    [...new Set((JSON.parse((await run(['lint', '--format', 'json', ...argv], dir)).stdout).diagnostics as { file: string }[]).map((d) => d.file))].sort();
+    [
+      ...new Set(
+        (
+          JSON.parse((await run(['lint', '--format', 'json', ...argv], dir)).stdout).diagnostics as { file: string }[]
+        ).map((d) => d.file),
+      ),
+    ].sort();
   assert.deepEqual(await files('.'), ['k8s/a.yaml', 'k8s/sub/b.yml', 'other/z.yaml']);
   assert.deepEqual(await files('k8s/**/*.yaml'), ['k8s/a.yaml']);
   assert.deepEqual(await files('k8s/**/*.{yaml,yml}'), ['k8s/a.yaml', 'k8s/sub/b.yml']);
@@ -257,7 +350,9 @@ const GLOBS: [glob: string, path: string, match: boolean][] = [
   ['[ab].yaml', 'c.yaml', false],
   ['*.{yaml,yml}', 'x.yml', true],
 ];
-for (const [glob, p, match] of GLOBS) test(`glob ${glob} ${match ? 'matches' : 'does not match'} ${p}`, () => assert.equal(compileGlob(glob).test(p), match));
+for (const [glob, p, match] of GLOBS)
+  test(`glob ${glob} ${match ? 'matches' : 'does not match'} ${p}`, () =>
+    assert.equal(compileGlob(glob).test(p), match));
 
 const IGNORES: [patterns: string[], file: string, ignored: boolean][] = [
   [['build/'], 'build/x.yaml', true],
@@ -288,30 +383,51 @@ test('every SARIF help URI has its page in docs/rules; package.json lists the su
   assert.deepEqual(versions, ['', ...SUPPORTED_KUBERNETES_VERSIONS]);
 });
 
-type FingerprintedResult = { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[] };
+type FingerprintedResult = {
+  ruleId: string;
+  partialFingerprints: Record<string, string>;
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } };
+  }[];
+};
 
 test('sarif: partialFingerprints (rule + object + field path) are unchanged when lines are inserted above a finding', async () => {
   const dir = workspace({ 'k8s/web.yaml': BAD, 'k8s/db.yaml': DB });
-  const results = async () => (JSON.parse((await run(['lint', '--format', 'sarif', 'k8s'], dir)).stdout).runs[0].results as FingerprintedResult[]);
+  const results = async () =>
+    JSON.parse((await run(['lint', '--format', 'sarif', 'k8s'], dir)).stdout).runs[0].results as FingerprintedResult[];
   const before = await results();
-  fs.writeFileSync(path.join(dir, 'k8s/web.yaml'), `# a comment\n# another\n---\n${BAD.replace('  name: web\n', '  name: web\n  labels: {team: a}\n')}`);
+  fs.writeFileSync(
+    path.join(dir, 'k8s/web.yaml'),
+    `# a comment\n# another\n---\n${BAD.replace('  name: web\n', '  name: web\n  labels: {team: a}\n')}`,
+  );
   const after = await results();
   assert.equal(after.length, before.length);
   const fp = (r: FingerprintedResult) => r.partialFingerprints['rolloutLens/v1'];
   for (const b of before) {
     assert.match(fp(b) ?? '', /^[0-9a-f]{32}$/);
-    const a = after.find((x) => x.ruleId === b.ruleId && x.locations[0]?.physicalLocation.artifactLocation.uri === b.locations[0]?.physicalLocation.artifactLocation.uri);
+    const a = after.find(
+      (x) =>
+        x.ruleId === b.ruleId &&
+        x.locations[0]?.physicalLocation.artifactLocation.uri === b.locations[0]?.physicalLocation.artifactLocation.uri,
+    );
     assert.ok(a, b.ruleId);
     assert.equal(fp(a), fp(b), `${b.ruleId} keeps its fingerprint`);
     if (b.locations[0]?.physicalLocation.artifactLocation.uri === 'k8s/web.yaml') {
-      assert.ok((a.locations[0]?.physicalLocation.region.startLine ?? 0) > (b.locations[0]?.physicalLocation.region.startLine ?? 0), `${b.ruleId} moved`);
+      assert.ok(
+        (a.locations[0]?.physicalLocation.region.startLine ?? 0) >
+          (b.locations[0]?.physicalLocation.region.startLine ?? 0),
+        `${b.ruleId} moved`,
+      );
     }
   }
   assert.equal(new Set(before.map(fp)).size, before.length, 'fingerprints are distinct');
   // A different field of the same object and rule is another alert.
   fs.writeFileSync(path.join(dir, 'k8s/web.yaml'), BAD.replace('  minReadySecond: 5\n', '  minReadySecondz: 5\n'));
   const renamed = (await results()).find((x) => x.ruleId === 'unknown-field');
-  assert.notEqual(fp(renamed as FingerprintedResult), fp(before.find((x) => x.ruleId === 'unknown-field') as FingerprintedResult));
+  assert.notEqual(
+    fp(renamed as FingerprintedResult),
+    fp(before.find((x) => x.ruleId === 'unknown-field') as FingerprintedResult),
+  );
 });
 
 test('sarif: run from a subfolder of a Git repository, URIs are relative to the repository root (%SRCROOT%)', async () => {
@@ -333,5 +449,9 @@ test('sarif: every rule has tags and a precision (very-high for errors: the API 
     assert.ok(r.helpUri?.endsWith(`/docs/rules/${r.id}.md`), r.id);
   }
   const byId = new Map(rules.map((r) => [r.id, r]));
-  for (const rule of RULES) assert.equal(byId.get(rule.id)?.properties?.precision, rule.defaultSeverity === 'error' ? 'very-high' : rule.defaultSeverity === 'warning' ? 'high' : 'medium');
+  for (const rule of RULES)
+    assert.equal(
+      byId.get(rule.id)?.properties?.precision,
+      rule.defaultSeverity === 'error' ? 'very-high' : rule.defaultSeverity === 'warning' ? 'high' : 'medium',
+    );
 });

@@ -14,8 +14,23 @@ import { y } from '../support/lint';
 import { codes, KUBIA_STS } from '../support/lspFixtures';
 
 const STS = KUBIA_STS.replace('  serviceName: kubia\n', '  serviceName: kubia\n  minReadySeconds: 5\n');
-const SVC = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', '  clusterIP: 10.0.0.1', '  selector: {app: kubia}');
-const BAD = y('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  replicas: -1', '  replicaz: 2');
+const SVC = y(
+  'apiVersion: v1',
+  'kind: Service',
+  'metadata:',
+  '  name: kubia',
+  'spec:',
+  '  clusterIP: 10.0.0.1',
+  '  selector: {app: kubia}',
+);
+const BAD = y(
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata: {name: web}',
+  'spec:',
+  '  replicas: -1',
+  '  replicaz: 2',
+);
 
 const CONFIG = '/ws/.rollout-lens.yaml';
 
@@ -34,24 +49,39 @@ test('every diagnostic links its rule page (codeDescription from package.json re
 });
 
 test('ignorePaths: an ignored file is not indexed (its Service is not seen) and an open one gets an empty report', async (t) => {
-  const files = { [CONFIG]: 'ignorePaths: ["vendor/**", "*.skip.yaml"]\n', '/ws/vendor/chart/svc.yaml': SVC, '/ws/sts.yaml': STS };
+  const files = {
+    [CONFIG]: 'ignorePaths: ["vendor/**", "*.skip.yaml"]\n',
+    '/ws/vendor/chart/svc.yaml': SVC,
+    '/ws/sts.yaml': STS,
+  };
   const s = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
   t.after(() => s.dispose());
   await s.open('file:///ws/sts.yaml', STS);
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-missing'], 'the vendored Service is not indexed');
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/sts.yaml')),
+    ['governing-service-missing'],
+    'the vendored Service is not indexed',
+  );
 
   await s.open('file:///ws/vendor/chart/svc.yaml', SVC);
   await s.open('file:///ws/vendor/bad.yaml', BAD);
   await s.open('file:///ws/web.skip.yaml', BAD);
   assert.deepEqual(await s.pull('file:///ws/vendor/bad.yaml'), []);
   assert.deepEqual(await s.pull('file:///ws/web.skip.yaml'), []);
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-missing'], 'an open ignored file is not indexed either');
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/sts.yaml')),
+    ['governing-service-missing'],
+    'an open ignored file is not indexed either',
+  );
   await s.open('file:///ws/web.yaml', BAD);
   assert.ok((await s.pull('file:///ws/web.yaml')).length > 0, 'a file outside ignorePaths is checked');
 });
 
 test('without ignorePaths the same Service is indexed (control)', async (t) => {
-  const s = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem({ '/ws/vendor/chart/svc.yaml': SVC }) });
+  const s = await startTestServer({
+    rootPath: '/ws',
+    fileSystem: memoryFileSystem({ '/ws/vendor/chart/svc.yaml': SVC }),
+  });
   t.after(() => s.dispose());
   await s.open('file:///ws/sts.yaml', STS);
   assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-not-headless']);
@@ -70,15 +100,27 @@ test('a change to .rollout-lens.yaml reloads ignorePaths and rules and refreshes
   let refreshed = s.nextRefresh();
   await s.watched([{ uri: `file://${CONFIG}`, type: FileChangeType.Changed }]);
   await refreshed;
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-not-headless'], 'the Service is indexed now');
-  assert.deepEqual(codes(await s.pull('file:///ws/vendor/bad.yaml')), ['invalid-value', 'missing-selector'], 'checked, with unknown-field off');
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/sts.yaml')),
+    ['governing-service-not-headless'],
+    'the Service is indexed now',
+  );
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/vendor/bad.yaml')),
+    ['invalid-value', 'missing-selector'],
+    'checked, with unknown-field off',
+  );
 
   files[CONFIG] = 'ignorePaths: ["vendor"]\n';
   refreshed = s.nextRefresh();
   await s.watched([{ uri: `file://${CONFIG}`, type: FileChangeType.Changed }]);
   await refreshed;
   assert.deepEqual(await s.pull('file:///ws/vendor/bad.yaml'), []);
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-missing'], 'dropped from the index again');
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/sts.yaml')),
+    ['governing-service-missing'],
+    'dropped from the index again',
+  );
 
   delete files[CONFIG];
   refreshed = s.nextRefresh();
@@ -88,9 +130,17 @@ test('a change to .rollout-lens.yaml reloads ignorePaths and rules and refreshes
 });
 
 test('the server reads .rollout-lens.yml when there is no .rollout-lens.yaml', async (t) => {
-  const files = { '/ws/.rollout-lens.yml': 'ignorePaths: ["vendor/**"]\n', '/ws/vendor/chart/svc.yaml': SVC, '/ws/sts.yaml': STS };
+  const files = {
+    '/ws/.rollout-lens.yml': 'ignorePaths: ["vendor/**"]\n',
+    '/ws/vendor/chart/svc.yaml': SVC,
+    '/ws/sts.yaml': STS,
+  };
   const s = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
   t.after(() => s.dispose());
   await s.open('file:///ws/sts.yaml', STS);
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-missing'], 'the vendored Service is not indexed');
+  assert.deepEqual(
+    codes(await s.pull('file:///ws/sts.yaml')),
+    ['governing-service-missing'],
+    'the vendored Service is not indexed',
+  );
 });

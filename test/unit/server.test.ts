@@ -11,8 +11,8 @@ import { y } from '../support/lint';
 import { codes, KUBIA_STS } from '../support/lspFixtures';
 
 const STS = KUBIA_STS;
-const SVC = (clusterIP: string) => y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', `  clusterIP: ${clusterIP}`);
-
+const SVC = (clusterIP: string) =>
+  y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', `  clusterIP: ${clusterIP}`);
 
 test('initialize, open, pull, change, pull again', async (t) => {
   const s = await startTestServer();
@@ -83,7 +83,10 @@ test('watched-file events: a deleted Service file brings governing-service-missi
     { uri: 'file:///ws/renamed.yaml', type: FileChangeType.Created },
   ]);
   await refreshed;
-  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), ['governing-service-not-headless', 'missing-min-ready-seconds']);
+  assert.deepEqual(codes(await s.pull('file:///ws/sts.yaml')), [
+    'governing-service-not-headless',
+    'missing-min-ready-seconds',
+  ]);
 });
 
 test('a YAML syntax error is one error diagnostic and the other documents are still checked', async (t) => {

@@ -51,9 +51,28 @@ test('json for a Deployment follows the contract', async () => {
   const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--format', 'json', 'd.yaml'], io), 0);
   const json = JSON.parse(out.stdout);
-  assert.deepEqual(Object.keys(json), ['kind', 'name', 'namespace', 'resolved', 'replicaSets', 'steps', 'scenario', 'timeline', 'notes', 'outcome']);
+  assert.deepEqual(Object.keys(json), [
+    'kind',
+    'name',
+    'namespace',
+    'resolved',
+    'replicaSets',
+    'steps',
+    'scenario',
+    'timeline',
+    'notes',
+    'outcome',
+  ]);
   const { explanations, ...resolved } = json.resolved;
-  assert.deepEqual(resolved, { replicas: 3, strategy: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0, minReadySeconds: 0, progressDeadlineSeconds: 600, revisionHistoryLimit: 10 });
+  assert.deepEqual(resolved, {
+    replicas: 3,
+    strategy: 'RollingUpdate',
+    maxSurge: 1,
+    maxUnavailable: 0,
+    minReadySeconds: 0,
+    progressDeadlineSeconds: 600,
+    revisionHistoryLimit: 10,
+  });
   assert.ok(explanations.length > 0);
   assert.deepEqual(Object.keys(json.steps[0]), ['t', 'reason', 'message', 'replicaSet', 'from', 'to', 'pods']);
   assert.deepEqual(Object.keys(json.steps[0].pods), ['old', 'new', 'available', 'total', 'terminating']);
@@ -82,7 +101,14 @@ test('several workloads: listed, exit 2; --object picks one', async () => {
 });
 
 test('bad arguments and unreadable files exit 2 with one line on stderr', async () => {
-  for (const argv of [[], ['--format', 'xml', 'd.yaml'], ['--scenario', 'scale', 'd.yaml'], ['--bogus', 'd.yaml'], ['missing.yaml'], ['--scenario', 'node-failure', 'd.yaml']]) {
+  for (const argv of [
+    [],
+    ['--format', 'xml', 'd.yaml'],
+    ['--scenario', 'scale', 'd.yaml'],
+    ['--bogus', 'd.yaml'],
+    ['missing.yaml'],
+    ['--scenario', 'node-failure', 'd.yaml'],
+  ]) {
     const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
     assert.equal(await runPreview(argv, io), 2, argv.join(' '));
     assert.match(out.stderr, /^rollout-lens preview: [^\n]+\n$/);
@@ -107,7 +133,9 @@ function fakeDirIo(files: Record<string, string>) {
     listYamlFiles: async (dir) => {
       listed.push(dir);
       const prefix = dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
-      return Object.keys(files).filter((f) => f.startsWith(prefix) && f !== dir).sort();
+      return Object.keys(files)
+        .filter((f) => f.startsWith(prefix) && f !== dir)
+        .sort();
     },
   };
   return { io: dirIo, out, listed };
@@ -117,12 +145,18 @@ test('Services come from the other YAML files of the same directory (same namesp
   const { io, out } = fakeDirIo({
     'k8s/sts.yaml': STATEFULSET_ONLY,
     'k8s/svc.yaml': HEADLESS,
-    'k8s/other-ns.yaml': HEADLESS.replace('{name: kubia}', '{name: kubia, namespace: other}').replace('port: 80', 'port: 81'),
+    'k8s/other-ns.yaml': HEADLESS.replace('{name: kubia}', '{name: kubia, namespace: other}').replace(
+      'port: 80',
+      'port: 81',
+    ),
     'k8s/sub/deeper.yaml': HEADLESS.replace('port: 80', 'port: 82'),
   });
   assert.equal(await runPreview(['--format', 'json', 'k8s/sts.yaml'], io), 0, out.stderr);
   const json = JSON.parse(out.stdout);
-  assert.deepEqual(json.srv.map((s: { port: number }) => s.port), [80]);
+  assert.deepEqual(
+    json.srv.map((s: { port: number }) => s.port),
+    [80],
+  );
   const text = fakeDirIo({ 'k8s/sts.yaml': STATEFULSET_ONLY, 'k8s/svc.yaml': HEADLESS });
   assert.equal(await runPreview(['k8s/sts.yaml'], text.io), 0);
   assert.doesNotMatch(text.out.stdout, /No Service/);
@@ -130,13 +164,29 @@ test('Services come from the other YAML files of the same directory (same namesp
 });
 
 test('--services points at another file or directory; unreadable --services exits 2', async () => {
-  const files = { 'app/sts.yaml': STATEFULSET_ONLY, 'app/svc.yaml': HEADLESS.replace('port: 80', 'port: 81'), 'net/a/svc.yaml': HEADLESS, 'net/one.yaml': HEADLESS.replace('port: 80', 'port: 83') };
+  const files = {
+    'app/sts.yaml': STATEFULSET_ONLY,
+    'app/svc.yaml': HEADLESS.replace('port: 80', 'port: 81'),
+    'net/a/svc.yaml': HEADLESS,
+    'net/one.yaml': HEADLESS.replace('port: 80', 'port: 83'),
+  };
   const dir = fakeDirIo(files);
   assert.equal(await runPreview(['--format', 'json', '--services', 'net', 'app/sts.yaml'], dir.io), 0, dir.out.stderr);
-  assert.deepEqual(JSON.parse(dir.out.stdout).srv.map((s: { port: number }) => s.port), [80], 'first Service found under net/ (recursive), not the sibling');
+  assert.deepEqual(
+    JSON.parse(dir.out.stdout).srv.map((s: { port: number }) => s.port),
+    [80],
+    'first Service found under net/ (recursive), not the sibling',
+  );
   const file = fakeDirIo(files);
-  assert.equal(await runPreview(['--format', 'json', '--services', 'net/one.yaml', 'app/sts.yaml'], file.io), 0, file.out.stderr);
-  assert.deepEqual(JSON.parse(file.out.stdout).srv.map((s: { port: number }) => s.port), [83]);
+  assert.equal(
+    await runPreview(['--format', 'json', '--services', 'net/one.yaml', 'app/sts.yaml'], file.io),
+    0,
+    file.out.stderr,
+  );
+  assert.deepEqual(
+    JSON.parse(file.out.stdout).srv.map((s: { port: number }) => s.port),
+    [83],
+  );
   const missing = fakeDirIo(files);
   assert.equal(await runPreview(['--services', 'nowhere', 'app/sts.yaml'], missing.io), 2);
   assert.equal(missing.out.stderr, 'rollout-lens preview: --services: cannot read nowhere: ENOENT\n');
@@ -152,11 +202,25 @@ test('rollout-lens preview examples/kubia-statefulset.yaml finds the headless Se
 // ---------------------------------------------------------------- fail-after through the CLI
 
 test('preview --fail-after 5 examples/deployment-no-min-ready.yaml shows the new pods failing after the rollout', async () => {
-  const r = await cli(['preview', '--scenario', 'fail-after', '--fail-after', '5', path.join(REPO, 'examples/deployment-no-min-ready.yaml')]);
+  const r = await cli([
+    'preview',
+    '--scenario',
+    'fail-after',
+    '--fail-after',
+    '5',
+    path.join(REPO, 'examples/deployment-no-min-ready.yaml'),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Unhealthy +\d+ new pods fail their readiness probe: available \d+ → 0/);
   assert.match(r.stdout, /\(NewReplicaSetAvailable\): .*completed at \d+s, but the new version then failed everywhere/);
-  const json = await cli(['preview', '--format', 'json', '--fail-after', '5', path.join(REPO, 'examples/deployment-no-min-ready.yaml')]);
+  const json = await cli([
+    'preview',
+    '--format',
+    'json',
+    '--fail-after',
+    '5',
+    path.join(REPO, 'examples/deployment-no-min-ready.yaml'),
+  ]);
   const last = JSON.parse(json.stdout).steps.at(-1);
   assert.equal(last.reason, 'Unhealthy');
   assert.equal(last.pods.available, 0);
@@ -168,7 +232,10 @@ test('--pause-after K pauses once the new ReplicaSet has K pods (implies --scena
   const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--format', 'json', '--pause-after', '2', 'd.yaml'], io), 0, out.stderr);
   const json = JSON.parse(out.stdout);
-  assert.deepEqual(json.steps.map((s: { replicaSet: string; to: number }) => `${s.replicaSet} ${s.to}`), ['new 1', 'old 2', 'new 2']);
+  assert.deepEqual(
+    json.steps.map((s: { replicaSet: string; to: number }) => `${s.replicaSet} ${s.to}`),
+    ['new 1', 'old 2', 'new 2'],
+  );
   assert.equal(json.outcome.condition, 'DeploymentPaused');
   const text = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--scenario', 'pause', 'd.yaml'], text.io), 0);
@@ -177,8 +244,17 @@ test('--pause-after K pauses once the new ReplicaSet has K pods (implies --scena
 
 test('--ordinal N and --force-delete-after S (imply node-failure); the default ordinal is spec.ordinals.start', async () => {
   const a = fakeIo({ 's.yaml': STATEFULSET });
-  assert.equal(await runPreview(['--format', 'json', '--ordinal', '0', '--force-delete-after', '400', 's.yaml'], a.io), 0, a.out.stderr);
-  assert.deepEqual(JSON.parse(a.out.stdout).steps.map((s: { t: number; action: string; pod: string }) => `${s.t} ${s.action} ${s.pod}`), ['400 delete kubia-0', '400 create kubia-0']);
+  assert.equal(
+    await runPreview(['--format', 'json', '--ordinal', '0', '--force-delete-after', '400', 's.yaml'], a.io),
+    0,
+    a.out.stderr,
+  );
+  assert.deepEqual(
+    JSON.parse(a.out.stdout).steps.map(
+      (s: { t: number; action: string; pod: string }) => `${s.t} ${s.action} ${s.pod}`,
+    ),
+    ['400 delete kubia-0', '400 create kubia-0'],
+  );
   const b = fakeIo({ 's.yaml': STATEFULSET.replace('  replicas: 2\n', '  replicas: 2\n  ordinals: {start: 3}\n') });
   assert.equal(await runPreview(['--force-delete-after', '60', 's.yaml'], b.io), 0, b.out.stderr);
   assert.match(b.out.stdout, /0s  node of kubia-3 lost/);
@@ -190,7 +266,10 @@ test('--ordinal N and --force-delete-after S (imply node-failure); the default o
 
 test('scenario flags: wrong scenario, two scenarios, bad numbers exit 2 with one line', async () => {
   const cases: [string[], RegExp][] = [
-    [['--scenario', 'fail', '--pause-after', '2', 'd.yaml'], /--pause-after only applies to the pause scenario \(got --scenario fail\)/],
+    [
+      ['--scenario', 'fail', '--pause-after', '2', 'd.yaml'],
+      /--pause-after only applies to the pause scenario \(got --scenario fail\)/,
+    ],
     [['--pause-after', '2', '--ordinal', '1', 'd.yaml'], /--pause-after and --ordinal belong to different scenarios/],
     [['--ordinal', '-1', 'd.yaml'], /--ordinal must be a non-negative integer/],
     [['--force-delete-after', 'soon', 'd.yaml'], /--force-delete-after must be a non-negative integer/],
@@ -213,18 +292,33 @@ test('--scale-at, --resume-after, --rollback-at reach the timed scenarios; what-
   };
   const scaled = await run({ 'd.yaml': DEPLOYMENT }, ['--replicas', '9', '--scale-at', '3', 'd.yaml']);
   assert.deepEqual(scaled.scenario, { name: 'scale', replicas: 9, atSecond: 3 });
-  assert.ok(scaled.timeline.some((e: { t: number; message: string }) => e.t === 3 && e.message === 'kubectl scale --replicas=9'));
+  assert.ok(
+    scaled.timeline.some(
+      (e: { t: number; message: string }) => e.t === 3 && e.message === 'kubectl scale --replicas=9',
+    ),
+  );
   const resumed = await run({ 'd.yaml': DEPLOYMENT }, ['--resume-after', '30', 'd.yaml']);
   assert.ok(resumed.timeline.some((e: { message: string }) => e.message === 'kubectl rollout resume'));
   assert.equal(resumed.outcome.complete, true);
   const undone = await run({ 'd.yaml': DEPLOYMENT }, ['--rollback-at', '2', 'd.yaml']);
   assert.deepEqual(undone.scenario, { name: 'rollback', afterSeconds: 2 });
-  const o = await run({ 'd.yaml': DEPLOYMENT }, ['--max-surge', '0', '--max-unavailable', '50%', '--min-ready-seconds', '5', 'd.yaml']);
+  const o = await run({ 'd.yaml': DEPLOYMENT }, [
+    '--max-surge',
+    '0',
+    '--max-unavailable',
+    '50%',
+    '--min-ready-seconds',
+    '5',
+    'd.yaml',
+  ]);
   assert.deepEqual([o.resolved.maxSurge, o.resolved.minReadySeconds], [0, 5]);
   const rejected = await run({ 'd.yaml': DEPLOYMENT }, ['--max-surge', '0', '--max-unavailable', '0', 'd.yaml']);
   assert.equal(rejected.outcome.condition, 'Rejected');
   const s = await run({ 's.yaml': STATEFULSET }, ['--partition', '1', '--pod-management-policy', 'Parallel', 's.yaml']);
-  assert.deepEqual([s.resolved.partition, s.resolved.podManagementPolicy, s.outcome.condition], [1, 'Parallel', 'Partitioned']);
+  assert.deepEqual(
+    [s.resolved.partition, s.resolved.podManagementPolicy, s.outcome.condition],
+    [1, 'Parallel', 'Partitioned'],
+  );
   const bad = fakeIo({ 'd.yaml': DEPLOYMENT });
   assert.equal(await runPreview(['--max-surge', 'lots', 'd.yaml'], bad.io), 2);
   assert.match(bad.out.stderr, /--max-surge must be a non-negative integer or a percentage/);

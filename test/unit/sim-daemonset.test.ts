@@ -9,7 +9,15 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import { planToJson, SimulationError, simulate, simulateDaemonSet, type DaemonSetPlan, type DaemonSetScenario, type Overrides } from '../../shared/src/sim';
+import {
+  planToJson,
+  SimulationError,
+  simulate,
+  simulateDaemonSet,
+  type DaemonSetPlan,
+  type DaemonSetScenario,
+  type Overrides,
+} from '../../shared/src/sim';
 import {
   cleanupHistory,
   constructHistory,
@@ -32,27 +40,42 @@ function daemonSet(spec: Spec = {}, podSpec: Record<string, unknown> = {}): Daem
     metadata: { name: 'node-exporter' },
     spec: {
       selector: { matchLabels: { app: 'node-exporter' } },
-      template: { metadata: { labels: { app: 'node-exporter' } }, spec: { containers: [{ name: 'ne', image: 'prom/node-exporter:v1.8.0' }], ...podSpec } },
+      template: {
+        metadata: { labels: { app: 'node-exporter' } },
+        spec: { containers: [{ name: 'ne', image: 'prom/node-exporter:v1.8.0' }], ...podSpec },
+      },
       ...spec,
     },
   };
 }
 
-const surge = (maxSurge: number | string, maxUnavailable: number | string = 0): Spec => ({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } });
-const unavailable = (maxUnavailable: number | string): Spec => ({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } } });
+const surge = (maxSurge: number | string, maxUnavailable: number | string = 0): Spec => ({
+  updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } },
+});
+const unavailable = (maxUnavailable: number | string): Spec => ({
+  updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } },
+});
 
 function plan(ds: DaemonSet, scenario?: DaemonSetScenario, overrides?: Overrides): DaemonSetPlan {
-  return simulateDaemonSet({ workload: { kind: 'DaemonSet', value: ds, namespace: 'monitoring' }, scenario, overrides });
+  return simulateDaemonSet({
+    workload: { kind: 'DaemonSet', value: ds, namespace: 'monitoring' },
+    scenario,
+    overrides,
+  });
 }
 
 /** `12s delete node-1 (old)`: one line per step; `old`/`new` by the step's revision vs the final template's. */
-const trace = (p: DaemonSetPlan) => p.steps.map((s) => `${s.t}s ${s.action} ${s.node} ${s.revision === p.updateRevision ? 'new' : 'old'}`);
+const trace = (p: DaemonSetPlan) =>
+  p.steps.map((s) => `${s.t}s ${s.action} ${s.node} ${s.revision === p.updateRevision ? 'new' : 'old'}`);
 
 // ---------------------------------------------------------------- resolving (SetDefaults_DaemonSet, UnavailableCount, SurgeCount)
 
 test('SetDefaults_DaemonSet: maxUnavailable 1, maxSurge 0, revisionHistoryLimit 10; 3 nodes by default', () => {
   const r = resolveDaemonSet(daemonSet());
-  assert.deepEqual([r.nodes, r.updateStrategy, r.maxUnavailable, r.maxSurge, r.revisionHistoryLimit], [3, 'RollingUpdate', 1, 0, 10]);
+  assert.deepEqual(
+    [r.nodes, r.updateStrategy, r.maxUnavailable, r.maxSurge, r.revisionHistoryLimit],
+    [3, 'RollingUpdate', 1, 0, 10],
+  );
   assert.match(r.explanations.join('\n'), /maxUnavailable 1 \(absolute number\) \(default\)/);
 });
 
@@ -73,7 +96,14 @@ test('UnavailableCount / SurgeCount round percentages UP against the nodes that 
 });
 
 test('updatedDesiredNodeCounts: both 0 (rejected by the API server) falls back to maxUnavailable 1', () => {
-  const ds: DaemonSetModel = { name: 'x', updateStrategy: 'RollingUpdate', maxUnavailable: '0%', maxSurge: 0, minReadySeconds: 0, hash: 'h' };
+  const ds: DaemonSetModel = {
+    name: 'x',
+    updateStrategy: 'RollingUpdate',
+    maxUnavailable: '0%',
+    maxSurge: 0,
+    minReadySeconds: 0,
+    hash: 'h',
+  };
   assert.deepEqual(updatedDesiredNodeCounts(ds, 5), { maxSurge: 0, maxUnavailable: 1 });
   assert.deepEqual(updatedDesiredNodeCounts(ds, 0), { maxSurge: 0, maxUnavailable: 0 });
   assert.equal(resolveDaemonSet(daemonSet(surge(0, 0))).maxUnavailable, 1);
@@ -86,7 +116,14 @@ test('bad input is a SimulationError, never a crash: invalid IntOrString, node c
   assert.throws(() => plan(daemonSet(), { name: 'pause', afterNewPods: 1 }), /Deployments only/);
   assert.throws(() => plan(daemonSet(), { name: 'node-failure', ordinal: 0 }), /node-removed/);
   const deployment = { metadata: { name: 'web' }, spec: { selector: {}, template: {} } };
-  assert.throws(() => simulate({ workload: { kind: 'Deployment', value: deployment, namespace: 'default' }, scenario: { name: 'node-added' } }), /applies to DaemonSets only/);
+  assert.throws(
+    () =>
+      simulate({
+        workload: { kind: 'Deployment', value: deployment, namespace: 'default' },
+        scenario: { name: 'node-added' },
+      }),
+    /applies to DaemonSets only/,
+  );
 });
 
 // ---------------------------------------------------------------- rollingUpdate without surge
@@ -94,7 +131,14 @@ test('bad input is a SimulationError, never a crash: invalid IntOrString, node c
 test('rollingUpdate (maxSurge 0) + podsShouldBeOnNode: old pod deleted, new pod only once the old object is gone', () => {
   const p = plan(daemonSet());
   // secondsToGone = 2 (shutdownSeconds), pod Ready 2 s after creation (no probe).
-  assert.deepEqual(trace(p), ['0s delete node-1 old', '2s create node-1 new', '4s delete node-2 old', '6s create node-2 new', '8s delete node-3 old', '10s create node-3 new']);
+  assert.deepEqual(trace(p), [
+    '0s delete node-1 old',
+    '2s create node-1 new',
+    '4s delete node-2 old',
+    '6s create node-2 new',
+    '8s delete node-3 old',
+    '10s create node-3 new',
+  ]);
   assert.ok(p.steps.every((s) => s.unavailableNodes <= 1 && s.surgeNodes === 0));
   assert.deepEqual([p.outcome.complete, p.outcome.condition, p.outcome.durationSeconds], [true, 'Complete', 12]);
   assert.match(p.steps[0].why, /within maxUnavailable/);
@@ -103,23 +147,51 @@ test('rollingUpdate (maxSurge 0) + podsShouldBeOnNode: old pod deleted, new pod 
 
 test('rollingUpdate (maxSurge 0): up to maxUnavailable nodes at once ("40%" of 5 → 2)', () => {
   const p = plan(daemonSet(unavailable('40%')), undefined, { nodes: 5 });
-  assert.deepEqual(trace(p).slice(0, 4), ['0s delete node-1 old', '0s delete node-2 old', '2s create node-1 new', '2s create node-2 new']);
+  assert.deepEqual(trace(p).slice(0, 4), [
+    '0s delete node-1 old',
+    '0s delete node-2 old',
+    '2s create node-1 new',
+    '2s create node-2 new',
+  ]);
   assert.equal(Math.max(...p.steps.map((s) => s.unavailableNodes)), 2);
 });
 
 test('rollingUpdate (maxSurge 0): old pods that are not available are deleted regardless of the budget', () => {
-  const ds: DaemonSetModel = { name: 'ds', updateStrategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0, minReadySeconds: 0, hash: 'new' };
-  const pod = (name: string, node: string, readyAt: number): DaemonPod => ({ name, node, hash: 'old', createdAt: 0, runningAt: 0, readyAt, notReadyAt: Infinity });
+  const ds: DaemonSetModel = {
+    name: 'ds',
+    updateStrategy: 'RollingUpdate',
+    maxUnavailable: 1,
+    maxSurge: 0,
+    minReadySeconds: 0,
+    hash: 'new',
+  };
+  const pod = (name: string, node: string, readyAt: number): DaemonPod => ({
+    name,
+    node,
+    hash: 'old',
+    createdAt: 0,
+    runningAt: 0,
+    readyAt,
+    notReadyAt: Infinity,
+  });
   const pods = [pod('a', 'n1', Infinity), pod('b', 'n2', Infinity), pod('c', 'n3', 0), pod('d', 'n4', 0)];
   const deleted: string[] = [];
-  const fx: DaemonEffects = { create: () => assert.fail('no create'), delete: (p, why) => deleted.push(`${p.name}:${why}`) };
+  const fx: DaemonEffects = {
+    create: () => assert.fail('no create'),
+    delete: (p, why) => deleted.push(`${p.name}:${why}`),
+  };
   rollingUpdate(ds, ['n1', 'n2', 'n3', 'n4'], pods, 10, fx);
   assert.deepEqual(deleted, ['a:replace-unavailable', 'b:replace-unavailable']);
 });
 
 test('fail: new pods never Ready — stalls at maxUnavailable nodes for good (no progress deadline, no condition)', () => {
   const p = plan(daemonSet(unavailable(2)), { name: 'fail' }, { nodes: 6 });
-  assert.deepEqual(trace(p), ['0s delete node-1 old', '0s delete node-2 old', '2s create node-1 new', '2s create node-2 new']);
+  assert.deepEqual(trace(p), [
+    '0s delete node-1 old',
+    '0s delete node-2 old',
+    '2s create node-1 new',
+    '2s create node-2 new',
+  ]);
   assert.deepEqual([p.outcome.complete, p.outcome.condition], [false, 'Stalled']);
   assert.match(p.outcome.message, /no progress deadline/);
 });
@@ -136,7 +208,14 @@ test('fail-after: new pods crash after Ready — the rollout continues until the
 
 test('rollingUpdate (surge): new pod beside the old one, the old one deleted once the new one is available', () => {
   const p = plan(daemonSet(surge(1)));
-  assert.deepEqual(trace(p), ['0s create node-1 new', '2s delete node-1 old', '2s create node-2 new', '4s delete node-2 old', '4s create node-3 new', '6s delete node-3 old']);
+  assert.deepEqual(trace(p), [
+    '0s create node-1 new',
+    '2s delete node-1 old',
+    '2s create node-2 new',
+    '4s delete node-2 old',
+    '4s create node-3 new',
+    '6s delete node-3 old',
+  ]);
   assert.ok(p.steps.every((s) => s.unavailableNodes === 0 && s.surgeNodes <= 1));
   // updateDaemonSetStatus counts the oldest pod of each node: complete only once node-3's old pod is gone (6 s + 2 s).
   assert.deepEqual([p.outcome.complete, p.outcome.durationSeconds], [true, 8]);
@@ -157,7 +236,10 @@ test('rollingUpdate (surge): maxUnavailable is not read on the surge path (both 
 });
 
 test('rollingUpdate (surge) with a hostPort (hostNetwork: every containerPort): the surge pod stays Pending, the rollout stalls', () => {
-  const ports = { hostNetwork: true, containers: [{ name: 'ne', image: 'prom/node-exporter:v1.8.0', ports: [{ containerPort: 9100 }] }] };
+  const ports = {
+    hostNetwork: true,
+    containers: [{ name: 'ne', image: 'prom/node-exporter:v1.8.0', ports: [{ containerPort: 9100 }] }],
+  };
   const p = plan(daemonSet(surge(1), ports));
   assert.deepEqual(trace(p), ['0s create node-1 new']);
   assert.match(p.steps[0].why, /Pending: its host port is taken/);
@@ -168,8 +250,23 @@ test('rollingUpdate (surge) with a hostPort (hostNetwork: every containerPort): 
 });
 
 test('updateDaemonSetStatus: only the oldest pod of a node counts, so a node with old + new pods is not updated', () => {
-  const ds: DaemonSetModel = { name: 'ds', updateStrategy: 'RollingUpdate', maxUnavailable: 0, maxSurge: 1, minReadySeconds: 0, hash: 'new' };
-  const old: DaemonPod = { name: 'a', node: 'n1', hash: 'old', createdAt: 0, runningAt: 0, readyAt: 0, notReadyAt: Infinity };
+  const ds: DaemonSetModel = {
+    name: 'ds',
+    updateStrategy: 'RollingUpdate',
+    maxUnavailable: 0,
+    maxSurge: 1,
+    minReadySeconds: 0,
+    hash: 'new',
+  };
+  const old: DaemonPod = {
+    name: 'a',
+    node: 'n1',
+    hash: 'old',
+    createdAt: 0,
+    runningAt: 0,
+    readyAt: 0,
+    notReadyAt: Infinity,
+  };
   const fresh: DaemonPod = { ...old, name: 'b', hash: 'new', createdAt: 5, readyAt: 6 };
   assert.equal(daemonSetStatus(ds, ['n1'], [old, fresh], 10).updatedNumberScheduled, 0);
   assert.equal(daemonSetStatus(ds, ['n1'], [fresh], 10).updatedNumberScheduled, 1);
@@ -183,16 +280,31 @@ test('create: syncNodes creates on every node at once, in slow-start batches 1, 
   assert.ok(p.steps.every((s) => s.t === 0 && s.action === 'create'));
   const batches: number[] = [];
   const fx: DaemonEffects = { create: (_n, _w, b) => batches.push(b), delete: () => undefined };
-  syncNodes([], Array.from({ length: 7 }, (_, i) => ({ node: `n${i}`, why: 'missing' as const })), fx);
+  syncNodes(
+    [],
+    Array.from({ length: 7 }, (_, i) => ({ node: `n${i}`, why: 'missing' as const })),
+    fx,
+  );
   assert.deepEqual(batches, [0, 1, 1, 2, 2, 2, 2]);
   batches.length = 0;
-  syncNodes([], Array.from({ length: 300 }, (_, i) => ({ node: `n${i}`, why: 'missing' as const })), fx);
+  syncNodes(
+    [],
+    Array.from({ length: 300 }, (_, i) => ({ node: `n${i}`, why: 'missing' as const })),
+    fx,
+  );
   assert.equal(batches.length, 250);
 });
 
 test('samples: the chart data starts before the first action and follows availability between actions', () => {
   const p = plan(daemonSet(), { name: 'create' });
-  assert.deepEqual(p.samples.map((x) => [x.t, x.pods.new, x.pods.available]), [[0, 0, 0], [0, 3, 0], [2, 3, 3]]);
+  assert.deepEqual(
+    p.samples.map((x) => [x.t, x.pods.new, x.pods.available]),
+    [
+      [0, 0, 0],
+      [0, 3, 0],
+      [2, 3, 3],
+    ],
+  );
   const failing = plan(daemonSet(), { name: 'fail-after', seconds: 5 });
   assert.deepEqual(failing.samples[0].pods, { old: 3, new: 0, available: 3, total: 3, terminating: 0 });
   assert.ok(failing.timeline.some((e) => /readiness probe: available 2 → 1$/.test(e.message)));
@@ -204,7 +316,10 @@ test('OnDelete: pods stay until deleted; a node that joins gets the new template
   assert.deepEqual([upd.steps.length, upd.outcome.condition], [0, 'WaitingForPodDeletion']);
   const joined = plan(daemonSet(onDelete), { name: 'node-added', atSecond: 30 });
   assert.deepEqual(trace(joined), ['30s create node-4 new']);
-  assert.deepEqual(joined.nodes.map((n) => n.pods.length), [1, 1, 1, 1]);
+  assert.deepEqual(
+    joined.nodes.map((n) => n.pods.length),
+    [1, 1, 1, 1],
+  );
 });
 
 test('node-added in steady state: manage creates the pod on the new node only', () => {
@@ -217,7 +332,10 @@ test('node-added in steady state: manage creates the pod on the new node only', 
 test('node-removed: the pod garbage collector force-deletes the pod of a deleted node after its quarantine', () => {
   const p = plan(daemonSet(), { name: 'node-removed' });
   assert.equal(p.steps.length, 0);
-  assert.deepEqual(p.nodes.map((n) => n.name), ['node-1', 'node-2']);
+  assert.deepEqual(
+    p.nodes.map((n) => n.name),
+    ['node-1', 'node-2'],
+  );
   assert.match(p.timeline[0].message, new RegExp(`node-3 is deleted .* ${POD_GC_ORPHAN_QUARANTINE_SECONDS}s later`));
   const during = plan(daemonSet(surge(1)), { name: 'node-removed', atSecond: 1 });
   assert.equal(during.outcome.complete, true);
@@ -237,8 +355,13 @@ test('constructHistory: a rollback re-uses the matching revision and raises its 
   let h = constructHistory([], 'A', snap('a')).history;
   h = constructHistory(h, 'B', snap('b')).history;
   const back = constructHistory(h, 'A', snap('x'));
-  assert.deepEqual(back.history.map((e) => `${e.name}:${e.revision}`), ['ds-a:3', 'ds-b:2']);
-  const live: DaemonPod[] = [{ name: 'p', node: 'n', hash: 'b', createdAt: 0, runningAt: 0, readyAt: 0, notReadyAt: Infinity }];
+  assert.deepEqual(
+    back.history.map((e) => `${e.name}:${e.revision}`),
+    ['ds-a:3', 'ds-b:2'],
+  );
+  const live: DaemonPod[] = [
+    { name: 'p', node: 'n', hash: 'b', createdAt: 0, runningAt: 0, readyAt: 0, notReadyAt: Infinity },
+  ];
   assert.equal(cleanupHistory(back.history, 'ds-a', 0, live).length, 2);
   assert.equal(cleanupHistory(back.history, 'ds-a', 0, []).length, 1);
 });
@@ -246,13 +369,19 @@ test('constructHistory: a rollback re-uses the matching revision and raises its 
 test('rollback: kubectl rollout undo restores the previous revision; revisionHistoryLimit 0 leaves one and it fails', () => {
   const ok = plan(daemonSet(), { name: 'rollback' });
   assert.equal(ok.outcome.complete, true);
-  assert.deepEqual(ok.revisions.map((r) => r.revision), [2, 3]);
+  assert.deepEqual(
+    ok.revisions.map((r) => r.revision),
+    [2, 3],
+  );
   assert.equal(ok.updateRevision, ok.revisions[1].name);
   const none = plan(daemonSet({ revisionHistoryLimit: 0 }), { name: 'rollback' });
   assert.deepEqual([none.outcome.complete, none.outcome.condition, none.steps.length], [false, 'RollbackFailed', 0]);
   assert.ok(none.timeline.some((e) => e.message.startsWith('error: no last revision to roll back to')));
   // Mid-rollout the previous revision still has live pods, so cleanupHistory kept it.
-  assert.equal(plan(daemonSet({ revisionHistoryLimit: 0 }), { name: 'rollback', afterSeconds: 3 }).outcome.complete, true);
+  assert.equal(
+    plan(daemonSet({ revisionHistoryLimit: 0 }), { name: 'rollback', afterSeconds: 3 }).outcome.complete,
+    true,
+  );
 });
 
 test('planToJson: the DaemonSet contract', () => {
@@ -263,8 +392,13 @@ test('planToJson: the DaemonSet contract', () => {
 });
 
 test('placement: nodeSelector and tolerations are shown as "runs on the nodes that match"', () => {
-  const r = resolveDaemonSet(daemonSet({}, { nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [{ operator: 'Exists' }] }));
-  assert.equal(r.placement, 'runs on the nodes that match nodeSelector kubernetes.io/os=linux, including nodes tainted every taint');
+  const r = resolveDaemonSet(
+    daemonSet({}, { nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [{ operator: 'Exists' }] }),
+  );
+  assert.equal(
+    r.placement,
+    'runs on the nodes that match nodeSelector kubernetes.io/os=linux, including nodes tainted every taint',
+  );
   assert.match(resolveDaemonSet(daemonSet()).placement, /^runs on every node/);
 });
 
@@ -273,9 +407,18 @@ test('panel view model: kubectl-style rows from the daemonset-controller, chart 
   const m = buildViewModel(p);
   assert.equal(m.kind, 'DaemonSet');
   const rows = m.rows.filter((r) => r.from === 'daemonset-controller' && r.reason.startsWith('Successful'));
-  assert.deepEqual(rows.map((r) => r.reason), ['SuccessfulCreate', 'SuccessfulDelete', 'SuccessfulCreate', 'SuccessfulDelete']);
-  assert.match(rows[0].message, /^Created pod: node-exporter-\w{5} on node-1 \(surge: new pod beside the available old one\)$/);
-  assert.deepEqual(m.chart.series.map((s) => s.key), ['old', 'new', 'available']);
+  assert.deepEqual(
+    rows.map((r) => r.reason),
+    ['SuccessfulCreate', 'SuccessfulDelete', 'SuccessfulCreate', 'SuccessfulDelete'],
+  );
+  assert.match(
+    rows[0].message,
+    /^Created pod: node-exporter-\w{5} on node-1 \(surge: new pod beside the available old one\)$/,
+  );
+  assert.deepEqual(
+    m.chart.series.map((s) => s.key),
+    ['old', 'new', 'available'],
+  );
   assert.deepEqual(m.chart.series[2].points.at(-1), [p.outcome.durationSeconds, 2]);
   assert.equal(m.summary.bounds, 'between 2 and 3 pods: up to 1 node(s) run the old and the new pod side by side');
   assert.ok(m.names.kind === 'DaemonSet' && m.names.nodes.length === 2 && m.names.revisions.length === 2);
@@ -293,28 +436,53 @@ function livePodsPerNode(p: DaemonSetPlan, nodes: number): number[] {
   });
 }
 
-const rolloutScenario = fc.constantFrom<DaemonSetScenario>({ name: 'update' }, { name: 'fail' }, { name: 'rollback', afterSeconds: 3 });
-const intOrPercent = (min: number) => fc.oneof(fc.integer({ min, max: 6 }), fc.integer({ min: Math.max(min, 1), max: 100 }).map((n) => `${n}%`));
+const rolloutScenario = fc.constantFrom<DaemonSetScenario>(
+  { name: 'update' },
+  { name: 'fail' },
+  { name: 'rollback', afterSeconds: 3 },
+);
+const intOrPercent = (min: number) =>
+  fc.oneof(
+    fc.integer({ min, max: 6 }),
+    fc.integer({ min: Math.max(min, 1), max: 100 }).map((n) => `${n}%`),
+  );
 
 test('property: without surge, nodes made unavailable by the controller never exceed maxUnavailable', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 25 }), intOrPercent(1), fc.integer({ min: 0, max: 4 }), rolloutScenario, (nodes, mu, minReadySeconds, scenario) => {
-      const p = plan(daemonSet({ ...unavailable(mu), minReadySeconds }), scenario, { nodes });
-      for (const s of p.steps) assert.ok(s.unavailableNodes <= p.resolved.maxUnavailable, `${s.t}s: ${s.unavailableNodes} > ${p.resolved.maxUnavailable}`);
-      assert.ok(livePodsPerNode(p, nodes).every((n) => n <= 1));
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 25 }),
+      intOrPercent(1),
+      fc.integer({ min: 0, max: 4 }),
+      rolloutScenario,
+      (nodes, mu, minReadySeconds, scenario) => {
+        const p = plan(daemonSet({ ...unavailable(mu), minReadySeconds }), scenario, { nodes });
+        for (const s of p.steps)
+          assert.ok(
+            s.unavailableNodes <= p.resolved.maxUnavailable,
+            `${s.t}s: ${s.unavailableNodes} > ${p.resolved.maxUnavailable}`,
+          );
+        assert.ok(livePodsPerNode(p, nodes).every((n) => n <= 1));
+      },
+    ),
     { numRuns: 150 },
   );
 });
 
 test('property: with surge, at most maxSurge nodes run two pods and no node runs more than two', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 25 }), intOrPercent(1), fc.integer({ min: 0, max: 4 }), rolloutScenario, (nodes, ms, minReadySeconds, scenario) => {
-      const p = plan(daemonSet({ ...surge(ms), minReadySeconds }), scenario, { nodes });
-      for (const s of p.steps) assert.ok(s.surgeNodes <= p.resolved.maxSurge, `${s.t}s: ${s.surgeNodes} > ${p.resolved.maxSurge}`);
-      assert.ok(livePodsPerNode(p, nodes).every((n) => n <= 2));
-      if (scenario.name !== 'fail') assert.equal(p.outcome.complete, true);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 25 }),
+      intOrPercent(1),
+      fc.integer({ min: 0, max: 4 }),
+      rolloutScenario,
+      (nodes, ms, minReadySeconds, scenario) => {
+        const p = plan(daemonSet({ ...surge(ms), minReadySeconds }), scenario, { nodes });
+        for (const s of p.steps)
+          assert.ok(s.surgeNodes <= p.resolved.maxSurge, `${s.t}s: ${s.surgeNodes} > ${p.resolved.maxSurge}`);
+        assert.ok(livePodsPerNode(p, nodes).every((n) => n <= 2));
+        if (scenario.name !== 'fail') assert.equal(p.outcome.complete, true);
+      },
+    ),
     { numRuns: 150 },
   );
 });
@@ -334,7 +502,10 @@ test('every corpus DaemonSet previews in every scenario without an internal erro
   ];
   let daemonSets = 0;
   let refused = 0;
-  assert.equal(simulate({ workload: { kind: 'DaemonSet', value: daemonSet(), namespace: 'default' } }).kind, 'DaemonSet');
+  assert.equal(
+    simulate({ workload: { kind: 'DaemonSet', value: daemonSet(), namespace: 'default' } }).kind,
+    'DaemonSet',
+  );
   for (const file of corpusFiles()) {
     const text = readFileSync(file, 'utf8');
     if (!/^kind:\s*DaemonSet\b/m.test(text)) continue;

@@ -14,7 +14,12 @@ const SCHEMA = path.resolve(__dirname, '../../../schemas/preview-plan.schema.jso
 
 const deployment = (spec: Partial<NonNullable<Deployment['spec']>> = {}): Deployment => ({
   metadata: { name: 'api' },
-  spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:2' }] } }, ...spec },
+  spec: {
+    replicas: 3,
+    selector: { matchLabels: { app: 'api' } },
+    template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:2' }] } },
+    ...spec,
+  },
 });
 const statefulSet = (spec: Partial<NonNullable<StatefulSet['spec']>> = {}): StatefulSet => ({
   metadata: { name: 'db' },
@@ -48,9 +53,18 @@ test('every plan JSON validates against schemas/preview-plan.schema.json and car
   const workloads = [
     { kind: 'Deployment' as const, value: deployment() },
     { kind: 'Deployment' as const, value: deployment({ revisionHistoryLimit: 0, strategy: { type: 'Recreate' } }) },
-    { kind: 'Deployment' as const, value: deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } }) },
+    {
+      kind: 'Deployment' as const,
+      value: deployment({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } }),
+    },
     { kind: 'StatefulSet' as const, value: statefulSet() },
-    { kind: 'StatefulSet' as const, value: statefulSet({ podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } } }) },
+    {
+      kind: 'StatefulSet' as const,
+      value: statefulSet({
+        podManagementPolicy: 'Parallel',
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
+      }),
+    },
   ];
   for (const w of workloads) {
     for (const scenario of SCENARIOS) {
@@ -72,8 +86,26 @@ test('every plan JSON validates against schemas/preview-plan.schema.json and car
   assert.equal(s.kind, 'StatefulSet');
   if (s.kind === 'StatefulSet') {
     assert.equal(s.resolved.currentRevision, s.resolved.updateRevision, 'the update completed');
-    assert.deepEqual(s.steps[0], { ...s.steps[0], action: 'update', pod: 'db-2', terminating: 1, updated: 0, total: 2 });
+    assert.deepEqual(s.steps[0], {
+      ...s.steps[0],
+      action: 'update',
+      pod: 'db-2',
+      terminating: 1,
+      updated: 0,
+      total: 2,
+    });
   }
-  const d = planToJson(simulate({ workload: { kind: 'Deployment', value: deployment({ revisionHistoryLimit: 0 }), namespace: 'default' } }));
-  if (d.kind === 'Deployment') assert.deepEqual(d.replicaSets.map((r) => [r.role, r.exists]), [['old', false], ['new', true]]);
+  const d = planToJson(
+    simulate({
+      workload: { kind: 'Deployment', value: deployment({ revisionHistoryLimit: 0 }), namespace: 'default' },
+    }),
+  );
+  if (d.kind === 'Deployment')
+    assert.deepEqual(
+      d.replicaSets.map((r) => [r.role, r.exists]),
+      [
+        ['old', false],
+        ['new', true],
+      ],
+    );
 });

@@ -89,7 +89,12 @@ function containers(probe: Container['readinessProbe'] | undefined, image: strin
   return [{ name: 'app', image, ...(probe ? { readinessProbe: probe } : {}) }];
 }
 
-function deployment(replicas: number, minReadySeconds: number, probe: Container['readinessProbe'] | undefined, extra: Partial<NonNullable<Deployment['spec']>>): Deployment {
+function deployment(
+  replicas: number,
+  minReadySeconds: number,
+  probe: Container['readinessProbe'] | undefined,
+  extra: Partial<NonNullable<Deployment['spec']>>,
+): Deployment {
   return {
     metadata: { name: 'web' },
     spec: {
@@ -102,9 +107,17 @@ function deployment(replicas: number, minReadySeconds: number, probe: Container[
   };
 }
 
-const HEADLESS: Service = { metadata: { name: 'db' }, spec: { clusterIP: 'None', ports: [{ name: 'pg', port: 5432 }] } };
+const HEADLESS: Service = {
+  metadata: { name: 'db' },
+  spec: { clusterIP: 'None', ports: [{ name: 'pg', port: 5432 }] },
+};
 
-function statefulSet(replicas: number, minReadySeconds: number, probe: Container['readinessProbe'] | undefined, extra: Partial<NonNullable<StatefulSet['spec']>>): StatefulSet {
+function statefulSet(
+  replicas: number,
+  minReadySeconds: number,
+  probe: Container['readinessProbe'] | undefined,
+  extra: Partial<NonNullable<StatefulSet['spec']>>,
+): StatefulSet {
   return {
     metadata: { name: 'db' },
     spec: {
@@ -130,7 +143,14 @@ function gridCases(): Case[] {
             cases.push({
               group,
               id: `${group} r${replicas} mrs${minReadySeconds} ${probeName}`,
-              input: { workload: { kind: 'Deployment', value: deployment(replicas, minReadySeconds, probe, extra), namespace: 'default' }, scenario },
+              input: {
+                workload: {
+                  kind: 'Deployment',
+                  value: deployment(replicas, minReadySeconds, probe, extra),
+                  namespace: 'default',
+                },
+                scenario,
+              },
             });
           }
         }
@@ -146,7 +166,15 @@ function gridCases(): Case[] {
             cases.push({
               group,
               id: `${group} r${replicas} mrs${minReadySeconds} ${probeName}`,
-              input: { workload: { kind: 'StatefulSet', value: statefulSet(replicas, minReadySeconds, probe, extra), namespace: 'default' }, scenario, services: [HEADLESS] },
+              input: {
+                workload: {
+                  kind: 'StatefulSet',
+                  value: statefulSet(replicas, minReadySeconds, probe, extra),
+                  namespace: 'default',
+                },
+                scenario,
+                services: [HEADLESS],
+              },
             });
           }
         }
@@ -158,27 +186,86 @@ function gridCases(): Case[] {
   for (const minReadySeconds of [0, 5]) {
     for (const scenarioName of ['update', 'fail-after-5', 'scale-during', 'rollback-during', 'pause-resume']) {
       const id = `Deployment big r500 mrs${minReadySeconds} ${scenarioName}`;
-      cases.push({ group: 'Deployment big', id, input: { workload: { kind: 'Deployment', value: deployment(500, minReadySeconds, PROBES.p1, big), namespace: 'default' }, scenario: DEPLOYMENT_SCENARIOS[scenarioName] } });
+      cases.push({
+        group: 'Deployment big',
+        id,
+        input: {
+          workload: {
+            kind: 'Deployment',
+            value: deployment(500, minReadySeconds, PROBES.p1, big),
+            namespace: 'default',
+          },
+          scenario: DEPLOYMENT_SCENARIOS[scenarioName],
+        },
+      });
     }
   }
-  cases.push({ group: 'Deployment big', id: 'Deployment r10000 default update', input: { workload: { kind: 'Deployment', value: deployment(10000, 0, undefined, {}), namespace: 'default' } } });
-  cases.push({ group: 'StatefulSet big', id: 'StatefulSet r200 update', input: { workload: { kind: 'StatefulSet', value: statefulSet(200, 0, PROBES.p1, {}), namespace: 'default' }, services: [HEADLESS] } });
+  cases.push({
+    group: 'Deployment big',
+    id: 'Deployment r10000 default update',
+    input: { workload: { kind: 'Deployment', value: deployment(10000, 0, undefined, {}), namespace: 'default' } },
+  });
+  cases.push({
+    group: 'StatefulSet big',
+    id: 'StatefulSet r200 update',
+    input: {
+      workload: { kind: 'StatefulSet', value: statefulSet(200, 0, PROBES.p1, {}), namespace: 'default' },
+      services: [HEADLESS],
+    },
+  });
   const overrides: SimulationInput['overrides'][] = [
     { replicas: 12, maxSurge: '30%', maxUnavailable: 2, minReadySeconds: 3, progressDeadlineSeconds: 20 },
     { maxSurge: 'lots' },
     { replicas: 4, partition: 1, podManagementPolicy: 'Parallel' },
   ];
   overrides.forEach((o, i) => {
-    for (const [scenarioName, scenario] of Object.entries({ update: DEPLOYMENT_SCENARIOS.update, fail: DEPLOYMENT_SCENARIOS.fail, 'scale-during': DEPLOYMENT_SCENARIOS['scale-during'] })) {
-      cases.push({ group: 'overrides', id: `Deployment overrides${i} ${scenarioName}`, input: { workload: { kind: 'Deployment', value: deployment(6, 0, undefined, {}), namespace: 'default' }, scenario, overrides: o } });
-      cases.push({ group: 'overrides', id: `StatefulSet overrides${i} ${scenarioName}`, input: { workload: { kind: 'StatefulSet', value: statefulSet(6, 0, undefined, {}), namespace: 'default' }, scenario, overrides: o, services: [HEADLESS] } });
+    for (const [scenarioName, scenario] of Object.entries({
+      update: DEPLOYMENT_SCENARIOS.update,
+      fail: DEPLOYMENT_SCENARIOS.fail,
+      'scale-during': DEPLOYMENT_SCENARIOS['scale-during'],
+    })) {
+      cases.push({
+        group: 'overrides',
+        id: `Deployment overrides${i} ${scenarioName}`,
+        input: {
+          workload: { kind: 'Deployment', value: deployment(6, 0, undefined, {}), namespace: 'default' },
+          scenario,
+          overrides: o,
+        },
+      });
+      cases.push({
+        group: 'overrides',
+        id: `StatefulSet overrides${i} ${scenarioName}`,
+        input: {
+          workload: { kind: 'StatefulSet', value: statefulSet(6, 0, undefined, {}), namespace: 'default' },
+          scenario,
+          overrides: o,
+          services: [HEADLESS],
+        },
+      });
     }
   });
   const timing = { podStartSeconds: 7, shutdownSeconds: 40, terminationGracePeriodSeconds: 10, readinessProbe: null };
   for (const kind of ['Deployment', 'StatefulSet'] as const) {
-    const workload = kind === 'Deployment' ? { kind, value: deployment(5, 0, PROBES.slow, {}), namespace: 'ns' } : { kind, value: statefulSet(5, 0, PROBES.slow, {}), namespace: 'ns' };
-    cases.push({ group: 'timing', id: `${kind} timing`, input: { workload, timing, seed: 42, clusterDomain: 'example.org', services: [HEADLESS] } as SimulationInput });
-    cases.push({ group: 'timing', id: `${kind} timing node-failure`, input: { workload, timing, seed: 7, scenario: { name: 'node-failure', ordinal: 2, forceDeleteAfterSeconds: 10 } } as SimulationInput });
+    const workload =
+      kind === 'Deployment'
+        ? { kind, value: deployment(5, 0, PROBES.slow, {}), namespace: 'ns' }
+        : { kind, value: statefulSet(5, 0, PROBES.slow, {}), namespace: 'ns' };
+    cases.push({
+      group: 'timing',
+      id: `${kind} timing`,
+      input: { workload, timing, seed: 42, clusterDomain: 'example.org', services: [HEADLESS] } as SimulationInput,
+    });
+    cases.push({
+      group: 'timing',
+      id: `${kind} timing node-failure`,
+      input: {
+        workload,
+        timing,
+        seed: 7,
+        scenario: { name: 'node-failure', ordinal: 2, forceDeleteAfterSeconds: 10 },
+      } as SimulationInput,
+    });
   }
   return cases;
 }
@@ -208,7 +295,10 @@ function corpusCases(): { cases: Case[]; workloads: number } {
     } catch {
       continue;
     }
-    const objects = values.filter((v): v is { kind: string; apiVersion?: string; metadata?: { namespace?: string } } => v !== null && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string');
+    const objects = values.filter(
+      (v): v is { kind: string; apiVersion?: string; metadata?: { namespace?: string } } =>
+        v !== null && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string',
+    );
     const services = objects.filter((o) => o.kind === 'Service') as Service[];
     const rel = path.relative(CORPUS, file);
     objects.forEach((o, i) => {
@@ -217,7 +307,11 @@ function corpusCases(): { cases: Case[]; workloads: number } {
       const namespace = o.metadata?.namespace ?? 'default';
       for (const [scenarioName, scenario] of Object.entries(CORPUS_SCENARIOS)) {
         const workload = { kind: o.kind, value: o, namespace } as SimulationInput['workload'];
-        cases.push({ group: `corpus ${rel}`, id: `corpus ${rel} #${i} ${scenarioName}`, input: { workload, scenario, services } });
+        cases.push({
+          group: `corpus ${rel}`,
+          id: `corpus ${rel} #${i} ${scenarioName}`,
+          input: { workload, scenario, services },
+        });
       }
     });
   }
@@ -252,8 +346,11 @@ test('simulator output is unchanged (hash snapshot over a grid of inputs and the
     groups.set(c.group, g);
   }
   const actual: Record<string, string> = {};
-  for (const [name, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) actual[name] = `${g.n} ${hash(g.hashes.join('\n'))}`;
-  console.log(`sim snapshot: ${cases.length} cases (${grid.length} grid, ${corpus.cases.length} corpus from ${corpus.workloads} workloads; ${threw} throw), ${groups.size} groups`);
+  for (const [name, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    actual[name] = `${g.n} ${hash(g.hashes.join('\n'))}`;
+  console.log(
+    `sim snapshot: ${cases.length} cases (${grid.length} grid, ${corpus.cases.length} corpus from ${corpus.workloads} workloads; ${threw} throw), ${groups.size} groups`,
+  );
   if (process.env.SIM_SNAPSHOT === 'update') {
     fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
     fs.writeFileSync(FIXTURE, `${JSON.stringify({ cases: cases.length, groups: actual }, null, 1)}\n`);
@@ -261,6 +358,10 @@ test('simulator output is unchanged (hash snapshot over a grid of inputs and the
   }
   const expected = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { cases: number; groups: Record<string, string> };
   const changed = Object.keys({ ...expected.groups, ...actual }).filter((k) => expected.groups[k] !== actual[k]);
-  assert.deepEqual(changed, [], 'groups whose simulator output changed (SIM_SNAPSHOT_DUMP=dir to compare case by case)');
+  assert.deepEqual(
+    changed,
+    [],
+    'groups whose simulator output changed (SIM_SNAPSHOT_DUMP=dir to compare case by case)',
+  );
   assert.equal(cases.length, expected.cases);
 });

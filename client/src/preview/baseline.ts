@@ -4,7 +4,12 @@
  * The choice itself is the pure `selectBaseline` (shared/src/preview/baseline.ts).
  */
 import * as vscode from 'vscode';
-import { classifyGitShowError, selectBaseline, type Baseline, type GitLookup } from '../../../shared/src/preview/baseline';
+import {
+  classifyGitShowError,
+  selectBaseline,
+  type Baseline,
+  type GitLookup,
+} from '../../../shared/src/preview/baseline';
 
 export type { Baseline } from '../../../shared/src/preview/baseline';
 

@@ -9,7 +9,13 @@ import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
 import { computePreview, resolveTarget, targetOf, workloadAt, workloads } from '../../../shared/src/preview/session';
 import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
 import { parseManifest } from '../../../shared/src/manifest';
-import { parseFromWebview, sanitizePanelState, type FromWebview, type TargetRef, type ToWebview } from '../../../shared/src/preview/webviewMessages';
+import {
+  parseFromWebview,
+  sanitizePanelState,
+  type FromWebview,
+  type TargetRef,
+  type ToWebview,
+} from '../../../shared/src/preview/webviewMessages';
 import { BaselineStore } from './baseline';
 import { renderHtml, webviewOptions } from './html';
 import { PREVIEW_VIEW_TYPE } from './register';
@@ -46,15 +52,19 @@ export class PreviewPanel {
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
 
   /** Command entry: palette / editor title (args: [uri?]) or CodeLens (args: [uri, target]). */
-  static async open(context: vscode.ExtensionContext, args: readonly unknown[], whatIfs: WhatIfStore): Promise<PreviewSnapshot | undefined> {
+  static async open(
+    context: vscode.ExtensionContext,
+    args: readonly unknown[],
+    whatIfs: WhatIfStore,
+  ): Promise<PreviewSnapshot | undefined> {
     const uriArg = args[0] instanceof vscode.Uri ? args[0] : undefined;
     const targetArg = sanitizePanelState({ uri: '', target: args[1], whatIf: {} })?.target;
     const editor = vscode.window.activeTextEditor;
-    const doc = uriArg
-      ? await vscode.workspace.openTextDocument(uriArg)
-      : editor?.document;
+    const doc = uriArg ? await vscode.workspace.openTextDocument(uriArg) : editor?.document;
     if (!doc) {
-      void vscode.window.showInformationMessage('Rollout Lens: open a Kubernetes YAML file with a Deployment or StatefulSet first.');
+      void vscode.window.showInformationMessage(
+        'Rollout Lens: open a Kubernetes YAML file with a Deployment or StatefulSet first.',
+      );
       return undefined;
     }
     const manifest = parseManifest(doc.getText());
@@ -83,7 +93,12 @@ export class PreviewPanel {
   }
 
   /** Serializer entry after a window reload: state is what the webview last stored with setState. */
-  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown, whatIfs: WhatIfStore): void {
+  static revive(
+    context: vscode.ExtensionContext,
+    panel: vscode.WebviewPanel,
+    state: unknown,
+    whatIfs: WhatIfStore,
+  ): void {
     const s = sanitizePanelState(state);
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
@@ -153,7 +168,8 @@ export class PreviewPanel {
     const o = workloadAt(this.parsed, editor.document.offsetAt(editor.selection.active));
     if (!o) return;
     const t = targetOf(o);
-    if (t.kind !== this.target.kind || t.name !== this.target.name || t.docIndex !== this.target.docIndex) this.show(editor.document, t);
+    if (t.kind !== this.target.kind || t.name !== this.target.name || t.docIndex !== this.target.docIndex)
+      this.show(editor.document, t);
   }
 
   private schedule(): void {
@@ -217,7 +233,11 @@ export class PreviewPanel {
       renderId: ++this.renderId,
       uri: this.uri,
       file: vscode.workspace.asRelativePath(doc.uri),
-      baseline: baseline ? (baseline.gitNote ? `${baseline.label} (no Git baseline: ${baseline.gitNote})` : baseline.label) : 'none',
+      baseline: baseline
+        ? baseline.gitNote
+          ? `${baseline.label} (no Git baseline: ${baseline.gitNote})`
+          : baseline.label
+        : 'none',
     };
     this.post(message);
   }
@@ -251,7 +271,10 @@ export class PreviewPanel {
         const doc = this.document();
         if (doc) {
           const pos = new vscode.Position(Math.min(m.line, doc.lineCount - 1), 0);
-          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+          await vscode.window.showTextDocument(doc, {
+            viewColumn: vscode.ViewColumn.One,
+            selection: new vscode.Range(pos, pos),
+          });
         }
         break;
       }
@@ -281,22 +304,32 @@ export class PreviewPanel {
     }
     const plan = buildApplyEdits(doc.getText(), o.node, o.kind, w);
     if (!plan.edits.length) {
-      this.post({ type: 'applied', ok: false, message: plan.skipped.length ? `Nothing to write: ${plan.skipped.join(', ')} do not apply to a ${o.kind}.` : 'Nothing to write: no what-if value differs from the manifest.' });
+      this.post({
+        type: 'applied',
+        ok: false,
+        message: plan.skipped.length
+          ? `Nothing to write: ${plan.skipped.join(', ')} do not apply to a ${o.kind}.`
+          : 'Nothing to write: no what-if value differs from the manifest.',
+      });
       return;
     }
     const edit = new vscode.WorkspaceEdit();
-    for (const e of plan.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+    for (const e of plan.edits)
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
     const ok = await vscode.workspace.applyEdit(edit);
     if (ok) {
       // The written values are now the manifest's own: keep only the scenario with its parameters (and what was skipped).
       const kept: WhatIf = scenarioPart(w);
-      for (const f of changedFields(w)) if (plan.skipped.includes(f)) (kept as unknown as Record<string, unknown>)[f] = w[f];
+      for (const f of changedFields(w))
+        if (plan.skipped.includes(f)) (kept as unknown as Record<string, unknown>)[f] = w[f];
       this.whatIf = kept;
     }
     this.post({
       type: 'applied',
       ok,
-      message: ok ? `Applied to ${vscode.workspace.asRelativePath(doc.uri)}: ${plan.written.join(', ')} (undo with Ctrl+Z in the editor).` : 'The edit was rejected (is the file read-only?).',
+      message: ok
+        ? `Applied to ${vscode.workspace.asRelativePath(doc.uri)}: ${plan.written.join(', ')} (undo with Ctrl+Z in the editor).`
+        : 'The edit was rejected (is the file read-only?).',
     });
     await this.render();
   }
@@ -320,7 +353,11 @@ export class PreviewPanel {
       const entry = { min: minRenderId, resolve: (s: PreviewSnapshot) => (clearTimeout(timer), resolve(s)) };
       const timer = setTimeout(() => {
         this.renderWaiters.splice(this.renderWaiters.indexOf(entry), 1);
-        reject(new Error(`the webview did not render #${minRenderId} within ${timeoutMs} ms (last rendered #${this.renderedId})`));
+        reject(
+          new Error(
+            `the webview did not render #${minRenderId} within ${timeoutMs} ms (last rendered #${this.renderedId})`,
+          ),
+        );
       }, timeoutMs);
       this.renderWaiters.push(entry);
     });
@@ -335,7 +372,11 @@ export class PreviewPanel {
 }
 
 /** The workload under the cursor; the only one; or a quick pick among several. */
-async function pickWorkload(m: ParsedManifest, doc: vscode.TextDocument, editor: vscode.TextEditor | undefined): Promise<WorkloadObject | undefined> {
+async function pickWorkload(
+  m: ParsedManifest,
+  doc: vscode.TextDocument,
+  editor: vscode.TextEditor | undefined,
+): Promise<WorkloadObject | undefined> {
   const ws = workloads(m);
   if (!ws.length) {
     void vscode.window.showInformationMessage('Rollout Lens: this file has no Deployment or StatefulSet to preview.');

@@ -16,7 +16,9 @@ export function registerPreview(context: vscode.ExtensionContext): void {
   const whatIfs = createWhatIfStore();
   context.subscriptions.push(
     whatIfs,
-    vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) => (await loadPanel()).PreviewPanel.open(context, args, whatIfs)),
+    vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) =>
+      (await loadPanel()).PreviewPanel.open(context, args, whatIfs),
+    ),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs);
@@ -28,10 +30,16 @@ export function registerPreview(context: vscode.ExtensionContext): void {
   // development folder or under test, never in an installed (production) extension.
   if (context.extensionMode === vscode.ExtensionMode.Production) return;
   context.subscriptions.push(
-    vscode.commands.registerCommand('_rolloutLens.preview.snapshot', async () => (await loadPanel()).PreviewPanel.current?.snapshot()),
-    vscode.commands.registerCommand('_rolloutLens.preview.waitForRender', async (minRenderId: number, timeoutMs?: number) =>
-      (await loadPanel()).PreviewPanel.current?.waitForRender(minRenderId, timeoutMs),
+    vscode.commands.registerCommand('_rolloutLens.preview.snapshot', async () =>
+      (await loadPanel()).PreviewPanel.current?.snapshot(),
     ),
-    vscode.commands.registerCommand('_rolloutLens.preview.post', async (message: unknown) => (await loadPanel()).PreviewPanel.current?.receive(message)),
+    vscode.commands.registerCommand(
+      '_rolloutLens.preview.waitForRender',
+      async (minRenderId: number, timeoutMs?: number) =>
+        (await loadPanel()).PreviewPanel.current?.waitForRender(minRenderId, timeoutMs),
+    ),
+    vscode.commands.registerCommand('_rolloutLens.preview.post', async (message: unknown) =>
+      (await loadPanel()).PreviewPanel.current?.receive(message),
+    ),
   );
 }

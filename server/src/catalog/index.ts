@@ -36,13 +36,20 @@ export function describeType(t: string): string {
   if (t.startsWith('[]')) return `list of ${describeType(t.slice(2))}`;
   if (t.startsWith('{}')) return `map of ${describeType(t.slice(2))}`;
   switch (t) {
-    case 's': return 'string';
-    case 'i': return 'integer';
-    case 'b': return 'boolean';
-    case 'x': return 'integer or percentage string';
-    case 'q': return 'quantity (e.g. 500m, 1Gi)';
-    case 'a': return 'any';
-    default: return `${t} (object)`;
+    case 's':
+      return 'string';
+    case 'i':
+      return 'integer';
+    case 'b':
+      return 'boolean';
+    case 'x':
+      return 'integer or percentage string';
+    case 'q':
+      return 'quantity (e.g. 500m, 1Gi)';
+    case 'a':
+      return 'any';
+    default:
+      return `${t} (object)`;
   }
 }
 
@@ -67,16 +74,26 @@ export interface ValueVisit {
 }
 
 /** Walks `node` (of catalog type `type`), calling `onField` for each key and `onValue` for each typed value. */
-export function walk(node: unknown, type: string, onField: (v: FieldVisit) => void, onValue: (v: ValueVisit) => void, path = '', outer?: string): void {
+export function walk(
+  node: unknown,
+  type: string,
+  onField: (v: FieldVisit) => void,
+  onValue: (v: ValueVisit) => void,
+  path = '',
+  outer?: string,
+): void {
   if (node === null || node === undefined) return;
   if (isScalar(node) && node.value === null) return;
   onValue({ node: node as Node, type, path });
   if (type.startsWith('[]')) {
-    if (isSeq(node)) node.items.forEach((item, i) => walk(item, type.slice(2), onField, onValue, `${path}[${i}]`, outer));
+    if (isSeq(node))
+      node.items.forEach((item, i) => walk(item, type.slice(2), onField, onValue, `${path}[${i}]`, outer));
     return;
   }
   if (type.startsWith('{}')) {
-    if (isMap(node)) for (const p of node.items) if (isScalar(p.key)) walk(p.value, type.slice(2), onField, onValue, `${path}.${String(p.key.value)}`, outer);
+    if (isMap(node))
+      for (const p of node.items)
+        if (isScalar(p.key)) walk(p.value, type.slice(2), onField, onValue, `${path}.${String(p.key.value)}`, outer);
     return;
   }
   if (!isObjectType(type) || !isMap(node)) return;
@@ -85,7 +102,14 @@ export function walk(node: unknown, type: string, onField: (v: FieldVisit) => vo
     const key = pair.key.value;
     const field = fieldOf(type, key);
     const here = path ? `${path}.${key}` : key;
-    onField({ pair: pair as Pair<Scalar, unknown>, key, parentType: type, field, path: here, ...(outer ? { outerType: outer } : {}) });
+    onField({
+      pair: pair as Pair<Scalar, unknown>,
+      key,
+      parentType: type,
+      field,
+      path: here,
+      ...(outer ? { outerType: outer } : {}),
+    });
     if (field) walk(pair.value, field[0], onField, onValue, here, type);
   }
 }
@@ -110,7 +134,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= n; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       let v = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, (before[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        v = Math.min(v, (before[j - 2] as number) + 1);
       current[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -139,7 +164,9 @@ export function suggestField(type: string, key: string, spellingOnly = false): s
   if (best !== undefined && bestDistance <= limit) return best;
   if (spellingOnly) return undefined;
   const lower = key.toLowerCase();
-  const containing = fields.find((f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(lower) || lower.includes(f.toLowerCase())));
+  const containing = fields.find(
+    (f) => f.length >= 6 && key.length >= 6 && (f.toLowerCase().includes(lower) || lower.includes(f.toLowerCase())),
+  );
   return containing;
 }
 

@@ -39,7 +39,12 @@ export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolea
 /** Parses `argv` against the table; unknown options, missing values and values given to booleans are usage errors. */
 export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const o of options) config[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  for (const o of options)
+    config[o.name] = {
+      type: o.type,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.multiple ? { multiple: true } : {}),
+    };
   // `--replicas -1`: a value that looks like a negative number belongs to the option (util.parseArgs would call it
   // ambiguous); it is passed as `--replicas=-1` so the option's own check reports it.
   const args: string[] = [];
@@ -80,7 +85,12 @@ function usageMessage(e: Error & { code?: string }): string {
   }
 }
 
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -88,7 +98,8 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
 
 /** `rollout-lens <command> --help`, from the command's table. */
 export function commandHelp(cmd: CommandSpec): string {
-  const label = (o: OptionSpec) => `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+  const label = (o: OptionSpec) =>
+    `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
   const width = cmd.options.reduce((w, o) => Math.max(w, label(o).length), 0);
   const lines = [`Usage: rollout-lens ${cmd.name} [options] ${cmd.positionals}`, '', cmd.summary, '', 'Options:'];
   for (const o of cmd.options) lines.push(`  ${label(o).padEnd(width)}  ${o.help}${o.multiple ? ' Repeatable.' : ''}`);

@@ -30,7 +30,11 @@ export async function runCli(
       case 'lint':
         return await runLint(rest, {
           ...io,
-          fs: { listYamlFiles: nodeFileSystem.listYamlFiles, isDirectory: async (p) => (await fs.stat(p)).isDirectory(), exists: nodeIgnoreIo.exists },
+          fs: {
+            listYamlFiles: nodeFileSystem.listYamlFiles,
+            isDirectory: async (p) => (await fs.stat(p)).isDirectory(),
+            exists: nodeIgnoreIo.exists,
+          },
           readStdin: io.readStdin ?? readStdin,
           writeFile: io.writeFile ?? ((file, text) => fs.writeFile(file, text, 'utf8')),
         });

@@ -47,7 +47,8 @@ function formatText(diagnostics: readonly LintDiagnostic[], ctx: ReportContext):
 function formatGithub(diagnostics: readonly LintDiagnostic[], ctx: ReportContext): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const command = (severity: string) => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice');
+  const command = (severity: string) =>
+    severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
   return diagnostics
     .map((d) => {
       const props = [
@@ -64,8 +65,13 @@ function formatGithub(diagnostics: readonly LintDiagnostic[], ctx: ReportContext
 }
 
 const xml = (s: string) =>
-  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are removed
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are removed
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /**
  * JUnit XML: one `<testsuite>` per file with findings, one `<testcase>` per finding; error and warning findings
@@ -90,7 +96,9 @@ function formatJunit(diagnostics: readonly LintDiagnostic[], ctx: ReportContext)
     );
   }
   if (suites.length === 0) {
-    suites.push(`  <testsuite name="rollout-lens" tests="1" failures="0" errors="0">\n    <testcase classname="rollout-lens" name="${ctx.fileCount} files checked, no findings"/>\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="rollout-lens" tests="1" failures="0" errors="0">\n    <testcase classname="rollout-lens" name="${ctx.fileCount} files checked, no findings"/>\n  </testsuite>`,
+    );
   }
   const failures = diagnostics.filter(failing).length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rollout-lens" tests="${Math.max(1, diagnostics.length)}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;

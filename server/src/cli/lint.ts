@@ -27,9 +27,23 @@ import type { OptionSpec } from './args';
 
 /** Kustomize/Helm rendering options, shared by lint and preview. */
 export const RENDER_OPTIONS: readonly OptionSpec[] = [
-  { name: 'no-render', type: 'boolean', help: 'Do not run kubectl kustomize / helm template: sources only (patch-aware).' },
-  { name: 'kustomize-command', type: 'string', value: 'CMD', help: 'Renders a kustomization directory (default "kubectl kustomize").' },
-  { name: 'helm-command', type: 'string', value: 'CMD', help: 'The helm binary, run as CMD template (default "helm").' },
+  {
+    name: 'no-render',
+    type: 'boolean',
+    help: 'Do not run kubectl kustomize / helm template: sources only (patch-aware).',
+  },
+  {
+    name: 'kustomize-command',
+    type: 'string',
+    value: 'CMD',
+    help: 'Renders a kustomization directory (default "kubectl kustomize").',
+  },
+  {
+    name: 'helm-command',
+    type: 'string',
+    value: 'CMD',
+    help: 'The helm binary, run as CMD template (default "helm").',
+  },
   { name: 'values', type: 'string', value: 'FILE[,FILE]', help: 'Values files for helm template.' },
   { name: 'release', type: 'string', value: 'NAME', help: 'Release name for helm template (default "release").' },
   { name: 'render-timeout', type: 'string', value: 'S', help: 'Seconds a renderer may run (default 10).' },
@@ -38,7 +52,8 @@ export const RENDER_OPTIONS: readonly OptionSpec[] = [
 /** The render timeout in ms from --render-timeout. */
 export function renderTimeoutMs(flags: ReadonlyMap<string, string>): number {
   const timeout = flags.get('render-timeout') ?? String(DEFAULT_RENDER_TIMEOUT_SECONDS);
-  if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0) throw new CliError(`--render-timeout must be a number of seconds (got "${timeout}")`);
+  if (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0)
+    throw new CliError(`--render-timeout must be a number of seconds (got "${timeout}")`);
   return Number(timeout) * 1000;
 }
 import { fieldPathAt } from '../../../shared/src/yamlPath';
@@ -46,17 +61,46 @@ import { fieldPathAt } from '../../../shared/src/yamlPath';
 export const LINT_COMMAND: CommandSpec = {
   name: 'lint',
   positionals: '<file|directory|glob|->...',
-  summary: 'Checks Kubernetes manifests. Directories and globs skip what git ignores (.gitignore files from the\n' +
+  summary:
+    'Checks Kubernetes manifests. Directories and globs skip what git ignores (.gitignore files from the\n' +
     'repository root down), ignorePaths of the configuration and --exclude; a file named explicitly is always checked.',
   options: [
     { name: 'format', short: 'f', type: 'string', value: FORMATS.join('|'), help: 'Output format (default text).' },
-    { name: 'output', short: 'o', type: 'string', value: 'FILE', help: 'Write the report to FILE instead of standard output.' },
+    {
+      name: 'output',
+      short: 'o',
+      type: 'string',
+      value: 'FILE',
+      help: 'Write the report to FILE instead of standard output.',
+    },
     { name: 'quiet', short: 'q', type: 'boolean', help: 'Report errors only.' },
     { name: 'max-warnings', type: 'string', value: 'N', help: 'Exit 1 when there are more than N warnings.' },
-    { name: 'config', short: 'c', type: 'string', value: 'FILE', help: 'Configuration file (default: .rollout-lens.yaml or .yml, see below).' },
-    { name: 'exclude', type: 'string', multiple: true, value: 'PATTERN', help: '.gitignore-style pattern of files not to check (comma-separated list allowed).' },
-    { name: 'kubernetes-version', type: 'string', value: '1.NN', help: 'Target Kubernetes version (default: configuration, else the newest supported).' },
-    { name: 'context', type: 'string', value: 'DIR', help: 'Read every manifest under DIR for cross-file checks; report only on the files named.' },
+    {
+      name: 'config',
+      short: 'c',
+      type: 'string',
+      value: 'FILE',
+      help: 'Configuration file (default: .rollout-lens.yaml or .yml, see below).',
+    },
+    {
+      name: 'exclude',
+      type: 'string',
+      multiple: true,
+      value: 'PATTERN',
+      help: '.gitignore-style pattern of files not to check (comma-separated list allowed).',
+    },
+    {
+      name: 'kubernetes-version',
+      type: 'string',
+      value: '1.NN',
+      help: 'Target Kubernetes version (default: configuration, else the newest supported).',
+    },
+    {
+      name: 'context',
+      type: 'string',
+      value: 'DIR',
+      help: 'Read every manifest under DIR for cross-file checks; report only on the files named.',
+    },
     { name: 'stdin-filename', type: 'string', value: 'NAME', help: 'The name "-" (standard input) is reported under.' },
     ...RENDER_OPTIONS,
     HELP_OPTION,
@@ -100,7 +144,10 @@ export interface LintRelated {
 }
 
 export interface LintIo extends CliIo {
-  readonly fs: Pick<FileSystem, 'listYamlFiles'> & { isDirectory(p: string): Promise<boolean>; exists?(p: string): Promise<boolean> };
+  readonly fs: Pick<FileSystem, 'listYamlFiles'> & {
+    isDirectory(p: string): Promise<boolean>;
+    exists?(p: string): Promise<boolean>;
+  };
   readonly cwd: string;
   /** Standard input, for the `-` argument. */
   readStdin?(): Promise<string>;
@@ -129,7 +176,9 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
         io.stderr(`rollout-lens lint: skipped ${display(file, io)}: it ${e.detail.replace(/; skipped\.$/, '.')}\n`);
         return;
       }
-      throw new CliError(`cannot read ${display(file, io)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new CliError(
+        `cannot read ${display(file, io)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     index.update(pathToUri(file), text);
   });
@@ -149,7 +198,10 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     const options = sourceRole(file, layout) ? partial : setup.options;
     for (const f of lintFile(indexed, index, options)) {
       const fieldPath = fieldPathAt(indexed.manifest.objects, f.span[0]);
-      diagnostics.push({ ...toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf), ...(fieldPath ? { fieldPath } : {}) });
+      diagnostics.push({
+        ...toLintDiagnostic(display(file, io), f, indexed.lines, relatedOf),
+        ...(fieldPath ? { fieldPath } : {}),
+      });
     }
   }
   const charts = files.filter(isChartFile).map((f) => parseChart(f, textOf(f)));
@@ -163,7 +215,10 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
       command: args.flags.get('helm-command') ?? DEFAULT_HELM_COMMAND,
       timeoutMs,
       release: args.flags.get('release') ?? DEFAULT_RELEASE,
-      valuesFiles: (args.flags.get('values') ?? '').split(',').filter((v) => v !== '').map((v) => path.resolve(io.cwd, v)),
+      valuesFiles: (args.flags.get('values') ?? '')
+        .split(',')
+        .filter((v) => v !== '')
+        .map((v) => path.resolve(io.cwd, v)),
     };
     const charted = await lintCharts(charts, helm, helmSettings, setup.options, (dir) => display(dir, io), readFile);
     const seen = new Set(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.rule}`));
@@ -228,7 +283,14 @@ export function toLintDiagnostic(
     if (!other) continue;
     const s = other.lines.positionAt(r.span[0]);
     const e = other.lines.positionAt(r.span[1]);
-    related.push({ file: other.file, message: r.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 });
+    related.push({
+      file: other.file,
+      message: r.message,
+      line: s.line + 1,
+      column: s.character + 1,
+      endLine: e.line + 1,
+      endColumn: e.character + 1,
+    });
   }
   return {
     file,

@@ -16,7 +16,11 @@ import { compileGlob, GlobError, IgnoreList } from '../pathMatch';
 import { findRepoRoot } from '../gitignore';
 
 export interface LintSetupIo extends CliIo {
-  readonly fs: { listYamlFiles(root: string, ignoreRoot?: string): Promise<string[]>; isDirectory(p: string): Promise<boolean>; exists?(p: string): Promise<boolean> };
+  readonly fs: {
+    listYamlFiles(root: string, ignoreRoot?: string): Promise<string[]>;
+    isDirectory(p: string): Promise<boolean>;
+    exists?(p: string): Promise<boolean>;
+  };
   readonly cwd: string;
   /** Standard input, for the `-` argument. */
   readStdin?(): Promise<string>;
@@ -38,7 +42,11 @@ export interface LintSetup {
 export const STDIN_NAME = '<stdin>';
 
 /** The configuration and the folder its relative paths (ignorePaths) start from. */
-async function loadConfig(flags: ReadonlyMap<string, string>, io: LintSetupIo, repoRoot: string | undefined): Promise<{ config: ConfigFile; dir: string }> {
+async function loadConfig(
+  flags: ReadonlyMap<string, string>,
+  io: LintSetupIo,
+  repoRoot: string | undefined,
+): Promise<{ config: ConfigFile; dir: string }> {
   const explicit = flags.get('config');
   let file: string | undefined;
   if (explicit !== undefined) file = path.resolve(io.cwd, explicit);
@@ -54,13 +62,17 @@ async function loadConfig(flags: ReadonlyMap<string, string>, io: LintSetupIo, r
   try {
     text = await io.readFile(file);
   } catch (e) {
-    throw new CliError(`cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CliError(
+      `cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   const config = parseConfigFile(text);
   const shown = path.relative(io.cwd, file) || file;
   if (config.unknownKeys.length > 0) {
     const keys = config.unknownKeys.map((k) => `"${k}"`).join(', ');
-    throw new CliError(`${shown}: unknown key${config.unknownKeys.length > 1 ? 's' : ''} ${keys} (keys: rules, kubernetesVersion, ignorePaths; rules takes rule ids)`);
+    throw new CliError(
+      `${shown}: unknown key${config.unknownKeys.length > 1 ? 's' : ''} ${keys} (keys: rules, kubernetesVersion, ignorePaths; rules takes rule ids)`,
+    );
   }
   for (const p of config.problems) io.stderr(`rollout-lens: ${shown}: ${p}\n`);
   return { config, dir: path.dirname(file) };
@@ -92,8 +104,14 @@ export async function prepareLint(
   const invalid = (where: string) => (e: Error) => {
     throw new CliError(`${where}: ${e.message}`);
   };
-  const ignore = new IgnoreList(configDir).add(config.ignorePaths, invalid(`${flags.get('config') ?? '.rollout-lens.yaml'}: ignorePaths`));
-  const excludes = new IgnoreList(io.cwd).add((lists.get('exclude') ?? []).flatMap((e) => e.split(',')).filter((e) => e !== ''), invalid('--exclude'));
+  const ignore = new IgnoreList(configDir).add(
+    config.ignorePaths,
+    invalid(`${flags.get('config') ?? '.rollout-lens.yaml'}: ignorePaths`),
+  );
+  const excludes = new IgnoreList(io.cwd).add(
+    (lists.get('exclude') ?? []).flatMap((e) => e.split(',')).filter((e) => e !== ''),
+    invalid('--exclude'),
+  );
   const excluded = (f: string) => ignore.ignores(f) || excludes.ignores(f);
 
   const out: string[] = [];
@@ -121,7 +139,9 @@ export async function prepareLint(
       } catch {
         candidates = [];
       }
-      const matched = candidates.filter((f) => re.test(path.relative(base, f).split(path.sep).join('/')) && !excluded(f));
+      const matched = candidates.filter(
+        (f) => re.test(path.relative(base, f).split(path.sep).join('/')) && !excluded(f),
+      );
       if (matched.length === 0) throw new CliError(`no YAML manifests match ${p}`);
       for (const f of matched) out.push(f);
       continue;

@@ -53,35 +53,102 @@ import { listAllFiles } from '../render/workspaceRender';
 import { classifyRendered, renderAtBaseline } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
-const SCENARIO_NAMES: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure', 'node-added', 'node-removed'];
+const SCENARIO_NAMES: readonly ScenarioName[] = [
+  'create',
+  'update',
+  'scale',
+  'fail',
+  'fail-after',
+  'pause',
+  'rollback',
+  'node-failure',
+  'node-added',
+  'node-removed',
+];
 
 /** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
 export const PREVIEW_COMMAND: CommandSpec = {
   name: 'preview',
   positionals: '<file|kustomization dir|chart dir>',
-  summary: "Simulates what the Deployment, StatefulSet or DaemonSet controller does when the file's workload is applied.",
+  summary:
+    "Simulates what the Deployment, StatefulSet or DaemonSet controller does when the file's workload is applied.",
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
     { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
     { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIO_NAMES.join(', ')} (default update).` },
     { name: 'replicas', type: 'string', value: 'N', help: 'Replicas (the target of the scale scenario).' },
-    { name: 'fail-after', type: 'string', value: 'S', help: 'New pods turn NotReady S seconds after Ready (fail-after).' },
-    { name: 'pause-after', type: 'string', value: 'K', help: 'Pause once the new ReplicaSet has K pods (pause; default 1).' },
-    { name: 'resume-after', type: 'string', value: 'S', help: 'kubectl rollout resume S seconds after the pause (pause).' },
+    {
+      name: 'fail-after',
+      type: 'string',
+      value: 'S',
+      help: 'New pods turn NotReady S seconds after Ready (fail-after).',
+    },
+    {
+      name: 'pause-after',
+      type: 'string',
+      value: 'K',
+      help: 'Pause once the new ReplicaSet has K pods (pause; default 1).',
+    },
+    {
+      name: 'resume-after',
+      type: 'string',
+      value: 'S',
+      help: 'kubectl rollout resume S seconds after the pause (pause).',
+    },
     { name: 'scale-at', type: 'string', value: 'S', help: 'Scale to --replicas S seconds into an update (scale).' },
-    { name: 'rollback-at', type: 'string', value: 'S', help: 'kubectl rollout undo S seconds into the update (rollback).' },
-    { name: 'ordinal', type: 'string', value: 'N', help: "The pod whose node is lost (node-failure; default the first ordinal)." },
-    { name: 'force-delete-after', type: 'string', value: 'S', help: 'Force-delete the lost pod after S seconds (node-failure).' },
+    {
+      name: 'rollback-at',
+      type: 'string',
+      value: 'S',
+      help: 'kubectl rollout undo S seconds into the update (rollback).',
+    },
+    {
+      name: 'ordinal',
+      type: 'string',
+      value: 'N',
+      help: 'The pod whose node is lost (node-failure; default the first ordinal).',
+    },
+    {
+      name: 'force-delete-after',
+      type: 'string',
+      value: 'S',
+      help: 'Force-delete the lost pod after S seconds (node-failure).',
+    },
     { name: 'nodes', type: 'string', value: 'N', help: 'DaemonSet: nodes in the simulated cluster (default 3).' },
-    { name: 'at', type: 'string', value: 'S', help: 'node-added/node-removed: the node event S seconds into an update.' },
-    { name: 'services', type: 'string', value: 'DIR|FILE', help: 'Where to find Services (default: the file and its folder).' },
+    {
+      name: 'at',
+      type: 'string',
+      value: 'S',
+      help: 'node-added/node-removed: the node event S seconds into an update.',
+    },
+    {
+      name: 'services',
+      type: 'string',
+      value: 'DIR|FILE',
+      help: 'Where to find Services (default: the file and its folder).',
+    },
     { name: 'max-surge', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxSurge.' },
     { name: 'max-unavailable', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxUnavailable.' },
     { name: 'min-ready-seconds', type: 'string', value: 'N', help: 'What-if: minReadySeconds.' },
     { name: 'partition', type: 'string', value: 'N', help: 'What-if: StatefulSet rollingUpdate.partition.' },
-    { name: 'pod-management-policy', type: 'string', value: 'OrderedReady|Parallel', help: 'What-if: StatefulSet podManagementPolicy.' },
-    { name: 'overlay', type: 'string', value: 'DIR', help: 'Preview a base or patch file as rendered by this kustomization or chart.' },
-    { name: 'baseline', type: 'string', value: 'REF', help: 'Render the overlay at Git REF too: does the change roll out?' },
+    {
+      name: 'pod-management-policy',
+      type: 'string',
+      value: 'OrderedReady|Parallel',
+      help: 'What-if: StatefulSet podManagementPolicy.',
+    },
+    {
+      name: 'overlay',
+      type: 'string',
+      value: 'DIR',
+      help: 'Preview a base or patch file as rendered by this kustomization or chart.',
+    },
+    {
+      name: 'baseline',
+      type: 'string',
+      value: 'REF',
+      help: 'Render the overlay at Git REF too: does the change roll out?',
+    },
     ...RENDER_OPTIONS.filter((o) => o.name !== 'no-render'),
     HELP_OPTION,
   ],
@@ -133,11 +200,14 @@ function scenarioName(explicit: string | undefined, flags: ScenarioFlags): Scena
   const given = FLAG_SCENARIOS.filter(([, key]) => flags[key] !== undefined);
   const implied = [...new Set(given.map(([, , scenario]) => scenario))];
   if (explicit === undefined && implied.length > 1) {
-    throw new CliError(`${given.map(([flag]) => `--${flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`);
+    throw new CliError(
+      `${given.map(([flag]) => `--${flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`,
+    );
   }
   const name = oneOf('scenario', explicit, SCENARIO_NAMES, implied[0] ?? 'update');
   for (const [flag, , scenario] of given) {
-    if (scenario !== name) throw new CliError(`--${flag} only applies to the ${scenario} scenario (got --scenario ${name})`);
+    if (scenario !== name)
+      throw new CliError(`--${flag} only applies to the ${scenario} scenario (got --scenario ${name})`);
   }
   return name;
 }
@@ -155,11 +225,15 @@ function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: W
       if (flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
       return { name, seconds: flags.failAfter };
     case 'pause':
-      return { name, afterNewPods: flags.pauseAfter ?? 1, ...(flags.resumeAfter !== undefined ? { resumeAfterSeconds: flags.resumeAfter } : {}) };
+      return {
+        name,
+        afterNewPods: flags.pauseAfter ?? 1,
+        ...(flags.resumeAfter !== undefined ? { resumeAfterSeconds: flags.resumeAfter } : {}),
+      };
     case 'rollback':
       return { name, ...(flags.rollbackAt !== undefined ? { afterSeconds: flags.rollbackAt } : {}) };
     case 'node-failure': {
-      const start = workload.kind === 'StatefulSet' ? workload.value.spec?.ordinals?.start ?? 0 : 0;
+      const start = workload.kind === 'StatefulSet' ? (workload.value.spec?.ordinals?.start ?? 0) : 0;
       return {
         name,
         ordinal: flags.ordinal ?? (Number.isInteger(start) && start >= 0 ? start : 0),
@@ -193,7 +267,13 @@ function overridesFrom(flags: ReadonlyMap<string, string>): Overrides {
   if (maxUnavailable !== undefined) o.maxUnavailable = maxUnavailable;
   if (minReadySeconds !== undefined) o.minReadySeconds = minReadySeconds;
   if (partition !== undefined) o.partition = partition;
-  if (policy !== undefined) o.podManagementPolicy = oneOf('pod-management-policy', policy, ['OrderedReady', 'Parallel'] as const, 'OrderedReady');
+  if (policy !== undefined)
+    o.podManagementPolicy = oneOf(
+      'pod-management-policy',
+      policy,
+      ['OrderedReady', 'Parallel'] as const,
+      'OrderedReady',
+    );
   return o;
 }
 
@@ -216,7 +296,9 @@ async function siblingServices(file: string, namespace: string, io: PreviewIo): 
   if (!io.listYamlFiles) return [];
   const dir = path.dirname(file);
   const self = path.resolve(file);
-  const siblings = (await io.listYamlFiles(dir)).filter((f) => path.resolve(path.dirname(f)) === path.resolve(dir) && path.resolve(f) !== self);
+  const siblings = (await io.listYamlFiles(dir)).filter(
+    (f) => path.resolve(path.dirname(f)) === path.resolve(dir) && path.resolve(f) !== self,
+  );
   const out: Service[] = [];
   for (const f of siblings) {
     try {
@@ -236,7 +318,11 @@ async function servicesFrom(location: string, namespace: string, io: PreviewIo):
       return servicesIn(await io.readFile(location), namespace);
     } catch (e) {
       const code = errorCode(e);
-      throw new CliError(code === 'EISDIR' ? `--services ${location}: no YAML files in that directory` : `--services: cannot read ${location}: ${code}`);
+      throw new CliError(
+        code === 'EISDIR'
+          ? `--services ${location}: no YAML files in that directory`
+          : `--services: cannot read ${location}: ${code}`,
+      );
     }
   }
   const out: Service[] = [];
@@ -305,7 +391,8 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const nodes = nonNegativeInt('nodes', args.flags.get('nodes'));
   const name = scenarioName(args.flags.get('scenario'), flags);
   if (name === 'scale' && replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
-  if (name === 'fail-after' && flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
+  if (name === 'fail-after' && flags.failAfter === undefined)
+    throw new CliError('--scenario fail-after needs --fail-after S');
   const servicesFlag = args.flags.get('services');
   let text: string;
   try {
@@ -316,12 +403,16 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
   const manifest = parseManifest(text);
   const workload = pickWorkload(manifest.objects.filter(isWorkload), args.flags.get('object'), file);
   const scenario = scenarioFromFlags(name, flags, workload);
-  if (nodes !== undefined && workload.kind !== 'DaemonSet') throw new CliError(`--nodes applies to DaemonSets only (${workload.kind}/${workload.name ?? ''})`);
+  if (nodes !== undefined && workload.kind !== 'DaemonSet')
+    throw new CliError(`--nodes applies to DaemonSets only (${workload.kind}/${workload.name ?? ''})`);
   if (flags.at !== undefined && scenario.name !== 'node-added' && scenario.name !== 'node-removed') {
     throw new CliError('--at applies to the node-added and node-removed scenarios');
   }
   const services = [
-    ...manifest.objects.filter(isService).filter((s) => s.namespace === workload.namespace).map((s) => s.value),
+    ...manifest.objects
+      .filter(isService)
+      .filter((s) => s.namespace === workload.namespace)
+      .map((s) => s.value),
     ...(servicesFlag !== undefined
       ? await servicesFrom(servicesFlag, workload.namespace, io)
       : rendered !== undefined
@@ -343,7 +434,11 @@ async function preview(argv: string[], io: PreviewIo): Promise<string> {
 }
 
 /** The rendered objects of a kustomization or chart folder (undefined when `dir` is neither). */
-async function renderedInput(dir: string, flags: ReadonlyMap<string, string>, io: PreviewIo): Promise<{ text: string; change?: string } | undefined> {
+async function renderedInput(
+  dir: string,
+  flags: ReadonlyMap<string, string>,
+  io: PreviewIo,
+): Promise<{ text: string; change?: string } | undefined> {
   const abs = path.resolve(io.cwd ?? process.cwd(), dir);
   const readFile = (f: string) => io.readFile(f).catch(() => undefined);
   const timeoutMs = renderTimeoutMs(flags);
@@ -361,7 +456,10 @@ async function renderedInput(dir: string, flags: ReadonlyMap<string, string>, io
     const changes = classifyRendered(base.overlay.text, r.overlay.text);
     const wanted = flags.get('object');
     const change = changes.find((c) => wanted === undefined || c.object === wanted) ?? changes[0];
-    return { text: r.overlay.text, ...(change ? { change: `Change since ${ref} (${change.object}): ${change.report.headline}` } : {}) };
+    return {
+      text: r.overlay.text,
+      ...(change ? { change: `Change since ${ref} (${change.object}): ${change.report.headline}` } : {}),
+    };
   }
   const chartText = await readFile(path.join(abs, CHART_FILE));
   if (chartText === undefined) {
@@ -369,8 +467,16 @@ async function renderedInput(dir: string, flags: ReadonlyMap<string, string>, io
     return undefined;
   }
   const helm = new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles });
-  const valuesFiles = (flags.get('values') ?? '').split(',').filter((v) => v !== '').map((v) => path.resolve(io.cwd ?? process.cwd(), v));
-  const settings = { command: flags.get('helm-command') ?? DEFAULT_HELM_COMMAND, timeoutMs, release: flags.get('release') ?? DEFAULT_RELEASE, valuesFiles };
+  const valuesFiles = (flags.get('values') ?? '')
+    .split(',')
+    .filter((v) => v !== '')
+    .map((v) => path.resolve(io.cwd ?? process.cwd(), v));
+  const settings = {
+    command: flags.get('helm-command') ?? DEFAULT_HELM_COMMAND,
+    timeoutMs,
+    release: flags.get('release') ?? DEFAULT_RELEASE,
+    valuesFiles,
+  };
   const r = await helm.render(parseChart(path.join(abs, CHART_FILE), chartText), settings);
   if (!r.ok) throw new CliError(`cannot render ${dir}: ${r.problem.message}`);
   return { text: r.rendered.text };
@@ -381,19 +487,35 @@ async function renderedInput(dir: string, flags: ReadonlyMap<string, string>, io
 function table(rows: string[][]): string[] {
   // A loop, not Math.max(...column): a huge plan has more rows than a call may have arguments.
   const widths = rows[0]?.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0)) ?? [];
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function renderDeployment(plan: DeploymentPlan): string[] {
   const r = plan.resolved;
   return [
     'Replica sets:',
-    ...table([['ROLE', 'NAME', 'REVISION', 'EXAMPLE POD'], ...plan.replicaSets.map((rs) => [rs.role, rs.name, String(rs.revision), rs.examplePodNames[0] ?? ''])]).map((l) => `  ${l}`),
+    ...table([
+      ['ROLE', 'NAME', 'REVISION', 'EXAMPLE POD'],
+      ...plan.replicaSets.map((rs) => [rs.role, rs.name, String(rs.revision), rs.examplePodNames[0] ?? '']),
+    ]).map((l) => `  ${l}`),
     '',
     `Events (${r.strategy}, maxSurge ${r.maxSurge}, maxUnavailable ${r.maxUnavailable}):`,
     ...table([
       ['T', 'REASON', 'MESSAGE', 'OLD', 'NEW', 'AVAILABLE', 'TOTAL'],
-      ...plan.steps.map((s) => [`${s.t}s`, s.reason, s.message, String(s.pods.old), String(s.pods.new), String(s.pods.available), String(s.pods.total)]),
+      ...plan.steps.map((s) => [
+        `${s.t}s`,
+        s.reason,
+        s.message,
+        String(s.pods.old),
+        String(s.pods.new),
+        String(s.pods.available),
+        String(s.pods.total),
+      ]),
     ]).map((l) => `  ${l}`),
   ];
 }
@@ -401,28 +523,45 @@ function renderDeployment(plan: DeploymentPlan): string[] {
 function renderStatefulSet(plan: StatefulSetPlan): string[] {
   return [
     `Pods (governing Service ${plan.serviceName || '<none>'}):`,
-    ...table([['ORDINAL', 'NAME', 'FQDN', 'PVCS'], ...plan.pods.map((p) => [String(p.ordinal), p.name, p.fqdn, p.pvcs.join(',') || '-'])]).map((l) => `  ${l}`),
+    ...table([
+      ['ORDINAL', 'NAME', 'FQDN', 'PVCS'],
+      ...plan.pods.map((p) => [String(p.ordinal), p.name, p.fqdn, p.pvcs.join(',') || '-']),
+    ]).map((l) => `  ${l}`),
     ...(plan.srv.length > 0 ? ['', 'SRV records:', ...plan.srv.map((s) => `  ${s.name} → port ${s.port}`)] : []),
     ...(plan.retainedPvcs.length > 0 ? ['', `Retained PVCs: ${plan.retainedPvcs.join(', ')}`] : []),
     '',
     'Events:',
-    ...table([['T', 'ACTION', 'POD', 'REVISION', 'READY', 'TOTAL'], ...plan.steps.map((s) => [`${s.t}s`, s.action, s.pod, s.revision, String(s.ready), String(s.total)])]).map(
-      (l) => `  ${l}`,
-    ),
+    ...table([
+      ['T', 'ACTION', 'POD', 'REVISION', 'READY', 'TOTAL'],
+      ...plan.steps.map((s) => [`${s.t}s`, s.action, s.pod, s.revision, String(s.ready), String(s.total)]),
+    ]).map((l) => `  ${l}`),
   ];
 }
 
 function renderDaemonSet(plan: DaemonSetPlan): string[] {
   return [
     `Nodes (the pod ${plan.resolved.placement}):`,
-    ...table([['NODE', 'PODS'], ...plan.nodes.map((n) => [n.name, n.pods.map((p) => `${p.name} (${p.revision})`).join(', ') || '-'])]).map((l) => `  ${l}`),
+    ...table([
+      ['NODE', 'PODS'],
+      ...plan.nodes.map((n) => [n.name, n.pods.map((p) => `${p.name} (${p.revision})`).join(', ') || '-']),
+    ]).map((l) => `  ${l}`),
     '',
     `Controller revisions: ${plan.revisions.map((r) => `${r.name} (${r.revision})`).join(', ')}`,
     '',
     'Events:',
     ...table([
       ['T', 'ACTION', 'NODE', 'POD', 'REVISION', 'OLD', 'NEW', 'AVAILABLE', 'WHY'],
-      ...plan.steps.map((s) => [`${s.t}s`, s.action, s.node, s.pod, s.revision, String(s.pods.old), String(s.pods.new), String(s.pods.available), s.why]),
+      ...plan.steps.map((s) => [
+        `${s.t}s`,
+        s.action,
+        s.node,
+        s.pod,
+        s.revision,
+        String(s.pods.old),
+        String(s.pods.new),
+        String(s.pods.available),
+        s.why,
+      ]),
     ]).map((l) => `  ${l}`),
   ];
 }
@@ -434,7 +573,11 @@ function renderText(plan: Plan): string {
     'Resolved:',
     ...plan.resolved.explanations.map((e) => `  ${e}`),
     '',
-    ...(plan.kind === 'Deployment' ? renderDeployment(plan) : plan.kind === 'StatefulSet' ? renderStatefulSet(plan) : renderDaemonSet(plan)),
+    ...(plan.kind === 'Deployment'
+      ? renderDeployment(plan)
+      : plan.kind === 'StatefulSet'
+        ? renderStatefulSet(plan)
+        : renderDaemonSet(plan)),
     '',
     'Timeline:',
     ...plan.timeline.map((e) => `  ${e.t}s  ${e.message}`),

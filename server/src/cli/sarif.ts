@@ -70,18 +70,29 @@ export function ruleDescriptors(): ReportingDescriptor[] {
  * A SARIF log of the findings. `baseUri` (a file: URI ending in `/`, the repository root) is `%SRCROOT%`;
  * `repoPath` turns a finding's file into its path relative to that root (identity by default).
  */
-export function toSarif(findings: readonly LintDiagnostic[], baseUri: string, repoPath: (file: string) => string = (f) => f): Log {
+export function toSarif(
+  findings: readonly LintDiagnostic[],
+  baseUri: string,
+  repoPath: (file: string) => string = (f) => f,
+): Log {
   const rules = ruleDescriptors();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const seen = new Map<string, number>();
   const results: Result[] = findings.map((f) => {
     const ruleIndex = index.get(f.rule);
-    const related: Location[] = (f.related ?? []).map((r, i) => ({ id: i, physicalLocation: physicalLocation(r, repoPath), message: { text: r.message } }));
+    const related: Location[] = (f.related ?? []).map((r, i) => ({
+      id: i,
+      physicalLocation: physicalLocation(r, repoPath),
+      message: { text: r.message },
+    }));
     // file + rule + object + field path; a repeat of the same key (rare: one field, two findings) is numbered.
     const key = [repoPath(f.file), f.rule, f.object ?? '', f.fieldPath ?? ''].join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    const fingerprint = createHash('sha256').update(n > 1 ? `${key}\u0000${n}` : key).digest('hex').slice(0, 32);
+    const fingerprint = createHash('sha256')
+      .update(n > 1 ? `${key}\u0000${n}` : key)
+      .digest('hex')
+      .slice(0, 32);
     return {
       ruleId: f.rule,
       ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -103,7 +114,14 @@ export function toSarif(findings: readonly LintDiagnostic[], baseUri: string, re
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'rollout-lens', version: packageInfo()?.version ?? '0.0.0', ...(informationUri ? { informationUri } : {}), rules } },
+        tool: {
+          driver: {
+            name: 'rollout-lens',
+            version: packageInfo()?.version ?? '0.0.0',
+            ...(informationUri ? { informationUri } : {}),
+            rules,
+          },
+        },
         originalUriBaseIds: { [SRCROOT]: { uri: baseUri } },
         columnKind: 'utf16CodeUnits',
         results,

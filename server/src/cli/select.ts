@@ -19,4 +19,3 @@ export function globBase(glob: string): string {
   if (literal.length === parts.length) literal.pop();
   return literal.join('/') || '.';
 }
-

@@ -22,11 +22,17 @@ async function codeActions(state: ServerState, params: CodeActionParams): Promis
     for (const e of a.edits) {
       const lines = linesOf(e.uri);
       if (!lines) continue;
-      const target = e.uri === file.uri ? params.textDocument.uri : state.openUris.get(e.uri) ?? e.uri;
+      const target = e.uri === file.uri ? params.textDocument.uri : (state.openUris.get(e.uri) ?? e.uri);
       (changes[target] ??= []).push({ range: toRange(lines, e.span), newText: e.newText });
     }
     const diagnostics = a.findings.map((f) => toDiagnostic(f, file.lines, linesOf));
-    return { title: a.title, kind: a.kind, edit: { changes }, diagnostics, ...(a.preferred ? { isPreferred: true } : {}) };
+    return {
+      title: a.title,
+      kind: a.kind,
+      edit: { changes },
+      diagnostics,
+      ...(a.preferred ? { isPreferred: true } : {}),
+    };
   };
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) {

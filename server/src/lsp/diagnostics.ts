@@ -23,13 +23,16 @@ export async function lintDocument(
   uri: string,
 ): Promise<{ file: IndexedFile; findings: ResolvedFinding[] } | undefined> {
   const document = state.documents.get(uri);
-  if (!document || isIgnored(state, uri) || oversize(document.getText(), state.maxFileBytes) !== undefined) return undefined;
+  if (!document || isIgnored(state, uri) || oversize(document.getText(), state.maxFileBytes) !== undefined)
+    return undefined;
   const settings = await settingsFor(state, uri);
   const { file } = state.index.update(normalizeUri(document.uri), document.getText());
   const onRuleError = (rule: Rule, error: unknown) => {
     if (state.failedRules.has(rule.id)) return;
     state.failedRules.add(rule.id);
-    state.connection.console.error(`Rule ${rule.id} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`);
+    state.connection.console.error(
+      `Rule ${rule.id} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`,
+    );
   };
   // Kustomize patches and bases are partial objects (render/partial.ts); their rendered overlays' findings are added.
   const path = uriToPath(file.uri);
@@ -38,7 +41,8 @@ export async function lintDocument(
   const findings = lintFile(file, state.index, partial ? { ...options, onlyRules: RULES_ON_PARTIAL_OBJECTS } : options);
   if (path !== undefined) {
     const seen = new Set(findings.map((f) => `${f.rule}:${f.span[0]}:${f.span[1]}`));
-    for (const f of state.render.findingsFor(path, file.text)) if (!seen.has(`${f.rule}:${f.span[0]}:${f.span[1]}`)) findings.push(f);
+    for (const f of state.render.findingsFor(path, file.text))
+      if (!seen.has(`${f.rule}:${f.span[0]}:${f.span[1]}`)) findings.push(f);
   }
   return { file, findings };
 }
@@ -62,7 +66,10 @@ export function registerDiagnostics(state: ServerState): void {
     const text = state.documents.get(uri)?.getText();
     const bytes = text === undefined ? undefined : oversize(text, state.maxFileBytes);
     if (bytes !== undefined) {
-      const setting = (await settingsFor(state, uri)).rules?.[SIZE_LIMIT_CODE] ?? registryEntry(SIZE_LIMIT_CODE)?.defaultSeverity ?? 'information';
+      const setting =
+        (await settingsFor(state, uri)).rules?.[SIZE_LIMIT_CODE] ??
+        registryEntry(SIZE_LIMIT_CODE)?.defaultSeverity ??
+        'information';
       const items = setting === 'off' ? [] : [sizeLimitDiagnostic(bytes, state.maxFileBytes, setting)];
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }

@@ -20,7 +20,9 @@ export function onceLogger(log: ErrorLog): (where: string, error: unknown) => vo
     if (count > 1) return;
     const stack = error instanceof Error && error.stack ? error.stack : message;
     try {
-      log(`Rollout Lens: ${where} failed (the server keeps running; further identical failures are not logged): ${stack}`);
+      log(
+        `Rollout Lens: ${where} failed (the server keeps running; further identical failures are not logged): ${stack}`,
+      );
     } catch {
       // the log itself is gone (connection closed): nothing left to tell
     }
@@ -36,7 +38,10 @@ const NOTIFICATION = /^on(Initialized|Exit|Notification|Progress|Did[A-Z]\w*|Wil
 
 /** A ResponseError of any copy of vscode-jsonrpc (the packages may each bring one). */
 function isResponseError(error: unknown): boolean {
-  return error instanceof ResponseError || (error instanceof Error && typeof (error as { code?: unknown }).code === 'number' && 'toJson' in error);
+  return (
+    error instanceof ResponseError ||
+    (error instanceof Error && typeof (error as { code?: unknown }).code === 'number' && 'toJson' in error)
+  );
 }
 
 /** `fn` with failures (thrown or rejected) reported; requests reject with a ResponseError. */
@@ -50,12 +55,16 @@ export function guarded<F extends (...args: never[]) => unknown>(
     report(where, error);
     if (!request) return undefined;
     if (isResponseError(error)) throw error;
-    throw new ResponseError(ErrorCodes.InternalError, `Rollout Lens: ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ResponseError(
+      ErrorCodes.InternalError,
+      `Rollout Lens: ${where} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   };
   return function (this: unknown, ...args: never[]) {
     try {
       const result = fn.apply(this, args);
-      if (result && typeof (result as PromiseLike<unknown>).then === 'function') return Promise.resolve(result).catch(fail);
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+        return Promise.resolve(result).catch(fail);
       return result;
     } catch (error) {
       return fail(error);
@@ -67,7 +76,11 @@ export function guarded<F extends (...args: never[]) => unknown>(
  * A view of `target` (a Connection, its `languages`/`workspace`/… parts, a TextDocuments) whose
  * `on…` registration methods guard every function they are given. Other members pass through.
  */
-export function guardRegistrations<T extends object>(target: T, report: (where: string, error: unknown) => void, prefix = ''): T {
+export function guardRegistrations<T extends object>(
+  target: T,
+  report: (where: string, error: unknown) => void,
+  prefix = '',
+): T {
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
     get(obj, property, receiver) {
@@ -85,10 +98,16 @@ export function guardRegistrations<T extends object>(target: T, report: (where: 
           const isRequest = property === 'onRequest' || (property !== 'onNotification' && request);
           return (value as (...a: unknown[]) => unknown).apply(
             obj,
-            args.map((a) => (typeof a === 'function' ? guarded(where, isRequest, report, a as (...x: never[]) => unknown) : a)),
+            args.map((a) =>
+              typeof a === 'function' ? guarded(where, isRequest, report, a as (...x: never[]) => unknown) : a,
+            ),
           );
         };
-      } else if (typeof value === 'object' && value !== null && ['languages', 'workspace', 'window', 'client', 'notebooks', 'diagnostics'].includes(property)) {
+      } else if (
+        typeof value === 'object' &&
+        value !== null &&
+        ['languages', 'workspace', 'window', 'client', 'notebooks', 'diagnostics'].includes(property)
+      ) {
         out = guardRegistrations(value, report, `${prefix}${property}.`);
       } else {
         return value;

@@ -13,6 +13,8 @@ export function registerHover(state: ServerState): void {
     const settings = await settingsFor(state, params.textDocument.uri);
     const { file } = state.index.update(normalizeUri(document.uri), document.getText());
     const hover = hoverAt(file, file.lines.offsetAt(params.position), settings.kubernetesVersion);
-    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(file.lines, hover.span) } : null;
+    return hover
+      ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(file.lines, hover.span) }
+      : null;
   });
 }

@@ -65,9 +65,13 @@ export async function indexFolders(state: ServerState): Promise<void> {
     const root = uriToPath(folder.uri);
     if (root === undefined) continue; // virtual workspace: only open documents are known
     const files = (await state.fileSystem.listYamlFiles(root)).filter((f) => !ignoredPath(state, f));
-    await eachReadAhead(files, (file) => readForIndex(state, file), async (file, read) => {
-      await indexFromDisk(state, file, read);
-    });
+    await eachReadAhead(
+      files,
+      (file) => readForIndex(state, file),
+      async (file, read) => {
+        await indexFromDisk(state, file, read);
+      },
+    );
     count += files.length;
   }
   state.connection.console.log(`Indexed ${count} YAML files in ${Date.now() - started} ms.`);
@@ -95,7 +99,8 @@ export function registerIndexing(state: ServerState): void {
     state.openUris.delete(uri);
     state.settingsCache.delete(document.uri);
     const file = uriToPath(uri);
-    const changed = file !== undefined && isInFolders(state, uri) ? await indexFromDisk(state, file) : index.remove(uri);
+    const changed =
+      file !== undefined && isInFolders(state, uri) ? await indexFromDisk(state, file) : index.remove(uri);
     if (changed) refresh(state);
   });
 

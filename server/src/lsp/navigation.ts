@@ -3,7 +3,13 @@
  * turned into LSP locations and workspace edits here.
  */
 import { ResponseError, SymbolKind } from 'vscode-languageserver';
-import type { DocumentSymbol, Location, TextDocumentPositionParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  DocumentSymbol,
+  Location,
+  TextDocumentPositionParams,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { definition, documentSymbols, references, rename } from '../navigation';
 import type { Place } from '../navigation';
 import type { IndexedFile } from '../workspace';
@@ -23,7 +29,10 @@ const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
 };
 
 /** The open document's file in the index (its current text) and the offset of the request's position. */
-async function at(state: ServerState, params: TextDocumentPositionParams): Promise<{ file: IndexedFile; offset: number } | undefined> {
+async function at(
+  state: ServerState,
+  params: TextDocumentPositionParams,
+): Promise<{ file: IndexedFile; offset: number } | undefined> {
   await state.ready;
   const document = state.documents.get(params.textDocument.uri);
   if (!document || isIgnored(state, document.uri)) return undefined;
@@ -33,10 +42,15 @@ async function at(state: ServerState, params: TextDocumentPositionParams): Promi
 
 /** Index URI → the URI the client knows (open documents keep the client's spelling). */
 function clientUri(state: ServerState, indexUri: string, requestUri: string, requestIndexUri: string): string {
-  return indexUri === requestIndexUri ? requestUri : state.openUris.get(indexUri) ?? indexUri;
+  return indexUri === requestIndexUri ? requestUri : (state.openUris.get(indexUri) ?? indexUri);
 }
 
-function toLocations(state: ServerState, places: readonly Place[], requestUri: string, requestIndexUri: string): Location[] {
+function toLocations(
+  state: ServerState,
+  places: readonly Place[],
+  requestUri: string,
+  requestIndexUri: string,
+): Location[] {
   const out: Location[] = [];
   for (const p of places) {
     const lines = state.index.get(p.uri)?.lines;
@@ -72,7 +86,11 @@ export function registerNavigation(state: ServerState): void {
     const changes: Record<string, TextEdit[]> = {};
     for (const e of plan.edits) {
       const lines = state.index.get(e.uri)?.lines;
-      if (lines) (changes[clientUri(state, e.uri, params.textDocument.uri, hit.file.uri)] ??= []).push({ range: toRange(lines, e.span), newText: e.newText });
+      if (lines)
+        (changes[clientUri(state, e.uri, params.textDocument.uri, hit.file.uri)] ??= []).push({
+          range: toRange(lines, e.span),
+          newText: e.newText,
+        });
     }
     const edit: WorkspaceEdit = { changes };
     return edit;
@@ -82,15 +100,13 @@ export function registerNavigation(state: ServerState): void {
     const document = state.documents.get(params.textDocument.uri);
     if (!document || isIgnored(state, document.uri)) return null;
     const { file } = state.index.update(normalizeUri(document.uri), document.getText());
-    return documentSymbols(state.index, file.uri).map(
-      (s): DocumentSymbol => ({
-        name: s.name,
-        detail: s.detail,
-        kind: SYMBOL_KINDS[s.kind] ?? SymbolKind.Object,
-        range: toRange(file.lines, s.span),
-        selectionRange: toRange(file.lines, s.selection),
-      }),
-    );
+    return documentSymbols(state.index, file.uri).map((s): DocumentSymbol => ({
+      name: s.name,
+      detail: s.detail,
+      kind: SYMBOL_KINDS[s.kind] ?? SymbolKind.Object,
+      range: toRange(file.lines, s.span),
+      selectionRange: toRange(file.lines, s.selection),
+    }));
   });
 }
 

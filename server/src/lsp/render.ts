@@ -25,7 +25,9 @@ export function trustFrom(initializationOptions: unknown): boolean {
 
 /** Schedules a render pass over the indexed files, then asks the client to pull diagnostics again. */
 export async function renderWorkspace(state: ServerState): Promise<RenderPassSummary> {
-  const raw: unknown = state.canConfigure ? await state.connection.workspace.getConfiguration('rolloutLens').catch(() => undefined) : undefined;
+  const raw: unknown = state.canConfigure
+    ? await state.connection.workspace.getConfiguration('rolloutLens').catch(() => undefined)
+    : undefined;
   const folder = state.folders[0];
   const settings = folder ? await settingsFor(state, folder.uri) : undefined;
   const roots = state.folders.map((f) => uriToPath(normalizeUri(f.uri))).filter((r): r is string => r !== undefined);
@@ -40,7 +42,9 @@ export async function renderWorkspace(state: ServerState): Promise<RenderPassSum
       const file = uriToPath(uri);
       if (file === undefined || !(isKustomizationFile(file) || isChartFile(file))) continue;
       const open = state.openUris.get(uri);
-      const text = (open && state.documents.get(open)?.getText()) ?? (await state.fileSystem.readText(file, state.maxFileBytes).catch(() => undefined));
+      const text =
+        (open && state.documents.get(open)?.getText()) ??
+        (await state.fileSystem.readText(file, state.maxFileBytes).catch(() => undefined));
       if (text !== undefined) out.push([file, text] as const);
     }
     return out;

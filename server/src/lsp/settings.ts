@@ -47,12 +47,15 @@ export function settingsFor(state: ServerState, uri: string): Promise<Settings> 
   if (!cached) {
     cached = (async () => {
       const key = normalizeUri(uri);
-      const folder = state.folders.find((f) => key.startsWith(normalizeUri(f.uri).replace(/\/?$/, '/'))) ?? state.folders[0];
+      const folder =
+        state.folders.find((f) => key.startsWith(normalizeUri(f.uri).replace(/\/?$/, '/'))) ?? state.folders[0];
       const root = folder && uriToPath(folder.uri);
       const file = root !== undefined ? await loadConfigFile(state, root) : EMPTY_CONFIG;
       let editor: unknown;
       if (state.canConfigure) {
-        editor = await state.connection.workspace.getConfiguration({ scopeUri: uri, section: 'rolloutLens' }).catch(() => undefined);
+        editor = await state.connection.workspace
+          .getConfiguration({ scopeUri: uri, section: 'rolloutLens' })
+          .catch(() => undefined);
       }
       return layerEditorSettings(file.settings, editor);
     })();
@@ -63,7 +66,9 @@ export function settingsFor(state: ServerState, uri: string): Promise<Settings> 
 
 export async function loadMaxFileSize(state: ServerState): Promise<void> {
   if (!state.canConfigure) return;
-  const value: unknown = await state.connection.workspace.getConfiguration('rolloutLens.maxFileSize').catch(() => undefined);
+  const value: unknown = await state.connection.workspace
+    .getConfiguration('rolloutLens.maxFileSize')
+    .catch(() => undefined);
   state.maxFileBytes = maxFileBytesFrom(value);
 }
 
@@ -74,7 +79,10 @@ export async function loadIgnores(state: ServerState): Promise<void> {
     const root = uriToPath(folder.uri);
     if (root === undefined) continue;
     const { ignorePaths } = await loadConfigFile(state, root);
-    const warn = (e: Error) => state.connection.console.warn(`${nodePath.join(root, CONFIG_FILE)}: ignorePaths: ${e.message}; the entry is ignored.`);
+    const warn = (e: Error) =>
+      state.connection.console.warn(
+        `${nodePath.join(root, CONFIG_FILE)}: ignorePaths: ${e.message}; the entry is ignored.`,
+      );
     if (ignorePaths.length) lists.set(root, new IgnoreList(root).add(ignorePaths, warn));
   }
   state.ignoreLists = lists;
@@ -101,7 +109,9 @@ export function forgetConfigFiles(state: ServerState): void {
 /** After `initialized`: ask the client to send configuration changes of the rolloutLens section. */
 export function watchSettings(state: ServerState): void {
   if (!state.canConfigure) return;
-  void state.connection.client.register(DidChangeConfigurationNotification.type, { section: 'rolloutLens' }).catch(() => undefined);
+  void state.connection.client
+    .register(DidChangeConfigurationNotification.type, { section: 'rolloutLens' })
+    .catch(() => undefined);
 }
 
 export function registerSettings(state: ServerState): void {

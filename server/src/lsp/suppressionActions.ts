@@ -15,7 +15,12 @@ export const SHOW_RULE_DOCS_COMMAND = 'rolloutLens.showRuleDocs';
 /** Built-in codes that are not rules: no suppression offered. */
 const NOT_SUPPRESSIBLE = new Set([UNUSED_SUPPRESSION, 'file-too-large']);
 
-export function suppressionActions(uri: string, file: IndexedFile, all: readonly ResolvedFinding[], matched: readonly ResolvedFinding[]): CodeAction[] {
+export function suppressionActions(
+  uri: string,
+  file: IndexedFile,
+  all: readonly ResolvedFinding[],
+  matched: readonly ResolvedFinding[],
+): CodeAction[] {
   const out: CodeAction[] = [];
   const lines = file.lines;
   const seen = new Set<string>();
@@ -38,7 +43,14 @@ export function suppressionActions(uri: string, file: IndexedFile, all: readonly
         title: `Disable ${f.rule} for this file`,
         kind: CodeActionKind.QuickFix,
         diagnostics: all.filter((x) => x.rule === f.rule).map((x) => toDiagnostic(x, lines, () => undefined)),
-        edit: { changes: { [uri]: disableForFile(file.text, same, f.rule).map((d) => ({ range: toRange(lines, d.span), newText: d.newText })) } },
+        edit: {
+          changes: {
+            [uri]: disableForFile(file.text, same, f.rule).map((d) => ({
+              range: toRange(lines, d.span),
+              newText: d.newText,
+            })),
+          },
+        },
       });
     }
     out.push({

@@ -42,9 +42,14 @@ export async function renderAtBaseline(
   settings: RenderSettings,
   renderer: Renderer,
 ): Promise<RenderResult> {
-  const git = async (args: string[]) => renderer.run(['git', '-C', entry.dir, ...args], { cwd: entry.dir, timeoutMs: settings.timeoutMs });
+  const git = async (args: string[]) =>
+    renderer.run(['git', '-C', entry.dir, ...args], { cwd: entry.dir, timeoutMs: settings.timeoutMs });
   const top = await git(['rev-parse', '--show-toplevel']);
-  if (top.status !== 'ok') return { ok: false, problem: { file: entry.file, span: [0, 0], message: `no Git baseline: ${top.stderr.trim() || top.status}` } };
+  if (top.status !== 'ok')
+    return {
+      ok: false,
+      problem: { file: entry.file, span: [0, 0], message: `no Git baseline: ${top.stderr.trim() || top.status}` },
+    };
   const root = top.stdout.trim();
   const copy = await mkdtemp(path.join(os.tmpdir(), 'rollout-lens-baseline-'));
   try {
@@ -58,7 +63,11 @@ export async function renderAtBaseline(
     }
     const readFile = (f: string) => readDisk(f, 'utf8').catch(() => undefined);
     const loaded = await loadLayout(path.join(copy, path.relative(root, entry.dir)), readFile);
-    if (!loaded) return { ok: false, problem: { file: entry.file, span: [0, 0], message: `${path.basename(entry.file)} is not in ${ref}` } };
+    if (!loaded)
+      return {
+        ok: false,
+        problem: { file: entry.file, span: [0, 0], message: `${path.basename(entry.file)} is not in ${ref}` },
+      };
     return await new KustomizeRenderer({ renderer, readFile }).render(loaded.entry, loaded.layout, settings);
   } finally {
     await rm(copy, { recursive: true, force: true });

@@ -53,7 +53,13 @@ export function parseChart(file: string, text: string): Chart {
       if (isScalar(n) && typeof n.value === 'string') dependencies.push({ name: n.value, span: spanOf(n) as Span });
     }
   }
-  return { dir: path.posix.dirname(file), file, text, ...(isScalar(name) && typeof name.value === 'string' ? { name: name.value } : {}), dependencies };
+  return {
+    dir: path.posix.dirname(file),
+    file,
+    text,
+    ...(isScalar(name) && typeof name.value === 'string' ? { name: name.value } : {}),
+    dependencies,
+  };
 }
 
 /** A rendered chart: its objects' text and the template each document came from (by offset). */
@@ -64,7 +70,8 @@ export interface RenderedChart {
   readonly rendererMs: number;
 }
 
-export type HelmResult = { readonly ok: true; readonly rendered: RenderedChart } | { readonly ok: false; readonly problem: RenderProblem };
+export type HelmResult =
+  { readonly ok: true; readonly rendered: RenderedChart } | { readonly ok: false; readonly problem: RenderProblem };
 
 export interface HelmDeps {
   readonly renderer: Renderer;
@@ -99,17 +106,30 @@ export class HelmRenderer {
   async render(chart: Chart, settings: HelmSettings): Promise<HelmResult> {
     const files = await this.deps.listFiles(chart.dir);
     for (const dep of chart.dependencies) {
-      const present = files.some((f) => f.startsWith(path.posix.join(chart.dir, 'charts', dep.name) + '/') ||
-        new RegExp(`^${path.posix.join(chart.dir, 'charts')}/${dep.name}-[^/]*\\.tgz$`).test(f));
+      const present = files.some(
+        (f) =>
+          f.startsWith(path.posix.join(chart.dir, 'charts', dep.name) + '/') ||
+          new RegExp(`^${path.posix.join(chart.dir, 'charts')}/${dep.name}-[^/]*\\.tgz$`).test(f),
+      );
       if (!present) {
-        return fail(chart.file, dep.span, `dependency chart ${dep.name} is missing from charts/: Rollout Lens does not fetch dependencies (run helm dependency build)`);
+        return fail(
+          chart.file,
+          dep.span,
+          `dependency chart ${dep.name} is missing from charts/: Rollout Lens does not fetch dependencies (run helm dependency build)`,
+        );
       }
     }
     const hash = createHash('sha256').update(JSON.stringify(settings));
-    for (const f of [...files, ...settings.valuesFiles].sort()) hash.update(f).update('\0').update((await this.deps.readFile(f)) ?? '\u0001').update('\0');
+    for (const f of [...files, ...settings.valuesFiles].sort())
+      hash
+        .update(f)
+        .update('\0')
+        .update((await this.deps.readFile(f)) ?? '\u0001')
+        .update('\0');
     const key = hash.digest('hex');
     const cached = this.cache.get(chart.dir);
-    if (cached?.key === key) return cached.result.ok ? { ok: true, rendered: { ...cached.result.rendered, rendererMs: 0 } } : cached.result;
+    if (cached?.key === key)
+      return cached.result.ok ? { ok: true, rendered: { ...cached.result.rendered, rendererMs: 0 } } : cached.result;
     const result = await this.run(chart, settings);
     this.cache.set(chart.dir, { key, result });
     return result;
@@ -120,11 +140,21 @@ export class HelmRenderer {
     const where = firstLine(chart.text);
     if (argv.length === 0) return fail(chart.file, where, 'rolloutLens.helm.command is empty');
     const values = settings.valuesFiles.flatMap((v) => ['--values', v]);
-    const r = await this.deps.renderer.run([...argv, 'template', settings.release, chart.dir, ...values], { cwd: chart.dir, timeoutMs: settings.timeoutMs });
+    const r = await this.deps.renderer.run([...argv, 'template', settings.release, chart.dir, ...values], {
+      cwd: chart.dir,
+      timeoutMs: settings.timeoutMs,
+    });
     const what = `\`${settings.command} template\``;
-    if (r.status === 'missing') return fail(chart.file, where, `${what} cannot run: ${argv[0]} was not found (setting rolloutLens.helm.command)`);
-    if (r.status === 'timeout') return fail(chart.file, where, `${what} did not finish within ${settings.timeoutMs / 1000} s (setting rolloutLens.render.timeout)`);
-    if (r.status === 'failed') return fail(chart.file, where, `${what} failed: ${stderrHead(r.stderr) || `exit code ${r.exitCode}`}`);
+    if (r.status === 'missing')
+      return fail(chart.file, where, `${what} cannot run: ${argv[0]} was not found (setting rolloutLens.helm.command)`);
+    if (r.status === 'timeout')
+      return fail(
+        chart.file,
+        where,
+        `${what} did not finish within ${settings.timeoutMs / 1000} s (setting rolloutLens.render.timeout)`,
+      );
+    if (r.status === 'failed')
+      return fail(chart.file, where, `${what} failed: ${stderrHead(r.stderr) || `exit code ${r.exitCode}`}`);
     return { ok: true, rendered: { chart, ...splitHelmOutput(r.stdout, chart), rendererMs: r.ms } };
   }
 }
@@ -134,7 +164,12 @@ function fail(file: string, span: Span, message: string): HelmResult {
 }
 
 /** Lints a rendered chart; findings land in template files (`chart` names it in messages). */
-export function lintChart(rendered: RenderedChart, chartName: string, templates: ReadonlyMap<string, string>, options: LintOptions = {}): MappedFinding[] {
+export function lintChart(
+  rendered: RenderedChart,
+  chartName: string,
+  templates: ReadonlyMap<string, string>,
+  options: LintOptions = {},
+): MappedFinding[] {
   const uri = `rollout-lens-rendered:${chartName}`;
   const index = new WorkspaceIndex();
   index.update(uri, rendered.text);
@@ -150,7 +185,13 @@ export function lintChart(rendered: RenderedChart, chartName: string, templates:
     if (!place) continue;
     const { related: _dropped, data: _fixes, ...rest } = f; // edits of the rendered text: not for templates
     const from = place.feed ? `, from ${place.feed}` : '';
-    out.push({ ...rest, span: place.span, file: source.template, overlay: chartName, message: `${f.message} (in chart ${chartName}${from})` });
+    out.push({
+      ...rest,
+      span: place.span,
+      file: source.template,
+      overlay: chartName,
+      message: `${f.message} (in chart ${chartName}${from})`,
+    });
   }
   return out;
 }

@@ -36,9 +36,22 @@ function readLines(text: string): Line[] {
     const action = ACTION.test(t);
     const m = /^(\s*)(- )?([A-Za-z0-9_./-]+|"[^"]*"|'[^']*'):(\s|$)/.exec(t);
     const blank = t.trim() === '' || t.trim().startsWith('#');
-    const indent = action || blank ? -1 : m ? (m[1] as string).length + (m[2] ? 2 : 0) : (/^\s*/.exec(t) as RegExpExecArray)[0].length;
+    const indent =
+      action || blank
+        ? -1
+        : m
+          ? (m[1] as string).length + (m[2] ? 2 : 0)
+          : (/^\s*/.exec(t) as RegExpExecArray)[0].length;
     const key = !action && m ? (m[3] as string).replace(/^["']|["']$/g, '') : undefined;
-    out.push({ start, text: t, indent, ...(key !== undefined ? { key } : {}), item: !action && /^\s*- /.test(t), produces: action && PRODUCES.test(t), action });
+    out.push({
+      start,
+      text: t,
+      indent,
+      ...(key !== undefined ? { key } : {}),
+      item: !action && /^\s*- /.test(t),
+      produces: action && PRODUCES.test(t),
+      action,
+    });
     start += raw.length + 1;
   }
   return out;
@@ -49,7 +62,14 @@ function documentOf(lines: readonly Line[], kind: string): [number, number] {
   let from = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i === lines.length || /^---/.test((lines[i] as Line).text)) {
-      if (lines.slice(from, i).some((l) => l.indent === 0 && l.key === 'kind' && new RegExp(`^kind:\\s*["']?${kind}["']?\\s*$`).test(l.text))) return [from, i];
+      if (
+        lines
+          .slice(from, i)
+          .some(
+            (l) => l.indent === 0 && l.key === 'kind' && new RegExp(`^kind:\\s*["']?${kind}["']?\\s*$`).test(l.text),
+          )
+      )
+        return [from, i];
       from = i + 1;
     }
   }
@@ -116,7 +136,13 @@ function blockEnd(lines: readonly Line[], at: number, to: number, indent: number
 }
 
 /** A key no template line writes: the block's values-driven line, else the parent key. */
-function feedOrLast(lines: readonly Line[], from: number, to: number, parentIndent: number, last: Line | undefined): TemplatePlace | undefined {
+function feedOrLast(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  parentIndent: number,
+  last: Line | undefined,
+): TemplatePlace | undefined {
   for (let i = from; i < to; i++) {
     const l = lines[i] as Line;
     if (l.indent >= 0 && l.indent <= parentIndent) break;

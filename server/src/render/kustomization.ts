@@ -53,8 +53,13 @@ export interface Kustomization {
 
 /** A reference Kustomize fetches over the network (kustomize api/internal/git repospec.go forms). */
 export function isRemoteRef(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(value) ||
-    /\?(.*&)?(ref|version|submodules|timeout)=/.test(value) || /\.git(\/\/|$)/.test(value);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ||
+    /^git@/.test(value) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(value) ||
+    /\?(.*&)?(ref|version|submodules|timeout)=/.test(value) ||
+    /\.git(\/\/|$)/.test(value)
+  );
 }
 
 export function parseKustomization(file: string, text: string): Kustomization {
@@ -62,7 +67,8 @@ export function parseKustomization(file: string, text: string): Kustomization {
   const doc = parseDocument(text, { uniqueKeys: false });
   const root = doc.contents;
   const base = { file, dir, text, resources: [], components: [], patches: [], remote: [], generatorFiles: [] };
-  if (doc.errors.length || !isMap(root)) return { ...base, component: false, broken: doc.errors[0]?.message ?? 'not a YAML map' };
+  if (doc.errors.length || !isMap(root))
+    return { ...base, component: false, broken: doc.errors[0]?.message ?? 'not a YAML map' };
   const resources: Ref[] = [];
   const components: Ref[] = [];
   const remote: Ref[] = [];
@@ -95,7 +101,8 @@ export function parseKustomization(file: string, text: string): Kustomization {
       const span = spanOf(item) as Span;
       if (isScalar(item) && typeof item.value === 'string') {
         // patchesStrategicMerge entries are file paths or inline YAML.
-        if (item.value.includes('\n') || item.value.includes(':')) patches.push({ span, json6902: false, inline: item });
+        if (item.value.includes('\n') || item.value.includes(':'))
+          patches.push({ span, json6902: false, inline: item });
         else patches.push({ span, json6902: false, file: path.posix.resolve(dir, item.value) });
         continue;
       }
@@ -105,7 +112,12 @@ export function parseKustomization(file: string, text: string): Kustomization {
       const target = targetOf(getIn(item, ['target']));
       const json = key === 'patchesJson6902';
       if (isScalar(p) && typeof p.value === 'string') {
-        patches.push({ span, json6902: json || /\.json$/i.test(p.value), file: path.posix.resolve(dir, p.value), target });
+        patches.push({
+          span,
+          json6902: json || /\.json$/i.test(p.value),
+          file: path.posix.resolve(dir, p.value),
+          target,
+        });
       } else if (isScalar(inline) && typeof inline.value === 'string') {
         patches.push({ span, json6902: json || /^\s*(-|\[)/.test(inline.value), inline, target });
       }
@@ -157,7 +169,9 @@ export function buildLayout(kustomizations: Iterable<Kustomization>): KustomizeL
     }
     for (const p of k.patches) if (p.file) patchFiles.add(p.file);
   }
-  const entries = [...byDir.values()].filter((k) => !k.component && !used.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : 1));
+  const entries = [...byDir.values()]
+    .filter((k) => !k.component && !used.has(k.dir))
+    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
   return { byDir, entries, patchFiles, resourceFiles };
 }
 
@@ -191,7 +205,10 @@ export function filesRead(entry: Kustomization, layout: KustomizeLayout): string
 }
 
 /** The kustomization file of `dir`, if any: its path and text. */
-export async function readKustomizationIn(dir: string, readFile: (file: string) => Promise<string | undefined>): Promise<Kustomization | undefined> {
+export async function readKustomizationIn(
+  dir: string,
+  readFile: (file: string) => Promise<string | undefined>,
+): Promise<Kustomization | undefined> {
   for (const name of KUSTOMIZATION_FILE_NAMES) {
     const file = path.posix.join(dir, name);
     const text = await readFile(file);
@@ -201,14 +218,18 @@ export async function readKustomizationIn(dir: string, readFile: (file: string) 
 }
 
 /** The layout of one overlay read from disk: it and every kustomization it uses (for `preview <dir>`). */
-export async function loadLayout(dir: string, readFile: (file: string) => Promise<string | undefined>): Promise<{ entry: Kustomization; layout: KustomizeLayout } | undefined> {
+export async function loadLayout(
+  dir: string,
+  readFile: (file: string) => Promise<string | undefined>,
+): Promise<{ entry: Kustomization; layout: KustomizeLayout } | undefined> {
   const found = new Map<string, Kustomization>();
   const visit = async (d: string): Promise<void> => {
     if (found.has(d)) return;
     const k = await readKustomizationIn(d, readFile);
     if (!k) return;
     found.set(d, k);
-    for (const r of [...k.resources, ...k.components]) if (r.path && !/\.(ya?ml|json)$/i.test(r.path)) await visit(r.path);
+    for (const r of [...k.resources, ...k.components])
+      if (r.path && !/\.(ya?ml|json)$/i.test(r.path)) await visit(r.path);
   };
   await visit(dir);
   const entry = found.get(dir);

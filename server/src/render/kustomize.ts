@@ -53,7 +53,8 @@ export interface RenderedOverlay {
   readonly rendererMs: number;
 }
 
-export type RenderResult = { readonly ok: true; readonly overlay: RenderedOverlay } | { readonly ok: false; readonly problem: RenderProblem };
+export type RenderResult =
+  { readonly ok: true; readonly overlay: RenderedOverlay } | { readonly ok: false; readonly problem: RenderProblem };
 
 export interface RenderDeps {
   readonly renderer: Renderer;
@@ -70,13 +71,22 @@ export class KustomizeRenderer {
   async render(entry: Kustomization, layout: KustomizeLayout, settings: RenderSettings): Promise<RenderResult> {
     const remote = closure(entry, layout).flatMap((k) => k.remote.map((r) => ({ k, r })))[0];
     if (remote) {
-      return problem(remote.k.file, remote.r.span, `remote base ${remote.r.value} is not fetched: Rollout Lens renders without network access`, true);
+      return problem(
+        remote.k.file,
+        remote.r.span,
+        `remote base ${remote.r.value} is not fetched: Rollout Lens renders without network access`,
+        true,
+      );
     }
     const sources = new Map<string, string>();
     const hash = createHash('sha256').update(settings.command);
     for (const file of filesRead(entry, layout)) {
       const text = await this.deps.readFile(file);
-      hash.update(file).update('\0').update(text ?? '\u0001missing').update('\0');
+      hash
+        .update(file)
+        .update('\0')
+        .update(text ?? '\u0001missing')
+        .update('\0');
       if (text !== undefined) sources.set(file, text);
     }
     const key = hash.digest('hex');
@@ -89,24 +99,43 @@ export class KustomizeRenderer {
     return result;
   }
 
-  private async run(entry: Kustomization, settings: RenderSettings, sources: Map<string, string>): Promise<RenderResult> {
+  private async run(
+    entry: Kustomization,
+    settings: RenderSettings,
+    sources: Map<string, string>,
+  ): Promise<RenderResult> {
     const argv = splitCommand(settings.command);
     if (argv.length === 0) return problem(entry.file, firstLine(entry.text), 'rolloutLens.kustomize.command is empty');
     const wrapper = await mkdtemp(path.join(os.tmpdir(), 'rollout-lens-kustomize-'));
     try {
       // Kustomize refuses absolute resource paths: the wrapper names the overlay relative to itself.
       const rel = path.relative(wrapper, entry.dir).split(path.sep).join('/');
-      await writeFile(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
+      await writeFile(
+        path.join(wrapper, 'kustomization.yaml'),
+        `resources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
+      );
       const r = await this.deps.renderer.run([...argv, wrapper], { cwd: wrapper, timeoutMs: settings.timeoutMs });
       const what = `\`${settings.command}\``;
       if (r.status === 'missing') {
-        return problem(entry.file, firstLine(entry.text), `${what} cannot run: ${argv[0]} was not found (setting rolloutLens.kustomize.command)`);
+        return problem(
+          entry.file,
+          firstLine(entry.text),
+          `${what} cannot run: ${argv[0]} was not found (setting rolloutLens.kustomize.command)`,
+        );
       }
       if (r.status === 'timeout') {
-        return problem(entry.file, firstLine(entry.text), `${what} did not finish within ${settings.timeoutMs / 1000} s (setting rolloutLens.render.timeout)`);
+        return problem(
+          entry.file,
+          firstLine(entry.text),
+          `${what} did not finish within ${settings.timeoutMs / 1000} s (setting rolloutLens.render.timeout)`,
+        );
       }
       if (r.status === 'failed') {
-        return problem(entry.file, firstLine(entry.text), `${what} failed: ${stderrHead(unwrapError(r.stderr, entry.dir)) || `exit code ${r.exitCode}`}`);
+        return problem(
+          entry.file,
+          firstLine(entry.text),
+          `${what} failed: ${stderrHead(unwrapError(r.stderr, entry.dir)) || `exit code ${r.exitCode}`}`,
+        );
       }
       const { text, origins } = stripOrigins(r.stdout, wrapper);
       return { ok: true, overlay: { entry, text, origins, sources, rendererMs: r.ms } };

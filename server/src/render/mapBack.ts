@@ -72,7 +72,10 @@ export function locate(node: unknown, path: FieldPath, partial: boolean): Locate
       keySpan = spanOf(pair.key);
     } else {
       if (!isSeq(cur)) return fallback();
-      next = seg.name !== undefined ? cur.items.find((it) => isMap(it) && it.get('name') === seg.name) : cur.items[seg.index];
+      next =
+        seg.name !== undefined
+          ? cur.items.find((it) => isMap(it) && it.get('name') === seg.name)
+          : cur.items[seg.index];
       if (next === undefined) return fallback();
       keySpan = spanOf(next);
     }
@@ -80,7 +83,7 @@ export function locate(node: unknown, path: FieldPath, partial: boolean): Locate
     if (last) {
       const valueSpan = spanOf(next);
       const useValue = !path.onKey && isScalar(next) && valueSpan;
-      const span = useValue ? valueSpan : keySpan ?? valueSpan;
+      const span = useValue ? valueSpan : (keySpan ?? valueSpan);
       return span ? { span, exact: true } : fallback();
     }
     lastKey = keySpan ?? lastKey;
@@ -94,7 +97,10 @@ export function locate(node: unknown, path: FieldPath, partial: boolean): Locate
 
 /** A JSON pointer (`/spec/template/spec/containers/0/image`) as segments. */
 export function pointerSegments(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**
@@ -119,7 +125,10 @@ export function locateInJsonPatch(ops: unknown, path: FieldPath): Located | unde
     const valuePair = op.items.find((p) => isScalar(p.key) && p.key.value === 'value');
     if (!isPair(valuePair)) continue;
     const rest: FieldPath = { segs: path.segs.slice(ptr.length), onKey: path.onKey };
-    const at = rest.segs.length === 0 ? valueOrKey(valuePair.value, valuePair.key, path.onKey) : locate(valuePair.value, rest, false);
+    const at =
+      rest.segs.length === 0
+        ? valueOrKey(valuePair.value, valuePair.key, path.onKey)
+        : locate(valuePair.value, rest, false);
     if (at) found = at; // the last operation writing the path wins
   }
   return found;
@@ -146,7 +155,10 @@ export function objectNodesOf(docs: ReturnType<typeof parseAllDocuments>): Sourc
   for (const doc of docs) {
     if (!('contents' in doc)) continue;
     const root = doc.contents;
-    const items = isMap(root) && root.get('kind') === 'List' && isSeq(root.get('items')) ? (root.get('items') as { items: unknown[] }).items : [root];
+    const items =
+      isMap(root) && root.get('kind') === 'List' && isSeq(root.get('items'))
+        ? (root.get('items') as { items: unknown[] }).items
+        : [root];
     for (const node of items) {
       if (!isMap(node)) continue;
       const kind = node.get('kind');

@@ -30,7 +30,12 @@ interface Place {
   readonly span: Span;
 }
 
-export function lintRendered(rendered: RenderedOverlay, layout: KustomizeLayout, overlay: string, options: LintOptions = {}): MappedFinding[] {
+export function lintRendered(
+  rendered: RenderedOverlay,
+  layout: KustomizeLayout,
+  overlay: string,
+  options: LintOptions = {},
+): MappedFinding[] {
   const uri = `rollout-lens-rendered:${overlay}`;
   const index = new WorkspaceIndex();
   index.update(uri, rendered.text);
@@ -44,13 +49,21 @@ export function lintRendered(rendered: RenderedOverlay, layout: KustomizeLayout,
     if (!place) continue;
     const related: RelatedLocation[] = [];
     for (const r of f.related ?? []) {
-      const other = r.uri === uri ? file.manifest.objects.find((o) => o.span[0] <= r.span[0] && r.span[0] < o.span[1]) : undefined;
+      const other =
+        r.uri === uri ? file.manifest.objects.find((o) => o.span[0] <= r.span[0] && r.span[0] < o.span[1]) : undefined;
       const at = other ? mapper.place(other, r.span) : undefined;
       if (at) related.push({ uri: pathToUri(at.file), span: at.span, message: r.message });
     }
     // Quick-fix data holds edits of the rendered text: not for the sources.
     const { related: _dropped, data: _fixes, ...rest } = f;
-    out.push({ ...rest, ...(related.length ? { related } : {}), span: place.span, file: place.file, overlay, message: `${f.message} (in ${overlay})` });
+    out.push({
+      ...rest,
+      ...(related.length ? { related } : {}),
+      span: place.span,
+      file: place.file,
+      overlay,
+      message: `${f.message} (in ${overlay})`,
+    });
   }
   return out;
 }
@@ -97,7 +110,9 @@ export class Mapper {
 
   /** The source object a rendered one came from: same kind, the longest name the rendered name contains. */
   private baseObject(file: string, object: K8sObject): { name?: string; node: YAMLMap } | undefined {
-    const candidates = this.objectsOf(file).filter((o) => o.kind === object.kind && (!o.name || (object.name ?? '').includes(o.name)));
+    const candidates = this.objectsOf(file).filter(
+      (o) => o.kind === object.kind && (!o.name || (object.name ?? '').includes(o.name)),
+    );
     return candidates.sort((a, b) => (b.name?.length ?? 0) - (a.name?.length ?? 0))[0];
   }
 
@@ -110,10 +125,17 @@ export class Mapper {
     return objects;
   }
 
-  private inPatch(p: { patch: PatchRef; file: string; text: string }, object: K8sObject, names: ReadonlySet<string>, path: FieldPath): Place | undefined {
+  private inPatch(
+    p: { patch: PatchRef; file: string; text: string },
+    object: K8sObject,
+    names: ReadonlySet<string>,
+    path: FieldPath,
+  ): Place | undefined {
     const { patch } = p;
     const targetOk = (t?: { kind?: string; name?: string }) =>
-      !t || ((t.kind === undefined || t.kind === object.kind) && (t.name === undefined || names.has(t.name) || matchesName(t.name, object.name)));
+      !t ||
+      ((t.kind === undefined || t.kind === object.kind) &&
+        (t.name === undefined || names.has(t.name) || matchesName(t.name, object.name)));
     if (!targetOk(patch.target)) return undefined;
     let file: string;
     let text: string;
@@ -136,7 +158,13 @@ export class Mapper {
     return at ? { file, span: [shift(at.span[0]), shift(at.span[1])] } : undefined;
   }
 
-  private locateIn(text: string, patch: PatchRef, object: K8sObject, names: ReadonlySet<string>, path: FieldPath): Located | undefined {
+  private locateIn(
+    text: string,
+    patch: PatchRef,
+    object: K8sObject,
+    names: ReadonlySet<string>,
+    path: FieldPath,
+  ): Located | undefined {
     const docs = parseAllDocuments(text, { uniqueKeys: false });
     for (const doc of docs) {
       if (!('contents' in doc)) continue;

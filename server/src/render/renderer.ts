@@ -59,14 +59,20 @@ export const processRenderer: Renderer = {
         clearTimeout(timer);
         resolve({ ...r, stdout, stderr, ms: Date.now() - started });
       };
-      const child = spawn(cmd as string, args, { cwd, env: offlineEnv(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(cmd as string, args, {
+        cwd,
+        env: offlineEnv(process.env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         done({ status: 'timeout' });
       }, timeoutMs);
-      child.on('error', (e: NodeJS.ErrnoException) => done({ status: e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : 'failed' }));
+      child.on('error', (e: NodeJS.ErrnoException) =>
+        done({ status: e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : 'failed' }),
+      );
       child.on('close', (code) => done({ status: code === 0 ? 'ok' : 'failed', exitCode: code }));
     });
   },
@@ -74,7 +80,10 @@ export const processRenderer: Renderer = {
 
 /** The first lines of a renderer's stderr, for a diagnostic (warnings `# Warning:` dropped). */
 export function stderrHead(stderr: string, lines = 3): string {
-  const kept = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('# Warning'));
+  const kept = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('# Warning'));
   const head = kept.slice(0, lines).join('\n');
   return head.length > 600 ? head.slice(0, 600) + '…' : head;
 }

@@ -35,7 +35,9 @@ export function renderConfigFrom(raw: unknown): RenderConfig {
     kustomizeCommand: str(sub('kustomize')['command'], DEFAULT_RENDER_CONFIG.kustomizeCommand),
     helmCommand: str(helm['command'], DEFAULT_RENDER_CONFIG.helmCommand),
     release: str(helm['release'], DEFAULT_RENDER_CONFIG.release),
-    valuesFiles: Array.isArray(helm['valuesFiles']) ? helm['valuesFiles'].filter((v): v is string => typeof v === 'string' && v !== '') : [],
+    valuesFiles: Array.isArray(helm['valuesFiles'])
+      ? helm['valuesFiles'].filter((v): v is string => typeof v === 'string' && v !== '')
+      : [],
     timeoutMs: typeof timeout === 'number' && timeout > 0 ? timeout * 1000 : DEFAULT_RENDER_CONFIG.timeoutMs,
   };
 }

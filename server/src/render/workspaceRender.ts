@@ -80,12 +80,26 @@ export class WorkspaceRender {
   }
 
   /** Renders every entry overlay and chart among `files` (kustomizations and Chart.yaml files at least) after the running pass; `trusted` false clears instead. */
-  schedule(files: () => Promise<Iterable<readonly [string, string]>>, config: RenderConfig, trusted: boolean, options: LintOptions, name: (dir: string) => string): Promise<RenderPassSummary> {
-    this.pass = this.pass.then(async () => this.run([...(await files())], config, trusted, options, name)).catch((e) => (console.error(e), EMPTY));
+  schedule(
+    files: () => Promise<Iterable<readonly [string, string]>>,
+    config: RenderConfig,
+    trusted: boolean,
+    options: LintOptions,
+    name: (dir: string) => string,
+  ): Promise<RenderPassSummary> {
+    this.pass = this.pass
+      .then(async () => this.run([...(await files())], config, trusted, options, name))
+      .catch((e) => (console.error(e), EMPTY));
     return this.pass;
   }
 
-  private async run(files: (readonly [string, string])[], config: RenderConfig, trusted: boolean, options: LintOptions, name: (dir: string) => string): Promise<RenderPassSummary> {
+  private async run(
+    files: (readonly [string, string])[],
+    config: RenderConfig,
+    trusted: boolean,
+    options: LintOptions,
+    name: (dir: string) => string,
+  ): Promise<RenderPassSummary> {
     const started = Date.now();
     const before = this.signature();
     const layout = this.updateLayout(files);
@@ -116,7 +130,12 @@ export class WorkspaceRender {
       for (const f of lintRendered(r.overlay, layout, overlay, options)) add(f, r.overlay.sources.get(f.file));
     }
     const charts: Chart[] = files.filter(([f]) => isChartFile(f)).map(([f, t]) => parseChart(f, t));
-    const helmSettings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles: config.valuesFiles };
+    const helmSettings = {
+      command: config.helmCommand,
+      timeoutMs: config.timeoutMs,
+      release: config.release,
+      valuesFiles: config.valuesFiles,
+    };
     const readFile = async (f: string) => texts.get(f) ?? (await this.deps.readFile(f));
     const helm = await lintCharts(charts, this.helm, helmSettings, options, name, readFile);
     rendered.push(...charts.map((c) => name(c.dir)));

@@ -36,8 +36,15 @@ The values are judged as written: \`0\` and \`"0%"\` are zero, \`"1%"\` is not (
     const span = valueSpan(ru, 'maxSurge') ?? keySpan(ru, 'maxSurge');
     if (!span) return [];
     const text = ctx.fileText;
-    const edit = text === undefined ? undefined : pairOf(ru, 'maxUnavailable') ? setScalar(text, ru, 'maxUnavailable', 0) : insertInMap(text, ru, 'maxUnavailable', 0);
-    const fixes: FixData[] = edit ? [{ title: 'Set maxUnavailable: 0 (surge rollout)', edits: [edit], fixAll: true, preferred: true }] : [];
+    const edit =
+      text === undefined
+        ? undefined
+        : pairOf(ru, 'maxUnavailable')
+          ? setScalar(text, ru, 'maxUnavailable', 0)
+          : insertInMap(text, ru, 'maxUnavailable', 0);
+    const fixes: FixData[] = edit
+      ? [{ title: 'Set maxUnavailable: 0 (surge rollout)', edits: [edit], fixAll: true, preferred: true }]
+      : [];
     const surgeText = String(scalarAt(ru, 'maxSurge'));
     return [
       {

@@ -23,7 +23,8 @@ function hostPorts(object: WorkloadObject): { port: number; span: Span; how: str
         if (span) out.push({ port: host, span, how: `hostPort ${host}` });
       } else if (hostNetwork && typeof container === 'number' && container > 0) {
         const span = keySpan(port, 'containerPort');
-        if (span) out.push({ port: container, span, how: `containerPort ${container} (a host port under hostNetwork: true)` });
+        if (span)
+          out.push({ port: container, span, how: `containerPort ${container} (a host port under hostNetwork: true)` });
       }
     }
   }
@@ -34,7 +35,8 @@ export const daemonSetSurgeHostPort: Rule = {
   id: 'daemonset-surge-host-port',
   kinds: ['DaemonSet'],
   defaultSeverity: 'warning',
-  summary: 'A DaemonSet surge rollout (maxSurge > 0) of pods that use a host port: the new pod cannot start beside the old one.',
+  summary:
+    'A DaemonSet surge rollout (maxSurge > 0) of pods that use a host port: the new pod cannot start beside the old one.',
   docs: `With \`maxSurge\` above 0, a DaemonSet rollout creates the new pod **on the same node, beside the old one**, and
 deletes the old pod only once the new one is available (\`rollingUpdate\` in \`pkg/controller/daemon/update.go\`).
 When the pods use a \`hostPort\` — or \`hostNetwork: true\`, where every \`containerPort\` is a port of the node —
@@ -61,7 +63,11 @@ on \`maxSurge\`, with the port as related information.`,
           `maxSurge ${String(scalarAt(found.ru, 'maxSurge'))} starts each new pod beside the old one on the same node, but the pods use ${first.how}: ` +
           'the new pod stays Pending while the old one holds the port, and the old one is deleted only once the new one is available, so the rollout stalls for good. ' +
           'Use maxSurge: 0 with maxUnavailable: 1.',
-        related: ports.map((p) => ({ uri: ctx.uri, span: p.span, message: `${p.how}: the old pod holds this port on the node` })),
+        related: ports.map((p) => ({
+          uri: ctx.uri,
+          span: p.span,
+          message: `${p.how}: the old pod holds this port on the node`,
+        })),
       },
     ];
   },

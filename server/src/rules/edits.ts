@@ -62,7 +62,13 @@ function lastContentEnd(text: string, node: { range?: number[] | null } | null |
 }
 
 /** Inserts `key: value` into `map`: before the key `before` when given and present, else after the last key. */
-export function insertInMap(text: string, map: unknown, key: string, value: unknown, before?: string): EditData | undefined {
+export function insertInMap(
+  text: string,
+  map: unknown,
+  key: string,
+  value: unknown,
+  before?: string,
+): EditData | undefined {
   if (!isMap(map)) return undefined;
   const range = (map as YAMLMap).range;
   if (!range) return undefined;
@@ -106,7 +112,12 @@ export function appendToSeq(text: string, seq: unknown, item: unknown): EditData
   const end = lastContentEnd(text, s.items[s.items.length - 1] as never) ?? firstItem[1];
   const at = lineEndOf(text, end);
   const eol = eolOf(text);
-  return { span: [at, at], newText: yamlLines([item]).map((l) => eol + indent + l).join('') };
+  return {
+    span: [at, at],
+    newText: yamlLines([item])
+      .map((l) => eol + indent + l)
+      .join(''),
+  };
 }
 
 /** Replaces a scalar node's text. */
@@ -116,10 +127,16 @@ export function replaceNode(node: unknown, newText: string): EditData | undefine
 }
 
 /** Replaces the value of `key` in `map` (a scalar or empty value) with a scalar. */
-export function setScalar(text: string, map: unknown, key: string, value: string | number, before?: string): EditData | undefined {
+export function setScalar(
+  text: string,
+  map: unknown,
+  key: string,
+  value: string | number,
+  before?: string,
+): EditData | undefined {
   const pair = pairOf(map, key);
   if (!pair) return insertInMap(text, map, key, value, before);
-  const rendered = typeof value === 'number' ? String(value) : yamlLines(value)[0] ?? JSON.stringify(value);
+  const rendered = typeof value === 'number' ? String(value) : (yamlLines(value)[0] ?? JSON.stringify(value));
   if (isScalar(pair.value)) return replaceNode(pair.value, rendered);
   const k = spanOf(pair.key);
   if (!k || (pair.value !== null && pair.value !== undefined)) return undefined;

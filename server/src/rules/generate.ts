@@ -20,7 +20,11 @@ export function ruleSettingsSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const r of [...registry()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const when = r.enabledByDefault === false ? ` (\`${r.defaultSeverity}\` when enabled)` : '';
-    properties[r.id] = { type: 'string', enum: SEVERITY_SETTING, markdownDescription: `${r.summary} Default: \`${defaultSetting(r)}\`${when}.` };
+    properties[r.id] = {
+      type: 'string',
+      enum: SEVERITY_SETTING,
+      markdownDescription: `${r.summary} Default: \`${defaultSetting(r)}\`${when}.`,
+    };
   }
   return {
     scope: 'resource',
@@ -74,6 +78,7 @@ export function rulePageMarkdown(r: RuleInfo): string {
 /** docs/rules/README.md */
 export function rulesIndexMarkdown(): string {
   const lines = ['# Rollout Lens rules', '', '| rule | default | what it finds |', '| --- | --- | --- |'];
-  for (const r of registry()) lines.push(`| [${r.id}](${r.id}.md) | ${defaultSetting(r)} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  for (const r of registry())
+    lines.push(`| [${r.id}](${r.id}.md) | ${defaultSetting(r)} | ${r.summary.replace(/\|/g, '\\|')} |`);
   return lines.join('\n') + '\n';
 }

@@ -27,7 +27,8 @@ function governed(object: K8sObject): Governed | undefined {
 /** Why a clusterIP value does not make a Service headless, or undefined when it does. */
 export function notHeadlessReason(clusterIP: unknown): string | undefined {
   if (clusterIP === 'None') return undefined;
-  if (clusterIP === undefined || clusterIP === null || clusterIP === '') return 'has no clusterIP: None, so it gets a virtual IP';
+  if (clusterIP === undefined || clusterIP === null || clusterIP === '')
+    return 'has no clusterIP: None, so it gets a virtual IP';
   if (typeof clusterIP === 'string' && clusterIP.trim().toLowerCase() === 'none') {
     return `has clusterIP ${JSON.stringify(clusterIP)}, which is not headless: the value must be exactly "None" (case and spaces matter)`;
   }
@@ -60,11 +61,16 @@ are equally near the message says so and lists both; the rule judges each.`,
     const name = scalarAt(mapAt(o.node, ['spec']), 'serviceName');
     if (typeof name !== 'string') return [];
     // The Service the rule reported: the nearest one, on a tie the first that is not headless.
-    const found = governingServices(o.namespace, name, ctx).find((s) => notHeadlessReason(clusterIPOf(s)) !== undefined);
+    const found = governingServices(o.namespace, name, ctx).find(
+      (s) => notHeadlessReason(clusterIPOf(s)) !== undefined,
+    );
     const text = found && ctx.workspace.fileText?.(found.uri);
     if (!found || text === undefined) return [];
     const svcSpec = mapAt(found.service.node, ['spec']);
-    const edit = svcSpec && pairOf(svcSpec, 'clusterIP') ? setScalar(text, svcSpec, 'clusterIP', 'None') : insertInMap(text, svcSpec, 'clusterIP', 'None');
+    const edit =
+      svcSpec && pairOf(svcSpec, 'clusterIP')
+        ? setScalar(text, svcSpec, 'clusterIP', 'None')
+        : insertInMap(text, svcSpec, 'clusterIP', 'None');
     if (!edit) return [];
     return [
       {

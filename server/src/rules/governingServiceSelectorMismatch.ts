@@ -48,11 +48,21 @@ folder, then fewest folder steps away); when two are equally near, the message s
         span,
         message:
           tieNote(name, candidates, ctx) +
-          `Governing Service "${name}"${where} selects ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}, but the pods of StatefulSet "${object.name ?? ''}" are labelled ` +
-          `${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(nothing)'}: the Service has no endpoints for them, so their DNS names never resolve. ` +
+          `Governing Service "${name}"${where} selects ${Object.entries(selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}, but the pods of StatefulSet "${object.name ?? ''}" are labelled ` +
+          `${
+            Object.entries(labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ') || '(nothing)'
+          }: the Service has no endpoints for them, so their DNS names never resolve. ` +
           'Make the Service selector match the pod template labels.',
         related: [
-          { uri: found.uri, span: keySpan(svcSpec, 'selector') ?? found.service.span, message: `Service "${name}" selector` },
+          {
+            uri: found.uri,
+            span: keySpan(svcSpec, 'selector') ?? found.service.span,
+            message: `Service "${name}" selector`,
+          },
           ...tieRelated(name, candidates, [found]),
         ],
       },

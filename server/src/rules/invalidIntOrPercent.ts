@@ -9,7 +9,8 @@ export const invalidIntOrPercent: Rule = {
   id: 'invalid-int-or-percent',
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
-  summary: 'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%; DaemonSet both).',
+  summary:
+    'maxSurge / maxUnavailable is not a non-negative whole number or a valid percentage (maxUnavailable ≤ 100%; DaemonSet both).',
   docs: `\`maxSurge\` and \`maxUnavailable\` are *IntOrString*: a whole number of pods (\`1\`), or a string percentage of
 the replicas (\`"25%"\`). The API server rejects anything else: a quoted number (\`"25"\` — a string must end in
 \`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (a Deployment's \`maxSurge\` above 100% is allowed; a DaemonSet's is not:
@@ -22,7 +23,10 @@ the replicas (\`"25%"\`). The API server rejects anything else: a quoted number 
       ru = mapAt(object.node, ['spec', 'strategy', 'rollingUpdate']);
       fields = ['maxSurge', 'maxUnavailable'];
       where = 'strategy.rollingUpdate';
-    } else if (isStatefulSet(object) && statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)) {
+    } else if (
+      isStatefulSet(object) &&
+      statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)
+    ) {
       // Before 1.35 the field is dropped on create (statefulset-max-unavailable-ignored).
       ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
       fields = ['maxUnavailable'];
@@ -47,7 +51,8 @@ the replicas (\`"25%"\`). The API server rejects anything else: a quoted number 
       const parsed = validateIntOrPercent(v === undefined ? pair.value : v);
       let reason: string | undefined;
       if (parsed.kind === 'invalid') reason = v === undefined ? 'is not a scalar' : parsed.reason;
-      else if (capped(field) && parsed.kind === 'percent' && parsed.value > 100) reason = `${parsed.value}% is over 100%`;
+      else if (capped(field) && parsed.kind === 'percent' && parsed.value > 100)
+        reason = `${parsed.value}% is over 100%`;
       if (!reason) continue;
       out.push({
         rule: 'invalid-int-or-percent',

@@ -21,7 +21,8 @@ export function labelKeyProblem(key: string): string | undefined {
   }
   if (name === '') return 'has an empty name';
   if (name.length > 63) return `has a name part of ${name.length} characters; at most 63 are allowed`;
-  if (!NAME.test(name)) return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
+  if (!NAME.test(name))
+    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
   return undefined;
 }
 
@@ -29,7 +30,8 @@ export function labelKeyProblem(key: string): string | undefined {
 export function labelValueProblem(value: string): string | undefined {
   if (value === '' || isPlaceholder(value)) return undefined;
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
-  if (!NAME.test(value)) return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
+  if (!NAME.test(value))
+    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
   return undefined;
 }
 
@@ -44,9 +46,11 @@ const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 function labelMaps(o: K8sObject): { map: YAMLMap | undefined; where: string }[] {
   const out = [{ map: mapAt(o.node, ['metadata', 'labels']), where: 'metadata.labels' }];
   const template = podTemplatePath(o);
-  if (template && template.length > 0) out.push({ map: mapAt(o.node, [...template, 'metadata', 'labels']), where: 'template labels' });
+  if (template && template.length > 0)
+    out.push({ map: mapAt(o.node, [...template, 'metadata', 'labels']), where: 'template labels' });
   if (o.kind === 'Service') out.push({ map: mapAt(o.node, ['spec', 'selector']), where: 'spec.selector' });
-  else if (template && template.length > 0) out.push({ map: mapAt(o.node, ['spec', 'selector', 'matchLabels']), where: 'selector.matchLabels' });
+  else if (template && template.length > 0)
+    out.push({ map: mapAt(o.node, ['spec', 'selector', 'matchLabels']), where: 'selector.matchLabels' });
   return out;
 }
 
@@ -56,13 +60,23 @@ function checkMap(out: Finding[], map: YAMLMap | undefined, where: string): void
     const keySpan = spanOf(pair.key);
     if (typeof key === 'string' && keySpan) {
       const p = labelKeyProblem(key);
-      if (p) out.push({ rule: 'invalid-label', span: keySpan, message: `${where}: label key "${key}" ${p}; the API server rejects it (IsQualifiedName).` });
+      if (p)
+        out.push({
+          rule: 'invalid-label',
+          span: keySpan,
+          message: `${where}: label key "${key}" ${p}; the API server rejects it (IsQualifiedName).`,
+        });
     }
     const value = isScalar(pair.value) ? pair.value.value : undefined;
     const valueSpan = spanOf(pair.value);
     if (typeof value === 'string' && valueSpan) {
       const p = labelValueProblem(value);
-      if (p) out.push({ rule: 'invalid-label', span: valueSpan, message: `${where}: label value "${value}" ${p}; the API server rejects it (IsValidLabelValue).` });
+      if (p)
+        out.push({
+          rule: 'invalid-label',
+          span: valueSpan,
+          message: `${where}: label value "${value}" ${p}; the API server rejects it (IsValidLabelValue).`,
+        });
     }
   }
 }
@@ -74,7 +88,12 @@ function checkExpressions(out: Finding[], o: K8sObject): void {
     const keyNode = pairOf(e, 'key')?.value;
     if (typeof key === 'string' && spanOf(keyNode)) {
       const p = labelKeyProblem(key);
-      if (p) out.push({ rule: 'invalid-label', span: spanOf(keyNode) as [number, number], message: `matchExpressions key "${key}" ${p}; the API server rejects it.` });
+      if (p)
+        out.push({
+          rule: 'invalid-label',
+          span: spanOf(keyNode) as [number, number],
+          message: `matchExpressions key "${key}" ${p}; the API server rejects it.`,
+        });
     }
     const opNode = pairOf(e, 'operator')?.value;
     const op = isScalar(opNode) ? opNode.value : undefined;
@@ -91,20 +110,44 @@ function checkExpressions(out: Finding[], o: K8sObject): void {
           `matchExpressions operator ${op === undefined ? 'is missing' : `"${String(op)}" is not valid`}: ` +
           `use In, NotIn, Exists or DoesNotExist (case-sensitive); the API server rejects it (ValidateLabelSelectorRequirement).`,
         ...(near && spanOf(opNode)
-          ? { data: { fixes: [{ title: `Change to ${near}`, edits: [{ span: spanOf(opNode), newText: near }], fixAll: true, preferred: true }] } }
+          ? {
+              data: {
+                fixes: [
+                  {
+                    title: `Change to ${near}`,
+                    edits: [{ span: spanOf(opNode), newText: near }],
+                    fixAll: true,
+                    preferred: true,
+                  },
+                ],
+              },
+            }
           : {}),
       });
     } else if ((op === 'In' || op === 'NotIn') && count === 0) {
-      out.push({ rule: 'invalid-label', span: spanOf(valuesNode) ?? opSpan, message: `matchExpressions operator ${op} needs at least one value; the API server rejects an empty "values" (ValidateLabelSelectorRequirement).` });
+      out.push({
+        rule: 'invalid-label',
+        span: spanOf(valuesNode) ?? opSpan,
+        message: `matchExpressions operator ${op} needs at least one value; the API server rejects an empty "values" (ValidateLabelSelectorRequirement).`,
+      });
     } else if ((op === 'Exists' || op === 'DoesNotExist') && count > 0) {
-      out.push({ rule: 'invalid-label', span: spanOf(valuesNode) ?? opSpan, message: `matchExpressions operator ${op} takes no values; the API server rejects "values" here (ValidateLabelSelectorRequirement). Remove them.` });
+      out.push({
+        rule: 'invalid-label',
+        span: spanOf(valuesNode) ?? opSpan,
+        message: `matchExpressions operator ${op} takes no values; the API server rejects "values" here (ValidateLabelSelectorRequirement). Remove them.`,
+      });
     }
     if (isSeq(valuesNode)) {
       for (const item of valuesNode.items) {
         const s = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
         const p = s === undefined ? undefined : labelValueProblem(s);
         const span = spanOf(item);
-        if (p && span) out.push({ rule: 'invalid-label', span, message: `matchExpressions value "${s}" ${p}; the API server rejects it (IsValidLabelValue).` });
+        if (p && span)
+          out.push({
+            rule: 'invalid-label',
+            span,
+            message: `matchExpressions value "${s}" ${p}; the API server rejects it (IsValidLabelValue).`,
+          });
       }
     }
   }

@@ -1,7 +1,16 @@
 import { isDaemonSet, isDeployment, isService, isStatefulSet, isWorkload } from '../../../shared/src/manifest';
 import { mapAt, valueSpan } from '../../../shared/src/yamlPath';
 import type { YAMLMap } from 'yaml';
-import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, mapItems, podSpecVerdict, portNameProblem, scalarAt, templateContainers } from './support';
+import {
+  dns1035LabelProblem,
+  dns1123LabelProblem,
+  dns1123SubdomainProblem,
+  mapItems,
+  podSpecVerdict,
+  portNameProblem,
+  scalarAt,
+  templateContainers,
+} from './support';
 import type { Finding, Rule, Severity } from './types';
 
 /** `controller-revision-hash` is `<name>-<hash>` with a hash of up to 10 characters, and a label value holds 63. */
@@ -20,14 +29,20 @@ function check(
   const p = problem(v);
   const span = valueSpan(map, key);
   if (p && span)
-    out.push({ rule: 'invalid-name', span, message: `${what} "${v}" ${p}; ${verdict.consequence}.`, ...(verdict.severity ? { severity: verdict.severity } : {}) });
+    out.push({
+      rule: 'invalid-name',
+      span,
+      message: `${what} "${v}" ${p}; ${verdict.consequence}.`,
+      ...(verdict.severity ? { severity: verdict.severity } : {}),
+    });
 }
 
 export const invalidName: Rule = {
   id: 'invalid-name',
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
   defaultSeverity: 'error',
-  summary: 'A name the API server rejects: object, container, volume and port names that break the DNS-1123 / IANA rules.',
+  summary:
+    'A name the API server rejects: object, container, volume and port names that break the DNS-1123 / IANA rules.',
   docs: `Kubernetes names end up in DNS names, labels and pod names, and the API server checks them:
 
 - Deployment and DaemonSet names: DNS-1123 *subdomain* (lower case letters, digits, \`-\` and \`.\`, ≤ 253 characters;
@@ -48,24 +63,31 @@ export const invalidName: Rule = {
     else if (isDaemonSet(object)) check(out, meta, 'name', 'DaemonSet name', dns1123SubdomainProblem);
     else if (isService(object)) check(out, meta, 'name', 'Service name', dns1035LabelProblem);
     else if (isStatefulSet(object))
-      check(out, meta, 'name', 'StatefulSet name', (s) =>
-        dns1123LabelProblem(s) ??
-        (s.length > MAX_STATEFULSET_NAME
-          ? `is ${s.length} characters long: the pods' controller-revision-hash label (<name>-<10-character hash>) would exceed 63 characters and pod creation fails; use at most ${MAX_STATEFULSET_NAME}`
-          : undefined),
+      check(
+        out,
+        meta,
+        'name',
+        'StatefulSet name',
+        (s) =>
+          dns1123LabelProblem(s) ??
+          (s.length > MAX_STATEFULSET_NAME
+            ? `is ${s.length} characters long: the pods' controller-revision-hash label (<name>-<10-character hash>) would exceed 63 characters and pod creation fails; use at most ${MAX_STATEFULSET_NAME}`
+            : undefined),
       );
     else return [];
     if (isWorkload(object)) {
       const verdict = podSpecVerdict(object, ctx.kubernetesVersion);
       for (const c of templateContainers(object)) {
         check(out, c.node, 'name', c.init ? 'init container name' : 'container name', dns1123LabelProblem, verdict);
-        for (const port of mapItems(c.node.get('ports', true))) check(out, port, 'name', 'container port name', portNameProblem, verdict);
+        for (const port of mapItems(c.node.get('ports', true)))
+          check(out, port, 'name', 'container port name', portNameProblem, verdict);
       }
       for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true)))
         check(out, v, 'name', 'volume name', dns1123LabelProblem, verdict);
     }
     if (isService(object)) {
-      for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) check(out, port, 'name', 'Service port name', dns1123LabelProblem);
+      for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true)))
+        check(out, port, 'name', 'Service port name', dns1123LabelProblem);
     }
     return out;
   },

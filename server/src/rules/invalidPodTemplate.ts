@@ -2,7 +2,15 @@ import { isMap, isScalar } from 'yaml';
 import type { K8sObject, Span } from '../../../shared/src/manifest';
 import { keySpan, mapAt, pairOf, spanOf, valueSpan } from '../../../shared/src/yamlPath';
 import type { Finding, Rule, Severity } from './types';
-import { mapItems, podContainers, podSpecVerdict, podTemplatePath, POD_TEMPLATE_KINDS, portNameProblem, scalarAt } from './support';
+import {
+  mapItems,
+  podContainers,
+  podSpecVerdict,
+  podTemplatePath,
+  POD_TEMPLATE_KINDS,
+  portNameProblem,
+  scalarAt,
+} from './support';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -55,13 +63,20 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
     const anchor = valueSpan(node, 'name') ?? spanOf(node);
     // validateContainers / validateInitContainers: names unique across containers and init containers.
     if (typeof name === 'string' && name !== '') {
-      if (names.has(name)) push(valueSpan(node, 'name'), `${label}: the name is used by another container of the pod (names are unique across containers and init containers)`);
+      if (names.has(name))
+        push(
+          valueSpan(node, 'name'),
+          `${label}: the name is used by another container of the pod (names are unique across containers and init containers)`,
+        );
       names.set(name, true);
     }
     // validateContainers: "image: Required value".
     const image = scalarAt(node, 'image');
     if (!pairOf(node, 'image') || image === null || image === '')
-      push(pairOf(node, 'image') ? valueSpan(node, 'image') : anchor, `${label} has no image: the API server requires one`);
+      push(
+        pairOf(node, 'image') ? valueSpan(node, 'image') : anchor,
+        `${label} has no image: the API server requires one`,
+      );
     // validateContainerPorts: containerPort 1–65535, hostPort 0–65535, names unique in the container.
     const portNames = new Set<string>();
     for (const port of mapItems(node.get('ports', true))) {
@@ -74,7 +89,8 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
         push(valueSpan(port, 'hostPort'), `${label}: hostPort ${hp} is not a port number (1–65535)`);
       const pn = scalarAt(port, 'name');
       if (typeof pn === 'string' && pn !== '') {
-        if (portNames.has(pn)) push(valueSpan(port, 'name'), `${label}: port name "${pn}" is used twice in this container`);
+        if (portNames.has(pn))
+          push(valueSpan(port, 'name'), `${label}: port name "${pn}" is used twice in this container`);
         portNames.add(pn);
       }
     }
@@ -83,7 +99,11 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
     for (const m of mapItems(node.get('volumeMounts', true))) {
       const mp = scalarAt(m, 'mountPath');
       if (typeof mp !== 'string') continue;
-      if (paths.has(mp)) push(valueSpan(m, 'mountPath'), `${label}: mountPath "${mp}" is mounted twice in this container (must be unique)`);
+      if (paths.has(mp))
+        push(
+          valueSpan(m, 'mountPath'),
+          `${label}: mountPath "${mp}" is mounted twice in this container (must be unique)`,
+        );
       paths.add(mp);
     }
     for (const probe of PROBES) {
@@ -91,21 +111,35 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
       if (!pairOf(node, probe)) continue;
       // validateInitContainers: probes only on restartable (sidecar) init containers.
       if (c.init && !c.restartable) {
-        push(keySpan(node, probe), `${label}: ${probe} may not be set for an init container without restartPolicy: Always`);
+        push(
+          keySpan(node, probe),
+          `${label}: ${probe} may not be set for an init container without restartPolicy: Always`,
+        );
         continue;
       }
       if (!isMap(p)) continue;
       // validateHandler: exactly one handler.
       const handlers = HANDLERS.filter((h) => pairOf(p, h));
-      if (handlers.length === 0) push(keySpan(node, probe), `${label}: ${probe} has no handler: set exactly one of exec, httpGet, tcpSocket, grpc`);
+      if (handlers.length === 0)
+        push(
+          keySpan(node, probe),
+          `${label}: ${probe} has no handler: set exactly one of exec, httpGet, tcpSocket, grpc`,
+        );
       else if (handlers.length > 1)
-        push(keySpan(p, handlers[1] as string), `${label}: ${probe} has ${handlers.length} handlers (${handlers.join(', ')}); exactly one is allowed`);
+        push(
+          keySpan(p, handlers[1] as string),
+          `${label}: ${probe} has ${handlers.length} handlers (${handlers.join(', ')}); exactly one is allowed`,
+        );
       // validateLivenessProbe / validateStartupProbe: successThreshold must be 1.
       const st = scalarAt(p, 'successThreshold');
       if (probe !== 'readinessProbe' && typeof st === 'number' && st !== 1)
-        push(valueSpan(p, 'successThreshold'), `${label}: ${probe}.successThreshold is ${st}; it must be 1 for a ${probe}`, {
-          data: unquoteFix(valueSpan(p, 'successThreshold') as Span, '1'),
-        });
+        push(
+          valueSpan(p, 'successThreshold'),
+          `${label}: ${probe}.successThreshold is ${st}; it must be 1 for a ${probe}`,
+          {
+            data: unquoteFix(valueSpan(p, 'successThreshold') as Span, '1'),
+          },
+        );
       for (const h of ['httpGet', 'tcpSocket']) {
         const handler = mapAt(p, [h]);
         const portNode = pairOf(handler, 'port')?.value;
@@ -119,20 +153,30 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
     for (const e of mapItems(node.get('env', true))) {
       const n = scalarAt(e, 'name');
       if (typeof n !== 'string') continue;
-      if (env.has(n)) push(valueSpan(e, 'name'), `${label}: env "${n}" is defined twice; the last definition wins and hides the earlier one`, { severity: 'warning' });
+      if (env.has(n))
+        push(
+          valueSpan(e, 'name'),
+          `${label}: env "${n}" is defined twice; the last definition wins and hides the earlier one`,
+          { severity: 'warning' },
+        );
       env.add(n);
     }
   }
   // validateTopologySpreadConstraints.
   for (const t of mapItems(mapAt(object.node, [...path, 'spec'])?.get('topologySpreadConstraints', true))) {
     const skew = scalarAt(t, 'maxSkew');
-    if (typeof skew === 'number' && skew < 1) push(valueSpan(t, 'maxSkew'), `topologySpreadConstraints maxSkew is ${skew}; it must be greater than zero`);
+    if (typeof skew === 'number' && skew < 1)
+      push(valueSpan(t, 'maxSkew'), `topologySpreadConstraints maxSkew is ${skew}; it must be greater than zero`);
     const when = scalarAt(t, 'whenUnsatisfiable');
     if (typeof when === 'string' && when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
       const near = ['DoNotSchedule', 'ScheduleAnyway'].find((x) => x.toLowerCase() === when.toLowerCase());
-      push(valueSpan(t, 'whenUnsatisfiable'), `topologySpreadConstraints whenUnsatisfiable "${when}" is not DoNotSchedule or ScheduleAnyway`, {
-        ...(near ? { data: unquoteFix(valueSpan(t, 'whenUnsatisfiable') as Span, near) } : {}),
-      });
+      push(
+        valueSpan(t, 'whenUnsatisfiable'),
+        `topologySpreadConstraints whenUnsatisfiable "${when}" is not DoNotSchedule or ScheduleAnyway`,
+        {
+          ...(near ? { data: unquoteFix(valueSpan(t, 'whenUnsatisfiable') as Span, near) } : {}),
+        },
+      );
     }
   }
   return out;
@@ -142,7 +186,8 @@ export const invalidPodTemplate: Rule = {
   id: 'invalid-pod-template',
   kinds: POD_TEMPLATE_KINDS,
   defaultSeverity: 'error',
-  summary: 'A pod template the API server rejects: duplicate container names, no image, bad ports, probes, mounts, spread constraints.',
+  summary:
+    'A pod template the API server rejects: duplicate container names, no image, bad ports, probes, mounts, spread constraints.',
   docs: `Checks of \`ValidatePodSpec\` (\`pkg/apis/core/validation/validation.go\`) that commonly fail, for every kind with a
 pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod):
 

@@ -10,7 +10,8 @@ export const invalidServicePort: Rule = {
   id: 'invalid-service-port',
   kinds: ['Service'],
   defaultSeverity: 'error',
-  summary: 'Service ports the API server rejects: none, no port, unnamed or duplicate ports, bad targetPort, nodePort or externalTrafficPolicy on ClusterIP.',
+  summary:
+    'Service ports the API server rejects: none, no port, unnamed or duplicate ports, bad targetPort, nodePort or externalTrafficPolicy on ClusterIP.',
   docs: `\`ValidateService\` (\`pkg/apis/core/validation/validation.go\`) rejects, in every version from 1.27 on:
 
 - no \`ports\` unless the Service is headless (\`clusterIP: None\`) or \`type: ExternalName\` ("spec.ports: Required value");
@@ -32,7 +33,13 @@ export const invalidServicePort: Rule = {
     const spec = mapAt(object.node, ['spec']);
     const out: Finding[] = [];
     const add = (span: Span | undefined, message: string, data?: unknown) => {
-      if (span) out.push({ rule: 'invalid-service-port', span, message: `${message}; the API server rejects the Service.`, ...(data ? { data } : {}) });
+      if (span)
+        out.push({
+          rule: 'invalid-service-port',
+          span,
+          message: `${message}; the API server rejects the Service.`,
+          ...(data ? { data } : {}),
+        });
     };
     const type = scalarAt(spec, 'type') ?? 'ClusterIP';
     const headless = scalarAt(spec, 'clusterIP') === 'None';
@@ -40,17 +47,22 @@ export const invalidServicePort: Rule = {
     const ports = mapItems(portsNode);
     if (type === 'ExternalName') return out;
     if ((!isSeq(portsNode) || portsNode.items.length === 0) && !headless) {
-      add(keySpan(spec, 'ports') ?? (spec ? keySpan(object.node, 'spec') : objectAnchor(object)), 'The Service has no ports: a Service that is not headless (clusterIP: None) needs at least one');
+      add(
+        keySpan(spec, 'ports') ?? (spec ? keySpan(object.node, 'spec') : objectAnchor(object)),
+        'The Service has no ports: a Service that is not headless (clusterIP: None) needs at least one',
+      );
     }
     const names = new Set<string>();
     const pairs = new Set<string>();
     const externalIPs = pairOf(spec, 'externalIPs')?.value;
-    const externallyAccessible = type === 'NodePort' || type === 'LoadBalancer' || (isSeq(externalIPs) && externalIPs.items.length > 0);
+    const externallyAccessible =
+      type === 'NodePort' || type === 'LoadBalancer' || (isSeq(externalIPs) && externalIPs.items.length > 0);
     for (const port of ports) {
       const n = scalarAt(port, 'port');
       if (!pairOf(port, 'port')) add(spanOf(port), 'A Service port without "port" (required, 1–65535)');
       const name = scalarAt(port, 'name');
-      if (ports.length > 1 && (typeof name !== 'string' || name === '')) add(spanOf(port), 'With more than one port, every Service port needs a name');
+      if (ports.length > 1 && (typeof name !== 'string' || name === ''))
+        add(spanOf(port), 'With more than one port, every Service port needs a name');
       if (typeof name === 'string' && name !== '') {
         if (names.has(name)) add(valueSpan(port, 'name'), `Port name "${name}" is used twice`);
         names.add(name);
@@ -65,18 +77,29 @@ export const invalidServicePort: Rule = {
       if (isScalar(targetNode)) {
         const t = targetNode.value;
         const span = spanOf(targetNode);
-        if (typeof t === 'number' && !(Number.isInteger(t) && t >= 1 && t <= 65535)) add(span, `targetPort ${t} is not a port number (1–65535)`);
+        if (typeof t === 'number' && !(Number.isInteger(t) && t >= 1 && t <= 65535))
+          add(span, `targetPort ${t} is not a port number (1–65535)`);
         else if (typeof t === 'string' && /^\d+$/.test(t.trim()))
-          add(span, `targetPort "${t}" is a quoted number: a string targetPort must be a container port name, so it is rejected; write ${t.trim()} without quotes`, {
-            fixes: [{ title: `Change to ${t.trim()}`, edits: [{ span, newText: t.trim() }], fixAll: true, preferred: true }],
-          });
+          add(
+            span,
+            `targetPort "${t}" is a quoted number: a string targetPort must be a container port name, so it is rejected; write ${t.trim()} without quotes`,
+            {
+              fixes: [
+                { title: `Change to ${t.trim()}`, edits: [{ span, newText: t.trim() }], fixAll: true, preferred: true },
+              ],
+            },
+          );
         else if (typeof t === 'string' && t !== '') {
           const p = portNameProblem(t);
           if (p) add(span, `targetPort "${t}" is not a valid port name: it ${p}`);
         }
       }
       if (type === 'ClusterIP' && pairOf(port, 'nodePort') && scalarAt(port, 'nodePort') !== 0) {
-        add(keySpan(port, 'nodePort'), 'nodePort may not be used when type is ClusterIP: use type: NodePort (or LoadBalancer), or remove nodePort', removal(text, port, 'nodePort'));
+        add(
+          keySpan(port, 'nodePort'),
+          'nodePort may not be used when type is ClusterIP: use type: NodePort (or LoadBalancer), or remove nodePort',
+          removal(text, port, 'nodePort'),
+        );
       }
     }
     if (!externallyAccessible && pairOf(spec, 'externalTrafficPolicy')) {

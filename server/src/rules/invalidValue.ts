@@ -15,13 +15,38 @@ const DEPLOYMENT_ENUMS: EnumCheck[] = [
   { path: ['spec', 'strategy'], key: 'type', allowed: ['RollingUpdate', 'Recreate'], why: 'the Deployment strategy' },
 ];
 const STATEFULSET_ENUMS: EnumCheck[] = [
-  { path: ['spec'], key: 'podManagementPolicy', allowed: ['OrderedReady', 'Parallel'], why: 'how pods are started and stopped' },
-  { path: ['spec', 'updateStrategy'], key: 'type', allowed: ['RollingUpdate', 'OnDelete'], why: 'the StatefulSet update strategy' },
-  { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenDeleted', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
-  { path: ['spec', 'persistentVolumeClaimRetentionPolicy'], key: 'whenScaled', allowed: ['Retain', 'Delete'], why: 'what happens to the claims' },
+  {
+    path: ['spec'],
+    key: 'podManagementPolicy',
+    allowed: ['OrderedReady', 'Parallel'],
+    why: 'how pods are started and stopped',
+  },
+  {
+    path: ['spec', 'updateStrategy'],
+    key: 'type',
+    allowed: ['RollingUpdate', 'OnDelete'],
+    why: 'the StatefulSet update strategy',
+  },
+  {
+    path: ['spec', 'persistentVolumeClaimRetentionPolicy'],
+    key: 'whenDeleted',
+    allowed: ['Retain', 'Delete'],
+    why: 'what happens to the claims',
+  },
+  {
+    path: ['spec', 'persistentVolumeClaimRetentionPolicy'],
+    key: 'whenScaled',
+    allowed: ['Retain', 'Delete'],
+    why: 'what happens to the claims',
+  },
 ];
 const DAEMONSET_ENUMS: EnumCheck[] = [
-  { path: ['spec', 'updateStrategy'], key: 'type', allowed: ['RollingUpdate', 'OnDelete'], why: 'the DaemonSet update strategy' },
+  {
+    path: ['spec', 'updateStrategy'],
+    key: 'type',
+    allowed: ['RollingUpdate', 'OnDelete'],
+    why: 'the DaemonSet update strategy',
+  },
 ];
 const WORKLOAD_ENUMS: Record<'Deployment' | 'StatefulSet' | 'DaemonSet', readonly EnumCheck[]> = {
   Deployment: DEPLOYMENT_ENUMS,
@@ -29,7 +54,12 @@ const WORKLOAD_ENUMS: Record<'Deployment' | 'StatefulSet' | 'DaemonSet', readonl
   DaemonSet: DAEMONSET_ENUMS,
 };
 const SERVICE_ENUMS: EnumCheck[] = [
-  { path: ['spec'], key: 'type', allowed: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'], why: 'the Service type' },
+  {
+    path: ['spec'],
+    key: 'type',
+    allowed: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    why: 'the Service type',
+  },
   { path: ['spec'], key: 'sessionAffinity', allowed: ['None', 'ClientIP'], why: 'session affinity' },
   { path: ['spec'], key: 'externalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'external traffic routing' },
   { path: ['spec'], key: 'internalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'internal traffic routing' },
@@ -38,8 +68,16 @@ const SERVICE_ENUMS: EnumCheck[] = [
 /** Non-negative integer fields: path to the map, key. */
 const NON_NEGATIVE: Record<'Deployment' | 'StatefulSet' | 'DaemonSet', [readonly string[], string][]> = {
   // ValidateDaemonSetSpec
-  DaemonSet: [[['spec'], 'minReadySeconds'], [['spec'], 'revisionHistoryLimit']],
-  Deployment: [[['spec'], 'replicas'], [['spec'], 'minReadySeconds'], [['spec'], 'revisionHistoryLimit'], [['spec'], 'progressDeadlineSeconds']],
+  DaemonSet: [
+    [['spec'], 'minReadySeconds'],
+    [['spec'], 'revisionHistoryLimit'],
+  ],
+  Deployment: [
+    [['spec'], 'replicas'],
+    [['spec'], 'minReadySeconds'],
+    [['spec'], 'revisionHistoryLimit'],
+    [['spec'], 'progressDeadlineSeconds'],
+  ],
   StatefulSet: [
     [['spec'], 'replicas'],
     [['spec'], 'minReadySeconds'],
@@ -64,7 +102,13 @@ function enumFindings(o: K8sObject, checks: readonly EnumCheck[]): Finding[] {
       message:
         `${[...c.path.slice(1), c.key].join('.')}: "${v}" is not a valid value for ${c.why}; the API server rejects it. ` +
         (near ? `Write "${near}" (values are case-sensitive).` : `Use one of: ${c.allowed.join(', ')}.`),
-      ...(near ? { data: { fixes: [{ title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true }] } } : {}),
+      ...(near
+        ? {
+            data: {
+              fixes: [{ title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true }],
+            },
+          }
+        : {}),
     });
   }
   return out;
@@ -74,7 +118,8 @@ export const invalidValue: Rule = {
   id: 'invalid-value',
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
   defaultSeverity: 'error',
-  summary: 'A value the API server rejects: negative counts, unknown strategy/policy/type names, a template restartPolicy other than Always.',
+  summary:
+    'A value the API server rejects: negative counts, unknown strategy/policy/type names, a template restartPolicy other than Always.',
   docs: `Values the API server validates and rejects on \`kubectl apply\`:
 
 - \`replicas\`, \`minReadySeconds\`, \`revisionHistoryLimit\`, \`progressDeadlineSeconds\`, \`partition\`, \`ordinals.start\`
@@ -110,7 +155,11 @@ export const invalidValue: Rule = {
           });
           continue;
         }
-        out.push({ rule: 'invalid-value', span, message: `${[...path.slice(1), key].join('.')} is ${v}: it must be 0 or more; the API server rejects a negative value.` });
+        out.push({
+          rule: 'invalid-value',
+          span,
+          message: `${[...path.slice(1), key].join('.')} is ${v}: it must be 0 or more; the API server rejects a negative value.`,
+        });
       }
       const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
       const restart = scalarAt(podSpec, 'restartPolicy');
@@ -142,14 +191,28 @@ export const invalidValue: Rule = {
               rule: 'invalid-value',
               span,
               message: `port protocol "${protocol}" is not TCP, UDP or SCTP; the API server rejects it.${near ? ` Write "${near}".` : ''}`,
-              ...(near ? { data: { fixes: [{ title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true }] } } : {}),
+              ...(near
+                ? {
+                    data: {
+                      fixes: [
+                        { title: `Change to ${near}`, edits: [{ span, newText: near }], fixAll: true, preferred: true },
+                      ],
+                    },
+                  }
+                : {}),
             });
         }
         for (const key of ['port', 'nodePort']) {
           const n = scalarAt(port, key);
-          if (typeof n !== 'number' || (n >= 1 && n <= 65535 && Number.isInteger(n)) || (key === 'nodePort' && n === 0)) continue;
+          if (typeof n !== 'number' || (n >= 1 && n <= 65535 && Number.isInteger(n)) || (key === 'nodePort' && n === 0))
+            continue;
           const span = valueSpan(port, key);
-          if (span) out.push({ rule: 'invalid-value', span, message: `${key} ${n} is not a port number (1–65535); the API server rejects it.` });
+          if (span)
+            out.push({
+              rule: 'invalid-value',
+              span,
+              message: `${key} ${n} is not a port number (1–65535); the API server rejects it.`,
+            });
         }
       }
     }

@@ -29,7 +29,9 @@ availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for
 stop a bad version there.`,
   fix(_finding, o, ctx) {
     const edit = setScalar(ctx.fileText, mapAt(o.node, ['spec']), 'minReadySeconds', MIN_READY_SECONDS_FIX, 'template');
-    return edit ? [{ title: `Set spec.minReadySeconds: ${MIN_READY_SECONDS_FIX}`, edits: [edit], fixAll: true, preferred: true }] : [];
+    return edit
+      ? [{ title: `Set spec.minReadySeconds: ${MIN_READY_SECONDS_FIX}`, edits: [edit], fixAll: true, preferred: true }]
+      : [];
   },
   check(object) {
     if (!isDeployment(object) && !isStatefulSet(object) && !isDaemonSet(object)) return [];
@@ -40,7 +42,9 @@ stop a bad version there.`,
     const minReady = scalarValue(pairOf(spec, 'minReadySeconds')?.value);
     if (minReady !== undefined && minReady !== null && minReady !== 0) return [];
     if (pairOf(spec, 'minReadySeconds') && minReady === undefined) return []; // not a scalar: wrong-type's business
-    const probed = templateContainers(object).find((c) => (!c.init || c.restartable) && pairOf(c.node, 'readinessProbe'));
+    const probed = templateContainers(object).find(
+      (c) => (!c.init || c.restartable) && pairOf(c.node, 'readinessProbe'),
+    );
     const span = probed && keySpan(probed.node, 'readinessProbe');
     if (!probed || !span) return [];
     const container = probed.node.get('name');

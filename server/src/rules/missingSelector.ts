@@ -26,7 +26,16 @@ after creation, so choose it carefully: usually the template's \`app\` label.
     const text = ctx.fileText ?? '';
     const edit = ctx.fileText !== undefined ? addSelectorEdit(text, object) : undefined;
     const fixes: FixData[] = edit
-      ? [{ title: `Add a selector matching the template labels (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')})`, edits: [edit], fixAll: true, preferred: true }]
+      ? [
+          {
+            title: `Add a selector matching the template labels (${Object.entries(labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')})`,
+            edits: [edit],
+            fixAll: true,
+            preferred: true,
+          },
+        ]
       : [];
     return [
       {

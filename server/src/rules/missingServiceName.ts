@@ -27,12 +27,21 @@ Kubernetes 1.33 and optional since.)`,
     });
     for (const s of headless.slice(0, 3)) {
       const edit = setScalar(ctx.fileText, spec, 'serviceName', s.service.name as string, 'template');
-      if (edit) fixes.push({ title: `Set serviceName: ${s.service.name} (a headless Service that selects these pods)`, edits: [edit], preferred: fixes.length === 0 });
+      if (edit)
+        fixes.push({
+          title: `Set serviceName: ${s.service.name} (a headless Service that selects these pods)`,
+          edits: [edit],
+          preferred: fixes.length === 0,
+        });
     }
     if (fixes.length === 0 && o.name && Object.keys(labels).length) {
       const name = ctx.workspace.servicesNamed(o.namespace, o.name, ctx.uri).length ? `${o.name}-headless` : o.name;
       const edit = setScalar(ctx.fileText, spec, 'serviceName', name, 'template');
-      const ports = (Array.isArray(asRecord(asRecord(asRecord(asRecord(o.value)?.spec)?.template)?.spec)?.containers) ? (asRecord(asRecord(asRecord(asRecord(o.value)?.spec)?.template)?.spec)?.containers as unknown[]) : [])
+      const ports = (
+        Array.isArray(asRecord(asRecord(asRecord(asRecord(o.value)?.spec)?.template)?.spec)?.containers)
+          ? (asRecord(asRecord(asRecord(asRecord(o.value)?.spec)?.template)?.spec)?.containers as unknown[])
+          : []
+      )
         .flatMap((c) => (Array.isArray(asRecord(c)?.ports) ? (asRecord(c)?.ports as unknown[]) : []))
         .map((p) => asRecord(p))
         .filter((p) => typeof p?.containerPort === 'number')
@@ -40,10 +49,20 @@ Kubernetes 1.33 and optional since.)`,
       const service = {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name, ...(o.namespace !== 'default' || scalarAt(mapAt(o.node, ['metadata']), 'namespace') ? { namespace: o.namespace } : {}) },
+        metadata: {
+          name,
+          ...(o.namespace !== 'default' || scalarAt(mapAt(o.node, ['metadata']), 'namespace')
+            ? { namespace: o.namespace }
+            : {}),
+        },
         spec: { clusterIP: 'None', selector: labels, ...(ports.length ? { ports } : {}) },
       };
-      if (edit) fixes.push({ title: `Set serviceName: ${name} and add a headless Service "${name}" for the pods`, edits: [edit, appendDocument(ctx.fileText, service)], preferred: true });
+      if (edit)
+        fixes.push({
+          title: `Set serviceName: ${name} and add a headless Service "${name}" for the pods`,
+          edits: [edit, appendDocument(ctx.fileText, service)],
+          preferred: true,
+        });
     }
     return fixes;
   },

@@ -25,7 +25,12 @@ before validation, so \`minReadySeconds: 600\` or more alone is rejected too (th
     const deadline = scalarAt(spec, 'progressDeadlineSeconds');
     const minReadyRaw = scalarAt(spec, 'minReadySeconds');
     const minReady = minReadyRaw === undefined || minReadyRaw === null ? 0 : minReadyRaw;
-    if (deadline === undefined && typeof minReady === 'number' && minReady >= DEFAULT_PROGRESS_DEADLINE && object.apiVersion === 'apps/v1') {
+    if (
+      deadline === undefined &&
+      typeof minReady === 'number' &&
+      minReady >= DEFAULT_PROGRESS_DEADLINE &&
+      object.apiVersion === 'apps/v1'
+    ) {
       // SetDefaults_Deployment (pkg/apis/apps/v1/defaults.go) sets 600 before ValidateDeploymentSpec compares.
       const span = valueSpan(spec, 'minReadySeconds');
       if (!span) return [];

@@ -16,7 +16,11 @@ allowed for updateStrategy 'RollingUpdate'"). Usually the type was switched and 
 
 **Quick fix:** remove the \`rollingUpdate\` block (or change the type back to \`RollingUpdate\`).`,
   check(object, ctx) {
-    const [path, forbidden] = isDeployment(object) ? [['spec', 'strategy'], 'Recreate'] : isStatefulSet(object) ? [['spec', 'updateStrategy'], 'OnDelete'] : [];
+    const [path, forbidden] = isDeployment(object)
+      ? [['spec', 'strategy'], 'Recreate']
+      : isStatefulSet(object)
+        ? [['spec', 'updateStrategy'], 'OnDelete']
+        : [];
     if (!path) return [];
     const strategy = mapAt(object.node, path);
     if (scalarAt(strategy, 'type') !== forbidden) return [];
@@ -35,7 +39,9 @@ allowed for updateStrategy 'RollingUpdate'"). Usually the type was switched and 
         message:
           `${field}.type is ${forbidden}, but ${field}.rollingUpdate is set: the API server rejects rolling-update parameters for a ${forbidden} strategy. ` +
           `Remove ${field}.rollingUpdate, or set the type to RollingUpdate.`,
-        data: { fixes: edit ? [{ title: `Remove ${field}.rollingUpdate`, edits: [edit], fixAll: true, preferred: true }] : [] },
+        data: {
+          fixes: edit ? [{ title: `Remove ${field}.rollingUpdate`, edits: [edit], fixAll: true, preferred: true }] : [],
+        },
       },
     ];
   },

@@ -39,7 +39,14 @@ Checked against \`rolloutLens.kubernetesVersion\`.
           `${object.apiVersion} ${object.kind} is not served since Kubernetes ${removedIn} (target: ${target}): kubectl apply fails with "no matches for kind". ` +
           `Use apiVersion: apps/v1${needsSelector ? ', which also requires spec.selector' : ''}.`,
         data: {
-          fixes: [{ title: `Migrate to apps/v1${selector ? ' (and add the selector it requires)' : ''}`, edits, fixAll: true, preferred: true }],
+          fixes: [
+            {
+              title: `Migrate to apps/v1${selector ? ' (and add the selector it requires)' : ''}`,
+              edits,
+              fixAll: true,
+              preferred: true,
+            },
+          ],
         },
       },
     ];

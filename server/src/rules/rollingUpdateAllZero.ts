@@ -13,7 +13,8 @@ export const rollingUpdateAllZero: Rule = {
   id: 'rolling-update-all-zero',
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
   defaultSeverity: 'error',
-  summary: 'A rolling update that can make no progress: maxSurge and maxUnavailable both 0 (StatefulSet: maxUnavailable 0).',
+  summary:
+    'A rolling update that can make no progress: maxSurge and maxUnavailable both 0 (StatefulSet: maxUnavailable 0).',
   docs: `A Deployment's rolling update replaces pods either by starting extra ones (\`maxSurge\`) or by stopping old
 ones first (\`maxUnavailable\`). With both at 0 — \`0\` or \`0%\` — it could do neither, so the API server rejects it
 ("may not be 0 when \`maxSurge\` is 0"). Set one of them above 0: \`maxSurge: 1\` keeps full capacity during the
@@ -72,7 +73,10 @@ allows one unavailable pod).`,
         },
       ];
     }
-    if (isStatefulSet(object) && statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)) {
+    if (
+      isStatefulSet(object) &&
+      statefulSetMaxUnavailableHonoured(ctx.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION)
+    ) {
       const ru = mapAt(object.node, ['spec', 'updateStrategy', 'rollingUpdate']);
       const value = scalarAt(ru, 'maxUnavailable');
       if (!isZero(value)) return [];

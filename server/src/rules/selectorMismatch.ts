@@ -23,10 +23,14 @@ The range is the first requirement that fails.`,
     if (!result || result.matches) return [];
     const selNode = mapAt(object.node, ['spec', 'selector']);
     let span = keySpan(mapAt(object.node, ['spec']), 'selector');
-    if (result.failedKey?.kind === 'matchLabels') span = pairSpan(mapAt(selNode, ['matchLabels']), result.failedKey.key) ?? span;
-    else if (result.failedKey?.kind === 'matchExpressions') span = spanOf(getIn(selNode, ['matchExpressions', result.failedKey.index])) ?? span;
+    if (result.failedKey?.kind === 'matchLabels')
+      span = pairSpan(mapAt(selNode, ['matchLabels']), result.failedKey.key) ?? span;
+    else if (result.failedKey?.kind === 'matchExpressions')
+      span = spanOf(getIn(selNode, ['matchExpressions', result.failedKey.index])) ?? span;
     if (!span) return [];
-    const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
+    const shown = Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     return [
       {
         rule: 'selector-mismatch',

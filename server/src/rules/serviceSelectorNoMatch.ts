@@ -45,7 +45,13 @@ managed by hand) or of type ExternalName.`,
             `Service "${object.name ?? ''}" is in namespace "${object.namespace}", but the pods it selects are in namespace ` +
             `${namespaces.map((n) => `"${n}"`).join(', ')} (${first.object.kind} "${first.object.name ?? ''}"): a Service only routes to pods of its own namespace, ` +
             'so it gets no endpoints. Put the Service in the same namespace as the pods.',
-          related: elsewhere.slice(0, 3).map((e) => ({ uri: e.uri, span: e.object.span, message: `${e.object.kind} "${e.object.name ?? ''}" in namespace "${e.object.namespace}"` })),
+          related: elsewhere
+            .slice(0, 3)
+            .map((e) => ({
+              uri: e.uri,
+              span: e.object.span,
+              message: `${e.object.kind} "${e.object.name ?? ''}" in namespace "${e.object.namespace}"`,
+            })),
         },
       ];
     }
@@ -54,7 +60,14 @@ managed by hand) or of type ExternalName.`,
     if (!templates.some((t) => t.uri.startsWith(near) && !t.uri.slice(near.length).includes('/'))) return [];
     // A custom resource labelled like the selector (an operator's Prometheus, Alertmanager…) probably owns the pods.
     const owners = ctx.workspace.objectsWhere?.((_kind, apiVersion) => isCustomApiVersion(apiVersion)) ?? [];
-    if (owners.some(({ object: o }) => o.namespace === object.namespace && ((t) => t !== undefined && selects(selector, t))(customResourceTemplate(o)))) return [];
+    if (
+      owners.some(
+        ({ object: o }) =>
+          o.namespace === object.namespace &&
+          ((t) => t !== undefined && selects(selector, t))(customResourceTemplate(o)),
+      )
+    )
+      return [];
     const span = keySpan(mapAt(object.node, ['spec']), 'selector');
     if (!span) return [];
     // The closest template: most selector entries matched.
@@ -64,7 +77,9 @@ managed by hand) or of type ExternalName.`,
       const score = Object.entries(selector).filter(([k, v]) => t.labels[k] === v).length;
       if (score > bestScore) [best, bestScore] = [t, score];
     }
-    const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+    const wanted = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     let hint = '';
     if (best) {
       const diff = Object.entries(selector)
@@ -79,14 +94,26 @@ managed by hand) or of type ExternalName.`,
         message:
           `Service "${object.name ?? ''}" selects ${wanted}, which no pod template in namespace "${object.namespace}" has: the Service gets no endpoints and connections fail.${hint} ` +
           'Fix the selector or the pod template labels.',
-        related: best ? [{ uri: best.uri, span: best.object.span, message: `${best.object.kind} "${best.object.name ?? ''}" is the closest match` }] : [],
+        related: best
+          ? [
+              {
+                uri: best.uri,
+                span: best.object.span,
+                message: `${best.object.kind} "${best.object.name ?? ''}" is the closest match`,
+              },
+            ]
+          : [],
       },
     ];
   },
 };
 
 /** Objects near the Service (same file or folder tree) in another namespace whose pods the selector matches. */
-function podsInOtherNamespaces(o: K8sObject, selector: Readonly<Record<string, string>>, ctx: RuleContext): { uri: string; object: K8sObject }[] {
+function podsInOtherNamespaces(
+  o: K8sObject,
+  selector: Readonly<Record<string, string>>,
+  ctx: RuleContext,
+): { uri: string; object: K8sObject }[] {
   const near = neighbourhood(ctx.uri);
   return (ctx.workspace.objectsWhere?.((kind) => POD_TEMPLATE_KINDS.includes(kind)) ?? []).filter(({ uri, object }) => {
     if (object.namespace === o.namespace || !(uri === ctx.uri || uri.startsWith(near))) return false;

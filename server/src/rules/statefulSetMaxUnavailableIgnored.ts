@@ -9,7 +9,8 @@ export const statefulSetMaxUnavailableIgnored: Rule = {
   id: 'statefulset-max-unavailable-ignored',
   kinds: ['StatefulSet'],
   defaultSeverity: 'warning',
-  summary: 'StatefulSet rollingUpdate.maxUnavailable is dropped unless the MaxUnavailableStatefulSet feature gate is on.',
+  summary:
+    'StatefulSet rollingUpdate.maxUnavailable is dropped unless the MaxUnavailableStatefulSet feature gate is on.',
   docs: `\`updateStrategy.rollingUpdate.maxUnavailable\` lets a StatefulSet update several pods at once, but only with
 the \`MaxUnavailableStatefulSet\` feature gate (\`pkg/features/kube_features.go\`): alpha and **off** by default from
 1.24 through 1.34, beta and on by default from 1.35. With the gate off, the registry strategy

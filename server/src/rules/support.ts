@@ -62,18 +62,24 @@ export interface SelectorResult {
   /** The first requirement that fails, for messages: `app=web` / `tier In (a,b)`. */
   readonly failed?: string;
   /** Index in matchLabels order / matchExpressions order of the failed requirement. */
-  readonly failedKey?: { readonly kind: 'matchLabels'; readonly key: string } | { readonly kind: 'matchExpressions'; readonly index: number };
+  readonly failedKey?:
+    | { readonly kind: 'matchLabels'; readonly key: string }
+    | { readonly kind: 'matchExpressions'; readonly index: number };
 }
 
 /** Evaluates a LabelSelector (plain JS) against labels; undefined when the selector is unreadable or empty. */
-export function evaluateSelector(selector: unknown, labels: Readonly<Record<string, string>>): SelectorResult | undefined {
+export function evaluateSelector(
+  selector: unknown,
+  labels: Readonly<Record<string, string>>,
+): SelectorResult | undefined {
   const s = asRecord(selector);
   if (!s) return undefined;
   const matchLabels = asRecord(s.matchLabels) ?? {};
   const exprs = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
   if (Object.keys(matchLabels).length === 0 && exprs.length === 0) return undefined;
   for (const [k, v] of Object.entries(matchLabels)) {
-    if (labels[k] !== String(v)) return { matches: false, failed: `${k}=${String(v)}`, failedKey: { kind: 'matchLabels', key: k } };
+    if (labels[k] !== String(v))
+      return { matches: false, failed: `${k}=${String(v)}`, failedKey: { kind: 'matchLabels', key: k } };
   }
   for (let i = 0; i < exprs.length; i++) {
     const e = asRecord(exprs[i]);
@@ -83,14 +89,26 @@ export function evaluateSelector(selector: unknown, labels: Readonly<Record<stri
     const value = labels[e.key];
     let ok: boolean;
     switch (e.operator) {
-      case 'In': ok = present && values.includes(value as string); break;
-      case 'NotIn': ok = !present || !values.includes(value as string); break;
-      case 'Exists': ok = present; break;
-      case 'DoesNotExist': ok = !present; break;
-      default: return undefined;
+      case 'In':
+        ok = present && values.includes(value as string);
+        break;
+      case 'NotIn':
+        ok = !present || !values.includes(value as string);
+        break;
+      case 'Exists':
+        ok = present;
+        break;
+      case 'DoesNotExist':
+        ok = !present;
+        break;
+      default:
+        return undefined;
     }
     if (!ok) {
-      const label = e.operator === 'Exists' || e.operator === 'DoesNotExist' ? `${String(e.operator)} ${e.key}` : `${e.key} ${String(e.operator)} (${values.join(',')})`;
+      const label =
+        e.operator === 'Exists' || e.operator === 'DoesNotExist'
+          ? `${String(e.operator)} ${e.key}`
+          : `${e.key} ${String(e.operator)} (${values.join(',')})`;
       return { matches: false, failed: label, failedKey: { kind: 'matchExpressions', index: i } };
     }
   }
@@ -98,7 +116,10 @@ export function evaluateSelector(selector: unknown, labels: Readonly<Record<stri
 }
 
 /** A Service selector (a plain map) against pod labels. */
-export function serviceSelects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+export function serviceSelects(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }
@@ -154,7 +175,10 @@ export function templateContainers(w: WorkloadObject): ContainerNode[] {
 
 function containersOf(podSpec: YAMLMap | undefined): ContainerNode[] {
   const out: ContainerNode[] = [];
-  for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [key, init] of [
+    ['initContainers', true],
+    ['containers', false],
+  ] as const) {
     for (const item of seqAt(podSpec, [key])?.items ?? []) {
       if (!isMap(item)) continue;
       const restartable = init && item.get('restartPolicy') === 'Always';
@@ -221,7 +245,10 @@ export const STATEFULSET_TEMPLATE_VALIDATED_SINCE = '1.34';
  * and every pod fails to be created (FailedCreate events). `severity` is undefined when the rule's
  * own (error) applies; `consequence` ends a message.
  */
-export function podSpecVerdict(object: K8sObject, version: string | undefined): { severity?: Severity; consequence: string } {
+export function podSpecVerdict(
+  object: K8sObject,
+  version: string | undefined,
+): { severity?: Severity; consequence: string } {
   const target = version ?? NEWEST_KUBERNETES_VERSION;
   if (isStatefulSet(object) && compareVersions(target, STATEFULSET_TEMPLATE_VALIDATED_SINCE) < 0) {
     return {
@@ -255,7 +282,11 @@ export function tieNote(name: string, found: readonly LocatedService[], ctx: Rul
 }
 
 /** Related information naming each tied candidate (besides the one(s) the finding is about). */
-export function tieRelated(name: string, found: readonly LocatedService[], except: readonly LocatedService[]): RelatedLocation[] {
+export function tieRelated(
+  name: string,
+  found: readonly LocatedService[],
+  except: readonly LocatedService[],
+): RelatedLocation[] {
   if (found.length < 2) return [];
   return found
     .filter((s) => !except.includes(s))
@@ -288,7 +319,8 @@ const TEMPLATED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet
 export function stringMap(v: unknown): Record<string, string> {
   // No prototype: a user's label key `toString` or `constructor` must not find Object's methods.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, x] of Object.entries(asRecord(v) ?? {})) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  for (const [k, x] of Object.entries(asRecord(v) ?? {}))
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
 }
 
@@ -298,7 +330,8 @@ export function podTemplateOf(o: K8sObject): PodTemplateData | undefined {
   let template: Record<string, unknown> | undefined;
   if (o.kind === 'Pod') template = value;
   else if (TEMPLATED.has(o.kind)) template = asRecord(asRecord(value?.spec)?.template);
-  else if (o.kind === 'CronJob') template = asRecord(asRecord(asRecord(asRecord(value?.spec)?.jobTemplate)?.spec)?.template);
+  else if (o.kind === 'CronJob')
+    template = asRecord(asRecord(asRecord(asRecord(value?.spec)?.jobTemplate)?.spec)?.template);
   if (!template) return undefined;
   const labels = stringMap(asRecord(template.metadata)?.labels);
   const controllerLabels: Record<string, string> = {};
@@ -408,7 +441,11 @@ export function validateIntOrPercent(v: unknown): IntOrPercent {
   if (typeof v === 'string') {
     const m = /^(\d+)%$/.exec(v);
     if (m) return { kind: 'percent', value: Number(m[1]) };
-    if (/^-?\d+$/.test(v.trim())) return { kind: 'invalid', reason: `"${v}" is a quoted number: a string must be a percentage like "${v.trim()}%", or write ${v.trim()} without quotes` };
+    if (/^-?\d+$/.test(v.trim()))
+      return {
+        kind: 'invalid',
+        reason: `"${v}" is a quoted number: a string must be a percentage like "${v.trim()}%", or write ${v.trim()} without quotes`,
+      };
     return { kind: 'invalid', reason: `"${v}" is neither a whole number nor a percentage like "25%"` };
   }
   return { kind: 'invalid', reason: `${JSON.stringify(v)} is neither a whole number nor a percentage like "25%"` };
@@ -422,7 +459,8 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export function dns1123LabelProblem(s: string): string | undefined {
   if (s.length > 63) return `is ${s.length} characters long; at most 63 are allowed`;
-  if (!DNS1123_LABEL.test(s)) return 'must consist of lower case letters, digits and "-", and start and end with a letter or digit';
+  if (!DNS1123_LABEL.test(s))
+    return 'must consist of lower case letters, digits and "-", and start and end with a letter or digit';
   return undefined;
 }
 
@@ -436,7 +474,8 @@ export function dns1123SubdomainProblem(s: string): string | undefined {
 
 export function dns1035LabelProblem(s: string): string | undefined {
   if (s.length > 63) return `is ${s.length} characters long; at most 63 are allowed`;
-  if (!DNS1035_LABEL.test(s)) return 'must consist of lower case letters, digits and "-", start with a letter and end with a letter or digit';
+  if (!DNS1035_LABEL.test(s))
+    return 'must consist of lower case letters, digits and "-", start with a letter and end with a letter or digit';
   return undefined;
 }
 

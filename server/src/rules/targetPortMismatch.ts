@@ -16,7 +16,9 @@ function templatePorts(t: LocatedPodTemplate): { ports: ContainerPort[]; allDecl
   const spec = asRecord(t.podSpec);
   const containers = [
     ...(Array.isArray(spec?.containers) ? spec.containers : []),
-    ...(Array.isArray(spec?.initContainers) ? spec.initContainers.filter((c) => asRecord(c)?.restartPolicy === 'Always') : []),
+    ...(Array.isArray(spec?.initContainers)
+      ? spec.initContainers.filter((c) => asRecord(c)?.restartPolicy === 'Always')
+      : []),
   ];
   const ports: ContainerPort[] = [];
   let allDeclare = containers.length > 0;
@@ -26,7 +28,8 @@ function templatePorts(t: LocatedPodTemplate): { ports: ContainerPort[]; allDecl
     for (const p of Array.isArray(list) ? list : []) {
       const port = asRecord(p)?.containerPort;
       const name = asRecord(p)?.name;
-      if (typeof port === 'number') ports.push({ container: String(asRecord(c)?.name ?? ''), port, ...(typeof name === 'string' ? { name } : {}) });
+      if (typeof port === 'number')
+        ports.push({ container: String(asRecord(c)?.name ?? ''), port, ...(typeof name === 'string' ? { name } : {}) });
     }
   }
   return { ports, allDeclare };
@@ -59,27 +62,47 @@ containers expose.`,
       let problem: string | undefined;
       if (typeof target === 'string' && !/^\d+$/.test(target)) {
         const missing = templates.filter((_t, i) => !info[i]?.ports.some((p) => p.name === target));
-        if (missing.length === templates.length) problem = `no container port is named "${target}" in ${[...new Set(missing.map((t) => `${t.object.kind} "${t.object.name ?? ''}"`))].join(', ')}`;
+        if (missing.length === templates.length)
+          problem = `no container port is named "${target}" in ${[...new Set(missing.map((t) => `${t.object.kind} "${t.object.name ?? ''}"`))].join(', ')}`;
       } else if (typeof target === 'number' || typeof target === 'string') {
         const n = Number(target);
         const missing = templates.filter((_t, i) => info[i]?.allDeclare && !info[i]?.ports.some((p) => p.port === n));
-        if (missing.length === templates.length) problem = `no container of ${missing.map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')} declares port ${n}`.replace(/declares port/, 'declares port').replace(/(of )(.*)( declares)/, (_m, a: string, names: string, b: string) => a + [...new Set(names.split(', '))].join(', ') + b);
+        if (missing.length === templates.length)
+          problem =
+            `no container of ${missing.map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')} declares port ${n}`
+              .replace(/declares port/, 'declares port')
+              .replace(
+                /(of )(.*)( declares)/,
+                (_m, a: string, names: string, b: string) => a + [...new Set(names.split(', '))].join(', ') + b,
+              );
       }
       if (!problem) continue;
-      const span = explicit !== undefined ? valueSpan(port, 'targetPort') : valueSpan(port, 'port') ?? keySpan(port, 'port');
+      const span =
+        explicit !== undefined ? valueSpan(port, 'targetPort') : (valueSpan(port, 'port') ?? keySpan(port, 'port'));
       if (!span) continue;
       const servicePort = scalarAt(port, 'port');
-      const candidate = all.find((p) => p.port === servicePort && p.name) ?? (new Set(all.map((p) => `${p.name ?? ''}/${p.port}`)).size === 1 ? all[0] : undefined);
+      const candidate =
+        all.find((p) => p.port === servicePort && p.name) ??
+        (new Set(all.map((p) => `${p.name ?? ''}/${p.port}`)).size === 1 ? all[0] : undefined);
       const fixes: FixData[] = [];
       if (candidate) {
         const value: string | number = candidate.name ?? candidate.port;
         const edit: EditData | undefined =
           explicit !== undefined
-            ? { span: valueSpan(port, 'targetPort') ?? span, newText: typeof value === 'number' ? String(value) : value }
+            ? {
+                span: valueSpan(port, 'targetPort') ?? span,
+                newText: typeof value === 'number' ? String(value) : value,
+              }
             : ctx.fileText !== undefined
               ? insertInMap(ctx.fileText, port, 'targetPort', value)
               : undefined;
-        if (edit) fixes.push({ title: `Set targetPort to ${value} (container "${candidate.container}")`, edits: [edit], fixAll: true, preferred: true });
+        if (edit)
+          fixes.push({
+            title: `Set targetPort to ${value} (container "${candidate.container}")`,
+            edits: [edit],
+            fixAll: true,
+            preferred: true,
+          });
       }
       const exposed = [...new Set(all.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))))];
       out.push({
@@ -87,8 +110,14 @@ containers expose.`,
         span,
         message:
           `targetPort ${JSON.stringify(target)}${explicit === undefined ? ' (defaulted from port)' : ''}: ${problem}, so traffic to this Service port reaches nothing. ` +
-          (exposed.length ? `The selected containers expose ${exposed.join(', ')}.` : 'The selected containers declare no ports.'),
-        related: templates.map((t) => ({ uri: t.uri, span: t.object.span, message: `${t.object.kind} "${t.object.name ?? ''}" is selected by this Service` })),
+          (exposed.length
+            ? `The selected containers expose ${exposed.join(', ')}.`
+            : 'The selected containers declare no ports.'),
+        related: templates.map((t) => ({
+          uri: t.uri,
+          span: t.object.span,
+          message: `${t.object.kind} "${t.object.name ?? ''}" is selected by this Service`,
+        })),
         data: { fixes },
       });
     }

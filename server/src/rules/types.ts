@@ -42,7 +42,9 @@ export interface WorkspaceView {
   /** The text of an indexed file, for quick fixes that edit another file. */
   fileText?(uri: string): string | undefined;
   /** Objects whose kind and apiVersion pass `filter` (cheap: other objects are not parsed). */
-  objectsWhere?(filter: (kind: string, apiVersion: string) => boolean): readonly { readonly uri: string; readonly object: K8sObject }[];
+  objectsWhere?(
+    filter: (kind: string, apiVersion: string) => boolean,
+  ): readonly { readonly uri: string; readonly object: K8sObject }[];
 }
 
 /** A pod template somewhere in the workspace: the pods some object creates. */
@@ -85,7 +87,11 @@ export interface RuleInfo {
 }
 
 /** Quick fixes for a finding of the rule (offsets), computed with the file's text. */
-export type FixProvider = (finding: Finding, object: K8sObject, ctx: RuleContext & { readonly fileText: string }) => readonly FixData[];
+export type FixProvider = (
+  finding: Finding,
+  object: K8sObject,
+  ctx: RuleContext & { readonly fileText: string },
+) => readonly FixData[];
 
 export interface Rule extends RuleInfo {
   /**

@@ -13,7 +13,8 @@ export const unknownField: Rule = {
   id: 'unknown-field',
   kinds: ['Deployment', 'StatefulSet', 'Service'],
   defaultSeverity: 'error',
-  summary: 'A field that the Kubernetes API type does not have (a typo, or a field at the wrong level), with a "did you mean".',
+  summary:
+    'A field that the Kubernetes API type does not have (a typo, or a field at the wrong level), with a "did you mean".',
   docs: `Every key of a Deployment, StatefulSet or Service is checked against the field catalog generated from the
 Kubernetes API types (\`kubernetes-types\`, see \`scripts/gen-catalog.mjs\`). With server-side field validation
 (\`kubectl apply\` since 1.27 uses \`--validate=strict\`), an unknown field is an error: "unknown field
@@ -52,17 +53,32 @@ to ${CATALOG_VERSION} or older for the full check.
         if (!suggestion) {
           if (v.outerType && fieldOf(v.outerType, v.key)) where = `it belongs one level up, in ${v.outerType}`;
           else {
-            const below = Object.entries(fieldsOf(v.parentType) ?? {}).find(([, e]) => isObjectType(elementType(e[0])) && fieldOf(elementType(e[0]), v.key));
+            const below = Object.entries(fieldsOf(v.parentType) ?? {}).find(
+              ([, e]) => isObjectType(elementType(e[0])) && fieldOf(elementType(e[0]), v.key),
+            );
             if (below) where = `it belongs one level down, under ${below[0]}`;
           }
         }
-        const fixes = suggestion ? [{ title: `Rename to ${suggestion}`, edits: [{ span, newText: suggestion }], fixAll: true, preferred: true }] : [];
+        const fixes = suggestion
+          ? [
+              {
+                title: `Rename to ${suggestion}`,
+                edits: [{ span, newText: suggestion }],
+                fixAll: true,
+                preferred: true,
+              },
+            ]
+          : [];
         out.push({
           rule: 'unknown-field',
           span,
           message:
             `Unknown field "${v.key}" in ${v.parentType} (${v.path}): the API server rejects it with strict field validation, and older clients silently drop it. ` +
-            (suggestion ? `Did you mean "${suggestion}"?` : where ? `There is no such field here: ${where}.` : 'Remove it or check the spelling.'),
+            (suggestion
+              ? `Did you mean "${suggestion}"?`
+              : where
+                ? `There is no such field here: ${where}.`
+                : 'Remove it or check the spelling.'),
           data: { fixes },
         });
       },

@@ -7,7 +7,10 @@ import { mapItems, podSpecVerdict, scalarAt, templateContainers } from './suppor
 import type { Finding, Rule } from './types';
 
 /** Names of the template's volumes and, for a StatefulSet, of its claim templates. */
-export function definedVolumes(object: Parameters<typeof templateContainers>[0]): { volumes: Set<string>; claims: Set<string> } {
+export function definedVolumes(object: Parameters<typeof templateContainers>[0]): {
+  volumes: Set<string>;
+  claims: Set<string>;
+} {
   const volumes = new Set<string>();
   const claims = new Set<string>();
   for (const v of mapItems(mapAt(object.node, ['spec', 'template', 'spec'])?.get('volumes', true))) {
@@ -28,7 +31,11 @@ export function claimTemplateFor(name: string): unknown {
 }
 
 /** The edit that adds `{name, emptyDir: {}}` to the pod template's volumes (creating `volumes:` if absent). */
-export function emptyDirVolumeEdit(text: string, object: Parameters<typeof templateContainers>[0], name: string): EditData | undefined {
+export function emptyDirVolumeEdit(
+  text: string,
+  object: Parameters<typeof templateContainers>[0],
+  name: string,
+): EditData | undefined {
   const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
   if (!podSpec) return undefined;
   const volume = { name, emptyDir: {} };
@@ -73,7 +80,12 @@ if absent) — scratch space that lives as long as the pod; for a StatefulSet th
         }
         if (ctx.fileText !== undefined && !reported.has(name)) {
           const edit = emptyDirVolumeEdit(ctx.fileText, object, name);
-          if (edit) fixes.push({ title: `Add an emptyDir volume named "${name}" to the pod template`, edits: [edit], ...(fixes.length === 0 ? { preferred: true } : {}) });
+          if (edit)
+            fixes.push({
+              title: `Add an emptyDir volume named "${name}" to the pod template`,
+              edits: [edit],
+              ...(fixes.length === 0 ? { preferred: true } : {}),
+            });
         }
         reported.add(name);
         const known = [...volumes, ...claims];

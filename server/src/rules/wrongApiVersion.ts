@@ -37,7 +37,8 @@ on behaves the same. (An apiVersion that served the kind once but no longer does
 **Quick fix:** the current apiVersion of the kind.`,
   check(object) {
     const served = SERVED_API_VERSIONS[object.kind];
-    if (!served || served.includes(object.apiVersion) || REMOVED_API_VERSIONS[object.apiVersion]?.[object.kind]) return [];
+    if (!served || served.includes(object.apiVersion) || REMOVED_API_VERSIONS[object.apiVersion]?.[object.kind])
+      return [];
     const span = valueSpan(object.node, 'apiVersion') ?? valueSpan(object.node, 'kind');
     if (!span) return [];
     const right = served[0] as string;
@@ -49,7 +50,20 @@ on behaves the same. (An apiVersion that served the kind once but no longer does
         message:
           `${object.kind} is not served under apiVersion "${object.apiVersion}": kubectl apply fails with ` +
           `"no matches for kind \\"${object.kind}\\" in version \\"${object.apiVersion}\\"". Use apiVersion: ${right}.`,
-        ...(value ? { data: { fixes: [{ title: `Change to ${right}`, edits: [{ span: value, newText: right }], fixAll: true, preferred: true }] } } : {}),
+        ...(value
+          ? {
+              data: {
+                fixes: [
+                  {
+                    title: `Change to ${right}`,
+                    edits: [{ span: value, newText: right }],
+                    fixAll: true,
+                    preferred: true,
+                  },
+                ],
+              },
+            }
+          : {}),
       },
     ];
   },

@@ -52,7 +52,8 @@ export const wrongType: Rule = {
   id: 'wrong-type',
   kinds: ['Deployment', 'StatefulSet', 'Service'],
   defaultSeverity: 'error',
-  summary: 'A value of the wrong type for its field: a quoted number where an integer goes, a number where a string goes, a scalar where a list goes.',
+  summary:
+    'A value of the wrong type for its field: a quoted number where an integer goes, a number where a string goes, a scalar where a list goes.',
   docs: `The API server decodes each field into a typed structure and rejects a value of the wrong type before anything
 else: \`periodSeconds: "5"\` ("cannot unmarshal string into Go struct field … of type int32"), an unquoted number or
 \`true\` where a string goes (label and annotation values, \`env[].value\`), a single item where a list goes.
@@ -84,7 +85,14 @@ integer in decimal.`,
           const n = isScalar(v.node) ? v.node.value : undefined;
           // File modes (`mode`, `defaultMode`) are meant to be octal: 0644 is the point there.
           const fileMode = /(^|\.)(mode|defaultMode)$/.test(v.path);
-          if (!fileMode && (v.type === 'i' || v.type === 'x') && typeof n === 'number' && source !== undefined && /^[-+]?0[0-7_]+$|_/.test(source) && !/^[-+]?0$/.test(source)) {
+          if (
+            !fileMode &&
+            (v.type === 'i' || v.type === 'x') &&
+            typeof n === 'number' &&
+            source !== undefined &&
+            /^[-+]?0[0-7_]+$|_/.test(source) &&
+            !/^[-+]?0$/.test(source)
+          ) {
             const octal = /^[-+]?0[0-7_]+$/.test(source);
             out.push({
               rule: 'wrong-type',
@@ -93,14 +101,27 @@ integer in decimal.`,
               message:
                 `${v.path} is written ${source}, which kubectl reads as ${n} (YAML 1.1${octal ? ': a leading 0 means octal' : ': "_" separates digits'}). ` +
                 `Write ${n}${octal ? ` if ${n} is meant, or ${source.replace(/^([-+]?)0+(?=\d)/, '$1').replace(/_/g, '')} without the leading 0` : ''}.`,
-              data: { fixes: [{ title: `Change to ${n}`, edits: [{ span, newText: String(n) }], fixAll: true, preferred: true }] },
+              data: {
+                fixes: [
+                  { title: `Change to ${n}`, edits: [{ span, newText: String(n) }], fixAll: true, preferred: true },
+                ],
+              },
             });
           }
           return;
         }
-        const yaml11 = isScalar(v.node) && typeof v.node.value === 'boolean' && v.type === 's' && source !== undefined && !/^(true|false)$/i.test(source);
-        const m = found.fix === QUOTE ? (source !== undefined && !/["'\n]/.test(source) ? { fix: `"${source}"` } : {}) : found;
-        const fixes: FixData[] = m.fix !== undefined ? [{ title: `Change to ${m.fix}`, edits: [{ span, newText: m.fix }], fixAll: true, preferred: true }] : [];
+        const yaml11 =
+          isScalar(v.node) &&
+          typeof v.node.value === 'boolean' &&
+          v.type === 's' &&
+          source !== undefined &&
+          !/^(true|false)$/i.test(source);
+        const m =
+          found.fix === QUOTE ? (source !== undefined && !/["'\n]/.test(source) ? { fix: `"${source}"` } : {}) : found;
+        const fixes: FixData[] =
+          m.fix !== undefined
+            ? [{ title: `Change to ${m.fix}`, edits: [{ span, newText: m.fix }], fixAll: true, preferred: true }]
+            : [];
         out.push({
           rule: 'wrong-type',
           span,

@@ -148,7 +148,7 @@ export function buildApplyEdits(text: string, root: YAMLMap, kind: WorkloadKind,
         if (isScalar(v) && range && (v.value !== null || range[1] !== range[0])) {
           edits.push({ start: range[0] as number, end: range[1] as number, newText: scalarText(value, v) });
         } else {
-          const keyEnd = ((pair.key as { range: number[] }).range[1]) as number;
+          const keyEnd = (pair.key as { range: number[] }).range[1] as number;
           const colon = text.indexOf(':', keyEnd);
           edits.push({ start: colon + 1, end: colon + 1, newText: ` ${scalarText(value)}` });
         }
@@ -168,7 +168,9 @@ export function buildApplyEdits(text: string, root: YAMLMap, kind: WorkloadKind,
             const keyRange = (pair.key as { range: number[] }).range;
             const colon = text.indexOf(':', keyRange[1] as number);
             const indent = column(text, keyRange[0] as number) + unit;
-            return [{ start: colon + 1, end: colon + 1, newText: eol + renderBlock(entry.tree, indent, unit, eol).join(eol) }];
+            return [
+              { start: colon + 1, end: colon + 1, newText: eol + renderBlock(entry.tree, indent, unit, eol).join(eol) },
+            ];
           },
         };
         inserts.set(pair, entry);
@@ -198,7 +200,8 @@ export function buildApplyEdits(text: string, root: YAMLMap, kind: WorkloadKind,
         const start = lineStart(text, firstKey);
         const indent = firstKey - start;
         const onlySpaces = /^ *$/.test(text.slice(start, firstKey));
-        if (onlySpaces) return [{ start, end: start, newText: renderBlock(entry.tree, indent, unit, eol).join(eol) + eol }];
+        if (onlySpaces)
+          return [{ start, end: start, newText: renderBlock(entry.tree, indent, unit, eol).join(eol) + eol }];
         // The map starts on a line with other text (`- key: …`): add after its last value instead.
         const end = (target.range as number[])[1] as number;
         return [{ start: end, end, newText: eol + renderBlock(entry.tree, indent, unit, eol).join(eol) }];
@@ -226,6 +229,7 @@ function setIn(tree: Tree, path: readonly string[], value: Value): void {
 /** Applies non-overlapping edits to text (for tests and previews). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }

@@ -29,10 +29,20 @@ export const LABEL_NOT_COMMITTED = 'the committed version (HEAD): this file is n
 export const LABEL_OPENED = 'the version when the preview opened';
 
 export function selectBaseline(git: GitLookup | undefined, openedText: string | undefined): Baseline | undefined {
-  if (git?.kind === 'committed') return { text: git.text, label: git.ref && git.ref !== 'HEAD' ? `the committed version (${git.ref})` : LABEL_COMMITTED, source: 'git' };
+  if (git?.kind === 'committed')
+    return {
+      text: git.text,
+      label: git.ref && git.ref !== 'HEAD' ? `the committed version (${git.ref})` : LABEL_COMMITTED,
+      source: 'git',
+    };
   if (git?.kind === 'not-committed') return { text: '', label: LABEL_NOT_COMMITTED, source: 'git' };
   if (openedText === undefined) return undefined;
-  const note = git?.kind === 'unavailable' ? git.reason : git?.kind === 'error' ? `git failed: ${git.message.split('\n')[0]}` : undefined;
+  const note =
+    git?.kind === 'unavailable'
+      ? git.reason
+      : git?.kind === 'error'
+        ? `git failed: ${git.message.split('\n')[0]}`
+        : undefined;
   return { text: openedText, label: LABEL_OPENED, source: 'opened', ...(note ? { gitNote: note } : {}) };
 }
 
@@ -41,7 +51,11 @@ export function selectBaseline(git: GitLookup | undefined, openedText: string | 
  * something else went wrong (then the caller falls back to the opened version).
  */
 export function classifyGitShowError(message: string): GitLookup {
-  if (/exists on disk, but not in|does not exist in '?HEAD|path '.*' does not exist|invalid object name '?HEAD|bad revision '?HEAD|unknown revision|ambiguous argument 'HEAD'|not a valid object name/i.test(message)) {
+  if (
+    /exists on disk, but not in|does not exist in '?HEAD|path '.*' does not exist|invalid object name '?HEAD|bad revision '?HEAD|unknown revision|ambiguous argument 'HEAD'|not a valid object name/i.test(
+      message,
+    )
+  ) {
     return { kind: 'not-committed', reason: message.split('\n')[0] ?? message };
   }
   return { kind: 'error', message };

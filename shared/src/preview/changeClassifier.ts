@@ -74,7 +74,8 @@ function get(v: unknown, ...path: string[]): unknown {
 export function configRefs(template: unknown): ConfigRef[] {
   const out: ConfigRef[] = [];
   const add = (kind: ConfigRef['kind'], name: unknown): void => {
-    if (typeof name === 'string' && name && !out.some((r) => r.kind === kind && r.name === name)) out.push({ kind, name });
+    if (typeof name === 'string' && name && !out.some((r) => r.kind === kind && r.name === name))
+      out.push({ kind, name });
   };
   const spec = get(template, 'spec');
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -113,7 +114,13 @@ export function configAdvice(refs: readonly ConfigRef[]): { text: string; snippe
       `the pod template does not change, so running pods keep environment variables from the old data ` +
       `(mounted files update later, never for subPath mounts). The usual fix is a checksum annotation on the pod template, ` +
       `updated whenever the data changes (Helm: sha256sum of the rendered file), or kubectl rollout restart after the change.`,
-    snippet: ['spec:', '  template:', '    metadata:', '      annotations:', ...keys.map((k) => `        ${k}: "<sha256 of the data>"`)].join('\n'),
+    snippet: [
+      'spec:',
+      '  template:',
+      '    metadata:',
+      '      annotations:',
+      ...keys.map((k) => `        ${k}: "<sha256 of the data>"`),
+    ].join('\n'),
   };
 }
 
@@ -135,7 +142,9 @@ export function classifyChange(kind: WorkloadKind, baseline: unknown, current: u
       ...base,
     };
   }
-  const templatePaths = diffPaths(get(baseline, 'spec', 'template'), template).map((p) => p.replace(/^spec\./, '') || '(whole template)');
+  const templatePaths = diffPaths(get(baseline, 'spec', 'template'), template).map(
+    (p) => p.replace(/^spec\./, '') || '(whole template)',
+  );
   const otherPaths: string[] = [];
   const strip = (v: unknown): unknown => {
     if (!isObject(v)) return v;
@@ -144,7 +153,8 @@ export function classifyChange(kind: WorkloadKind, baseline: unknown, current: u
     return { ...rest, spec };
   };
   diffPaths(strip(baseline), strip(current), '', otherPaths);
-  const replicasOnly = otherPaths.length > 0 && otherPaths.every((p) => p === 'spec.replicas' || p.startsWith('metadata.'));
+  const replicasOnly =
+    otherPaths.length > 0 && otherPaths.every((p) => p === 'spec.replicas' || p.startsWith('metadata.'));
   const replicasChanged = otherPaths.includes('spec.replicas');
   const from = get(baseline, 'spec', 'replicas') ?? 1;
   const to = get(current, 'spec', 'replicas') ?? 1;
@@ -168,7 +178,8 @@ export function classifyChange(kind: WorkloadKind, baseline: unknown, current: u
   } else if (otherPaths.length) {
     kindOut = 'no-rollout';
     headline = 'No rollout: the pod template is unchanged; these settings apply to the next rollout.';
-    if (replicasChanged) headline = `No rollout: the pod template is unchanged; replicas ${String(from)} → ${String(to)} scales, the other settings apply to the next rollout.`;
+    if (replicasChanged)
+      headline = `No rollout: the pod template is unchanged; replicas ${String(from)} → ${String(to)} scales, the other settings apply to the next rollout.`;
   } else {
     kindOut = 'none';
     headline = 'No change from the baseline.';

@@ -79,8 +79,15 @@ export function buildPodGridSource(plan: Plan, rows: readonly Row[]): PodGridSou
   let s = 0;
   rows.forEach((r, i) => {
     const step = plan.steps[s];
-    if (!step || r.from !== 'statefulset-controller' || !/^Successful(Create|Delete)$/.test(r.reason) || r.t !== step.t) return;
-    deltas.push({ row: i, pod: step.pod, ordinal: ordinalOf(step.pod), action: step.action, revision: revisionOf(step.revision) });
+    if (!step || r.from !== 'statefulset-controller' || !/^Successful(Create|Delete)$/.test(r.reason) || r.t !== step.t)
+      return;
+    deltas.push({
+      row: i,
+      pod: step.pod,
+      ordinal: ordinalOf(step.pod),
+      action: step.action,
+      revision: revisionOf(step.revision),
+    });
     s++;
   });
   const firstAction = new Map<string, string>();
@@ -97,25 +104,46 @@ export function buildPodGridSource(plan: Plan, rows: readonly Row[]): PodGridSou
 }
 
 /** DaemonSet: the controller's pod actions by node; pods before the first row from the steps and the final nodes. */
-function daemonSetGridSource(plan: Extract<Plan, { kind: 'DaemonSet' }>, rows: readonly Row[], revisionOf: (r: string) => PodRevision): PodGridSource {
+function daemonSetGridSource(
+  plan: Extract<Plan, { kind: 'DaemonSet' }>,
+  rows: readonly Row[],
+  revisionOf: (r: string) => PodRevision,
+): PodGridSource {
   const nodeNumber = (node: string): number => Number(POD_ORDINAL.exec(node)?.[1] ?? 0);
   const label = (pod: string, node: string): string => `${pod} on ${node}`;
   const deltas: StatefulDelta[] = [];
   let s = 0;
   rows.forEach((r, i) => {
     const step = plan.steps[s];
-    if (!step || r.from !== 'daemonset-controller' || !/^Successful(Create|Delete)$/.test(r.reason) || r.t !== step.t) return;
-    deltas.push({ row: i, pod: label(step.pod, step.node), ordinal: nodeNumber(step.node), action: step.action, revision: revisionOf(step.revision) });
+    if (!step || r.from !== 'daemonset-controller' || !/^Successful(Create|Delete)$/.test(r.reason) || r.t !== step.t)
+      return;
+    deltas.push({
+      row: i,
+      pod: label(step.pod, step.node),
+      ordinal: nodeNumber(step.node),
+      action: step.action,
+      revision: revisionOf(step.revision),
+    });
     s++;
   });
   const created = new Set(plan.steps.filter((st) => st.action === 'create').map((st) => st.pod));
   const initial = new Map<string, { pod: string; ordinal: number; revision: PodRevision }>();
   for (const st of plan.steps) {
-    if (st.action === 'delete' && !created.has(st.pod)) initial.set(st.pod, { pod: label(st.pod, st.node), ordinal: nodeNumber(st.node), revision: revisionOf(st.revision) });
+    if (st.action === 'delete' && !created.has(st.pod))
+      initial.set(st.pod, {
+        pod: label(st.pod, st.node),
+        ordinal: nodeNumber(st.node),
+        revision: revisionOf(st.revision),
+      });
   }
   for (const node of plan.nodes) {
     for (const p of node.pods) {
-      if (!created.has(p.name)) initial.set(p.name, { pod: label(p.name, node.name), ordinal: nodeNumber(node.name), revision: revisionOf(p.revision) });
+      if (!created.has(p.name))
+        initial.set(p.name, {
+          pod: label(p.name, node.name),
+          ordinal: nodeNumber(node.name),
+          revision: revisionOf(p.revision),
+        });
     }
   }
   return { kind: 'DaemonSet', initial: [...initial.values()].sort((a, b) => a.ordinal - b.ordinal), deltas };
@@ -140,7 +168,7 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
   const failed = r >= 0 && failedSince(rows, r);
   const notAvailable: PodState = failed ? 'failed' : 'starting';
   if (src.kind === 'Deployment') {
-    const counts = r >= 0 ? (rows[r] as Row).counts : rows[0]?.counts ?? [0, 0, 0];
+    const counts = r >= 0 ? (rows[r] as Row).counts : (rows[0]?.counts ?? [0, 0, 0]);
     const before = r > 0 ? (rows[r - 1] as Row).counts : counts;
     const [old = 0, fresh = 0, available = 0] = counts;
     // Old pods ran before the rollout: they are the available ones first.
@@ -148,7 +176,8 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
     const newAvailable = Math.min(fresh, available - oldAvailable);
     const cellsOf = (role: PodRevision, n: number, avail: number, was: number): PodCell[] => {
       const cells: PodCell[] = [];
-      for (let i = 0; i < n; i++) cells.push({ name: `${role} pod ${i + 1}`, revision: role, state: i < avail ? 'available' : notAvailable });
+      for (let i = 0; i < n; i++)
+        cells.push({ name: `${role} pod ${i + 1}`, revision: role, state: i < avail ? 'available' : notAvailable });
       // Pods this row scaled away are shown terminating on it.
       for (let i = n; i < was; i++) cells.push({ name: `${role} pod ${i + 1}`, revision: role, state: 'terminating' });
       return cells;
@@ -180,9 +209,21 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
     revision: p.revision,
     state: readySet.has(name) ? (src.kind === 'DaemonSet' ? 'available' : 'ready') : notAvailable,
   }));
-  for (const d of terminating) cells.push({ name: d.pod, ordinal: d.ordinal, revision: d.action === 'update' ? 'old' : d.revision, state: 'terminating' });
+  for (const d of terminating)
+    cells.push({
+      name: d.pod,
+      ordinal: d.ordinal,
+      revision: d.action === 'update' ? 'old' : d.revision,
+      state: 'terminating',
+    });
   cells.sort((a, b) => a.ordinal - b.ordinal);
-  return [group(src.kind === 'DaemonSet' ? 'pods by node' : 'pods by ordinal', 'new', cells.map(({ ordinal: _o, ...c }) => c))];
+  return [
+    group(
+      src.kind === 'DaemonSet' ? 'pods by node' : 'pods by ordinal',
+      'new',
+      cells.map(({ ordinal: _o, ...c }) => c),
+    ),
+  ];
 }
 
 /** The most pods at once over the whole timeline (old + new, not counting terminating ones): the chart's y-axis top. */
@@ -195,7 +236,11 @@ export function maxPods(rows: readonly Row[]): number {
 /** The `all pods` series (old + new per row) as step-function points, for the chart. */
 export function totalPoints(rows: readonly Row[], tEnd: number): Array<[number, number]> {
   const first = rows[0];
-  if (!first) return [[0, 0], [tEnd, 0]];
+  if (!first)
+    return [
+      [0, 0],
+      [tEnd, 0],
+    ];
   let last = (first.counts[0] ?? 0) + (first.counts[1] ?? 0);
   const points: Array<[number, number]> = [[0, last]];
   for (const r of rows) {

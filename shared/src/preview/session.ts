@@ -30,7 +30,12 @@ export function workloads(m: ParsedManifest): WorkloadObject[] {
 }
 
 export function targetOf(o: WorkloadObject): TargetRef {
-  return { kind: o.kind, docIndex: o.docIndex, ...(o.name !== undefined ? { name: o.name } : {}), ...(o.listIndex !== undefined ? { listIndex: o.listIndex } : {}) };
+  return {
+    kind: o.kind,
+    docIndex: o.docIndex,
+    ...(o.name !== undefined ? { name: o.name } : {}),
+    ...(o.listIndex !== undefined ? { listIndex: o.listIndex } : {}),
+  };
 }
 
 /** The workload a target refers to: same kind + name first (documents move), then same position. */
@@ -55,7 +60,10 @@ function manifestFacts(o: WorkloadObject): ManifestFacts {
   const spec = (o.value as { spec?: { replicas?: unknown; ordinals?: { start?: unknown } } }).spec;
   const r = spec?.replicas;
   const start = spec?.ordinals?.start;
-  return { replicas: typeof r === 'number' ? r : 1, ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}) };
+  return {
+    replicas: typeof r === 'number' ? r : 1,
+    ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}),
+  };
 }
 
 /** The simulator's input for a workload object. */
@@ -148,21 +156,35 @@ export interface PreviewResult {
 
 export function computePreview(input: PreviewInput): PreviewResult {
   const manifest = parseManifest(input.text, input.previous);
-  const baseline = input.baselineText === undefined ? undefined : parseManifest(input.baselineText, input.previousBaseline);
+  const baseline =
+    input.baselineText === undefined ? undefined : parseManifest(input.baselineText, input.previousBaseline);
   const object = resolveTarget(manifest, input.target);
   if (!object) {
-    return { manifest, ...(baseline ? { baseline } : {}), payload: { type: 'empty', message: `${input.target.kind} ${input.target.name ?? ''} is no longer in this file.` } };
+    return {
+      manifest,
+      ...(baseline ? { baseline } : {}),
+      payload: { type: 'empty', message: `${input.target.kind} ${input.target.name ?? ''} is no longer in this file.` },
+    };
   }
   const r = runPlan(manifest, object, input.whatIf);
   let baselineValue: unknown;
   if (baseline) {
-    const bo = resolveTarget(baseline, { kind: object.kind, docIndex: object.docIndex, ...(object.name !== undefined ? { name: object.name } : {}) });
+    const bo = resolveTarget(baseline, {
+      kind: object.kind,
+      docIndex: object.docIndex,
+      ...(object.name !== undefined ? { name: object.name } : {}),
+    });
     baselineValue = bo?.value;
   } else baselineValue = object.value;
   const change: ChangeReport = classifyChange(object.kind, baselineValue, object.value);
   const findings: RolloutFinding[] = (input.findings ?? [])
     .filter((f) => f.offset >= object.span[0] && f.offset <= object.span[1])
-    .map((f) => ({ code: f.code, message: f.message, line: f.line, ...(FINDING_SCENARIOS[f.code] ? { scenario: FINDING_SCENARIOS[f.code] } : {}) }));
+    .map((f) => ({
+      code: f.code,
+      message: f.message,
+      line: f.line,
+      ...(FINDING_SCENARIOS[f.code] ? { scenario: FINDING_SCENARIOS[f.code] } : {}),
+    }));
   return {
     manifest,
     ...(baseline ? { baseline } : {}),

@@ -124,12 +124,18 @@ export function formatDuration(seconds: number): string {
  * entries of fail-after), every StatefulSet pod create/delete/update.
  */
 export function controllerSteps(plan: Plan): number {
-  return plan.kind === 'Deployment' ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length : plan.steps.length;
+  return plan.kind === 'Deployment'
+    ? plan.steps.filter((s) => s.reason === 'ScalingReplicaSet').length
+    : plan.steps.length;
 }
 
 /** A StatefulSet that stalls (no progress deadline): it never finishes, so no duration is shown. */
 export function waitsForever(plan: Plan): boolean {
-  return plan.kind === 'StatefulSet' && !plan.outcome.complete && (plan.outcome.condition === 'Stalled' || plan.outcome.condition === 'FailedCreate');
+  return (
+    plan.kind === 'StatefulSet' &&
+    !plan.outcome.complete &&
+    (plan.outcome.condition === 'Stalled' || plan.outcome.condition === 'FailedCreate')
+  );
 }
 
 /** The CodeLens text: `6 steps · ~45 s` (controller steps, duration of the plan). */
@@ -139,7 +145,12 @@ export function lensText(plan: Plan): string {
 }
 
 export function buildViewModel(plan: Plan): PreviewModel {
-  const base = plan.kind === 'Deployment' ? deploymentParts(plan) : plan.kind === 'StatefulSet' ? statefulSetParts(plan) : daemonSetParts(plan);
+  const base =
+    plan.kind === 'Deployment'
+      ? deploymentParts(plan)
+      : plan.kind === 'StatefulSet'
+        ? statefulSetParts(plan)
+        : daemonSetParts(plan);
   return {
     kind: plan.kind,
     name: plan.name,
@@ -171,9 +182,25 @@ function unhealthyRow(t: number, message: string, counts: number[]): Row {
 /** Timeline events of a plan as rows (user actions, conditions, node events, pod failures). */
 function eventRow(e: { t: number; kind: string; message: string }, counts: number[], controller: string): Row {
   if (e.kind === 'pods' && READINESS_FAILURE.test(e.message)) return unhealthyRow(e.t, e.message, counts);
-  const reason = e.kind === 'user' ? 'UserAction' : e.kind === 'condition' ? conditionReason(e.message) : e.kind === 'node' ? 'NodeNotReady' : 'PodStatus';
-  const from = e.kind === 'user' ? 'kubectl' : e.kind === 'node' ? 'node-controller' : e.kind === 'pods' ? 'kubelet' : controller;
-  return { t: e.t, age: formatAge(e.t), type: WARNING_WORDS.test(e.message) ? 'Warning' : 'Normal', reason, from, message: e.message, counts };
+  const reason =
+    e.kind === 'user'
+      ? 'UserAction'
+      : e.kind === 'condition'
+        ? conditionReason(e.message)
+        : e.kind === 'node'
+          ? 'NodeNotReady'
+          : 'PodStatus';
+  const from =
+    e.kind === 'user' ? 'kubectl' : e.kind === 'node' ? 'node-controller' : e.kind === 'pods' ? 'kubelet' : controller;
+  return {
+    t: e.t,
+    age: formatAge(e.t),
+    type: WARNING_WORDS.test(e.message) ? 'Warning' : 'Normal',
+    reason,
+    from,
+    message: e.message,
+    counts,
+  };
 }
 
 /** `Progressing=True NewReplicaSetCreated: …` → `NewReplicaSetCreated`. */
@@ -218,7 +245,12 @@ function mergeRows<S extends { t: number }>(
 }
 
 /** Builds step-function series from per-row counts, starting at `initial` at t = 0. */
-function seriesFrom(keys: readonly [string, string][], initial: number[], rows: readonly Row[], end: { t: number; counts: number[] }): Series[] {
+function seriesFrom(
+  keys: readonly [string, string][],
+  initial: number[],
+  rows: readonly Row[],
+  end: { t: number; counts: number[] },
+): Series[] {
   return keys.map(([key, label], k) => {
     const points: Array<[number, number]> = [[0, initial[k] ?? 0]];
     let last = initial[k] ?? 0;
@@ -238,10 +270,11 @@ function seriesFrom(keys: readonly [string, string][], initial: number[], rows: 
 function chartOf(series: Series[], tEnd: number): Chart {
   let yMax = 1;
   let tMax = Math.max(1, tEnd);
-  for (const s of series) for (const [x, y] of s.points) {
-    if (y > yMax) yMax = y;
-    if (x > tMax) tMax = x;
-  }
+  for (const s of series)
+    for (const [x, y] of s.points) {
+      if (y > yMax) yMax = y;
+      if (x > tMax) tMax = x;
+    }
   return { tMax, yMax, series };
 }
 
@@ -284,7 +317,15 @@ function deploymentParts(plan: DeploymentPlan): Parts {
     (s) => {
       const counts = [s.pods.old, s.pods.new, s.pods.available];
       if (s.reason === 'Unhealthy') return unhealthyRow(s.t, s.message, counts);
-      return { t: s.t, age: formatAge(s.t), type: 'Normal', reason: s.reason, from: 'deployment-controller', message: s.message, counts };
+      return {
+        t: s.t,
+        age: formatAge(s.t),
+        type: 'Normal',
+        reason: s.reason,
+        from: 'deployment-controller',
+        message: s.message,
+        counts,
+      };
     },
     initial,
     'deployment-controller',
@@ -314,7 +355,13 @@ function deploymentParts(plan: DeploymentPlan): Parts {
     names: {
       kind: 'Deployment',
       deployment: plan.name,
-      replicaSets: plan.replicaSets.map((rs) => ({ role: rs.role, name: rs.name, revision: rs.revision, pods: rs.examplePodNames, exists: rs.exists })),
+      replicaSets: plan.replicaSets.map((rs) => ({
+        role: rs.role,
+        name: rs.name,
+        revision: rs.revision,
+        pods: rs.examplePodNames,
+        exists: rs.exists,
+      })),
     },
   };
 }
@@ -342,7 +389,8 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   const existingPods =
     plan.scenario.name === 'create' ? [] : allPods.filter((name) => firstAction.get(name) !== 'create');
   // A scale or a lost node changes no revision: the pods that exist before t = 0 are at the update revision.
-  const unchanged = (plan.scenario.name === 'scale' && plan.scenario.atSecond === undefined) || plan.scenario.name === 'node-failure';
+  const unchanged =
+    (plan.scenario.name === 'scale' && plan.scenario.atSecond === undefined) || plan.scenario.name === 'node-failure';
   const podRevision = new Map<string, string>(existingPods.map((name) => [name, unchanged ? plan.updateRevision : '']));
   const countsNow = (ready: number): number[] => {
     let atNew = 0;
@@ -397,7 +445,10 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   plan.steps.forEach((s, i) => {
     const row = stepRowIndex[i] as number;
     if (s.action === 'create') setPvc(s.pod, row, (_pvc, prev) => (prev === 'retained' ? 're-attached' : 'bound'));
-    else setPvc(s.pod, row, (pvc) => (s.action === 'update' || retained.has(pvc) || r.whenScaled === 'Retain' ? 'retained' : 'deleted'));
+    else
+      setPvc(s.pod, row, (pvc) =>
+        s.action === 'update' || retained.has(pvc) || r.whenScaled === 'Retain' ? 'retained' : 'deleted',
+      );
   });
   const last = rows[rows.length - 1];
   const tEnd = Math.max(plan.outcome.durationSeconds, last?.t ?? 0);
@@ -405,7 +456,9 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   // Complete: everything Ready at the end (pods become Ready after their create step), unless pods failed their readiness probe.
   const failed = plan.timeline.some((e) => e.kind === 'pods' && READINESS_FAILURE.test(e.message));
   const endCounts =
-    plan.outcome.complete && !failed ? [lastCounts[0] ?? 0, lastCounts[1] ?? 0, (lastCounts[0] ?? 0) + (lastCounts[1] ?? 0)] : lastCounts;
+    plan.outcome.complete && !failed
+      ? [lastCounts[0] ?? 0, lastCounts[1] ?? 0, (lastCounts[0] ?? 0) + (lastCounts[1] ?? 0)]
+      : lastCounts;
   const series = seriesFrom(keys, initial, rows, { t: tEnd, counts: endCounts });
   const maxUnavailable = r.maxUnavailable ?? 1;
   const bounds =
@@ -430,7 +483,14 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
     names: {
       kind: 'StatefulSet',
       serviceName: plan.serviceName,
-      pods: plan.pods.map((p) => ({ ordinal: p.ordinal, name: p.name, hostname: p.hostname, fqdn: p.fqdn, revision: p.revision, pvcs: p.pvcs })),
+      pods: plan.pods.map((p) => ({
+        ordinal: p.ordinal,
+        name: p.name,
+        hostname: p.hostname,
+        fqdn: p.fqdn,
+        revision: p.revision,
+        pvcs: p.pvcs,
+      })),
       srv: plan.srv.map((s) => ({ name: s.name, port: s.port, targets: s.targets })),
       pvcTimeline,
     },
@@ -466,7 +526,11 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
     'daemonset-controller',
   );
   // The chart follows the samples: availability also changes between controller actions.
-  const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0, plan.samples[plan.samples.length - 1]?.t ?? 0);
+  const tEnd = Math.max(
+    plan.outcome.durationSeconds,
+    rows[rows.length - 1]?.t ?? 0,
+    plan.samples[plan.samples.length - 1]?.t ?? 0,
+  );
   const series: Series[] = DAEMONSET_SERIES.map(([key, label], k) => {
     const points: Array<[number, number]> = [];
     let last: number | undefined;
@@ -504,13 +568,19 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
       kind: 'DaemonSet',
       placement: r.placement,
       revisions: plan.revisions.map((x) => ({ name: x.name, revision: x.revision })),
-      nodes: plan.nodes.map((node) => ({ name: node.name, pods: node.pods.map((p) => ({ name: p.name, revision: p.revision })) })),
+      nodes: plan.nodes.map((node) => ({
+        name: node.name,
+        pods: node.pods.map((p) => ({ name: p.name, revision: p.revision })),
+      })),
     },
   };
 }
 
 /** State of a PVC at row `row` (the last change at or before it). */
-export function pvcStateAt(timeline: ReadonlyArray<{ row: number; state: PvcState }> | undefined, row: number): PvcState | undefined {
+export function pvcStateAt(
+  timeline: ReadonlyArray<{ row: number; state: PvcState }> | undefined,
+  row: number,
+): PvcState | undefined {
   let state: PvcState | undefined;
   for (const c of timeline ?? []) {
     if (c.row <= row) state = c.state;

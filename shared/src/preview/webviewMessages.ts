@@ -36,7 +36,9 @@ export interface RolloutFinding {
 }
 
 /** The manifest's own values of the what-if fields (placeholders of the controls), as text. */
-export type ManifestValues = Partial<Record<'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy', string>>;
+export type ManifestValues = Partial<
+  Record<'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy', string>
+>;
 
 export type ToWebview =
   | {
@@ -79,7 +81,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function sanitizeTarget(v: unknown): TargetRef | undefined {
-  if (!isRecord(v) || (v.kind !== 'Deployment' && v.kind !== 'StatefulSet') || typeof v.docIndex !== 'number') return undefined;
+  if (!isRecord(v) || (v.kind !== 'Deployment' && v.kind !== 'StatefulSet') || typeof v.docIndex !== 'number')
+    return undefined;
   return {
     kind: v.kind,
     docIndex: v.docIndex,
@@ -91,7 +94,12 @@ function sanitizeTarget(v: unknown): TargetRef | undefined {
 export function sanitizePanelState(v: unknown): PanelState | undefined {
   if (!isRecord(v) || typeof v.uri !== 'string') return undefined;
   const target = sanitizeTarget(v.target);
-  return { uri: v.uri, ...(target ? { target } : {}), whatIf: sanitizeWhatIf(v.whatIf), row: typeof v.row === 'number' ? v.row : 0 };
+  return {
+    uri: v.uri,
+    ...(target ? { target } : {}),
+    whatIf: sanitizeWhatIf(v.whatIf),
+    row: typeof v.row === 'number' ? v.row : 0,
+  };
 }
 
 /** Validates a message from the webview; returns a clean copy or undefined. */
@@ -108,9 +116,13 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
     case 'copy':
       return typeof v.text === 'string' && v.text.length <= MAX_COPY ? { type: 'copy', text: v.text } : undefined;
     case 'reveal':
-      return typeof v.line === 'number' && Number.isInteger(v.line) && v.line >= 0 ? { type: 'reveal', line: v.line } : undefined;
+      return typeof v.line === 'number' && Number.isInteger(v.line) && v.line >= 0
+        ? { type: 'reveal', line: v.line }
+        : undefined;
     case 'rendered':
-      return typeof v.renderId === 'number' && typeof v.ms === 'number' ? { type: 'rendered', renderId: v.renderId, ms: v.ms } : undefined;
+      return typeof v.renderId === 'number' && typeof v.ms === 'number'
+        ? { type: 'rendered', renderId: v.renderId, ms: v.ms }
+        : undefined;
     default:
       return undefined;
   }

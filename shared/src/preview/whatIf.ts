@@ -7,7 +7,18 @@
 import type { IntOrString } from '../sim/intstr';
 import type { Overrides, Scenario, ScenarioName } from '../sim/types';
 
-export const SCENARIOS: readonly ScenarioName[] = ['create', 'update', 'scale', 'fail', 'fail-after', 'pause', 'rollback', 'node-failure', 'node-added', 'node-removed'];
+export const SCENARIOS: readonly ScenarioName[] = [
+  'create',
+  'update',
+  'scale',
+  'fail',
+  'fail-after',
+  'pause',
+  'rollback',
+  'node-failure',
+  'node-added',
+  'node-removed',
+];
 
 /** Scenarios that only make sense for one kind. */
 export const SCENARIO_KINDS: Readonly<Record<ScenarioName, readonly ('Deployment' | 'StatefulSet' | 'DaemonSet')[]>> = {
@@ -37,23 +48,48 @@ export const SCENARIO_LABELS: Readonly<Record<ScenarioName, string>> = {
 };
 
 /** Fields of the manifest a what-if can change (and Apply can write). */
-export type WhatIfField = 'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy';
+export type WhatIfField =
+  'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy';
 
 /**
  * Parameters of a scenario (never written to the manifest). Kept as typed (text), validated by
  * `toSimulation`: a non-negative whole number, or empty for the default.
  */
-export type ScenarioParam = 'failAfterSeconds' | 'pauseAfterNewPods' | 'nodeOrdinal' | 'forceDeleteAfterSeconds' | 'scaleTo';
+export type ScenarioParam =
+  'failAfterSeconds' | 'pauseAfterNewPods' | 'nodeOrdinal' | 'forceDeleteAfterSeconds' | 'scaleTo';
 
-export const SCENARIO_PARAMS: Readonly<Record<ScenarioParam, { scenario: ScenarioName; label: string; hint: string }>> = {
-  failAfterSeconds: { scenario: 'fail-after', label: 'fail after (seconds)', hint: 'Seconds the new pods stay Ready before they crash.' },
-  pauseAfterNewPods: { scenario: 'pause', label: 'pause after new pods', hint: 'kubectl rollout pause once the new ReplicaSet has this many pods.' },
-  nodeOrdinal: { scenario: 'node-failure', label: 'lost pod ordinal', hint: 'The ordinal of the pod whose node is lost.' },
-  forceDeleteAfterSeconds: { scenario: 'node-failure', label: 'force-delete after (seconds)', hint: 'kubectl delete pod --force this many seconds after the node is lost; empty = never.' },
-  scaleTo: { scenario: 'scale', label: 'scale to (replicas)', hint: 'kubectl scale --replicas target.' },
-};
+export const SCENARIO_PARAMS: Readonly<Record<ScenarioParam, { scenario: ScenarioName; label: string; hint: string }>> =
+  {
+    failAfterSeconds: {
+      scenario: 'fail-after',
+      label: 'fail after (seconds)',
+      hint: 'Seconds the new pods stay Ready before they crash.',
+    },
+    pauseAfterNewPods: {
+      scenario: 'pause',
+      label: 'pause after new pods',
+      hint: 'kubectl rollout pause once the new ReplicaSet has this many pods.',
+    },
+    nodeOrdinal: {
+      scenario: 'node-failure',
+      label: 'lost pod ordinal',
+      hint: 'The ordinal of the pod whose node is lost.',
+    },
+    forceDeleteAfterSeconds: {
+      scenario: 'node-failure',
+      label: 'force-delete after (seconds)',
+      hint: 'kubectl delete pod --force this many seconds after the node is lost; empty = never.',
+    },
+    scaleTo: { scenario: 'scale', label: 'scale to (replicas)', hint: 'kubectl scale --replicas target.' },
+  };
 
-export const SCENARIO_PARAM_ORDER: readonly ScenarioParam[] = ['failAfterSeconds', 'pauseAfterNewPods', 'nodeOrdinal', 'forceDeleteAfterSeconds', 'scaleTo'];
+export const SCENARIO_PARAM_ORDER: readonly ScenarioParam[] = [
+  'failAfterSeconds',
+  'pauseAfterNewPods',
+  'nodeOrdinal',
+  'forceDeleteAfterSeconds',
+  'scaleTo',
+];
 
 /** The parameters a scenario uses, in display order. */
 export function paramsOf(scenario: ScenarioName): ScenarioParam[] {
@@ -160,13 +196,18 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
   }
   if (w.podManagementPolicy) overrides.podManagementPolicy = w.podManagementPolicy;
   const replicasOk = isCount(w.replicas);
-  if (w.replicas !== undefined && !replicasOk) fail('replicas', `replicas must be a whole number from 0 to ${MAX_COUNT}`);
+  if (w.replicas !== undefined && !replicasOk)
+    fail('replicas', `replicas must be a whole number from 0 to ${MAX_COUNT}`);
   if (replicasOk) overrides.replicas = w.replicas as number;
   const replicas = overrides.replicas ?? facts.replicas;
 
   const effective: SimulationSettings['effective'] = {};
   /** The parameter as a number: typed value if valid, else the default (undefined = unset). */
-  const param = (p: ScenarioParam, def: number | undefined, check?: (n: number) => string | undefined): number | undefined => {
+  const param = (
+    p: ScenarioParam,
+    def: number | undefined,
+    check?: (n: number) => string | undefined,
+  ): number | undefined => {
     const raw = w[p];
     let value = def;
     if (raw !== undefined && raw.trim() !== '') {
@@ -195,7 +236,9 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
       const first = facts.startOrdinal ?? 0;
       const last = first + replicas - 1;
       const ordinal = param('nodeOrdinal', first, (n) =>
-        replicas > 0 && (n < first || n > last) ? `lost pod ordinal ${n} is not a pod of this StatefulSet (ordinals ${first}–${last})` : undefined,
+        replicas > 0 && (n < first || n > last)
+          ? `lost pod ordinal ${n} is not a pod of this StatefulSet (ordinals ${first}–${last})`
+          : undefined,
       ) as number;
       const force = param('forceDeleteAfterSeconds', undefined);
       scenario = { name: 'node-failure', ordinal, ...(force !== undefined ? { forceDeleteAfterSeconds: force } : {}) };
@@ -216,14 +259,23 @@ export function scenarioPart(w: WhatIf): WhatIf {
 
 /** The what-if fields that differ from the manifest, in a stable order (what Apply writes). */
 export function changedFields(w: WhatIf): WhatIfField[] {
-  const order: WhatIfField[] = ['replicas', 'maxSurge', 'maxUnavailable', 'minReadySeconds', 'partition', 'podManagementPolicy'];
+  const order: WhatIfField[] = [
+    'replicas',
+    'maxSurge',
+    'maxUnavailable',
+    'minReadySeconds',
+    'partition',
+    'podManagementPolicy',
+  ];
   return order.filter((f) => w[f] !== undefined);
 }
 
 /** Validates an untrusted value (webview state, message) as a WhatIf; unknown fields are dropped. */
 export function sanitizeWhatIf(v: unknown): WhatIf {
   const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
-  const out: WhatIf = { scenario: SCENARIOS.includes(o.scenario as ScenarioName) ? (o.scenario as ScenarioName) : 'update' };
+  const out: WhatIf = {
+    scenario: SCENARIOS.includes(o.scenario as ScenarioName) ? (o.scenario as ScenarioName) : 'update',
+  };
   for (const f of ['replicas', 'minReadySeconds', 'partition'] as const) {
     const n = o[f];
     if (typeof n === 'number' && Number.isFinite(n)) out[f] = n;
@@ -232,7 +284,8 @@ export function sanitizeWhatIf(v: unknown): WhatIf {
     const s = o[f];
     if (typeof s === 'string' && s.length <= 16) out[f] = s;
   }
-  if (o.podManagementPolicy === 'OrderedReady' || o.podManagementPolicy === 'Parallel') out.podManagementPolicy = o.podManagementPolicy;
+  if (o.podManagementPolicy === 'OrderedReady' || o.podManagementPolicy === 'Parallel')
+    out.podManagementPolicy = o.podManagementPolicy;
   for (const p of SCENARIO_PARAM_ORDER) {
     const v = o[p];
     if (typeof v === 'string' && v.length <= 16) out[p] = v;

@@ -40,10 +40,25 @@
  */
 import { simulateDeployment } from './deployment/simulate';
 import { simulateStatefulSet } from './statefulset/simulate';
-import { SimulationError, type DaemonSetPlan, type DeploymentPlan, type Plan, type PodCounts, type SimulationInput, type StatefulSetPlan, type TimelineEvent } from './types';
+import {
+  SimulationError,
+  type DaemonSetPlan,
+  type DeploymentPlan,
+  type Plan,
+  type PodCounts,
+  type SimulationInput,
+  type StatefulSetPlan,
+  type TimelineEvent,
+} from './types';
 
 export * from './types';
-export { resolveIntOrPercent, getScaledValueFromIntOrPercent, IntOrStringError, type IntOrString, type Resolved } from './intstr';
+export {
+  resolveIntOrPercent,
+  getScaledValueFromIntOrPercent,
+  IntOrStringError,
+  type IntOrString,
+  type Resolved,
+} from './intstr';
 export {
   resolveTiming,
   secondsToGone,
@@ -102,10 +117,28 @@ export interface DeploymentPlanJson extends PlanJsonCommon {
   kind: 'Deployment';
   name: string;
   namespace: string;
-  resolved: Pick<DeploymentPlan['resolved'], 'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit' | 'explanations'>;
+  resolved: Pick<
+    DeploymentPlan['resolved'],
+    | 'replicas'
+    | 'strategy'
+    | 'maxSurge'
+    | 'maxUnavailable'
+    | 'minReadySeconds'
+    | 'progressDeadlineSeconds'
+    | 'revisionHistoryLimit'
+    | 'explanations'
+  >;
   /** `exists: false` = deleted by the revisionHistoryLimit cleanup by the end of the plan. */
   replicaSets: { role: 'old' | 'new'; name: string; revision: number; exists: boolean; examplePodNames: string[] }[];
-  steps: { t: number; reason: string; message: string; replicaSet: 'old' | 'new'; from: number; to: number; pods: PodCounts }[];
+  steps: {
+    t: number;
+    reason: string;
+    message: string;
+    replicaSet: 'old' | 'new';
+    from: number;
+    to: number;
+    pods: PodCounts;
+  }[];
 }
 
 /** The JSON shape of a StatefulSet plan in the CLI contract. */
@@ -118,7 +151,16 @@ export interface StatefulSetPlanJson extends PlanJsonCommon {
   pods: { ordinal: number; name: string; hostname: string; fqdn: string; pvcs: string[]; revision: string }[];
   srv: StatefulSetPlan['srv'];
   /** Per step: pods by revision (`updated` at the update revision, `total − updated` older) and state. */
-  steps: { t: number; action: 'create' | 'delete' | 'update'; pod: string; revision: string; ready: number; total: number; terminating: number; updated: number }[];
+  steps: {
+    t: number;
+    action: 'create' | 'delete' | 'update';
+    pod: string;
+    revision: string;
+    ready: number;
+    total: number;
+    terminating: number;
+    updated: number;
+  }[];
   retainedPvcs: string[];
 }
 
@@ -127,14 +169,27 @@ export interface DaemonSetPlanJson {
   kind: 'DaemonSet';
   name: string;
   namespace: string;
-  resolved: Pick<DaemonSetPlan['resolved'], 'nodes' | 'updateStrategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'revisionHistoryLimit' | 'placement'>;
+  resolved: Pick<
+    DaemonSetPlan['resolved'],
+    | 'nodes'
+    | 'updateStrategy'
+    | 'maxSurge'
+    | 'maxUnavailable'
+    | 'minReadySeconds'
+    | 'revisionHistoryLimit'
+    | 'placement'
+  >;
   revisions: DaemonSetPlan['revisions'];
   nodes: DaemonSetPlan['nodes'];
   steps: { t: number; action: 'create' | 'delete'; node: string; pod: string; revision: string; why: string }[];
   outcome: { complete: boolean; durationSeconds: number; condition: string | null };
 }
 
-const outcomeJson = (p: Plan) => ({ complete: p.outcome.complete, durationSeconds: p.outcome.durationSeconds, condition: p.outcome.condition });
+const outcomeJson = (p: Plan) => ({
+  complete: p.outcome.complete,
+  durationSeconds: p.outcome.durationSeconds,
+  condition: p.outcome.condition,
+});
 const commonJson = (p: Plan): PlanJsonCommon => ({
   scenario: p.scenario,
   timeline: p.timeline,
@@ -147,7 +202,8 @@ export function planToJson(plan: DaemonSetPlan): DaemonSetPlanJson;
 export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson;
 export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson | DaemonSetPlanJson {
   if (plan.kind === 'DaemonSet') {
-    const { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement } = plan.resolved;
+    const { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement } =
+      plan.resolved;
     return {
       kind: 'DaemonSet',
       name: plan.name,
@@ -160,13 +216,37 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
     };
   }
   if (plan.kind === 'Deployment') {
-    const { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations } = plan.resolved;
+    const {
+      replicas,
+      strategy,
+      maxSurge,
+      maxUnavailable,
+      minReadySeconds,
+      progressDeadlineSeconds,
+      revisionHistoryLimit,
+      explanations,
+    } = plan.resolved;
     return {
       kind: 'Deployment',
       name: plan.name,
       namespace: plan.namespace,
-      resolved: { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations },
-      replicaSets: plan.replicaSets.map(({ role, name, revision, exists, examplePodNames }) => ({ role, name, revision, exists, examplePodNames })),
+      resolved: {
+        replicas,
+        strategy,
+        maxSurge,
+        maxUnavailable,
+        minReadySeconds,
+        progressDeadlineSeconds,
+        revisionHistoryLimit,
+        explanations,
+      },
+      replicaSets: plan.replicaSets.map(({ role, name, revision, exists, examplePodNames }) => ({
+        role,
+        name,
+        revision,
+        exists,
+        examplePodNames,
+      })),
       steps: plan.steps.map((s) => ({
         t: s.t,
         reason: s.reason,
@@ -174,7 +254,13 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
         replicaSet: s.replicaSet,
         from: s.from,
         to: s.to,
-        pods: { old: s.pods.old, new: s.pods.new, available: s.pods.available, total: s.pods.total, terminating: s.pods.terminating },
+        pods: {
+          old: s.pods.old,
+          new: s.pods.new,
+          available: s.pods.available,
+          total: s.pods.total,
+          terminating: s.pods.terminating,
+        },
       })),
       ...commonJson(plan),
     };
@@ -185,7 +271,14 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
     namespace: plan.namespace,
     serviceName: plan.serviceName,
     resolved: { ...plan.resolved, currentRevision: plan.currentRevision, updateRevision: plan.updateRevision },
-    pods: plan.pods.map(({ ordinal, name, hostname, fqdn, pvcs, revision }) => ({ ordinal, name, hostname, fqdn, pvcs, revision })),
+    pods: plan.pods.map(({ ordinal, name, hostname, fqdn, pvcs, revision }) => ({
+      ordinal,
+      name,
+      hostname,
+      fqdn,
+      pvcs,
+      revision,
+    })),
     srv: plan.srv,
     steps: plan.steps.map(({ t, action, pod, revision, ready, total, terminating, updated }) => ({
       t,

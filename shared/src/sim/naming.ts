@@ -95,7 +95,8 @@ export function computePodTemplateHash(template: unknown, collisionCount?: numbe
 /** `generateReplicaSetName`: the Deployment part is cut so that the RS name fits in 253 characters (§3.1). */
 export function generateReplicaSetName(deploymentName: string, hash: string): string {
   const maxPrefix = DNS1123_SUBDOMAIN_MAX - 1 - hash.length;
-  const prefix = maxPrefix > 0 && deploymentName.length > maxPrefix ? deploymentName.slice(0, maxPrefix) : deploymentName;
+  const prefix =
+    maxPrefix > 0 && deploymentName.length > maxPrefix ? deploymentName.slice(0, maxPrefix) : deploymentName;
   return `${prefix}-${hash}`;
 }
 
@@ -167,7 +168,13 @@ export function podFqdn(hostname: string, subdomain: string, namespace: string, 
 }
 
 /** SRV owner name `_<port>._<proto>.<svc>.<namespace>.svc.<clusterDomain>` for a named Service port. */
-export function srvName(portName: string, protocol: string, service: string, namespace: string, clusterDomain: string): string {
+export function srvName(
+  portName: string,
+  protocol: string,
+  service: string,
+  namespace: string,
+  clusterDomain: string,
+): string {
   return `_${portName}._${protocol.toLowerCase()}.${service}.${namespace}.svc.${clusterDomain}`;
 }
 

@@ -13,7 +13,8 @@ function semanticNormalize(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const n = semanticNormalize(x);
-      const empty = n === null || n === undefined || n === '' || (typeof n === 'object' && Object.keys(n as object).length === 0);
+      const empty =
+        n === null || n === undefined || n === '' || (typeof n === 'object' && Object.keys(n as object).length === 0);
       if (!empty) out[k] = n;
     }
     return out;
@@ -36,6 +37,9 @@ export const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision
 export function previousTemplateOf(template: PodTemplateSpec): PodTemplateSpec {
   return {
     ...template,
-    metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' } },
+    metadata: {
+      ...template.metadata,
+      annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' },
+    },
   };
 }

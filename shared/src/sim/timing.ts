@@ -98,15 +98,25 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
 /** `--node-monitor-grace-period` default of a Kubernetes minor version (`1.31` → 40, `1.32`+ → 50). */
 export function nodeMonitorGracePeriodSeconds(version: string | undefined): number {
   const m = /^v?1\.(\d+)/.exec(version ?? '');
-  return m && Number(m[1]) < 32 ? NODE_MONITOR_GRACE_PERIOD_BEFORE_1_32_SECONDS : DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS;
+  return m && Number(m[1]) < 32
+    ? NODE_MONITOR_GRACE_PERIOD_BEFORE_1_32_SECONDS
+    : DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS;
 }
 
 function readinessTiming(p: Probe): ReadinessTiming {
-  return { initialDelaySeconds: p.initialDelaySeconds ?? 0, periodSeconds: p.periodSeconds ?? 10, successThreshold: p.successThreshold ?? 1 };
+  return {
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds ?? 10,
+    successThreshold: p.successThreshold ?? 1,
+  };
 }
 
 function startupTiming(p: Probe): StartupTiming {
-  return { initialDelaySeconds: p.initialDelaySeconds ?? 0, periodSeconds: p.periodSeconds ?? 10, failureThreshold: p.failureThreshold ?? 3 };
+  return {
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds ?? 10,
+    failureThreshold: p.failureThreshold ?? 3,
+  };
 }
 
 /** Running → started: the startup probe is assumed to pass at its first probe. */
@@ -131,7 +141,11 @@ function preStopOf(lifecycle: Lifecycle | undefined): { seconds: number; assumed
 }
 
 /** The timing model for a template, with explicit overrides applied last. */
-export function resolveTiming(template: PodTemplateSpec | undefined, overrides: Partial<TimingModel> = {}, version?: string): TimingModel {
+export function resolveTiming(
+  template: PodTemplateSpec | undefined,
+  overrides: Partial<TimingModel> = {},
+  version?: string,
+): TimingModel {
   const containers: Container[] = template?.spec?.containers ?? [];
   // The slowest container decides when the pod is Ready (a pod is Ready when all its containers are).
   let startup: StartupTiming | null = null;
@@ -157,7 +171,8 @@ export function resolveTiming(template: PodTemplateSpec | undefined, overrides: 
     preStopSeconds: preStop.seconds,
     preStopAssumed: preStop.assumed,
     shutdownSeconds: DEFAULT_SHUTDOWN_SECONDS,
-    terminationGracePeriodSeconds: template?.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    terminationGracePeriodSeconds:
+      template?.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     nodeMonitorGracePeriodSeconds: nodeMonitorGracePeriodSeconds(version),
     tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<TimingModel>),
@@ -202,11 +217,15 @@ export function timingNotes(timing: TimingModel): string[] {
       `a pod is Ready ${secondsToReady(timing)} s after it is created and gone ${secondsToGone(timing)} s after it is deleted.`,
   ];
   if (timing.preStopAssumed) {
-    notes.push(`The preStop hook (exec/httpGet) is assumed to take ${timing.preStopSeconds} s; its real duration is unknown (bounded by terminationGracePeriodSeconds ${timing.terminationGracePeriodSeconds}).`);
+    notes.push(
+      `The preStop hook (exec/httpGet) is assumed to take ${timing.preStopSeconds} s; its real duration is unknown (bounded by terminationGracePeriodSeconds ${timing.terminationGracePeriodSeconds}).`,
+    );
   }
   const limit = startupProbeLimitSeconds(timing);
   if (limit !== undefined) {
-    notes.push(`startupProbe: the app is assumed to pass its first startup probe; if it is not started within ${limit} s of running (initialDelaySeconds + periodSeconds × failureThreshold), the kubelet restarts it and readiness waits longer.`);
+    notes.push(
+      `startupProbe: the app is assumed to pass its first startup probe; if it is not started within ${limit} s of running (initialDelaySeconds + periodSeconds × failureThreshold), the kubelet restarts it and readiness waits longer.`,
+    );
   }
   return notes;
 }

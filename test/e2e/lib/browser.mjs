@@ -15,7 +15,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  *   blockedHosts: Set<string>, close(): Promise<void> }>}
  */
 export async function launchBrowser(dirs, { env, consoleLog, viewport = { width: 1400, height: 900 } }) {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; run test/e2e/scripts/install.sh or set CHROMIUM`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}; run test/e2e/scripts/install.sh or set CHROMIUM`);
   fs.mkdirSync(path.dirname(consoleLog), { recursive: true });
   const out = fs.createWriteStream(consoleLog);
   const context = await chromium.launchPersistentContext(dirs.browserProfile, {
@@ -24,8 +25,15 @@ export async function launchBrowser(dirs, { env, consoleLog, viewport = { width:
     viewport,
     env, // XDG_* keep crashpad / dconf out of $HOME
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate',
     ],
   });
   const blockedHosts = new Set();
@@ -41,7 +49,9 @@ export async function launchBrowser(dirs, { env, consoleLog, viewport = { width:
   const stamp = () => new Date().toISOString().slice(11, 23);
   page.on('console', (m) => out.write(`${stamp()} [${m.type()}] ${m.text().replace(/%c/g, '')}\n`));
   page.on('pageerror', (e) => out.write(`${stamp()} [pageerror] ${e.stack ?? e.message}\n`));
-  page.on('requestfailed', (r) => out.write(`${stamp()} [requestfailed] ${r.url().slice(0, 200)} ${r.failure()?.errorText}\n`));
+  page.on('requestfailed', (r) =>
+    out.write(`${stamp()} [requestfailed] ${r.url().slice(0, 200)} ${r.failure()?.errorText}\n`),
+  );
   return {
     context,
     page,

@@ -21,7 +21,9 @@ let hooksInstalled = false;
 function installExitHooks() {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.on('exit', () => { for (const pid of live) killGroup(pid, 'SIGKILL'); });
+  process.on('exit', () => {
+    for (const pid of live) killGroup(pid, 'SIGKILL');
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(sig, () => {
       for (const pid of live) killGroup(pid, 'SIGKILL');
@@ -41,7 +43,14 @@ function installExitHooks() {
  * @returns {Promise<{ base: string, authority: string, pid: number, remoteUri(p: string): string,
  *   workbenchUrl(o: { folder: string, payload?: [string, string][] }): string, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_000, bindAddr = '127.0.0.1:0', folder }) {
+export async function startCodeServer({
+  dirs,
+  env,
+  logFile,
+  startTimeoutMs = 60_000,
+  bindAddr = '127.0.0.1:0',
+  folder,
+}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) {
     throw new Error(`code-server not installed (${CODE_SERVER_ENTRY}); run: sh test/e2e/scripts/install.sh`);
   }
@@ -50,11 +59,16 @@ export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_
   const out = fs.createWriteStream(logFile);
   const args = [
     CODE_SERVER_ENTRY,
-    '--config', dirs.config,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--auth', 'none',
-    '--bind-addr', bindAddr,
+    '--config',
+    dirs.config,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--auth',
+    'none',
+    '--bind-addr',
+    bindAddr,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -62,24 +76,35 @@ export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_
     '--ignore-last-opened',
     ...(folder ? [folder] : []),
   ];
-  const child = spawn(process.execPath, args, { env, cwd: dirs.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, {
+    env,
+    cwd: dirs.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   live.add(child.pid);
   child.stderr.pipe(out, { end: false });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   let base;
   try {
-    base = await withTimeout(new Promise((resolve, reject) => {
-      let seen = '';
-      child.stdout.on('data', (chunk) => {
-        out.write(chunk);
-        if (base) return;
-        seen += chunk;
-        const m = seen.match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/);
-        if (m) resolve(m[1]);
-      });
-      exited.then(({ code, signal }) => reject(new Error(`code-server exited early (code ${code}, signal ${signal}); see ${logFile}`)));
-    }), startTimeoutMs, `code-server did not report its port within ${startTimeoutMs / 1000}s; see ${logFile}`);
+    base = await withTimeout(
+      new Promise((resolve, reject) => {
+        let seen = '';
+        child.stdout.on('data', (chunk) => {
+          out.write(chunk);
+          if (base) return;
+          seen += chunk;
+          const m = seen.match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/);
+          if (m) resolve(m[1]);
+        });
+        exited.then(({ code, signal }) =>
+          reject(new Error(`code-server exited early (code ${code}, signal ${signal}); see ${logFile}`)),
+        );
+      }),
+      startTimeoutMs,
+      `code-server did not report its port within ${startTimeoutMs / 1000}s; see ${logFile}`,
+    );
   } catch (e) {
     await stop();
     throw e;
@@ -111,4 +136,3 @@ export async function startCodeServer({ dirs, env, logFile, startTimeoutMs = 60_
     stop,
   };
 }
-

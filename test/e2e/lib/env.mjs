@@ -15,7 +15,8 @@ export const EXAMPLES_DIR = path.resolve(process.env.E2E_EXAMPLES_DIR ?? path.jo
 export const RESULTS_DIR = path.resolve(process.env.E2E_RESULTS_DIR ?? path.join(REPO_ROOT, 'test-results'));
 export const LOGS_DIR = path.join(RESULTS_DIR, 'e2e-logs');
 export const SCRATCH_ROOT = path.resolve(process.env.E2E_TMP ?? path.join(E2E_DIR, '.tmp'));
-export const CODE_SERVER_ENTRY = process.env.CS_ENTRY ?? path.join(E2E_DIR, 'node_modules/code-server/out/node/entry.js');
+export const CODE_SERVER_ENTRY =
+  process.env.CS_ENTRY ?? path.join(E2E_DIR, 'node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SUITE_INDEX = path.join(E2E_DIR, 'suite', 'index.js');
 
@@ -37,7 +38,9 @@ export function assertExtensionBuilt(extPath = EXTENSION_PATH) {
   const { manifest } = extensionInfo(extPath);
   const main = path.resolve(extPath, manifest.main ?? './dist/extension.js');
   if (!fs.existsSync(main)) {
-    throw new Error(`${path.relative(process.cwd(), main) || main} is missing: run \`npm run build\` at the repo root first.`);
+    throw new Error(
+      `${path.relative(process.cwd(), main) || main} is missing: run \`npm run build\` at the repo root first.`,
+    );
   }
   if (!fs.existsSync(EXAMPLES_DIR)) throw new Error(`examples folder not found: ${EXAMPLES_DIR}`);
 }
@@ -62,23 +65,28 @@ export function createRunDir(label) {
     browserProfile: path.join(root, 'browser'),
     config: path.join(root, 'code-server.yaml'),
   };
-  for (const [key, dir] of Object.entries(dirs)) if (key !== 'config' && key !== 'root') fs.mkdirSync(dir, { recursive: true });
+  for (const [key, dir] of Object.entries(dirs))
+    if (key !== 'config' && key !== 'root') fs.mkdirSync(dir, { recursive: true });
   for (const sub of ['User', 'Machine']) fs.mkdirSync(path.join(dirs.userData, sub), { recursive: true });
   fs.writeFileSync(dirs.config, 'auth: none\ncert: false\n');
-  const settings = JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-    'files.autoSave': 'off',
-    'chat.commandCenter.enabled': false,
-  }, null, 2);
+  const settings = JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'update.mode': 'none',
+      'security.workspace.trust.enabled': false,
+      'git.enabled': false,
+      'files.autoSave': 'off',
+      'chat.commandCenter.enabled': false,
+    },
+    null,
+    2,
+  );
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
   fs.writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), settings);
   fs.cpSync(EXAMPLES_DIR, dirs.workspace, { recursive: true });
@@ -122,6 +130,8 @@ export function collectVsCodeLogs(dirs, dest) {
 /** Races promise against a timer that rejects with `message` after `ms` (the timer is cleared either way). */
 export function withTimeout(promise, ms, message) {
   let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  EXTENSION_PATH, LOGS_DIR, SUITE_INDEX, cleanupRunDir, collectVsCodeLogs, createRunDir, isolatedEnv, log, withTimeout,
+  EXTENSION_PATH,
+  LOGS_DIR,
+  SUITE_INDEX,
+  cleanupRunDir,
+  collectVsCodeLogs,
+  createRunDir,
+  isolatedEnv,
+  log,
+  withTimeout,
 } from './env.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { launchBrowser } from './browser.mjs';
@@ -38,7 +46,9 @@ export async function runExtensionHostSuite({
     log(`${phase}: code-server ${server.base} (pgid ${server.pid}), workspace ${dirs.workspace}`);
     browser = await launchBrowser(dirs, { env, consoleLog: path.join(logDir, 'browser-console.log') });
     let onExit;
-    const exited = new Promise((resolve) => { onExit = resolve; });
+    const exited = new Promise((resolve) => {
+      onExit = resolve;
+    });
     await browser.page.exposeFunction('codeAutomationExit', (code) => onExit(code));
     const url = server.workbenchUrl({
       folder: dirs.workspace,
@@ -48,7 +58,11 @@ export async function runExtensionHostSuite({
       ],
     });
     await browser.page.goto(url);
-    exitCode = await withTimeout(exited, timeoutMs, `extension host did not finish the suite within ${timeoutMs / 1000}s`);
+    exitCode = await withTimeout(
+      exited,
+      timeoutMs,
+      `extension host did not finish the suite within ${timeoutMs / 1000}s`,
+    );
     log(`${phase}: extension host exited with code ${exitCode}`);
   } catch (e) {
     checks.fail('run the suite in the extension host', e);
@@ -72,10 +86,16 @@ export async function runExtensionHostSuite({
     }
     if (mocha.error) checks.fail('suite setup', mocha.error);
     if (exitCode !== undefined && exitCode !== 0 && result.failed === 0) {
-      checks.fail('extension host exit code', new Error(`exit code ${exitCode} although no test failed; see ${logDir}`));
+      checks.fail(
+        'extension host exit code',
+        new Error(`exit code ${exitCode} although no test failed; see ${logDir}`),
+      );
     }
   } else if (result.failed === 0) {
-    checks.fail('suite result file', new Error(`the suite wrote no result file (exit code ${exitCode}); see ${logDir}`));
+    checks.fail(
+      'suite result file',
+      new Error(`the suite wrote no result file (exit code ${exitCode}); see ${logDir}`),
+    );
   }
   if (result.passed + result.failed === 0) checks.fail('suite ran tests', new Error('no tests ran'));
 

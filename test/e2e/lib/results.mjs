@@ -40,5 +40,8 @@ export function createChecks(phase, { onFailure } = {}) {
 }
 
 export function indent(text, by = '        ') {
-  return text.split('\n').map((l) => by + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 }

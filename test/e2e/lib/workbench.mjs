@@ -92,7 +92,9 @@ export function webviewFrame(page, { nth = -1 } = {}) {
 
 /** Resolves when the element's running CSS animations (e.g. a hover or toast fading in) have finished. */
 export async function animationsDone(locator) {
-  await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))));
+  await locator.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))),
+  );
 }
 
 /** Full-page screenshot into test-results/<name>.png. */

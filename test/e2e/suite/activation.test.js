@@ -6,8 +6,15 @@ const { EXTENSION_ID, openDoc, waitForDiagnostics } = require('./helpers');
 suite('activation', () => {
   test(`${EXTENSION_ID} is installed from the development folder and activates on a YAML file`, async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded; extensions with "rollout" in their id: ${
-      vscode.extensions.all.map((e) => e.id).filter((id) => /rollout/i.test(id)).join(', ') || 'none'}`);
+    assert.ok(
+      ext,
+      `${EXTENSION_ID} is not loaded; extensions with "rollout" in their id: ${
+        vscode.extensions.all
+          .map((e) => e.id)
+          .filter((id) => /rollout/i.test(id))
+          .join(', ') || 'none'
+      }`,
+    );
     assert.strictEqual(ext.packageJSON.main, './dist/extension.js');
 
     // activationEvents: onLanguage:yaml. Its own diagnostics arriving proves activation + language server start.

@@ -22,7 +22,11 @@ async function openDoc(name) {
 
 /** Diagnostic code as a string (LSP codes may arrive as { value, target }). */
 function codeOf(d) {
-  return d.code !== null && typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+  return d.code !== null && typeof d.code === 'object'
+    ? String(d.code.value)
+    : d.code === undefined
+      ? undefined
+      : String(d.code);
 }
 
 /** Our diagnostics for a document. */
@@ -43,16 +47,28 @@ function waitForDiagnostics(uri, predicate, what, timeoutMs = WAIT_MS) {
   return new Promise((resolve, reject) => {
     const key = uri.toString();
     let sub;
-    const finish = (fn, value) => { clearTimeout(timer); if (sub) sub.dispose(); fn(value); };
+    const finish = (fn, value) => {
+      clearTimeout(timer);
+      if (sub) sub.dispose();
+      fn(value);
+    };
     const evaluate = () => {
       const diags = ours(uri);
-      if (predicate(diags)) { finish(resolve, diags); return true; }
+      if (predicate(diags)) {
+        finish(resolve, diags);
+        return true;
+      }
       return false;
     };
     const timer = setTimeout(() => {
       const seen = ours(uri).map(describe);
-      finish(reject, new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; ` +
-        `current rollout-lens diagnostics: ${seen.length ? '\n  ' + seen.join('\n  ') : '(none)'}`));
+      finish(
+        reject,
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; ` +
+            `current rollout-lens diagnostics: ${seen.length ? '\n  ' + seen.join('\n  ') : '(none)'}`,
+        ),
+      );
     }, timeoutMs);
     sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === key)) evaluate();
@@ -67,7 +83,10 @@ function nextDiagnosticsEvent(uri) {
   let sub;
   const promise = new Promise((resolve) => {
     sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === key)) { sub.dispose(); resolve(); }
+      if (e.uris.some((u) => u.toString() === key)) {
+        sub.dispose();
+        resolve();
+      }
     });
   });
   promise.dispose = () => sub.dispose();
@@ -112,7 +131,11 @@ async function waitUntilAnalysed(uri, eventForUri) {
     const sentinelSeen = waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'diagnostics on the sentinel document');
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no sign that ${vscode.workspace.asRelativePath(uri)} was analysed within ${WAIT_MS} ms`)), WAIT_MS);
+      timer = setTimeout(
+        () =>
+          reject(new Error(`no sign that ${vscode.workspace.asRelativePath(uri)} was analysed within ${WAIT_MS} ms`)),
+        WAIT_MS,
+      );
     });
     try {
       await Promise.race([eventForUri, sentinelSeen, timeout]);
@@ -136,6 +159,16 @@ function yamlDocumentAt(doc, line) {
 }
 
 module.exports = {
-  EXTENSION_ID, SOURCE, WAIT_MS, workspaceUri, openDoc, codeOf, ours, describe,
-  waitForDiagnostics, nextDiagnosticsEvent, waitUntilAnalysed, yamlDocumentAt,
+  EXTENSION_ID,
+  SOURCE,
+  WAIT_MS,
+  workspaceUri,
+  openDoc,
+  codeOf,
+  ours,
+  describe,
+  waitForDiagnostics,
+  nextDiagnosticsEvent,
+  waitUntilAnalysed,
+  yamlDocumentAt,
 };

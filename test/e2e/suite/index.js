@@ -24,7 +24,10 @@ exports.run = async function run() {
     timeout: Number(process.env.E2E_MOCHA_TIMEOUT_MS || 60000),
     grep: process.env.E2E_MOCHA_GREP || undefined,
   });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const tests = [];
@@ -43,7 +46,10 @@ exports.run = async function run() {
   }
   const out = process.env.E2E_RESULT_FILE;
   if (out) {
-    fs.writeFileSync(out, JSON.stringify({ failures, tests, error: setupError, at: new Date().toISOString() }, null, 2));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ failures, tests, error: setupError, at: new Date().toISOString() }, null, 2),
+    );
   }
   if (failures) throw new Error(`${failures} test(s) failed`);
 };

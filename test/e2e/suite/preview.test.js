@@ -34,16 +34,25 @@ suite('rollout preview', () => {
     const s = await rendered(opened.renderId || 1);
     const n = names(s);
     assert.strictEqual(n.kind, 'StatefulSet');
-    assert.deepStrictEqual(n.pods.map((p) => p.name), ['kubia-0', 'kubia-1']);
+    assert.deepStrictEqual(
+      n.pods.map((p) => p.name),
+      ['kubia-0', 'kubia-1'],
+    );
     assert.deepStrictEqual(n.pods[0].pvcs, ['data-kubia-0']);
     assert.strictEqual(n.pods[0].fqdn, 'kubia-0.kubia.default.svc.cluster.local');
     assert.ok(s.renderedMs < 1000, `webview render took ${s.renderedMs} ms`);
   });
 
   test('editing replicas in the editor re-renders the panel and keeps the what-if', async () => {
-    let s = await vscode.commands.executeCommand('_rolloutLens.preview.post', { type: 'whatIf', whatIf: { scenario: 'fail' } });
+    let s = await vscode.commands.executeCommand('_rolloutLens.preview.post', {
+      type: 'whatIf',
+      whatIf: { scenario: 'fail' },
+    });
     await rendered(s.renderId);
-    const line = doc.getText().split('\n').findIndex((l) => /^\s+replicas: 2$/.test(l));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => /^\s+replicas: 2$/.test(l));
     assert.ok(line >= 0, 'replicas: 2 line');
     const edit = new vscode.WorkspaceEdit();
     const text = doc.lineAt(line).text;
@@ -77,7 +86,13 @@ suite('rollout preview', () => {
     const ours = lenses.filter((l) => l.command && l.command.command === 'rolloutLens.previewRollout');
     assert.strictEqual(ours.length, 1, `lenses: ${lenses.map((l) => l.command && l.command.title).join(' | ')}`);
     assert.match(ours[0].command.title, /^Preview rollout · \d+ steps? · ~\d+/);
-    assert.strictEqual(ours[0].range.start.line, doc.getText().split('\n').findIndex((l) => l.startsWith('apiVersion')));
+    assert.strictEqual(
+      ours[0].range.start.line,
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('apiVersion')),
+    );
     const s = await vscode.commands.executeCommand(ours[0].command.command, ...ours[0].command.arguments);
     assert.strictEqual(s.target.name, 'kubia');
   });
@@ -94,17 +109,34 @@ suite('rollout preview', () => {
       this.skip();
     };
     const version = cp.spawnSync('git', ['--version'], { encoding: 'utf8' });
-    if (version.status !== 0) return skip(`git is not on PATH (${version.error ? version.error.message : version.stderr})`);
+    if (version.status !== 0)
+      return skip(`git is not on PATH (${version.error ? version.error.message : version.stderr})`);
     const gitExt = vscode.extensions.getExtension('vscode.git');
     if (!gitExt) return skip('the built-in Git extension (vscode.git) is not installed');
     const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
     const file = path.join(root, 'zz-git-baseline.yaml');
-    const committed = fs.readFileSync(path.join(root, 'kubia-statefulset.yaml'), 'utf8').replace(/name: kubia\b/g, 'name: gitbase');
+    const committed = fs
+      .readFileSync(path.join(root, 'kubia-statefulset.yaml'), 'utf8')
+      .replace(/name: kubia\b/g, 'name: gitbase');
     const image = /image: (\S+)/.exec(committed);
     assert.ok(image, 'an image line');
     fs.writeFileSync(file, committed);
     const git = (...args) => {
-      const r = cp.spawnSync('git', ['-c', 'user.name=Rollout Lens e2e', '-c', 'user.email=e2e@rollout-lens.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8' });
+      const r = cp.spawnSync(
+        'git',
+        [
+          '-c',
+          'user.name=Rollout Lens e2e',
+          '-c',
+          'user.email=e2e@rollout-lens.invalid',
+          '-c',
+          'commit.gpgsign=false',
+          '-c',
+          'init.defaultBranch=main',
+          ...args,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       assert.strictEqual(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
     };
     git('init', '-q');
@@ -113,28 +145,41 @@ suite('rollout preview', () => {
     fs.writeFileSync(file, committed.replace(image[0], 'image: example/changed:2'));
     const exportsOf = async () => (gitExt.isActive ? gitExt.exports : await gitExt.activate());
     const fileUri = vscode.Uri.file(file);
-    const within = (p, what) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within 20 s`)), 20000))]);
+    const within = (p, what) =>
+      Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within 20 s`)), 20000))]);
     const config = vscode.workspace.getConfiguration('git');
     const ext = await exportsOf();
-    const enabled = ext.enabled ? Promise.resolve() : new Promise((resolve) => {
-      const sub = ext.onDidChangeEnablement((on) => on && (sub.dispose(), resolve()));
-    });
+    const enabled = ext.enabled
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const sub = ext.onDidChangeEnablement((on) => on && (sub.dispose(), resolve()));
+        });
     await config.update('enabled', true, vscode.ConfigurationTarget.Global);
     try {
       await within(enabled, 'the Git extension was not enabled');
       const api = ext.getAPI(1);
-      await within(new Promise((resolve) => {
-        if (api.getRepository(fileUri)) return resolve();
-        const sub = api.onDidOpenRepository(() => api.getRepository(fileUri) && (sub.dispose(), resolve()));
-      }), 'the Git extension did not open the repository');
+      await within(
+        new Promise((resolve) => {
+          if (api.getRepository(fileUri)) return resolve();
+          const sub = api.onDidOpenRepository(() => api.getRepository(fileUri) && (sub.dispose(), resolve()));
+        }),
+        'the Git extension did not open the repository',
+      );
       const gitDoc = await vscode.workspace.openTextDocument(fileUri);
       await vscode.window.showTextDocument(gitDoc);
-      const s0 = await vscode.commands.executeCommand('rolloutLens.previewRollout', fileUri, { kind: 'StatefulSet', name: 'gitbase', docIndex: 0 });
+      const s0 = await vscode.commands.executeCommand('rolloutLens.previewRollout', fileUri, {
+        kind: 'StatefulSet',
+        name: 'gitbase',
+        docIndex: 0,
+      });
       const s = await rendered(s0.renderId + 1); // the render for this file comes after the snapshot
       assert.strictEqual(s.last.type, 'render', JSON.stringify(s.last).slice(0, 300));
       assert.strictEqual(s.last.baseline, 'the committed version (HEAD)');
       assert.strictEqual(s.last.change.kind, 'rollout', s.last.change.headline);
-      assert.ok(s.last.change.templatePaths.some((p) => /image/.test(p)), `template paths: ${s.last.change.templatePaths.join(', ')}`);
+      assert.ok(
+        s.last.change.templatePaths.some((p) => /image/.test(p)),
+        `template paths: ${s.last.change.templatePaths.join(', ')}`,
+      );
     } finally {
       await config.update('enabled', false, vscode.ConfigurationTarget.Global); // as the harness had it
     }

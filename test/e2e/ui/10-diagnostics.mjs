@@ -1,6 +1,13 @@
 // Diagnostics as a user sees them: squiggle in the editor, status bar counts, rows in the Problems panel.
 import {
-  SEL, animationsDone, openFileFromExplorer, openProblemsPanel, openWorkbench, problemRows, screenshot, dumpDom,
+  SEL,
+  animationsDone,
+  openFileFromExplorer,
+  openProblemsPanel,
+  openWorkbench,
+  problemRows,
+  screenshot,
+  dumpDom,
 } from '../lib/workbench.mjs';
 
 const FILE = 'statefulset-problems.yaml';

@@ -55,12 +55,15 @@ export const checks = [
       if (!(await page.locator(SEL.workbench).count())) await openWorkbench(page, workbenchUrl, { expectFile: FILE });
       await page.keyboard.press('Escape');
       await openFileFromExplorer(page, FILE);
-      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · \d+ steps? · ~/ }).first();
+      const lens = page
+        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · \d+ steps? · ~/ })
+        .first();
       await lens.waitFor(T);
       await lens.click();
       const frame = webviewFrame(page);
       await frame.locator('h1', { hasText: 'StatefulSet kubia' }).waitFor(T);
-      for (const t of ['kubia-0', 'kubia-1', 'data-kubia-0', 'kubia-0.kubia.default.svc.cluster.local']) await seeText(frame, t);
+      for (const t of ['kubia-0', 'kubia-1', 'data-kubia-0', 'kubia-0.kubia.default.svc.cluster.local'])
+        await seeText(frame, t);
       // chart + its table equivalent + controls with labels
       await frame.locator('svg.chart polyline').first().waitFor(T);
       await frame.locator('table.steps tbody tr').first().waitFor(T);
@@ -122,7 +125,10 @@ export const checks = [
     name: 'hostile names from the manifest are shown as text and nothing executes',
     async run({ page, dirs }) {
       const dialogs = [];
-      const onDialog = (d) => { dialogs.push(d.message()); void d.dismiss().catch(() => {}); };
+      const onDialog = (d) => {
+        dialogs.push(d.message());
+        void d.dismiss().catch(() => {});
+      };
       page.on('dialog', onDialog);
       try {
         fs.writeFileSync(path.join(dirs.workspace, XSS_FILE), HOSTILE_MANIFEST);
@@ -138,7 +144,9 @@ export const checks = [
           xss: window.__xss,
           imgs: document.querySelectorAll('img').length,
           svgOnload: document.querySelectorAll('svg[onload], [onerror]').length,
-          scripts: [...document.querySelectorAll('script')].filter((e) => /__xss|alert/.test(e.textContent + (e.getAttribute('src') ?? ''))).length,
+          scripts: [...document.querySelectorAll('script')].filter((e) =>
+            /__xss|alert/.test(e.textContent + (e.getAttribute('src') ?? '')),
+          ).length,
           bundle: document.querySelectorAll('script[src$="webview.js"][nonce]').length,
           bold: document.querySelectorAll('b').length,
         }));
@@ -159,5 +167,6 @@ export const checks = [
 ];
 
 function expectEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }

@@ -4,7 +4,15 @@
 // --vscode-focusBorder). Screenshots: test-results/e2e-preview-05-reloaded.png, e2e-preview-theme-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEL, activeTab, openFileFromExplorer, openWorkbench, runCommand, screenshot, webviewFrame } from '../lib/workbench.mjs';
+import {
+  SEL,
+  activeTab,
+  openFileFromExplorer,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  webviewFrame,
+} from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
 const FILE = 'zz-reload.yaml';
@@ -45,7 +53,8 @@ async function setField(frame, id, value) {
 }
 
 function expectEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 function expect(cond, what) {
@@ -89,7 +98,12 @@ function themeProbe() {
   const cell = document.querySelector('table.steps td');
   return {
     bodyClass: [...document.body.classList].filter((c) => c.startsWith('vscode-')).join(' '),
-    vars: { bg: v('--vscode-editor-background'), fg: v('--vscode-foreground'), orange: v('--vscode-charts-orange'), desc: v('--vscode-descriptionForeground') },
+    vars: {
+      bg: v('--vscode-editor-background'),
+      fg: v('--vscode-foreground'),
+      orange: v('--vscode-charts-orange'),
+      desc: v('--vscode-descriptionForeground'),
+    },
     body: { bg: body.backgroundColor, fg: body.color },
     want: {
       bg: resolve('backgroundColor', v('--vscode-editor-background')),
@@ -133,7 +147,10 @@ export const checks = [
       await setField(frame, 'wi-minReadySeconds', '0');
       await frame.locator('header', { hasText: 'scenario fail-after' }).waitFor(T);
       await frame.locator('#wi-failAfterSeconds-error').waitFor({ state: 'detached', ...T });
-      await frame.getByText(/12s after becoming Ready/).first().waitFor(T);
+      await frame
+        .getByText(/12s after becoming Ready/)
+        .first()
+        .waitFor(T);
       await seeText(frame, 'reload-1');
       // dirty editors from earlier checks must not block the reload
       await runCommand(page, 'File: Save All');
@@ -145,7 +162,10 @@ export const checks = [
       expectEqual(await frame.locator('#wi-scenario').inputValue(), 'fail-after', 'restored scenario');
       expectEqual(await frame.locator('#wi-failAfterSeconds').inputValue(), '12', 'restored fail-after seconds');
       expectEqual(await frame.locator('#wi-minReadySeconds').inputValue(), '0', 'restored minReadySeconds');
-      await frame.getByText(/12s after becoming Ready/).first().waitFor(T);
+      await frame
+        .getByText(/12s after becoming Ready/)
+        .first()
+        .waitFor(T);
       for (const t of ['reload-0', 'reload-1', 'data-reload-0']) await seeText(frame, t);
       expectEqual(await page.locator(SEL.webview).count(), 1, 'one preview panel after the reload');
       await screenshot(page, 'e2e-preview-05-reloaded');

@@ -4,7 +4,15 @@
 // (Tab reaches every control, focus stays on Apply). Screenshots: test-results/e2e-panel-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEL, activeTab, openFileFromExplorer, openWorkbench, runCommand, screenshot, webviewFrame } from '../lib/workbench.mjs';
+import {
+  SEL,
+  activeTab,
+  openFileFromExplorer,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  webviewFrame,
+} from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
 const STS = 'zz-quality-sts.yaml';
@@ -65,7 +73,8 @@ function expect(cond, what) {
 }
 
 function expectEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 async function gotoLine(page, line) {
@@ -103,15 +112,29 @@ function contrastProbe() {
   const parse = (c) => {
     const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
     if (!m) return null;
-    const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const [r, g, b, a = 1] = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return { r, g, b, a };
   };
-  const over = (fg, bg) => ({ r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1 });
+  const over = (fg, bg) => ({
+    r: fg.r * fg.a + bg.r * (1 - fg.a),
+    g: fg.g * fg.a + bg.g * (1 - fg.a),
+    b: fg.b * fg.a + bg.b * (1 - fg.a),
+    a: 1,
+  });
   const lum = ({ r, g, b }) => {
-    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
   };
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
   const pageBg = parse(getComputedStyle(document.body).backgroundColor);
   /** The color painted behind el: its own and its ancestors' backgrounds composited over the page. */
   const behind = (el) => {
@@ -144,15 +167,23 @@ function contrastProbe() {
     if (!visible(el) || el.closest('svg')) continue;
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!own) continue;
-    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    const cls =
+      typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
     add('text', `${el.tagName.toLowerCase()}${cls}`, el, getComputedStyle(el).color, 4.5);
   }
-  for (const el of document.querySelectorAll('svg.chart text')) add('text', 'chart axis label', el.closest('svg'), getComputedStyle(el).fill, 4.5);
+  for (const el of document.querySelectorAll('svg.chart text'))
+    add('text', 'chart axis label', el.closest('svg'), getComputedStyle(el).fill, 4.5);
   // Graphics (WCAG 1.4.11, 3:1): chart series and markers, pod cell borders, the new-revision bar.
   for (const el of document.querySelectorAll('svg .series, svg .marker')) {
     if (!visible(el.closest('svg'))) continue;
     const st = getComputedStyle(el);
-    add('graphic', `chart ${el.getAttribute('class')}`, el.closest('svg'), el.tagName === 'polyline' || el.tagName === 'line' ? st.stroke : st.fill, 3);
+    add(
+      'graphic',
+      `chart ${el.getAttribute('class')}`,
+      el.closest('svg'),
+      el.tagName === 'polyline' || el.tagName === 'line' ? st.stroke : st.fill,
+      3,
+    );
   }
   for (const el of document.querySelectorAll('li.cell')) {
     add('graphic', `pod cell ${el.className}`, el, getComputedStyle(el).borderTopColor, 3);
@@ -166,7 +197,10 @@ function contrastProbe() {
     d.remove();
   }
   return {
-    bodyClass: [...document.body.classList].filter((c) => c.startsWith('vscode-')).sort().join(' '),
+    bodyClass: [...document.body.classList]
+      .filter((c) => c.startsWith('vscode-'))
+      .sort()
+      .join(' '),
     results: out,
   };
 }
@@ -179,13 +213,22 @@ async function setTheme(page, label) {
   const input = page.locator(SEL.quickInput);
   await input.waitFor(T);
   await input.fill('>Preferences: Color Theme');
-  const command = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first();
+  const command = page
+    .locator(SEL.quickInputRow)
+    .filter({ has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) })
+    .first();
   await command.waitFor(T);
   await command.click();
   // the theme list replaced the command list
-  await page.locator(SEL.quickInputRow, { has: page.locator('.label-name', { hasText: /^Dark High Contrast$/ }) }).first().waitFor(T);
+  await page
+    .locator(SEL.quickInputRow, { has: page.locator('.label-name', { hasText: /^Dark High Contrast$/ }) })
+    .first()
+    .waitFor(T);
   await input.fill(label);
-  const row = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) }).first();
+  const row = page
+    .locator(SEL.quickInputRow)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) })
+    .first();
   await row.waitFor(T);
   await row.click();
   await input.waitFor({ state: 'hidden', ...T });
@@ -208,7 +251,11 @@ export const checks = [
       await page.locator(SEL.explorerRow(DEP)).waitFor(T);
       const frame = await openPanelOn(page, STS, 'StatefulSet quality-statefulset-with-a-rather-long-name');
       const before = await sectionCounts(frame);
-      expectEqual(JSON.stringify(before), JSON.stringify({ timeline: 1, stepBack: 1, play: 1, h1: 1, tables: 1, grids: 1 }), 'sections before');
+      expectEqual(
+        JSON.stringify(before),
+        JSON.stringify({ timeline: 1, stepBack: 1, play: 1, h1: 1, tables: 1, grids: 1 }),
+        'sections before',
+      );
       for (let round = 0; round < 2; round++) {
         await gotoLine(page, 2); // kind: StatefulSet
         await page.keyboard.press('End');
@@ -228,14 +275,24 @@ export const checks = [
       let frame = webviewFrame(page);
       await frame.locator('#wi-scenario').selectOption('fail');
       await frame.locator('header', { hasText: 'scenario fail:' }).waitFor(T);
-      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout \(fail\) · / }).first().waitFor(T);
+      await page
+        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout \(fail\) · / })
+        .first()
+        .waitFor(T);
       frame = await openPanelOn(page, DEP, 'Deployment quality-web');
       expectEqual(await frame.locator('#wi-scenario').inputValue(), 'update', 'scenario of the Deployment');
-      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · / }).first().waitFor(T);
+      await page
+        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · / })
+        .first()
+        .waitFor(T);
       await activeTab(page, STS).click();
       await frame.locator('h1', { hasText: 'StatefulSet quality' }).waitFor(T);
       await frame.locator('header', { hasText: 'scenario fail:' }).waitFor(T);
-      expectEqual(await frame.locator('#wi-scenario').inputValue(), 'fail', 'scenario of the StatefulSet after switching back');
+      expectEqual(
+        await frame.locator('#wi-scenario').inputValue(),
+        'fail',
+        'scenario of the StatefulSet after switching back',
+      );
     },
   },
   {
@@ -253,36 +310,63 @@ export const checks = [
         return old;
       });
       // Wait (frame by frame, bounded) until the panel's layout has the new width.
-      const reached = await frame.locator('body').evaluate(() => new Promise((resolve) => {
-        const t0 = performance.now();
-        const tick = () => {
-          if (window.innerWidth <= 420 || performance.now() - t0 > 15_000) resolve(window.innerWidth);
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      }));
+      const reached = await frame.locator('body').evaluate(
+        () =>
+          new Promise((resolve) => {
+            const t0 = performance.now();
+            const tick = () => {
+              if (window.innerWidth <= 420 || performance.now() - t0 > 15_000) resolve(window.innerWidth);
+              else requestAnimationFrame(tick);
+            };
+            tick();
+          }),
+      );
       const hostWidth = await host.evaluate((el) => el.getBoundingClientRect().width);
       expect(reached <= 420, `the panel did not get narrower: host ${hostWidth} px, panel ${reached} px`);
       log(`panel width ${before} px → ${await frame.locator('body').evaluate(() => window.innerWidth)} px`);
       await frame.locator('li.cell').first().waitFor(T);
       const m = await frame.locator('body').evaluate(() => {
         const doc = document.documentElement;
-        const lineHeight = (el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3;
-        const lines = [...document.querySelectorAll('code')].map((c) => ({ text: c.textContent, lines: Math.round(c.getBoundingClientRect().height / lineHeight(c)) }));
-        const counts = [...document.querySelectorAll('table.steps td.counts')].slice(0, 5).map((td) => td.getBoundingClientRect().right);
-        const overflowing = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('svg')).map((e) => e.tagName + '.' + e.className);
+        const lineHeight = (el) =>
+          parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3;
+        const lines = [...document.querySelectorAll('code')].map((c) => ({
+          text: c.textContent,
+          lines: Math.round(c.getBoundingClientRect().height / lineHeight(c)),
+        }));
+        const counts = [...document.querySelectorAll('table.steps td.counts')]
+          .slice(0, 5)
+          .map((td) => td.getBoundingClientRect().right);
+        const overflowing = [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('svg'))
+          .map((e) => e.tagName + '.' + e.className);
         const timeline = document.getElementById('h-timeline').getBoundingClientRect().top;
-        return { width: window.innerWidth, scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, lines, counts, overflowing, timeline };
+        return {
+          width: window.innerWidth,
+          scrollWidth: doc.scrollWidth,
+          clientWidth: doc.clientWidth,
+          lines,
+          counts,
+          overflowing,
+          timeline,
+        };
       });
       expect(m.width <= 420 && m.width >= 360, `panel width ${m.width} px is not about 400 px`);
-      expect(m.scrollWidth <= m.clientWidth, `horizontal scroll: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth} (${m.overflowing.slice(0, 5).join(', ')})`);
+      expect(
+        m.scrollWidth <= m.clientWidth,
+        `horizontal scroll: scrollWidth ${m.scrollWidth} > clientWidth ${m.clientWidth} (${m.overflowing.slice(0, 5).join(', ')})`,
+      );
       expectEqual(m.overflowing.length, 0, `elements beyond the right edge: ${m.overflowing.slice(0, 5).join(', ')}`);
-      expect(m.counts.length > 0 && m.counts.every((r) => r <= m.clientWidth), `event count cells beyond the panel: ${m.counts.join(', ')}`);
+      expect(
+        m.counts.length > 0 && m.counts.every((r) => r <= m.clientWidth),
+        `event count cells beyond the panel: ${m.counts.join(', ')}`,
+      );
       const wrapped = m.lines.filter((l) => l.lines > 3);
       expectEqual(wrapped.length, 0, `names wrapping over more than 3 lines: ${JSON.stringify(wrapped.slice(0, 3))}`);
       expect(m.timeline < 900, `the timeline starts ${m.timeline} px below the top`);
       await screenshot(page, 'e2e-panel-01-400px');
-      await host.evaluate((el, w) => { el.style.width = w; }, saved);
+      await host.evaluate((el, w) => {
+        el.style.width = w;
+      }, saved);
     },
   },
   ...THEMES.map((theme) => ({
@@ -301,11 +385,23 @@ export const checks = [
       await frame.locator('li.cell.st-failed').first().waitFor(T);
       const probe = await frame.locator('body').evaluate(contrastProbe);
       const failures = probe.results.filter((r) => r.ratio < r.min);
-      log(`contrast ${theme.label}: ${probe.results.length} colors measured, lowest ${probe.results.map((r) => `${r.what} ${r.ratio}`).sort((a, b) => parseFloat(a.split(' ').pop()) - parseFloat(b.split(' ').pop())).slice(0, 3).join('; ')}`);
+      log(
+        `contrast ${theme.label}: ${probe.results.length} colors measured, lowest ${probe.results
+          .map((r) => `${r.what} ${r.ratio}`)
+          .sort((a, b) => parseFloat(a.split(' ').pop()) - parseFloat(b.split(' ').pop()))
+          .slice(0, 3)
+          .join('; ')}`,
+      );
       await screenshot(page, `e2e-panel-theme-${theme.shot}`);
       expect(probe.results.length >= 15, `only ${probe.results.length} colors measured`);
-      expect(probe.results.some((r) => r.what.startsWith('chart series')), 'no chart series measured');
-      expect(probe.results.some((r) => r.what.startsWith('pod cell')), 'no pod cells measured');
+      expect(
+        probe.results.some((r) => r.what.startsWith('chart series')),
+        'no chart series measured',
+      );
+      expect(
+        probe.results.some((r) => r.what.startsWith('pod cell')),
+        'no pod cells measured',
+      );
       expectEqual(failures.length, 0, `below WCAG AA in ${theme.label}: ${JSON.stringify(failures.slice(0, 6))}`);
       await frame.locator('#wi-scenario').selectOption('update');
       await frame.locator('header', { hasText: 'scenario update:' }).waitFor(T);
@@ -318,10 +414,12 @@ export const checks = [
       await frame.locator('h1', { hasText: 'Deployment quality-web' }).waitFor(T);
       const controls = await frame.locator('body').evaluate(() => {
         const all = [...document.querySelectorAll('button, input, select, [tabindex="0"], summary')];
-        return all.filter((e) => e.getBoundingClientRect().width > 0 && !e.closest('[hidden]')).map((e, i) => {
-          e.dataset.tabProbe = String(i);
-          return e.id || e.getAttribute('aria-label') || e.textContent.trim();
-        });
+        return all
+          .filter((e) => e.getBoundingClientRect().width > 0 && !e.closest('[hidden]'))
+          .map((e, i) => {
+            e.dataset.tabProbe = String(i);
+            return e.id || e.getAttribute('aria-label') || e.textContent.trim();
+          });
       });
       expect(controls.length >= 10, `only ${controls.length} controls`);
       await frame.locator('[data-tab-probe="0"]').focus();
@@ -343,7 +441,11 @@ export const checks = [
       await page.keyboard.press('Enter');
       await frame.locator('.status', { hasText: 'spec.replicas: 6' }).waitFor(T);
       await frame.locator('#wi-replicas[placeholder="6"]').waitFor(T);
-      expectEqual(await frame.locator('body').evaluate(() => document.activeElement?.id), 'apply', 'focused element after Apply');
+      expectEqual(
+        await frame.locator('body').evaluate(() => document.activeElement?.id),
+        'apply',
+        'focused element after Apply',
+      );
       const outline = await frame.locator('#apply').evaluate((e) => getComputedStyle(e).outlineWidth);
       expectEqual(outline, '2px', 'focus ring width on Apply');
       await screenshot(page, 'e2e-panel-02-focus-after-apply');

@@ -65,7 +65,8 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
 export const isTerminating = (p: DaemonPod): boolean => p.deletedAt !== undefined;
 /** `podutil.IsPodReady`; a terminating pod counts as not Ready (the kubelet stops it). */
-export const isReady = (p: DaemonPod, now: number): boolean => !isTerminating(p) && now >= p.readyAt && now < p.notReadyAt;
+export const isReady = (p: DaemonPod, now: number): boolean =>
+  !isTerminating(p) && now >= p.readyAt && now < p.notReadyAt;
 /** `podutil.IsPodAvailable(pod, minReadySeconds, now)`: Ready for more than minReadySeconds (strict, §2.2). */
 export const isAvailable = (p: DaemonPod, now: number, minReadySeconds: number): boolean =>
   isReady(p, now) && now >= p.readyAt + secondsReadyToAvailable(minReadySeconds);
@@ -77,7 +78,10 @@ export function surgeCount(ds: Pick<DaemonSetModel, 'updateStrategy' | 'maxSurge
 }
 
 /** `util.UnavailableCount`: 0 for OnDelete, else maxUnavailable of `numberToSchedule`, rounded up. */
-export function unavailableCount(ds: Pick<DaemonSetModel, 'updateStrategy' | 'maxUnavailable'>, numberToSchedule: number): number {
+export function unavailableCount(
+  ds: Pick<DaemonSetModel, 'updateStrategy' | 'maxUnavailable'>,
+  numberToSchedule: number,
+): number {
   if (ds.updateStrategy !== 'RollingUpdate') return 0;
   return getScaledValueFromIntOrPercent(ds.maxUnavailable, numberToSchedule, true);
 }
@@ -89,7 +93,10 @@ export const allowsSurge = (ds: Pick<DaemonSetModel, 'updateStrategy' | 'maxSurg
  * `updatedDesiredNodeCounts`: both numbers against the nodes that should run the pod; an impossible 0/0
  * (the API server rejects it, §ValidateRollingUpdateDaemonSet) falls back to maxUnavailable 1.
  */
-export function updatedDesiredNodeCounts(ds: DaemonSetModel, desiredNumberScheduled: number): { maxSurge: number; maxUnavailable: number } {
+export function updatedDesiredNodeCounts(
+  ds: DaemonSetModel,
+  desiredNumberScheduled: number,
+): { maxSurge: number; maxUnavailable: number } {
   let maxUnavailable = unavailableCount(ds, desiredNumberScheduled);
   const maxSurge = surgeCount(ds, desiredNumberScheduled);
   if (desiredNumberScheduled > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
@@ -118,7 +125,10 @@ export function nodesToDaemonPods(pods: readonly DaemonPod[], nodes: readonly st
  * `findUpdatedPodsOnNode`: the non-deleted new and old pod of a node; `ok` false when there are two of
  * either (the manage loop prunes them first).
  */
-export function findUpdatedPodsOnNode(pods: readonly DaemonPod[], hash: string): { newPod?: DaemonPod; oldPod?: DaemonPod; ok: boolean } {
+export function findUpdatedPodsOnNode(
+  pods: readonly DaemonPod[],
+  hash: string,
+): { newPod?: DaemonPod; oldPod?: DaemonPod; ok: boolean } {
   let newPod: DaemonPod | undefined;
   let oldPod: DaemonPod | undefined;
   for (const p of pods) {
@@ -180,7 +190,7 @@ export function syncNodes(
   const createDiff = Math.min(nodesNeedingPods.length, BURST_REPLICAS);
   const deleteDiff = Math.min(podsToDelete.length, BURST_REPLICAS);
   let batch = 0;
-  for (let pos = 0, size = Math.min(createDiff, SLOW_START_INITIAL_BATCH_SIZE); pos < createDiff; ) {
+  for (let pos = 0, size = Math.min(createDiff, SLOW_START_INITIAL_BATCH_SIZE); pos < createDiff;) {
     for (let i = pos; i < pos + size; i++) fx.create(nodesNeedingPods[i].node, nodesNeedingPods[i].why, batch);
     pos += size;
     size = Math.min(2 * size, createDiff - pos);
@@ -191,7 +201,13 @@ export function syncNodes(
 }
 
 /** `manage`: every node of the node list through `podsShouldBeOnNode`, then `syncNodes`. Returns whether it wrote. */
-export function manage(ds: DaemonSetModel, nodes: readonly string[], pods: readonly DaemonPod[], now: number, fx: DaemonEffects): boolean {
+export function manage(
+  ds: DaemonSetModel,
+  nodes: readonly string[],
+  pods: readonly DaemonPod[],
+  now: number,
+  fx: DaemonEffects,
+): boolean {
   const byNode = nodesToDaemonPods(pods, nodes);
   const create: { node: string; why: DaemonAction }[] = [];
   const remove: { pod: DaemonPod; why: DaemonAction }[] = [];
@@ -303,7 +319,12 @@ export interface DaemonSetStatus {
  * `updateDaemonSetStatus`: per node of the list, only the OLDEST pod (terminating ones included) counts
  * for ready/available/updated — so a surge rollout is complete only once the old pods are gone.
  */
-export function daemonSetStatus(ds: DaemonSetModel, nodes: readonly string[], pods: readonly DaemonPod[], now: number): DaemonSetStatus {
+export function daemonSetStatus(
+  ds: DaemonSetModel,
+  nodes: readonly string[],
+  pods: readonly DaemonPod[],
+  now: number,
+): DaemonSetStatus {
   const byNode = nodesToDaemonPods(pods, nodes);
   const s: DaemonSetStatus = {
     desiredNumberScheduled: nodes.length,
@@ -363,7 +384,12 @@ export function constructHistory(
 }
 
 /** `cleanupHistory`: beyond revisionHistoryLimit old revisions, delete the oldest ones no live pod uses. */
-export function cleanupHistory(history: readonly HistoryEntry[], curName: string, limit: number, pods: readonly DaemonPod[]): HistoryEntry[] {
+export function cleanupHistory(
+  history: readonly HistoryEntry[],
+  curName: string,
+  limit: number,
+  pods: readonly DaemonPod[],
+): HistoryEntry[] {
   const old = history.filter((h) => h.name !== curName).sort((a, b) => a.revision - b.revision);
   let toKill = old.length - limit;
   if (toKill <= 0) return [...history];

@@ -10,8 +10,23 @@
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, parseIntOrPercent, resolveIntOrPercent, type IntOrString } from '../intstr';
-import { computePodTemplateHash, generatePodName, hashString, HASH_DISCLAIMER, seededRandom, type Random } from '../naming';
-import { resolveTiming, scenarioHealth, secondsReadyToAvailable, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import {
+  computePodTemplateHash,
+  generatePodName,
+  hashString,
+  HASH_DISCLAIMER,
+  seededRandom,
+  type Random,
+} from '../naming';
+import {
+  resolveTiming,
+  scenarioHealth,
+  secondsReadyToAvailable,
+  secondsToGone,
+  secondsToReady,
+  type PodHealth,
+  type TimingModel,
+} from '../timing';
 import {
   SimulationError,
   type DaemonSetPlan,
@@ -68,7 +83,10 @@ export function templateHostPorts(template: PodTemplateSpec | undefined): string
   const spec = template?.spec;
   const hostNetwork = spec?.hostNetwork === true;
   const out = new Set<string>();
-  for (const c of [...(spec?.initContainers ?? []).filter((i) => i.restartPolicy === 'Always'), ...(spec?.containers ?? [])]) {
+  for (const c of [
+    ...(spec?.initContainers ?? []).filter((i) => i.restartPolicy === 'Always'),
+    ...(spec?.containers ?? []),
+  ]) {
     for (const p of c.ports ?? []) {
       const port = p.hostPort ?? (hostNetwork ? p.containerPort : undefined);
       if (port !== undefined && port > 0) out.add(`${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}/${port}`);
@@ -84,9 +102,12 @@ export function describePlacement(template: PodTemplateSpec | undefined): string
   const selector = Object.entries(spec?.nodeSelector ?? {});
   if (selector.length > 0) parts.push(`nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   if (spec?.nodeName) parts.push(`nodeName ${spec.nodeName}`);
-  if (spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) parts.push('the required node affinity');
+  if (spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
+    parts.push('the required node affinity');
   const tolerations = (spec?.tolerations ?? []).map((t) =>
-    t.operator === 'Exists' && !t.key ? 'every taint' : `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`,
+    t.operator === 'Exists' && !t.key
+      ? 'every taint'
+      : `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`,
   );
   const tol = tolerations.length > 0 ? `, including nodes tainted ${tolerations.join(', ')}` : '';
   if (parts.length === 0) return `runs on every node whose taints it tolerates${tol}`;
@@ -111,10 +132,14 @@ export function isZeroAsWritten(v: IntOrString): boolean {
 }
 
 /** apps/v1 DaemonSet defaults (`SetDefaults_DaemonSet`) plus overrides, resolved against the node count. */
-export function resolveDaemonSet(ds: DaemonSet, o: Overrides = {}): ResolvedDaemonSet & { rawMaxSurge: IntOrString; rawMaxUnavailable: IntOrString } {
+export function resolveDaemonSet(
+  ds: DaemonSet,
+  o: Overrides = {},
+): ResolvedDaemonSet & { rawMaxSurge: IntOrString; rawMaxUnavailable: IntOrString } {
   const spec = ds.spec;
   const nodes = o.nodes ?? DEFAULT_NODES;
-  if (!Number.isInteger(nodes) || nodes < 0 || nodes > MAX_NODES) throw new SimulationError(`nodes must be a whole number from 0 to ${MAX_NODES}, not ${nodes}`);
+  if (!Number.isInteger(nodes) || nodes < 0 || nodes > MAX_NODES)
+    throw new SimulationError(`nodes must be a whole number from 0 to ${MAX_NODES}, not ${nodes}`);
   const updateStrategy = spec?.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
   const ru = spec?.updateStrategy?.rollingUpdate;
   const rawMaxUnavailable = o.maxUnavailable ?? ru?.maxUnavailable ?? 1;
@@ -124,7 +149,9 @@ export function resolveDaemonSet(ds: DaemonSet, o: Overrides = {}): ResolvedDaem
   let maxUnavailable = 0;
   let maxSurge = 0;
   if (updateStrategy === 'OnDelete') {
-    explanations.push('updateStrategy OnDelete: pods get the new template only when you delete them; a node that joins gets the new template');
+    explanations.push(
+      'updateStrategy OnDelete: pods get the new template only when you delete them; a node that joins gets the new template',
+    );
   } else {
     const mu = intOrPercent('maxUnavailable', rawMaxUnavailable, nodes);
     const ms = intOrPercent('maxSurge', rawMaxSurge, nodes);
@@ -134,20 +161,42 @@ export function resolveDaemonSet(ds: DaemonSet, o: Overrides = {}): ResolvedDaem
     explanations.push(`${mu.explanation}${defaulted(o.maxUnavailable ?? ru?.maxUnavailable)}`);
     explanations.push(`${ms.explanation}${defaulted(o.maxSurge ?? ru?.maxSurge)}`);
     if (maxSurge > 0) {
-      explanations.push(`surge: a new pod starts beside the old one on up to ${maxSurge} node(s); the old pod goes once the new one is available (maxUnavailable is not used)`);
+      explanations.push(
+        `surge: a new pod starts beside the old one on up to ${maxSurge} node(s); the old pod goes once the new one is available (maxUnavailable is not used)`,
+      );
     } else {
       if (nodes > 0 && maxUnavailable === 0) {
         maxUnavailable = 1;
-        explanations.push('maxUnavailable and maxSurge both 0: the controller falls back to maxUnavailable 1 (updatedDesiredNodeCounts)');
+        explanations.push(
+          'maxUnavailable and maxSurge both 0: the controller falls back to maxUnavailable 1 (updatedDesiredNodeCounts)',
+        );
       }
-      explanations.push(`no surge: the old pod is deleted on up to ${maxUnavailable} node(s) at a time; the new pod starts once the old one is gone`);
+      explanations.push(
+        `no surge: the old pod is deleted on up to ${maxUnavailable} node(s) at a time; the new pod starts once the old one is gone`,
+      );
     }
   }
   const minReadySeconds = o.minReadySeconds ?? spec?.minReadySeconds ?? 0;
-  if (minReadySeconds > 0) explanations.push(`minReadySeconds ${minReadySeconds}: a new pod counts as available ${minReadySeconds}s after it is Ready`);
+  if (minReadySeconds > 0)
+    explanations.push(
+      `minReadySeconds ${minReadySeconds}: a new pod counts as available ${minReadySeconds}s after it is Ready`,
+    );
   const revisionHistoryLimit = spec?.revisionHistoryLimit ?? 10;
-  explanations.push(`revisionHistoryLimit ${revisionHistoryLimit}${spec?.revisionHistoryLimit === undefined ? ' (default)' : ''}`);
-  return { nodes, updateStrategy, maxUnavailable, maxSurge, minReadySeconds, revisionHistoryLimit, placement, explanations, rawMaxSurge, rawMaxUnavailable };
+  explanations.push(
+    `revisionHistoryLimit ${revisionHistoryLimit}${spec?.revisionHistoryLimit === undefined ? ' (default)' : ''}`,
+  );
+  return {
+    nodes,
+    updateStrategy,
+    maxUnavailable,
+    maxSurge,
+    minReadySeconds,
+    revisionHistoryLimit,
+    placement,
+    explanations,
+    rawMaxSurge,
+    rawMaxUnavailable,
+  };
 }
 
 interface World {
@@ -181,7 +230,8 @@ interface World {
   rolledOut: boolean;
 }
 
-const revisionName = (w: World, hash: string): string => w.history.find((h) => h.hash === hash)?.name ?? `${w.ds.name}-${hash}`;
+const revisionName = (w: World, hash: string): string =>
+  w.history.find((h) => h.hash === hash)?.name ?? `${w.ds.name}-${hash}`;
 
 function counts(w: World): Pick<DaemonSetStep, 'pods' | 'unavailableNodes' | 'surgeNodes'> {
   const pods: PodCounts = { old: 0, new: 0, available: 0, total: 0, terminating: 0 };
@@ -208,14 +258,26 @@ function counts(w: World): Pick<DaemonSetStep, 'pods' | 'unavailableNodes' | 'su
 
 function record(w: World, action: DaemonSetStep['action'], pod: DaemonPod, why: string): void {
   w.lastChangeT = w.t;
-  w.steps.push({ t: w.t, action, node: pod.node, pod: pod.name, revision: revisionName(w, pod.hash), why, ...counts(w) });
+  w.steps.push({
+    t: w.t,
+    action,
+    node: pod.node,
+    pod: pod.name,
+    revision: revisionName(w, pod.hash),
+    why,
+    ...counts(w),
+  });
 }
 
 function portConflict(w: World, pod: DaemonPod): boolean {
   const ports = w.templates.get(w.hashKeys.get(pod.hash) ?? '')?.hostPorts ?? [];
   if (ports.length === 0) return false;
   return w.pods.some(
-    (o) => o !== pod && o.node === pod.node && !w.pending.has(o) && (w.templates.get(w.hashKeys.get(o.hash) ?? '')?.hostPorts ?? []).some((x) => ports.includes(x)),
+    (o) =>
+      o !== pod &&
+      o.node === pod.node &&
+      !w.pending.has(o) &&
+      (w.templates.get(w.hashKeys.get(o.hash) ?? '')?.hostPorts ?? []).some((x) => ports.includes(x)),
   );
 }
 
@@ -237,19 +299,35 @@ function newPodName(w: World): string {
 function effects(w: World) {
   return {
     create: (node: string, why: DaemonAction) => {
-      const pod: DaemonPod = { name: newPodName(w), node, hash: w.ds.hash, createdAt: w.t, runningAt: Infinity, readyAt: Infinity, notReadyAt: Infinity };
+      const pod: DaemonPod = {
+        name: newPodName(w),
+        node,
+        hash: w.ds.hash,
+        createdAt: w.t,
+        runningAt: Infinity,
+        readyAt: Infinity,
+        notReadyAt: Infinity,
+      };
       w.pods.push(pod);
       if (portConflict(w, pod)) {
         w.pending.add(pod);
         w.everBlockedOnPorts = true;
       } else start(w, pod);
-      record(w, 'create', pod, WHY[why] + (w.pending.has(pod) ? ' — Pending: its host port is taken by the other pod on the node' : ''));
+      record(
+        w,
+        'create',
+        pod,
+        WHY[why] + (w.pending.has(pod) ? ' — Pending: its host port is taken by the other pod on the node' : ''),
+      );
     },
     delete: (pod: DaemonPod, why: DaemonAction) => {
       pod.deletedAt = w.t;
       const removedAt = w.removed.get(pod.node);
       // No kubelet confirms the deletion on a node that left: the pod garbage collector removes it.
-      w.goneAt.set(pod, removedAt !== undefined ? removedAt + POD_GC_ORPHAN_QUARANTINE_SECONDS : w.t + secondsToGone(w.timing));
+      w.goneAt.set(
+        pod,
+        removedAt !== undefined ? removedAt + POD_GC_ORPHAN_QUARANTINE_SECONDS : w.t + secondsToGone(w.timing),
+      );
       record(w, 'delete', pod, WHY[why]);
     },
   };
@@ -291,7 +369,11 @@ function settle(w: World): void {
     const r = syncDaemonSet(w.ds, w.nodes, w.pods, w.t, effects(w));
     w.history = cleanupHistory(w.history, revisionName(w, w.ds.hash), w.revisionHistoryLimit, w.pods);
     if (r.blocked && r.blocked !== w.blocked) {
-      w.timeline.push({ t: w.t, kind: 'node', message: `rolling update blocked: ${r.blocked} (the sync fails until its pods are garbage-collected)` });
+      w.timeline.push({
+        t: w.t,
+        kind: 'node',
+        message: `rolling update blocked: ${r.blocked} (the sync fails until its pods are garbage-collected)`,
+      });
     }
     w.blocked = r.blocked;
     if (!r.wrote) return;
@@ -358,7 +440,15 @@ function seedSteadyState(w: World, key: string): void {
   setTemplate(w, key);
   const at = -STEADY_STATE_AGE_SECONDS;
   for (const node of w.nodes) {
-    w.pods.push({ name: newPodName(w), node, hash: w.ds.hash, createdAt: at, runningAt: at, readyAt: at, notReadyAt: Infinity });
+    w.pods.push({
+      name: newPodName(w),
+      node,
+      hash: w.ds.hash,
+      createdAt: at,
+      runningAt: at,
+      readyAt: at,
+      notReadyAt: Infinity,
+    });
   }
 }
 
@@ -396,12 +486,24 @@ const nodeRemoved = (t: number): UserAction => ({
 });
 
 function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, previousKey: string): UserAction[] {
-  const apply: UserAction = { t: 0, kind: 'user', message: 'kubectl apply: pod template changed', apply: (x) => setTemplate(x, fileKey) };
+  const apply: UserAction = {
+    t: 0,
+    kind: 'user',
+    message: 'kubectl apply: pod template changed',
+    apply: (x) => setTemplate(x, fileKey),
+  };
   switch (scenario.name) {
     case 'create':
-      return [{ t: 0, kind: 'user', message: 'kubectl apply: DaemonSet created', apply: (x) => setTemplate(x, fileKey) }];
+      return [
+        { t: 0, kind: 'user', message: 'kubectl apply: DaemonSet created', apply: (x) => setTemplate(x, fileKey) },
+      ];
     case 'rollback': {
-      const undo: UserAction = { t: scenario.afterSeconds ?? 0, kind: 'user', message: 'kubectl rollout undo', apply: rollback };
+      const undo: UserAction = {
+        t: scenario.afterSeconds ?? 0,
+        kind: 'user',
+        message: 'kubectl rollout undo',
+        apply: rollback,
+      };
       if (scenario.afterSeconds !== undefined) {
         seedSteadyState(w, previousKey);
         return [apply, undo];
@@ -423,7 +525,9 @@ function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, 
       return [apply, event(scenario.atSecond)];
     }
     case 'scale':
-      throw new SimulationError('a DaemonSet has no replicas: it runs one pod on every matching node (use --nodes N, or the node-added/node-removed scenarios)');
+      throw new SimulationError(
+        'a DaemonSet has no replicas: it runs one pod on every matching node (use --nodes N, or the node-added/node-removed scenarios)',
+      );
     case 'pause':
       throw new SimulationError('kubectl rollout pause works on Deployments only');
     case 'node-failure':
@@ -451,7 +555,11 @@ function rollback(w: World): void {
     return;
   }
   const target = sorted[sorted.length - 2];
-  w.timeline.push({ t: w.t, kind: 'user', message: `template of revision ${target.revision} (${target.name}) restored` });
+  w.timeline.push({
+    t: w.t,
+    kind: 'user',
+    message: `template of revision ${target.revision} (${target.name}) restored`,
+  });
   setTemplate(w, target.templateKey);
 }
 
@@ -552,11 +660,23 @@ function buildPlan(
       : '';
     message = `${status.updatedNumberScheduled} of ${n} nodes updated, ${status.numberAvailable} of ${n} available; the controller waits for pods that do not become available.${ports} A DaemonSet has no progress deadline: it waits forever.`;
   }
-  const notes = [HASH_DISCLAIMER, `Pod names end in 5 characters from a seeded generator; the cluster picks random ones.`];
-  notes.push(`Nodes are simulated: ${resolved.nodes} node${resolved.nodes === 1 ? '' : 's'} that match the pod (it ${resolved.placement}); change the count with --nodes N.`);
+  const notes = [
+    HASH_DISCLAIMER,
+    `Pod names end in 5 characters from a seeded generator; the cluster picks random ones.`,
+  ];
+  notes.push(
+    `Nodes are simulated: ${resolved.nodes} node${resolved.nodes === 1 ? '' : 's'} that match the pod (it ${resolved.placement}); change the count with --nodes N.`,
+  );
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
-  if (resolved.updateStrategy === 'RollingUpdate' && !isZeroAsWritten(rawMaxSurge) && !isZeroAsWritten(rawMaxUnavailable)) notes.push(BOTH_NON_ZERO_NOTE);
-  notes.push('Which nodes go first is an assumption (node order); the controller iterates its nodes in random order. How many at a time is exact.');
+  if (
+    resolved.updateStrategy === 'RollingUpdate' &&
+    !isZeroAsWritten(rawMaxSurge) &&
+    !isZeroAsWritten(rawMaxUnavailable)
+  )
+    notes.push(BOTH_NON_ZERO_NOTE);
+  notes.push(
+    'Which nodes go first is an assumption (node order); the controller iterates its nodes in random order. How many at a time is exact.',
+  );
   const byNode = new Map<string, { name: string; revision: string }[]>();
   for (const p of [...w.pods].filter((x) => !isTerminating(x)).sort((a, b) => a.createdAt - b.createdAt)) {
     byNode.set(p.node, [...(byNode.get(p.node) ?? []), { name: p.name, revision: revisionName(w, p.hash) }]);
@@ -568,7 +688,9 @@ function buildPlan(
     scenario,
     resolved,
     updateRevision,
-    revisions: [...w.history].sort((a, b) => a.revision - b.revision).map((h) => ({ name: h.name, revision: h.revision })),
+    revisions: [...w.history]
+      .sort((a, b) => a.revision - b.revision)
+      .map((h) => ({ name: h.name, revision: h.revision })),
     nodes: w.nodes.map((node) => ({ name: node, pods: byNode.get(node) ?? [] })),
     steps: w.steps,
     samples: w.samples,

@@ -3,7 +3,13 @@
  * over an in-memory list of ReplicaSets. Side effects go through `ControllerEnv`, so the same code
  * runs inside the simulator and against the unit-test vectors.
  */
-import { REVISION_ANNOTATION, type Condition, type DeploymentModel, type DeploymentStatusModel, type ReplicaSetModel } from './model';
+import {
+  REVISION_ANNOTATION,
+  type Condition,
+  type DeploymentModel,
+  type DeploymentStatusModel,
+  type ReplicaSetModel,
+} from './model';
 import {
   byCreationTimestamp,
   bySizeNewer,
@@ -74,7 +80,12 @@ function scaleReplicaSet(s: ControllerState, env: ControllerEnv, rs: ReplicaSetM
   return sizeNeedsUpdate;
 }
 
-export function scaleReplicaSetAndRecordEvent(s: ControllerState, env: ControllerEnv, rs: ReplicaSetModel, newScale: number): boolean {
+export function scaleReplicaSetAndRecordEvent(
+  s: ControllerState,
+  env: ControllerEnv,
+  rs: ReplicaSetModel,
+  newScale: number,
+): boolean {
   return rs.specReplicas === newScale ? false : scaleReplicaSet(s, env, rs, newScale);
 }
 
@@ -115,7 +126,10 @@ function getNewReplicaSet(
     }
     let needsUpdate = setDeploymentRevision(d, existing.annotations[REVISION_ANNOTATION]);
     if (hasProgressDeadline(d) && !getCondition(d.status, 'Progressing')) {
-      setCondition(d.status, condition('Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${existing.name}"`, env.now));
+      setCondition(
+        d.status,
+        condition('Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${existing.name}"`, env.now),
+      );
       needsUpdate = true;
     }
     if (needsUpdate) s.writes++;
@@ -130,7 +144,10 @@ function getNewReplicaSet(
   if (created.specReplicas > 0) env.onScale(created, 0, created.specReplicas);
   setDeploymentRevision(d, newRevision);
   if (hasProgressDeadline(d)) {
-    setCondition(d.status, condition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${created.name}"`, env.now));
+    setCondition(
+      d.status,
+      condition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${created.name}"`, env.now),
+    );
   }
   return created;
 }
@@ -143,11 +160,17 @@ function getAllReplicaSetsAndSyncRevision(s: ControllerState, env: ControllerEnv
   return { newRS, oldRSs: allOld };
 }
 
-const withNew = (oldRSs: ReplicaSetModel[], newRS: ReplicaSetModel | undefined): ReplicaSetModel[] => (newRS ? [...oldRSs, newRS] : oldRSs);
+const withNew = (oldRSs: ReplicaSetModel[], newRS: ReplicaSetModel | undefined): ReplicaSetModel[] =>
+  newRS ? [...oldRSs, newRS] : oldRSs;
 
 // ---------------------------------------------------------------- RollingUpdate (§4.4)
 
-export function reconcileNewReplicaSet(s: ControllerState, env: ControllerEnv, allRSs: ReplicaSetModel[], newRS: ReplicaSetModel): boolean {
+export function reconcileNewReplicaSet(
+  s: ControllerState,
+  env: ControllerEnv,
+  allRSs: ReplicaSetModel[],
+  newRS: ReplicaSetModel,
+): boolean {
   const { d } = s;
   if (newRS.specReplicas === d.replicas) return false;
   if (newRS.specReplicas > d.replicas) return scaleReplicaSetAndRecordEvent(s, env, newRS, d.replicas);
@@ -155,7 +178,12 @@ export function reconcileNewReplicaSet(s: ControllerState, env: ControllerEnv, a
 }
 
 /** Scales down old RSs with unavailable pods first (oldest first), at most `maxCleanupCount` pods in total. */
-export function cleanupUnhealthyReplicas(s: ControllerState, env: ControllerEnv, oldRSs: ReplicaSetModel[], maxCleanupCount: number): number {
+export function cleanupUnhealthyReplicas(
+  s: ControllerState,
+  env: ControllerEnv,
+  oldRSs: ReplicaSetModel[],
+  maxCleanupCount: number,
+): number {
   let total = 0;
   for (const rs of [...oldRSs].sort(byCreationTimestamp)) {
     if (total >= maxCleanupCount) break;
@@ -168,7 +196,12 @@ export function cleanupUnhealthyReplicas(s: ControllerState, env: ControllerEnv,
 }
 
 /** Scales down old RSs (oldest first) as far as availability above `minAvailable` allows. */
-export function scaleDownOldReplicaSetsForRollingUpdate(s: ControllerState, env: ControllerEnv, allRSs: ReplicaSetModel[], oldRSs: ReplicaSetModel[]): number {
+export function scaleDownOldReplicaSetsForRollingUpdate(
+  s: ControllerState,
+  env: ControllerEnv,
+  allRSs: ReplicaSetModel[],
+  oldRSs: ReplicaSetModel[],
+): number {
   const minAvailable = s.d.replicas - maxUnavailable(s.d);
   const available = sumAvailable(allRSs);
   if (available <= minAvailable) return 0;
@@ -209,7 +242,10 @@ function rolloutRolling(s: ControllerState, env: ControllerEnv): void {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(s, env, true);
   const created = newRS as ReplicaSetModel;
   const allRSs = [...oldRSs, created];
-  if (reconcileNewReplicaSet(s, env, allRSs, created) || reconcileOldReplicaSets(s, env, allRSs, filterActive(oldRSs), created)) {
+  if (
+    reconcileNewReplicaSet(s, env, allRSs, created) ||
+    reconcileOldReplicaSets(s, env, allRSs, filterActive(oldRSs), created)
+  ) {
     syncRolloutStatus(s, env, allRSs, created);
     return;
   }
@@ -219,7 +255,11 @@ function rolloutRolling(s: ControllerState, env: ControllerEnv): void {
 
 // ---------------------------------------------------------------- Recreate (§4.5)
 
-export function scaleDownOldReplicaSetsForRecreate(s: ControllerState, env: ControllerEnv, activeOldRSs: ReplicaSetModel[]): boolean {
+export function scaleDownOldReplicaSetsForRecreate(
+  s: ControllerState,
+  env: ControllerEnv,
+  activeOldRSs: ReplicaSetModel[],
+): boolean {
   let scaled = false;
   for (const rs of activeOldRSs) {
     if (rs.specReplicas === 0) continue;
@@ -230,7 +270,10 @@ export function scaleDownOldReplicaSetsForRecreate(s: ControllerState, env: Cont
 
 function rolloutRecreate(s: ControllerState, env: ControllerEnv): void {
   let { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(s, env, false);
-  if (scaleDownOldReplicaSetsForRecreate(s, env, filterActive(oldRSs)) || oldPodsRunning(newRS, oldRSs, env.podPhases())) {
+  if (
+    scaleDownOldReplicaSetsForRecreate(s, env, filterActive(oldRSs)) ||
+    oldPodsRunning(newRS, oldRSs, env.podPhases())
+  ) {
     syncRolloutStatus(s, env, withNew(oldRSs, newRS), newRS);
     return;
   }
@@ -254,7 +297,12 @@ function isScalingEvent(s: ControllerState, env: ControllerEnv): boolean {
 }
 
 /** `scale`: one active RS gets everything; a saturated new RS kills the old; otherwise proportional. */
-export function scale(s: ControllerState, env: ControllerEnv, newRS: ReplicaSetModel | undefined, oldRSs: ReplicaSetModel[]): void {
+export function scale(
+  s: ControllerState,
+  env: ControllerEnv,
+  newRS: ReplicaSetModel | undefined,
+  oldRSs: ReplicaSetModel[],
+): void {
   const { d } = s;
   const only = findActiveOrLatest(newRS, oldRSs);
   if (only) {
@@ -330,7 +378,8 @@ export function sameStatus(a: DeploymentStatusModel, b: DeploymentStatusModel): 
   ) {
     return false;
   }
-  for (let i = 0; i < a.conditions.length; i++) if (!sameCondition(a.conditions[i] as Condition, b.conditions[i] as Condition)) return false;
+  for (let i = 0; i < a.conditions.length; i++)
+    if (!sameCondition(a.conditions[i] as Condition, b.conditions[i] as Condition)) return false;
   return true;
 }
 
@@ -341,7 +390,12 @@ function writeStatus(s: ControllerState, status: DeploymentStatusModel): void {
 }
 
 /** `syncRolloutStatus`: counts plus the Progressing condition (complete / progressing / timed out). */
-export function syncRolloutStatus(s: ControllerState, env: ControllerEnv, allRSs: ReplicaSetModel[], newRS: ReplicaSetModel | undefined): void {
+export function syncRolloutStatus(
+  s: ControllerState,
+  env: ControllerEnv,
+  allRSs: ReplicaSetModel[],
+  newRS: ReplicaSetModel | undefined,
+): void {
   const { d } = s;
   const next = calculateStatusCounts(allRSs, newRS, d);
   if (!hasProgressDeadline(d)) removeCondition(next, 'Progressing');
@@ -350,14 +404,20 @@ export function syncRolloutStatus(s: ControllerState, env: ControllerEnv, allRSs
   if (hasProgressDeadline(d) && !isCompleteDeployment) {
     const who = subject(d, newRS);
     if (deploymentComplete(d, next)) {
-      setCondition(next, condition('Progressing', 'True', 'NewReplicaSetAvailable', `${who} has successfully progressed.`, env.now));
+      setCondition(
+        next,
+        condition('Progressing', 'True', 'NewReplicaSetAvailable', `${who} has successfully progressed.`, env.now),
+      );
     } else if (deploymentProgressing(d.status, next)) {
       const c = condition('Progressing', 'True', 'ReplicaSetUpdated', `${who} is progressing.`, env.now);
       if (cur?.status === 'True') c.lastTransitionTime = cur.lastTransitionTime;
       removeCondition(next, 'Progressing');
       next.conditions.push(c);
     } else if (deploymentTimedOut(d, next, env.now)) {
-      setCondition(next, condition('Progressing', 'False', 'ProgressDeadlineExceeded', `${who} has timed out progressing.`, env.now));
+      setCondition(
+        next,
+        condition('Progressing', 'False', 'ProgressDeadlineExceeded', `${who} has timed out progressing.`, env.now),
+      );
     }
   }
   removeCondition(next, 'ReplicaFailure');

@@ -74,5 +74,13 @@ export interface DeploymentModel {
 }
 
 export function emptyDeploymentStatus(): DeploymentStatusModel {
-  return { observedGeneration: 0, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, conditions: [] };
+  return {
+    observedGeneration: 0,
+    replicas: 0,
+    updatedReplicas: 0,
+    readyReplicas: 0,
+    availableReplicas: 0,
+    unavailableReplicas: 0,
+    conditions: [],
+  };
 }

@@ -103,7 +103,8 @@ export function mergeSettled(cohorts: readonly Cohort[], t: number, minReadySeco
   for (const c of cohorts) {
     const settledAvailable = c.failAt === Infinity && isAvailable(c, t, minReadySeconds);
     const settledFailed = t >= c.failAt;
-    if (settledAvailable) stable = stable ? { ...stable, count: stable.count + c.count, readyAt: Math.max(stable.readyAt, c.readyAt) } : c;
+    if (settledAvailable)
+      stable = stable ? { ...stable, count: stable.count + c.count, readyAt: Math.max(stable.readyAt, c.readyAt) } : c;
     else if (settledFailed) failed = failed ? { ...failed, count: failed.count + c.count } : c;
     else out.push(c);
   }

@@ -8,7 +8,15 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
 import { computePodTemplateHash, examplePodNames, generateReplicaSetName, HASH_DISCLAIMER } from '../naming';
-import { resolveTiming, scenarioHealth, timingNotes, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import {
+  resolveTiming,
+  scenarioHealth,
+  timingNotes,
+  secondsToGone,
+  secondsToReady,
+  type PodHealth,
+  type TimingModel,
+} from '../timing';
 import { previousTemplateOf, templateKey } from '../template';
 import { deploymentRejection, rejectedMessage } from '../validation';
 import {
@@ -24,7 +32,13 @@ import {
   type TimelineEvent,
 } from '../types';
 import { syncDeployment, type ControllerEnv, type ControllerState } from './controller';
-import { MAX_INT32, REVISION_ANNOTATION, emptyDeploymentStatus, type DeploymentModel, type ReplicaSetModel } from './model';
+import {
+  MAX_INT32,
+  REVISION_ANNOTATION,
+  emptyDeploymentStatus,
+  type DeploymentModel,
+  type ReplicaSetModel,
+} from './model';
 import { countCohorts, mergeSettled, nextCohortChange, pickVictims, type Cohort, type Terminating } from './pods';
 import {
   calculateStatusCounts,
@@ -89,9 +103,20 @@ export function resolveDeployment(d: Deployment, o: Overrides = {}): ResolvedDep
   }
   explanations.push(
     `minReadySeconds ${minReadySeconds}: a pod is available ${minReadySeconds === 0 ? 'as soon as it is Ready' : `once Ready for more than ${minReadySeconds}s`}`,
-    progressDeadlineSeconds === null ? 'no progress deadline' : `progressDeadlineSeconds ${progressDeadlineSeconds}: the rollout is reported as failed after ${progressDeadlineSeconds}s without progress`,
+    progressDeadlineSeconds === null
+      ? 'no progress deadline'
+      : `progressDeadlineSeconds ${progressDeadlineSeconds}: the rollout is reported as failed after ${progressDeadlineSeconds}s without progress`,
   );
-  return { replicas, strategy, maxSurge: surge, maxUnavailable: unavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit, explanations };
+  return {
+    replicas,
+    strategy,
+    maxSurge: surge,
+    maxUnavailable: unavailable,
+    minReadySeconds,
+    progressDeadlineSeconds,
+    revisionHistoryLimit,
+    explanations,
+  };
 }
 
 // ---------------------------------------------------------------- world
@@ -217,7 +242,11 @@ function env(w: World): ControllerEnv {
     },
     onDelete: (rs) => {
       w.cohorts.delete(rs.name);
-      w.timeline.push({ t: w.t, kind: 'condition', message: `Deleted old replica set ${rs.name} (revisionHistoryLimit ${w.state.d.revisionHistoryLimit})` });
+      w.timeline.push({
+        t: w.t,
+        kind: 'condition',
+        message: `Deleted old replica set ${rs.name} (revisionHistoryLimit ${w.state.d.revisionHistoryLimit})`,
+      });
     },
     podPhases: () => {
       const phases = new Map<string, string[]>();
@@ -241,7 +270,6 @@ function refreshReplicaSetStatus(w: World): void {
   }
 }
 
-
 /**
  * Pods whose readiness fails at this instant (fail-after scenario: crash loop `seconds` after Ready).
  * Not a controller action, but recorded as an `Unhealthy` step (named after the kubelet's pod event)
@@ -260,7 +288,16 @@ function recordFailures(w: World): void {
     const message = `${count} ${role} ${count === 1 ? 'pod fails its' : 'pods fail their'} readiness probe: available ${before.available} → ${after.available}`;
     w.failures.push({ t: w.t, count, availableBefore: before.available, availableAfter: after.available });
     w.timeline.push({ t: w.t, kind: 'pods', message });
-    w.steps.push({ t: w.t, reason: 'Unhealthy', message, replicaSet: role, replicaSetName: rs.name, from: rs.specReplicas, to: rs.specReplicas, pods: after });
+    w.steps.push({
+      t: w.t,
+      reason: 'Unhealthy',
+      message,
+      replicaSet: role,
+      replicaSetName: rs.name,
+      from: rs.specReplicas,
+      to: rs.specReplicas,
+      pods: after,
+    });
     w.lastChangeT = w.t;
   }
 }
@@ -282,7 +319,10 @@ function settle(w: World, afterSync: () => void): void {
       w.timeline.push({ t: w.t, kind: 'condition', message: `Progressing=${c.status} ${c.reason}: ${c.message}` });
     }
     const a = getCondition(w.state.d.status, 'Available');
-    if (a && (availableBefore === undefined || a.status !== availableStatusBefore || a.reason !== availableReasonBefore)) {
+    if (
+      a &&
+      (availableBefore === undefined || a.status !== availableStatusBefore || a.reason !== availableReasonBefore)
+    ) {
       w.lastChangeT = w.t;
       w.timeline.push({ t: w.t, kind: 'condition', message: `Available=${a.status} ${a.reason}: ${a.message}` });
     }
@@ -298,7 +338,14 @@ function settle(w: World, afterSync: () => void): void {
 /** When the controller re-checks the progress deadline: `lastUpdateTime + deadline + 1 s` (requeueStuckDeployment). */
 function deadlineWake(d: DeploymentModel): number {
   const c = getCondition(d.status, 'Progressing');
-  if (!hasProgressDeadline(d) || d.paused || !c || c.reason === 'NewReplicaSetAvailable' || c.reason === 'ProgressDeadlineExceeded') return Infinity;
+  if (
+    !hasProgressDeadline(d) ||
+    d.paused ||
+    !c ||
+    c.reason === 'NewReplicaSetAvailable' ||
+    c.reason === 'ProgressDeadlineExceeded'
+  )
+    return Infinity;
   return c.lastUpdateTime + (d.progressDeadlineSeconds as number) + 1;
 }
 
@@ -371,7 +418,11 @@ function scenarioSetup(
     case 'scale':
       return scenario.atSecond === undefined
         ? { existing: [{ key: fileKey, replicas }], actions: [scaleTo(scenario.replicas)], initialKey: fileKey }
-        : { existing: [{ key: previousKey, replicas }], actions: [apply, { ...scaleTo(scenario.replicas), t: scenario.atSecond }], initialKey: previousKey };
+        : {
+            existing: [{ key: previousKey, replicas }],
+            actions: [apply, { ...scaleTo(scenario.replicas), t: scenario.atSecond }],
+            initialKey: previousKey,
+          };
     case 'rollback':
       return scenario.afterSeconds === undefined
         ? {
@@ -380,7 +431,11 @@ function scenarioSetup(
             actions: [undo(0)],
             initialKey: fileKey,
           }
-        : { existing: [{ key: previousKey, replicas }], actions: [apply, undo(scenario.afterSeconds)], initialKey: previousKey };
+        : {
+            existing: [{ key: previousKey, replicas }],
+            actions: [apply, undo(scenario.afterSeconds)],
+            initialKey: previousKey,
+          };
     case 'node-failure':
       throw new SimulationError('the node-failure scenario applies to StatefulSets only');
     default:
@@ -422,7 +477,10 @@ function seedSteadyState(w: World, existing: Setup['existing']): void {
     setReplicasAnnotations(rs.annotations, d.replicas, d.replicas + maxSurge(d));
     w.state.rsList.push(rs);
     w.everCreated.push(rs);
-    if (replicas > 0) w.cohorts.set(rs.name, [{ rs: rs.name, count: replicas, createdAt: w.t, runningAt: w.t, readyAt: w.t, failAt: Infinity }]);
+    if (replicas > 0)
+      w.cohorts.set(rs.name, [
+        { rs: rs.name, count: replicas, createdAt: w.t, runningAt: w.t, readyAt: w.t, failAt: Infinity },
+      ]);
   });
   w.t = 0;
   if (existing.length === 0) return;
@@ -431,7 +489,16 @@ function seedSteadyState(w: World, existing: Setup['existing']): void {
   d.annotations[REVISION_ANNOTATION] = current?.annotations[REVISION_ANNOTATION] ?? '1';
   d.status = calculateStatusCounts(w.state.rsList, current, d);
   if (hasProgressDeadline(d)) {
-    setCondition(d.status, condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current?.name}" has successfully progressed.`, age));
+    setCondition(
+      d.status,
+      condition(
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `ReplicaSet "${current?.name}" has successfully progressed.`,
+        age,
+      ),
+    );
   }
   d.status.conditions = d.status.conditions.map((c) => ({ ...c, lastUpdateTime: age, lastTransitionTime: age }));
 }
@@ -447,8 +514,19 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
   const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
-  const scaleTo = (n: number): UserAction => ({ t: 0, message: `kubectl scale --replicas=${n}`, apply: (d) => void ((d.replicas = n), d.generation++) });
-  const setup = scenarioSetup(scenario, fileKey, previousKey, resolved.replicas, scaleTo, resolved.revisionHistoryLimit);
+  const scaleTo = (n: number): UserAction => ({
+    t: 0,
+    message: `kubectl scale --replicas=${n}`,
+    apply: (d) => void ((d.replicas = n), d.generation++),
+  });
+  const setup = scenarioSetup(
+    scenario,
+    fileKey,
+    previousKey,
+    resolved.replicas,
+    scaleTo,
+    resolved.revisionHistoryLimit,
+  );
   const model = deploymentModel(value, resolved, setup.initialKey ?? fileKey);
   if (overrides.maxSurge !== undefined) model.strategy.maxSurge = overrides.maxSurge;
   if (overrides.maxUnavailable !== undefined) model.strategy.maxUnavailable = overrides.maxUnavailable;
@@ -477,7 +555,13 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
 }
 
 /** A Deployment the API server rejects: no rollout, the reason as the outcome. */
-function rejectedPlan(value: Deployment, namespace: string, scenario: Scenario, resolved: ResolvedDeployment, reason: string): DeploymentPlan {
+function rejectedPlan(
+  value: Deployment,
+  namespace: string,
+  scenario: Scenario,
+  resolved: ResolvedDeployment,
+  reason: string,
+): DeploymentPlan {
   return {
     kind: 'Deployment',
     name: value.metadata?.name ?? 'deployment',
@@ -487,7 +571,12 @@ function rejectedPlan(value: Deployment, namespace: string, scenario: Scenario, 
     replicaSets: [],
     steps: [],
     timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${reason}` }],
-    outcome: { complete: false, durationSeconds: 0, condition: 'Rejected', message: rejectedMessage(reason, scenario.name) },
+    outcome: {
+      complete: false,
+      durationSeconds: 0,
+      condition: 'Rejected',
+      message: rejectedMessage(reason, scenario.name),
+    },
     notes: [],
   };
 }
@@ -503,9 +592,17 @@ function pauseTrigger(w: World, scenario: Scenario): (actions: UserAction[]) => 
     paused = true;
     d.paused = true;
     d.generation++;
-    w.timeline.push({ t: w.t, kind: 'user', message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} ${newRS.specReplicas === 1 ? 'pod' : 'pods'})` });
+    w.timeline.push({
+      t: w.t,
+      kind: 'user',
+      message: `kubectl rollout pause (new replica set has ${newRS.specReplicas} ${newRS.specReplicas === 1 ? 'pod' : 'pods'})`,
+    });
     if (scenario.resumeAfterSeconds !== undefined) {
-      actions.push({ t: w.t + scenario.resumeAfterSeconds, message: 'kubectl rollout resume', apply: (x) => void ((x.paused = false), x.generation++) });
+      actions.push({
+        t: w.t + scenario.resumeAfterSeconds,
+        message: 'kubectl rollout resume',
+        apply: (x) => void ((x.paused = false), x.generation++),
+      });
     }
   };
 }
@@ -529,13 +626,21 @@ function run(w: World, pending: UserAction[], trigger: (actions: UserAction[]) =
   }
 }
 
-function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolved: ResolvedDeployment, namespace: string): DeploymentPlan {
+function buildPlan(
+  w: World,
+  input: SimulationInput,
+  scenario: Scenario,
+  resolved: ResolvedDeployment,
+  namespace: string,
+): DeploymentPlan {
   const d = w.state.d;
   const seed = input.seed ?? 1;
   const progressing = getCondition(d.status, 'Progressing');
   const complete = hasProgressDeadline(d)
     ? progressing?.reason === 'NewReplicaSetAvailable'
-    : d.status.updatedReplicas === d.replicas && d.status.availableReplicas === d.replicas && d.status.replicas === d.replicas;
+    : d.status.updatedReplicas === d.replicas &&
+      d.status.availableReplicas === d.replicas &&
+      d.status.replicas === d.replicas;
   const replicaSets: ReplicaSetSummary[] = w.everCreated.map((rs) => ({
     role: rs.templateKey === d.templateKey ? 'new' : 'old',
     name: rs.name,
@@ -544,9 +649,15 @@ function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolve
     examplePodNames: examplePodNames(rs.name, EXAMPLE_POD_NAMES, seed),
     exists: !rs.deleted,
   }));
-  const notes = [HASH_DISCLAIMER, 'Pod-name suffixes come from the simulation seed; the API server picks random ones.', ...timingNotes(w.timing)];
+  const notes = [
+    HASH_DISCLAIMER,
+    'Pod-name suffixes come from the simulation seed; the API server picks random ones.',
+    ...timingNotes(w.timing),
+  ];
   if (scenario.name !== 'create') {
-    notes.push('The previous revision is simulated (same template, marked as previous): Rollout Lens cannot see the template running in your cluster.');
+    notes.push(
+      'The previous revision is simulated (same template, marked as previous): Rollout Lens cannot see the template running in your cluster.',
+    );
   }
   return {
     kind: 'Deployment',
@@ -567,9 +678,14 @@ function buildPlan(w: World, input: SimulationInput, scenario: Scenario, resolve
       : {
           complete,
           // Complete means the last pod is available (after minReadySeconds): the duration includes that wait.
-          durationSeconds: complete && w.completedAt !== undefined ? Math.max(w.lastChangeT, w.completedAt) : w.lastChangeT,
+          durationSeconds:
+            complete && w.completedAt !== undefined ? Math.max(w.lastChangeT, w.completedAt) : w.lastChangeT,
           condition: progressing?.reason ?? null,
-          message: outcomeMessage(w, scenario, progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.')),
+          message: outcomeMessage(
+            w,
+            scenario,
+            progressing?.message ?? (complete ? 'Deployment is complete.' : 'Deployment did not complete.'),
+          ),
         },
     notes,
   };
@@ -583,17 +699,22 @@ function outcomeMessage(w: World, scenario: Scenario, base: string): string {
   const last = w.failures.at(-1) as World['failures'][number];
   const available = d.status.availableReplicas;
   const availableCondition = getCondition(d.status, 'Available');
-  const availableText = availableCondition ? ` (Available=${availableCondition.status} ${availableCondition.reason})` : '';
+  const availableText = availableCondition
+    ? ` (Available=${availableCondition.status} ${availableCondition.reason})`
+    : '';
   const after = `${scenario.seconds}s after becoming Ready`;
   if (w.completedAt !== undefined && w.completedAt <= (w.failures[0]?.t ?? Infinity)) {
     const progressing = getCondition(d.status, 'Progressing');
-    const kept = progressing?.reason === 'NewReplicaSetAvailable'
-      ? ' The Deployment still reports Progressing=True NewReplicaSetAvailable: the controller keeps a completed rollout complete when availability drops, and it does not roll back.'
-      : ' Without a progress deadline there is no Progressing condition; the Deployment controller does not roll back by itself.';
+    const kept =
+      progressing?.reason === 'NewReplicaSetAvailable'
+        ? ' The Deployment still reports Progressing=True NewReplicaSetAvailable: the controller keeps a completed rollout complete when availability drops, and it does not roll back.'
+        : ' Without a progress deadline there is no Progressing condition; the Deployment controller does not roll back by itself.';
     const everywhere = available === 0 ? 'the new version then failed everywhere' : `then ${failed} new pods failed`;
     return `${progressing ? `${base} ` : ''}The rollout completed at ${w.completedAt}s, but ${everywhere}: the new pods fail their readiness probe ${after}, and by ${last.t}s available dropped to ${available} of ${d.replicas}${availableText}.${kept} Run kubectl rollout undo to go back.`;
   }
   return `${base} ${failed} new ${failed === 1 ? 'pod' : 'pods'} failed the readiness probe ${after}${
-    d.minReadySeconds > scenario.seconds ? `, before minReadySeconds (${d.minReadySeconds}) made them available, so the rollout stopped` : ''
+    d.minReadySeconds > scenario.seconds
+      ? `, before minReadySeconds (${d.minReadySeconds}) made them available, so the rollout stopped`
+      : ''
   }; available ${available} of ${d.replicas}${availableText}.`;
 }

@@ -90,17 +90,24 @@ export function sumReady(list: ReplicaSetModel[]): number {
 // ---------------------------------------------------------------- new / old ReplicaSets
 
 /** `FindNewReplicaSet`: the oldest RS whose template equals the Deployment's (ignoring the hash label). */
-export function findNewReplicaSet(templateKeyOfDeployment: string, rsList: ReplicaSetModel[]): ReplicaSetModel | undefined {
+export function findNewReplicaSet(
+  templateKeyOfDeployment: string,
+  rsList: ReplicaSetModel[],
+): ReplicaSetModel | undefined {
   // The first match of a stable sort by creation timestamp = the minimum, earliest in the list on ties.
   let found: ReplicaSetModel | undefined;
   for (const rs of rsList) {
-    if (rs.templateKey === templateKeyOfDeployment && (found === undefined || byCreationTimestamp(rs, found) < 0)) found = rs;
+    if (rs.templateKey === templateKeyOfDeployment && (found === undefined || byCreationTimestamp(rs, found) < 0))
+      found = rs;
   }
   return found;
 }
 
 /** `FindOldReplicaSets` → `{ allOld, required }` (required = old RSs with replicas). */
-export function findOldReplicaSets(templateKeyOfDeployment: string, rsList: ReplicaSetModel[]): { allOld: ReplicaSetModel[]; required: ReplicaSetModel[] } {
+export function findOldReplicaSets(
+  templateKeyOfDeployment: string,
+  rsList: ReplicaSetModel[],
+): { allOld: ReplicaSetModel[]; required: ReplicaSetModel[] } {
   const newRS = findNewReplicaSet(templateKeyOfDeployment, rsList);
   const allOld = rsList.filter((rs) => rs !== newRS);
   return { allOld, required: allOld.filter((rs) => rs.specReplicas !== 0) };
@@ -121,7 +128,8 @@ export function resolveFenceposts(
 ): Readonly<{ surge: number; unavailable: number }> {
   // The controller asks for the same strategy on every sync: remember the last answer (inputs are strings/numbers).
   const last = lastFenceposts;
-  if (last && last.maxSurge === maxSurge && last.maxUnavailable === maxUnavailable && last.desired === desired) return last.result;
+  if (last && last.maxSurge === maxSurge && last.maxUnavailable === maxUnavailable && last.desired === desired)
+    return last.result;
   const surge = getScaledValueFromIntOrPercent(valueOrDefault(maxSurge, 0), desired, true);
   const unavailable = getScaledValueFromIntOrPercent(valueOrDefault(maxUnavailable, 0), desired, false);
   const result = Object.freeze(surge === 0 && unavailable === 0 ? { surge, unavailable: 1 } : { surge, unavailable });
@@ -130,14 +138,22 @@ export function resolveFenceposts(
 }
 
 let lastFenceposts:
-  | { maxSurge: IntOrString | null | undefined; maxUnavailable: IntOrString | null | undefined; desired: number; result: Readonly<{ surge: number; unavailable: number }> }
+  | {
+      maxSurge: IntOrString | null | undefined;
+      maxUnavailable: IntOrString | null | undefined;
+      desired: number;
+      result: Readonly<{ surge: number; unavailable: number }>;
+    }
   | undefined;
 
 type StrategyView = Pick<DeploymentModel, 'replicas' | 'strategy'>;
 
 export function maxUnavailable(d: StrategyView): number {
   if (d.strategy.type !== 'RollingUpdate' || d.replicas === 0) return 0;
-  return Math.min(resolveFenceposts(d.strategy.maxSurge, d.strategy.maxUnavailable, d.replicas).unavailable, d.replicas);
+  return Math.min(
+    resolveFenceposts(d.strategy.maxSurge, d.strategy.maxUnavailable, d.replicas).unavailable,
+    d.replicas,
+  );
 }
 
 export function maxSurge(d: StrategyView): number {
@@ -171,7 +187,10 @@ const ANNOTATIONS_NOT_COPIED = new Set([
 ]);
 
 export function replicasAnnotationsNeedUpdate(annotations: Annotations | null, desired: number, max: number): boolean {
-  return annotations?.[DESIRED_REPLICAS_ANNOTATION] !== String(desired) || annotations?.[MAX_REPLICAS_ANNOTATION] !== String(max);
+  return (
+    annotations?.[DESIRED_REPLICAS_ANNOTATION] !== String(desired) ||
+    annotations?.[MAX_REPLICAS_ANNOTATION] !== String(max)
+  );
 }
 
 /** `SetReplicasAnnotations`; returns whether anything changed. */
@@ -200,13 +219,20 @@ export function setNewReplicaSetAnnotations(
     changed = true;
   }
   const oldRevisionText = rsAnnotations[REVISION_ANNOTATION];
-  const oldRevision = oldRevisionText === undefined || oldRevisionText === '' ? 0 : /^[0-9]+$/.test(oldRevisionText) ? Number(oldRevisionText) : undefined;
+  const oldRevision =
+    oldRevisionText === undefined || oldRevisionText === ''
+      ? 0
+      : /^[0-9]+$/.test(oldRevisionText)
+        ? Number(oldRevisionText)
+        : undefined;
   if (oldRevision === undefined) return false;
   if (oldRevision < Number(newRevision)) {
     rsAnnotations[REVISION_ANNOTATION] = newRevision;
     changed = true;
     if (oldRevisionText !== undefined && oldRevisionText !== '') {
-      const history = rsAnnotations[REVISION_HISTORY_ANNOTATION] ? rsAnnotations[REVISION_HISTORY_ANNOTATION].split(',') : [];
+      const history = rsAnnotations[REVISION_HISTORY_ANNOTATION]
+        ? rsAnnotations[REVISION_HISTORY_ANNOTATION].split(',')
+        : [];
       history.push(oldRevisionText);
       while (history.length > 1 && history.join(',').length > historyLimitChars) history.shift();
       rsAnnotations[REVISION_HISTORY_ANNOTATION] = history.join(',');
@@ -221,8 +247,13 @@ export function setNewReplicaSetAnnotations(
  * annotation differs, or the RS's (parsable) revision is below `newRevision`. Lets the controller skip
  * copying the annotations on every sync.
  */
-export function newReplicaSetAnnotationsMayChange(d: Pick<DeploymentModel, 'annotations'>, a: Annotations, newRevision: string): boolean {
-  for (const k of Object.keys(d.annotations)) if (!ANNOTATIONS_NOT_COPIED.has(k) && a[k] !== d.annotations[k]) return true;
+export function newReplicaSetAnnotationsMayChange(
+  d: Pick<DeploymentModel, 'annotations'>,
+  a: Annotations,
+  newRevision: string,
+): boolean {
+  for (const k of Object.keys(d.annotations))
+    if (!ANNOTATIONS_NOT_COPIED.has(k) && a[k] !== d.annotations[k]) return true;
   const text = a[REVISION_ANNOTATION];
   const oldRevision = text === undefined || text === '' ? 0 : /^[0-9]+$/.test(text) ? Number(text) : undefined;
   return oldRevision !== undefined && oldRevision < Number(newRevision);
@@ -238,22 +269,31 @@ function intAnnotation(annotations: Annotations, key: string): number | undefine
  * Master's `getNonNegativeInt32FromAnnotation`: unsigned parse, ≤ MaxInt32. `error` mirrors Go's
  * strconv messages (`invalid syntax`, `value out of range`).
  */
-export function getNonNegativeInt32FromAnnotation(annotations: Annotations | null, key: string): { value: number; valid: boolean; error?: string } {
+export function getNonNegativeInt32FromAnnotation(
+  annotations: Annotations | null,
+  key: string,
+): { value: number; valid: boolean; error?: string } {
   const v = annotations?.[key];
   if (v === undefined) return { value: 0, valid: false };
-  if (!/^[0-9]+$/.test(v)) return { value: 0, valid: false, error: `strconv.ParseUint: parsing "${v}": invalid syntax` };
+  if (!/^[0-9]+$/.test(v))
+    return { value: 0, valid: false, error: `strconv.ParseUint: parsing "${v}": invalid syntax` };
   const n = Number(v);
   if (n > MAX_INT32) return { value: 0, valid: false, error: `strconv.ParseUint: parsing "${v}": value out of range` };
   return { value: n, valid: true };
 }
 
 /** The `desired-replicas` annotation of an RS (Atoi semantics), or undefined. */
-export const desiredReplicasAnnotation = (rs: ReplicaSetModel): number | undefined => intAnnotation(rs.annotations, DESIRED_REPLICAS_ANNOTATION);
+export const desiredReplicasAnnotation = (rs: ReplicaSetModel): number | undefined =>
+  intAnnotation(rs.annotations, DESIRED_REPLICAS_ANNOTATION);
 
 /** `IsSaturated`: the new RS has all replicas, the matching desired annotation, and all available. */
 export function isSaturated(d: Pick<DeploymentModel, 'replicas'>, rs: ReplicaSetModel | undefined): boolean {
   if (!rs) return false;
-  return rs.specReplicas === d.replicas && intAnnotation(rs.annotations, DESIRED_REPLICAS_ANNOTATION) === d.replicas && rs.availableReplicas === d.replicas;
+  return (
+    rs.specReplicas === d.replicas &&
+    intAnnotation(rs.annotations, DESIRED_REPLICAS_ANNOTATION) === d.replicas &&
+    rs.availableReplicas === d.replicas
+  );
 }
 
 // ---------------------------------------------------------------- proportional scaling
@@ -262,7 +302,10 @@ export function isSaturated(d: Pick<DeploymentModel, 'replicas'>, rs: ReplicaSet
  * `getReplicaSetFraction` as in current master (§4.6): a missing, invalid or 0 `max-replicas`
  * annotation falls back to `d.status.replicas`; if that is 0 too the fraction is 0.
  */
-export function getReplicaSetFraction(rs: ReplicaSetModel, d: Pick<DeploymentModel, 'replicas' | 'strategy' | 'status'>): number {
+export function getReplicaSetFraction(
+  rs: ReplicaSetModel,
+  d: Pick<DeploymentModel, 'replicas' | 'strategy' | 'status'>,
+): number {
   if (d.replicas === 0) return -rs.specReplicas;
   const deploymentMaxReplicas = d.replicas + maxSurge(d);
   const annotated = getNonNegativeInt32FromAnnotation(rs.annotations, MAX_REPLICAS_ANNOTATION);
@@ -272,7 +315,12 @@ export function getReplicaSetFraction(rs: ReplicaSetModel, d: Pick<DeploymentMod
 }
 
 /** `GetProportion`: an RS's share of `toAdd`, bounded by what is still to distribute. */
-export function getProportion(rs: ReplicaSetModel, d: Pick<DeploymentModel, 'replicas' | 'strategy' | 'status'>, toAdd: number, added: number): number {
+export function getProportion(
+  rs: ReplicaSetModel,
+  d: Pick<DeploymentModel, 'replicas' | 'strategy' | 'status'>,
+  toAdd: number,
+  added: number,
+): number {
   if (rs.specReplicas === 0 || toAdd === 0 || toAdd === added) return 0;
   const fraction = getReplicaSetFraction(rs, d);
   const allowed = toAdd - added;
@@ -280,7 +328,10 @@ export function getProportion(rs: ReplicaSetModel, d: Pick<DeploymentModel, 'rep
 }
 
 /** `FindActiveOrLatest`: the only active RS, or (none active) the new RS / newest old RS; undefined when ≥2 are active. */
-export function findActiveOrLatest(newRS: ReplicaSetModel | undefined, oldRSs: ReplicaSetModel[]): ReplicaSetModel | undefined {
+export function findActiveOrLatest(
+  newRS: ReplicaSetModel | undefined,
+  oldRSs: ReplicaSetModel[],
+): ReplicaSetModel | undefined {
   const newestFirst = [...oldRSs].sort((a, b) => byCreationTimestamp(b, a));
   const active = filterActive(newRS ? [...newestFirst, newRS] : newestFirst);
   if (active.length === 0) return newRS ?? newestFirst[0];
@@ -292,7 +343,10 @@ export function findActiveOrLatest(newRS: ReplicaSetModel | undefined, oldRSs: R
 export const hasProgressDeadline = (d: Pick<DeploymentModel, 'progressDeadlineSeconds'>): boolean =>
   d.progressDeadlineSeconds !== null && d.progressDeadlineSeconds !== MAX_INT32;
 
-export function getCondition(status: Pick<DeploymentStatusModel, 'conditions'>, type: Condition['type']): Condition | undefined {
+export function getCondition(
+  status: Pick<DeploymentStatusModel, 'conditions'>,
+  type: Condition['type'],
+): Condition | undefined {
   return status.conditions.find((c) => c.type === type);
 }
 
@@ -305,18 +359,30 @@ export function setCondition(status: DeploymentStatusModel, c: Condition): void 
 }
 
 export function removeCondition(status: DeploymentStatusModel, type: Condition['type']): void {
-  if (status.conditions.some((c) => c.type === type)) status.conditions = status.conditions.filter((c) => c.type !== type);
+  if (status.conditions.some((c) => c.type === type))
+    status.conditions = status.conditions.filter((c) => c.type !== type);
 }
 
 type CompletionView = Pick<DeploymentModel, 'replicas' | 'generation'>;
-type CountsView = Pick<DeploymentStatusModel, 'replicas' | 'updatedReplicas' | 'availableReplicas' | 'observedGeneration'>;
+type CountsView = Pick<
+  DeploymentStatusModel,
+  'replicas' | 'updatedReplicas' | 'availableReplicas' | 'observedGeneration'
+>;
 
 /** `DeploymentComplete` (§4.7). */
 export function deploymentComplete(d: CompletionView, s: CountsView): boolean {
-  return s.updatedReplicas === d.replicas && s.replicas === d.replicas && s.availableReplicas === d.replicas && s.observedGeneration >= d.generation;
+  return (
+    s.updatedReplicas === d.replicas &&
+    s.replicas === d.replicas &&
+    s.availableReplicas === d.replicas &&
+    s.observedGeneration >= d.generation
+  );
 }
 
-type ProgressCounts = Pick<DeploymentStatusModel, 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas'>;
+type ProgressCounts = Pick<
+  DeploymentStatusModel,
+  'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas'
+>;
 
 /** `DeploymentProgressing`: more updated/ready/available pods, or fewer old pods, than the previous status. */
 export function deploymentProgressing(old: ProgressCounts, s: ProgressCounts): boolean {
@@ -329,7 +395,11 @@ export function deploymentProgressing(old: ProgressCounts, s: ProgressCounts): b
 }
 
 /** `DeploymentTimedOut`: strict `lastUpdateTime + deadline < now`; sticky reasons short-circuit. */
-export function deploymentTimedOut(d: Pick<DeploymentModel, 'progressDeadlineSeconds'>, s: Pick<DeploymentStatusModel, 'conditions'>, now: number): boolean {
+export function deploymentTimedOut(
+  d: Pick<DeploymentModel, 'progressDeadlineSeconds'>,
+  s: Pick<DeploymentStatusModel, 'conditions'>,
+  now: number,
+): boolean {
   if (!hasProgressDeadline(d)) return false;
   const c = getCondition(s, 'Progressing');
   if (!c) return false;
@@ -339,7 +409,11 @@ export function deploymentTimedOut(d: Pick<DeploymentModel, 'progressDeadlineSec
 }
 
 /** `calculateStatus` (§4.7) without the conditions, which the callers set. */
-export function calculateStatusCounts(allRSs: ReplicaSetModel[], newRS: ReplicaSetModel | undefined, d: DeploymentModel): DeploymentStatusModel {
+export function calculateStatusCounts(
+  allRSs: ReplicaSetModel[],
+  newRS: ReplicaSetModel | undefined,
+  d: DeploymentModel,
+): DeploymentStatusModel {
   const available = sumAvailable(allRSs);
   const total = sumSpec(allRSs);
   const status: DeploymentStatusModel = {
@@ -355,16 +429,39 @@ export function calculateStatusCounts(allRSs: ReplicaSetModel[], newRS: ReplicaS
   const minimum = available >= d.replicas - maxUnavailable(d);
   const cur = getCondition(status, 'Available');
   // setCondition is a no-op for the same status and reason; skip building the condition then.
-  if (cur && cur.status === (minimum ? 'True' : 'False') && cur.reason === (minimum ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable')) return status;
+  if (
+    cur &&
+    cur.status === (minimum ? 'True' : 'False') &&
+    cur.reason === (minimum ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable')
+  )
+    return status;
   if (minimum) {
-    setCondition(status, condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', 0));
+    setCondition(
+      status,
+      condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', 0),
+    );
   } else {
-    setCondition(status, condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', 0));
+    setCondition(
+      status,
+      condition(
+        'Available',
+        'False',
+        'MinimumReplicasUnavailable',
+        'Deployment does not have minimum availability.',
+        0,
+      ),
+    );
   }
   return status;
 }
 
-export function condition(type: Condition['type'], status: Condition['status'], reason: string, message: string, now: number): Condition {
+export function condition(
+  type: Condition['type'],
+  status: Condition['status'],
+  reason: string,
+  message: string,
+  now: number,
+): Condition {
   return { type, status, reason, message, lastUpdateTime: now, lastTransitionTime: now };
 }
 
@@ -374,7 +471,10 @@ export function condition(type: Condition['type'], status: Condition['status'], 
  * `cleanupDeployment` (§4.10): which old RSs to delete. Only the `diff` lowest revisions are candidates,
  * and a candidate that still has pods is skipped, not replaced.
  */
-export function replicaSetsToCleanUp(oldRSs: ReplicaSetModel[], revisionHistoryLimit: number | null): ReplicaSetModel[] {
+export function replicaSetsToCleanUp(
+  oldRSs: ReplicaSetModel[],
+  revisionHistoryLimit: number | null,
+): ReplicaSetModel[] {
   if (revisionHistoryLimit === null || revisionHistoryLimit === MAX_INT32) return [];
   const cleanable = oldRSs.filter((rs) => !rs.deleted);
   const diff = cleanable.length - revisionHistoryLimit;

@@ -71,13 +71,17 @@ export function statefulSetMaxUnavailable(maxUnavailable: IntOrString | null | u
 /** `newVersionedStatefulSetPod`: current revision below the partition (Go precedence exactly as written), else update. */
 export function revisionForNewPod(set: StatefulSetModel, ordinal: number): string {
   const useCurrent =
-    (set.updateStrategy === 'RollingUpdate' && !set.rollingUpdateSet && ordinal < set.startOrdinal + set.currentReplicas) ||
+    (set.updateStrategy === 'RollingUpdate' &&
+      !set.rollingUpdateSet &&
+      ordinal < set.startOrdinal + set.currentReplicas) ||
     (set.rollingUpdateSet && ordinal < set.startOrdinal + set.partition);
   return useCurrent ? set.currentRevision : set.updateRevision;
 }
 
 /** What a pod index needs from this module; it reads the StatefulSet's revisions live. */
-export function indexContext(set: Pick<StatefulSetModel, 'updateRevision' | 'currentRevision' | 'minReadySeconds'>): IndexContext {
+export function indexContext(
+  set: Pick<StatefulSetModel, 'updateRevision' | 'currentRevision' | 'minReadySeconds'>,
+): IndexContext {
   return {
     get updateRevision() {
       return set.updateRevision;
@@ -95,7 +99,10 @@ export function indexContext(set: Pick<StatefulSetModel, 'updateRevision' | 'cur
 
 /** An index over a plain list of pods (unit tests and the Go vectors). */
 export function indexOf(set: StatefulSetModel, pods: readonly StatefulPod[], now: number): PodIndex {
-  const index = new PodIndex(set.startOrdinal, Math.max(set.replicas, ...pods.map((p) => p.ordinal - set.startOrdinal + 1), 1));
+  const index = new PodIndex(
+    set.startOrdinal,
+    Math.max(set.replicas, ...pods.map((p) => p.ordinal - set.startOrdinal + 1), 1),
+  );
   const ctx = indexContext(set);
   for (const p of pods) index.put(p, now, ctx);
   return index;
@@ -172,7 +179,10 @@ const minIndex = (a: number, b: number): number => (a < 0 ? b : b < 0 ? a : Math
 /** Creates the replica at index `i`; false when the API server rejected it. */
 function createAt(set: StatefulSetModel, pods: PodIndex, i: number, fx: StatefulEffects): boolean {
   const ordinal = pods.start + i;
-  return fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) }) !== false;
+  return (
+    fx.create({ ordinal, name: statefulPodName(set.name, ordinal), revision: revisionForNewPod(set, ordinal) }) !==
+    false
+  );
 }
 
 /**
@@ -180,7 +190,12 @@ function createAt(set: StatefulSetModel, pods: PodIndex, i: number, fx: Stateful
  * this sync included); if more than maxUnavailable, wait; else delete up to `maxUnavailable − unavailable`
  * outdated pods, highest index first, none below the partition.
  */
-function rollIndexedWithMaxUnavailable(set: StatefulSetModel, pods: PodIndex, now: number, fx: StatefulEffects): boolean {
+function rollIndexedWithMaxUnavailable(
+  set: StatefulSetModel,
+  pods: PodIndex,
+  now: number,
+  fx: StatefulEffects,
+): boolean {
   const maxUnavailable = statefulSetMaxUnavailable(set.maxUnavailable, set.replicas);
   const n = set.replicas;
   const missing = n - pods.count(Flag.Present, 0, n);
@@ -188,7 +203,11 @@ function rollIndexedWithMaxUnavailable(set: StatefulSetModel, pods: PodIndex, no
   if (unavailable > maxUnavailable) return false;
   let budget = maxUnavailable - unavailable;
   let wrote = false;
-  for (let t = pods.last(Flag.Outdated, set.partition, n); t >= 0 && budget > 0; t = pods.last(Flag.Outdated, set.partition, t)) {
+  for (
+    let t = pods.last(Flag.Outdated, set.partition, n);
+    t >= 0 && budget > 0;
+    t = pods.last(Flag.Outdated, set.partition, t)
+  ) {
     fx.delete(pods.at(t) as StatefulPod, 'update');
     budget--;
     wrote = true;
@@ -198,7 +217,12 @@ function rollIndexedWithMaxUnavailable(set: StatefulSetModel, pods: PodIndex, no
 }
 
 /** §5.4b over a plain list of pods (the Go vector `...WithMaxUnavailableInOrderedModeVerifyInvariant`). */
-export function rollWithMaxUnavailable(set: StatefulSetModel, replicas: readonly StatefulPod[], now: number, fx: StatefulEffects): boolean {
+export function rollWithMaxUnavailable(
+  set: StatefulSetModel,
+  replicas: readonly StatefulPod[],
+  now: number,
+  fx: StatefulEffects,
+): boolean {
   const pods = indexOf(set, replicas, now);
   const ctx = indexContext(set);
   return rollIndexedWithMaxUnavailable(set, pods, now, {

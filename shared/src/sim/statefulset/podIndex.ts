@@ -164,7 +164,11 @@ export class PodIndex {
 
   /** Every pod, ascending ordinal. */
   *all(): IterableIterator<StatefulPod> {
-    for (let i = this.first(Flag.Present, 0, this.capacity); i >= 0; i = this.first(Flag.Present, i + 1, this.capacity)) {
+    for (
+      let i = this.first(Flag.Present, 0, this.capacity);
+      i >= 0;
+      i = this.first(Flag.Present, i + 1, this.capacity)
+    ) {
       yield this.pods[i] as StatefulPod;
     }
   }

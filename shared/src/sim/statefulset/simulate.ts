@@ -6,8 +6,23 @@
 import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import { IntOrStringError, resolveIntOrPercent } from '../intstr';
-import { controllerRevisionName, HASH_DISCLAIMER, persistentVolumeClaimName, podFqdn, srvName, statefulPodName } from '../naming';
-import { resolveTiming, scenarioHealth, timingNotes, secondsToGone, secondsToReady, type PodHealth, type TimingModel } from '../timing';
+import {
+  controllerRevisionName,
+  HASH_DISCLAIMER,
+  persistentVolumeClaimName,
+  podFqdn,
+  srvName,
+  statefulPodName,
+} from '../naming';
+import {
+  resolveTiming,
+  scenarioHealth,
+  timingNotes,
+  secondsToGone,
+  secondsToReady,
+  type PodHealth,
+  type TimingModel,
+} from '../timing';
 import {
   SimulationError,
   type Overrides,
@@ -21,7 +36,15 @@ import {
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
 import { rejectedMessage, statefulSetRejection } from '../validation';
-import { getStatefulSetRevisions, indexContext, isAvailable, syncStatefulSet, type RevisionModel, type StatefulPod, type StatefulSetModel } from './controller';
+import {
+  getStatefulSetRevisions,
+  indexContext,
+  isAvailable,
+  syncStatefulSet,
+  type RevisionModel,
+  type StatefulPod,
+  type StatefulSetModel,
+} from './controller';
 import { Flag, PodIndex, type IndexContext } from './podIndex';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
@@ -33,7 +56,8 @@ export const MAX_UNAVAILABLE_GATE_NOTE =
 export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}): ResolvedStatefulSet {
   const spec = s.spec;
   const replicas = o.replicas ?? spec?.replicas ?? 1;
-  const podManagementPolicy = o.podManagementPolicy ?? (spec?.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady');
+  const podManagementPolicy =
+    o.podManagementPolicy ?? (spec?.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady');
   const updateStrategy = spec?.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
   const partition = o.partition ?? spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   const rawMaxUnavailable = spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
@@ -49,9 +73,13 @@ export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}): ResolvedS
     try {
       const r = resolveIntOrPercent('maxUnavailable', rawMaxUnavailable, replicas, false);
       maxUnavailable = Math.max(1, r.value);
-      explanations.push(`${r.explanation}${r.value < 1 ? ', raised to 1' : ''} (feature gate MaxUnavailableStatefulSet)`);
+      explanations.push(
+        `${r.explanation}${r.value < 1 ? ', raised to 1' : ''} (feature gate MaxUnavailableStatefulSet)`,
+      );
     } catch (e) {
-      throw e instanceof IntOrStringError ? new SimulationError(`invalid rollingUpdate.maxUnavailable: ${e.message}`) : e;
+      throw e instanceof IntOrStringError
+        ? new SimulationError(`invalid rollingUpdate.maxUnavailable: ${e.message}`)
+        : e;
     }
   }
   const policy = spec?.persistentVolumeClaimRetentionPolicy;
@@ -154,7 +182,8 @@ class EventQueue {
 }
 
 const contexts = new WeakMap<World, IndexContext>();
-const ctx = (w: World): IndexContext => contexts.get(w) ?? (contexts.set(w, indexContext(w.set)), contexts.get(w) as IndexContext);
+const ctx = (w: World): IndexContext =>
+  contexts.get(w) ?? (contexts.set(w, indexContext(w.set)), contexts.get(w) as IndexContext);
 
 /** Queues every future moment at which `pod` changes state. */
 function schedule(w: World, pod: StatefulPod): void {
@@ -170,7 +199,16 @@ function record(w: World, action: StatefulSetStep['action'], pod: string, revisi
   const totals = w.pods.totals;
   const live = totals[Flag.Live] as number;
   const terminating = (totals[Flag.Present] as number) - live;
-  w.steps.push({ t: w.t, action, pod, revision, ready: totals[Flag.ReadyLive] as number, total: live, terminating, updated: totals[Flag.Updated] as number });
+  w.steps.push({
+    t: w.t,
+    action,
+    pod,
+    revision,
+    ready: totals[Flag.ReadyLive] as number,
+    total: live,
+    terminating,
+    updated: totals[Flag.Updated] as number,
+  });
 }
 
 function effects(w: World) {
@@ -181,7 +219,11 @@ function effects(w: World) {
         // The API server rejects the pod (or its claim): FailedCreate, and the controller retries with backoff.
         if (!w.failedCreates.has(p.name)) {
           w.failedCreates.set(p.name, invalid);
-          w.timeline.push({ t: w.t, kind: 'pods', message: `FailedCreate: create Pod ${p.name} in StatefulSet ${w.set.name} failed: ${invalid}` });
+          w.timeline.push({
+            t: w.t,
+            kind: 'pods',
+            message: `FailedCreate: create Pod ${p.name} in StatefulSet ${w.set.name} failed: ${invalid}`,
+          });
           w.lastChangeT = w.t;
         }
         return false;
@@ -226,7 +268,8 @@ function invalidPodNames(w: World, p: Pick<StatefulPod, 'ordinal' | 'name' | 're
   }
   for (const c of w.claimTemplates) {
     const pvc = persistentVolumeClaimName(c, w.set.name, p.ordinal);
-    if (pvc.length > MAX_SUBDOMAIN_LENGTH) return `PersistentVolumeClaim "${pvc}": metadata.name: must be no more than 253 characters`;
+    if (pvc.length > MAX_SUBDOMAIN_LENGTH)
+      return `PersistentVolumeClaim "${pvc}": metadata.name: must be no more than 253 characters`;
   }
   return undefined;
 }
@@ -234,7 +277,10 @@ function invalidPodNames(w: World, p: Pick<StatefulPod, 'ordinal' | 'name' | 're
 /** fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries. */
 function recordFailures(w: World, changed: readonly StatefulPod[]): void {
   const failing = changed
-    .filter((p) => p.notReadyAt === w.t && p.ordinal !== w.lostOrdinal && p.deletedAt === undefined && p.readyAt < p.notReadyAt)
+    .filter(
+      (p) =>
+        p.notReadyAt === w.t && p.ordinal !== w.lostOrdinal && p.deletedAt === undefined && p.readyAt < p.notReadyAt,
+    )
     .sort((a, b) => a.ordinal - b.ordinal);
   if (failing.length === 0) return;
   const after = w.pods.totals[Flag.ReadyLive] as number;
@@ -273,7 +319,12 @@ function updateStatus(w: World): void {
   const ready = totals[Flag.Ready] as number;
   const updated = totals[Flag.Updated] as number;
   w.set.currentReplicas = totals[Flag.Current] as number;
-  if (w.set.updateStrategy === 'RollingUpdate' && updated === w.set.replicas && ready === w.set.replicas && w.pods.size === w.set.replicas) {
+  if (
+    w.set.updateStrategy === 'RollingUpdate' &&
+    updated === w.set.replicas &&
+    ready === w.set.replicas &&
+    w.pods.size === w.set.replicas
+  ) {
     if (w.set.currentRevision !== w.set.updateRevision) {
       w.set.currentRevision = w.set.updateRevision;
       w.pods.refreshAll(w.t, ctx(w));
@@ -324,7 +375,15 @@ function seedSteadyState(w: World, key: string, replicas: number): void {
   for (let i = 0; i < replicas; i++) {
     const ordinal = w.set.startOrdinal + i;
     for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, ordinal), ordinal);
-    const pod = { ordinal, name: statefulPodName(w.set.name, ordinal), revision: w.set.updateRevision, createdAt: -3600, runningAt: -3600, readyAt: -3600, notReadyAt: Infinity };
+    const pod = {
+      ordinal,
+      name: statefulPodName(w.set.name, ordinal),
+      revision: w.set.updateRevision,
+      createdAt: -3600,
+      runningAt: -3600,
+      readyAt: -3600,
+      notReadyAt: Infinity,
+    };
     w.pods.put(pod, w.t, ctx(w));
   }
   w.set.currentReplicas = replicas;
@@ -339,13 +398,30 @@ function hasPreviousRevision(w: World, previousKey: string): boolean {
   const live = new Set([w.set.currentRevision, w.set.updateRevision]);
   for (const p of w.pods.all()) live.add(p.revision);
   const history = [...w.revisions].sort((a, b) => a.revision - b.revision).filter((r) => !live.has(r.name));
-  const kept = new Set([...live, ...history.slice(Math.max(0, history.length - w.revisionHistoryLimit)).map((r) => r.name)]);
+  const kept = new Set([
+    ...live,
+    ...history.slice(Math.max(0, history.length - w.revisionHistoryLimit)).map((r) => r.name),
+  ]);
   return w.revisions.some((r) => r.templateKey === previousKey && kept.has(r.name));
 }
 
-function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousKey: string, replicas: number): UserAction[] {
-  const apply: UserAction = { t: 0, message: 'kubectl apply: pod template changed', apply: (x) => setTemplate(x, fileKey) };
-  const scale = (n: number, t: number): UserAction => ({ t, message: `kubectl scale --replicas=${n}`, apply: (x) => void (x.set.replicas = n) });
+function scenarioScript(
+  w: World,
+  scenario: Scenario,
+  fileKey: string,
+  previousKey: string,
+  replicas: number,
+): UserAction[] {
+  const apply: UserAction = {
+    t: 0,
+    message: 'kubectl apply: pod template changed',
+    apply: (x) => setTemplate(x, fileKey),
+  };
+  const scale = (n: number, t: number): UserAction => ({
+    t,
+    message: `kubectl scale --replicas=${n}`,
+    apply: (x) => void (x.set.replicas = n),
+  });
   switch (scenario.name) {
     case 'create':
       setTemplate(w, fileKey);
@@ -382,17 +458,27 @@ function scenarioScript(w: World, scenario: Scenario, fileKey: string, previousK
     case 'node-failure':
       return nodeFailureScript(w, scenario, fileKey, replicas);
     case 'pause':
-      throw new SimulationError('StatefulSets cannot be paused; use updateStrategy.rollingUpdate.partition for a canary');
+      throw new SimulationError(
+        'StatefulSets cannot be paused; use updateStrategy.rollingUpdate.partition for a canary',
+      );
     default:
       seedSteadyState(w, previousKey, replicas);
       return [apply];
   }
 }
 
-function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-failure' }>, fileKey: string, replicas: number): UserAction[] {
+function nodeFailureScript(
+  w: World,
+  scenario: Extract<Scenario, { name: 'node-failure' }>,
+  fileKey: string,
+  replicas: number,
+): UserAction[] {
   seedSteadyState(w, fileKey, replicas);
   const pod = w.pods.at(scenario.ordinal - w.set.startOrdinal);
-  if (!pod) throw new SimulationError(`no pod with ordinal ${scenario.ordinal} (ordinals ${w.set.startOrdinal}..${w.set.startOrdinal + replicas - 1})`);
+  if (!pod)
+    throw new SimulationError(
+      `no pod with ordinal ${scenario.ordinal} (ordinals ${w.set.startOrdinal}..${w.set.startOrdinal + replicas - 1})`,
+    );
   const notReady = w.timing.nodeMonitorGracePeriodSeconds;
   const evicted = notReady + w.timing.tolerationSeconds;
   const actions: UserAction[] = [
@@ -437,7 +523,13 @@ function nodeFailureScript(w: World, scenario: Extract<Scenario, { name: 'node-f
  *   Service's `targetPort` resolved against the pod's container ports (a name is looked up; unset = `port`);
  * - with a cluster IP: the single target `<svc>.<ns>.svc.<domain>` and the Service's `port`.
  */
-function srvRecords(service: Service | undefined, namespace: string, domain: string, fqdns: string[], template: PodTemplateSpec): SrvRecord[] {
+function srvRecords(
+  service: Service | undefined,
+  namespace: string,
+  domain: string,
+  fqdns: string[],
+  template: PodTemplateSpec,
+): SrvRecord[] {
   if (!service) return [];
   const svc = service.metadata?.name ?? '';
   const headless = service.spec?.clusterIP === 'None';
@@ -447,7 +539,13 @@ function srvRecords(service: Service | undefined, namespace: string, domain: str
     .map((p) => {
       const target = p.targetPort;
       const endpointPort =
-        target === undefined ? p.port : typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : containerPorts.find((c) => c.name === target)?.containerPort;
+        target === undefined
+          ? p.port
+          : typeof target === 'number'
+            ? target
+            : /^\d+$/.test(target)
+              ? Number(target)
+              : containerPorts.find((c) => c.name === target)?.containerPort;
       return {
         name: srvName(p.name as string, p.protocol ?? 'TCP', svc, namespace, domain),
         port: headless ? (endpointPort ?? p.port) : p.port,
@@ -464,11 +562,30 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
   const serviceName = value.spec?.serviceName ?? '';
   const rejection = statefulSetRejection(value);
   if (rejection !== undefined) {
-    const resolved = resolveStatefulSet({ ...value, spec: { ...value.spec, updateStrategy: { type: 'RollingUpdate' } } as StatefulSet['spec'] }, input.overrides);
+    const resolved = resolveStatefulSet(
+      { ...value, spec: { ...value.spec, updateStrategy: { type: 'RollingUpdate' } } as StatefulSet['spec'] },
+      input.overrides,
+    );
     return {
-      kind: 'StatefulSet', name, namespace, scenario, serviceName, resolved, currentRevision: '', updateRevision: '', pods: [], srv: [], steps: [], retainedPvcs: [],
+      kind: 'StatefulSet',
+      name,
+      namespace,
+      scenario,
+      serviceName,
+      resolved,
+      currentRevision: '',
+      updateRevision: '',
+      pods: [],
+      srv: [],
+      steps: [],
+      retainedPvcs: [],
       timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${rejection}` }],
-      outcome: { complete: false, durationSeconds: 0, condition: 'Rejected', message: rejectedMessage(rejection, scenario.name) },
+      outcome: {
+        complete: false,
+        durationSeconds: 0,
+        condition: 'Rejected',
+        message: rejectedMessage(rejection, scenario.name),
+      },
       notes: [],
     };
   }
@@ -487,7 +604,10 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       startOrdinal: resolved.startOrdinal,
       podManagementPolicy: resolved.podManagementPolicy,
       updateStrategy: resolved.updateStrategy,
-      rollingUpdateSet: value.spec?.updateStrategy?.type === undefined || value.spec.updateStrategy.rollingUpdate !== undefined || input.overrides?.partition !== undefined,
+      rollingUpdateSet:
+        value.spec?.updateStrategy?.type === undefined ||
+        value.spec.updateStrategy.rollingUpdate !== undefined ||
+        input.overrides?.partition !== undefined,
       partition: resolved.partition,
       maxUnavailable: resolved.maxUnavailable,
       minReadySeconds: resolved.minReadySeconds,
@@ -540,32 +660,43 @@ function buildPlan(
   domain: string,
 ): StatefulSetPlan {
   const all = [...w.pods.all()];
-  const pods = all
-    .map((p) => ({
-      ordinal: p.ordinal,
-      name: p.name,
-      hostname: p.name,
-      // Without serviceName the pod has no subdomain: a hostname, but no DNS name (§3.3).
-      fqdn: serviceName ? podFqdn(p.name, serviceName, namespace, domain) : '',
-      pvcs: w.claimTemplates.map((c) => persistentVolumeClaimName(c, w.set.name, p.ordinal)),
-      revision: p.revision,
-    }));
+  const pods = all.map((p) => ({
+    ordinal: p.ordinal,
+    name: p.name,
+    hostname: p.name,
+    // Without serviceName the pod has no subdomain: a hostname, but no DNS name (§3.3).
+    fqdn: serviceName ? podFqdn(p.name, serviceName, namespace, domain) : '',
+    pvcs: w.claimTemplates.map((c) => persistentVolumeClaimName(c, w.set.name, p.ordinal)),
+    revision: p.revision,
+  }));
   const service = (input.services ?? []).find((s) => s.metadata?.name === serviceName);
   const notes = [HASH_DISCLAIMER, ...timingNotes(w.timing)];
   if (resolved.maxUnavailable !== null) notes.push(MAX_UNAVAILABLE_GATE_NOTE);
-  if (!serviceName) notes.push('No spec.serviceName: the pods get a hostname but no subdomain, so they have no per-pod DNS name.');
-  else if (!service) notes.push(`No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`);
+  if (!serviceName)
+    notes.push('No spec.serviceName: the pods get a hostname but no subdomain, so they have no per-pod DNS name.');
+  else if (!service)
+    notes.push(
+      `No Service "${serviceName}" found: pod DNS names resolve only once a headless Service with that name selects the pods.`,
+    );
   else if (service.spec?.clusterIP !== 'None') {
-    notes.push(`Service "${serviceName}" has a cluster IP (not headless, clusterIP: None): the pod names above do not resolve; its SRV records point to ${serviceName}.${namespace}.svc.${domain}.`);
+    notes.push(
+      `Service "${serviceName}" has a cluster IP (not headless, clusterIP: None): the pod names above do not resolve; its SRV records point to ${serviceName}.${namespace}.svc.${domain}.`,
+    );
   }
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
   const podNames = new Set(all.map((p) => p.name));
-  const retainedPvcs = [...w.pvcs.entries()].filter(([, ord]) => !podNames.has(statefulPodName(w.set.name, ord))).map(([n]) => n).sort();
+  const retainedPvcs = [...w.pvcs.entries()]
+    .filter(([, ord]) => !podNames.has(statefulPodName(w.set.name, ord)))
+    .map(([n]) => n)
+    .sort();
   const mrs = w.set.minReadySeconds;
   // Complete = every pod at the update revision, Running, Ready and available for minReadySeconds.
-  const allUpdated = all.length === w.set.replicas && all.every((p) => p.revision === w.set.updateRevision && isAvailable(p, w.t, mrs) && p.deletedAt === undefined);
+  const allUpdated =
+    all.length === w.set.replicas &&
+    all.every((p) => p.revision === w.set.updateRevision && isAvailable(p, w.t, mrs) && p.deletedAt === undefined);
   const healthy = all.every((p) => isAvailable(p, w.t, mrs) && p.deletedAt === undefined);
-  const partitioned = w.set.updateStrategy === 'RollingUpdate' && all.length === w.set.replicas && healthy && !allUpdated;
+  const partitioned =
+    w.set.updateStrategy === 'RollingUpdate' && all.length === w.set.replicas && healthy && !allUpdated;
   let condition = allUpdated
     ? 'Complete'
     : partitioned
@@ -580,9 +711,15 @@ function buildPlan(
     Complete: `${n === 1 ? 'The 1 pod runs' : `All ${n} pods run`} revision ${w.set.updateRevision} and ${n === 1 ? 'is' : 'are'} Ready${mrs > 0 ? ` and available (Ready for more than minReadySeconds ${mrs} s)` : ''}.`,
     Partitioned: `Pods below index ${w.set.partition} stay on revision ${w.set.currentRevision} (partition).`,
     WaitingForPodDeletion: 'OnDelete: pods get the new revision only when you delete them.',
-    Stalled: 'The controller waits forever for a pod that does not become Ready (StatefulSets have no progress deadline).',
+    Stalled:
+      'The controller waits forever for a pod that does not become Ready (StatefulSets have no progress deadline).',
   };
-  if (condition === 'Stalled' && scenario.name === 'fail-after' && all.length > 0 && all.every((p) => p.revision === w.set.updateRevision)) {
+  if (
+    condition === 'Stalled' &&
+    scenario.name === 'fail-after' &&
+    all.length > 0 &&
+    all.every((p) => p.revision === w.set.updateRevision)
+  ) {
     const ready = w.pods.totals[Flag.ReadyLive] as number;
     messages.Stalled = `Every pod was replaced with revision ${w.set.updateRevision}, but the new pods fail their readiness probe ${scenario.seconds}s after becoming Ready: ${ready} of ${n} Ready; status.currentRevision stays ${w.set.currentRevision}. The controller waits forever.`;
   }
@@ -597,7 +734,12 @@ function buildPlan(
   }
   // Complete: the last pod became available (Ready + minReadySeconds), which is after its create step.
   const availableAt = (p: StatefulPod) => p.readyAt + (mrs === 0 ? 0 : mrs + 1);
-  const durationSeconds = allUpdated && !w.rollbackFailed ? Math.max(w.lastChangeT, ...all.map((p) => Math.max(0, availableAt(p)))) : w.rollbackFailed ? 0 : w.lastChangeT;
+  const durationSeconds =
+    allUpdated && !w.rollbackFailed
+      ? Math.max(w.lastChangeT, ...all.map((p) => Math.max(0, availableAt(p))))
+      : w.rollbackFailed
+        ? 0
+        : w.lastChangeT;
   return {
     kind: 'StatefulSet',
     name: w.set.name,
@@ -608,12 +750,22 @@ function buildPlan(
     currentRevision: w.set.currentRevision,
     updateRevision: w.set.updateRevision,
     pods,
-    srv: srvRecords(service, namespace, domain, pods.filter((p) => p.fqdn !== '').map((p) => p.fqdn), w.templates.get(w.revisionTemplates.get(w.set.updateRevision) ?? '')?.template ?? {}),
+    srv: srvRecords(
+      service,
+      namespace,
+      domain,
+      pods.filter((p) => p.fqdn !== '').map((p) => p.fqdn),
+      w.templates.get(w.revisionTemplates.get(w.set.updateRevision) ?? '')?.template ?? {},
+    ),
     steps: w.steps,
     retainedPvcs,
     timeline: w.timeline,
-    outcome: { complete: allUpdated && !w.rollbackFailed, durationSeconds, condition, message: messages[condition] as string },
+    outcome: {
+      complete: allUpdated && !w.rollbackFailed,
+      durationSeconds,
+      condition,
+      message: messages[condition] as string,
+    },
     notes,
   };
 }
-
