@@ -60,7 +60,12 @@ export class GitIgnore {
       .relative(root, abs)
       .split(path.sep)
       .filter((x) => x !== '')) {
-      rules = await rules.enter(path.join(rules.dir, part), io);
+      const next = path.join(rules.dir, part);
+      // `dir` lies inside a folder the enclosing repository ignores (a scratch copy, a workspace under `.tmp/`):
+      // git tracks nothing there, so that repository's rules would hide every file. The folder asked for is
+      // searched as its own root instead, with only the .gitignore files inside it.
+      if (rules.ignores(next, true)) return new GitIgnore(abs, abs, []).enter(abs, io);
+      rules = await rules.enter(next, io);
     }
     return rules;
   }

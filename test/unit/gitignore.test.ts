@@ -124,6 +124,19 @@ test('listYamlFiles: exactly the files git does not ignore (dist/ and out/ only 
   assert.ok(fromA.includes('a/rendered.yaml'), "the root's /rendered.yaml is anchored to the root");
 });
 
+test('listYamlFiles: a folder inside an ignored folder (a scratch workspace under dist/) is searched as its own root', async () => {
+  // The e2e harness opens a copy of examples/ under the repository's ignored test/e2e/.tmp/: git tracks nothing
+  // there, yet the user asked for that folder, so the enclosing repository's rules must not hide every file in it.
+  const ws = path.join(REPO, 'dist', 'ws');
+  fs.mkdirSync(path.join(ws, 'sub'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n');
+  fs.writeFileSync(path.join(ws, 'sub', 'skip.yaml'), 'kind: ConfigMap\n');
+  fs.writeFileSync(path.join(ws, '.gitignore'), 'sub/\n');
+  const listed = (await nodeFileSystem.listYamlFiles(ws)).map((f) => path.relative(ws, f).split(path.sep).join('/'));
+  assert.deepEqual(listed, ['svc.yaml'], "the folder's own .gitignore still applies");
+  assert.equal((await GitIgnore.forDir(ws, nodeIgnoreIo)).root, ws);
+});
+
 test('lint run from a subfolder honours the root .gitignore; a named ignored file is still linted', async () => {
   const dir = path.join(REPO, 'a');
   const r = await cli(['lint', '.'], dir);
