@@ -96,6 +96,34 @@ async function sectionCounts(frame) {
   }));
 }
 
+/**
+ * A clean layout: the checks before this file leave editors (some with unsaved edits) and the panel in two groups,
+ * and the keyboard then types into whichever editor group was active. Closes every group, answering "Don't Save".
+ */
+async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editor Groups');
+  const dontSave = page.locator('.monaco-dialog-box a.monaco-button, .monaco-dialog-box button', {
+    hasText: "Don't Save",
+  });
+  const noTabs = page.locator('.tabs-container .tab').first();
+  // Either the unsaved-changes dialog comes up, or every tab is gone.
+  const which = await Promise.race([
+    dontSave
+      .first()
+      .waitFor(T)
+      .then(
+        () => 'dialog',
+        () => 'none',
+      ),
+    noTabs.waitFor({ state: 'detached', ...T }).then(
+      () => 'closed',
+      () => 'none',
+    ),
+  ]);
+  if (which === 'dialog') await dontSave.first().click();
+  await noTabs.waitFor({ state: 'detached', ...T });
+}
+
 async function openPanelOn(page, file, title) {
   await page.keyboard.press('Escape');
   await openFileFromExplorer(page, file);
@@ -246,6 +274,7 @@ export const checks = [
     name: 'no duplicated sections after the empty state and back (typing x after kind, deleting it)',
     async run({ page, dirs, workbenchUrl }) {
       if (!(await page.locator(SEL.workbench).count())) await openWorkbench(page, workbenchUrl);
+      await closeAllEditors(page);
       fs.writeFileSync(path.join(dirs.workspace, STS), STS_MANIFEST);
       fs.writeFileSync(path.join(dirs.workspace, DEP), DEP_MANIFEST);
       await page.locator(SEL.explorerRow(DEP)).waitFor(T);
