@@ -45,13 +45,11 @@ managed by hand) or of type ExternalName.`,
             `Service "${object.name ?? ''}" is in namespace "${object.namespace}", but the pods it selects are in namespace ` +
             `${namespaces.map((n) => `"${n}"`).join(', ')} (${first.object.kind} "${first.object.name ?? ''}"): a Service only routes to pods of its own namespace, ` +
             'so it gets no endpoints. Put the Service in the same namespace as the pods.',
-          related: elsewhere
-            .slice(0, 3)
-            .map((e) => ({
-              uri: e.uri,
-              span: e.object.span,
-              message: `${e.object.kind} "${e.object.name ?? ''}" in namespace "${e.object.namespace}"`,
-            })),
+          related: elsewhere.slice(0, 3).map((e) => ({
+            uri: e.uri,
+            span: e.object.span,
+            message: `${e.object.kind} "${e.object.name ?? ''}" in namespace "${e.object.namespace}"`,
+          })),
         },
       ];
     }
