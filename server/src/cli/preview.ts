@@ -26,7 +26,7 @@
  * JSON output is `planToJson(simulate(…))`; text output is an event table like `kubectl describe`.
  * Usage and I/O problems: one line on stderr, exit 2.
  */
-import { isCount, MAX_COUNT } from '../../../shared/src/preview/whatIf';
+import { isCount, MAX_COUNT, SCENARIOS } from '../../../shared/src/preview/whatIf';
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
 import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
@@ -53,19 +53,6 @@ import { listAllFiles } from '../render/workspaceRender';
 import { classifyRendered, renderAtBaseline } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
-const SCENARIO_NAMES: readonly ScenarioName[] = [
-  'create',
-  'update',
-  'scale',
-  'fail',
-  'fail-after',
-  'pause',
-  'rollback',
-  'node-failure',
-  'node-added',
-  'node-removed',
-];
-
 /** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
 export const PREVIEW_COMMAND: CommandSpec = {
   name: 'preview',
@@ -75,7 +62,7 @@ export const PREVIEW_COMMAND: CommandSpec = {
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
     { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
-    { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIO_NAMES.join(', ')} (default update).` },
+    { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIOS.join(', ')} (default update).` },
     { name: 'replicas', type: 'string', value: 'N', help: 'Replicas (the target of the scale scenario).' },
     {
       name: 'fail-after',
@@ -204,7 +191,7 @@ function scenarioName(explicit: string | undefined, flags: ScenarioFlags): Scena
       `${given.map(([flag]) => `--${flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`,
     );
   }
-  const name = oneOf('scenario', explicit, SCENARIO_NAMES, implied[0] ?? 'update');
+  const name = oneOf('scenario', explicit, SCENARIOS, implied[0] ?? 'update');
   for (const [flag, , scenario] of given) {
     if (scenario !== name)
       throw new CliError(`--${flag} only applies to the ${scenario} scenario (got --scenario ${name})`);
