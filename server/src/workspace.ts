@@ -4,10 +4,17 @@
  * look across files. Updating a file with unchanged text does nothing; changed text re-parses
  * only the YAML documents that changed (see shared/src/manifest.ts).
  */
-import { isEagerKind, isService, parseManifest } from '../../shared/src/manifest';
+import {
+  autoscalerSpec,
+  isEagerKind,
+  isHorizontalPodAutoscaler,
+  isPodDisruptionBudget,
+  isService,
+  parseManifest,
+} from '../../shared/src/manifest';
 import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
-import type { LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
+import type { LocatedObject, LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
 import { podTemplateOf, selects } from './rules/support';
 import { byNearness } from './nearest';
 
@@ -98,6 +105,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly sortedServices = new Map<string, readonly LocatedService[]>();
   private readonly sortedTemplates = new Map<string, readonly LocatedPodTemplate[]>();
   private readonly labelIndex = new Map<string, Map<string, { rank: number; t: LocatedPodTemplate }[]>>();
+  /** HorizontalPodAutoscalers by namespace and target name; PodDisruptionBudgets by namespace. */
+  private readonly autoscalers = new Map<string, LocatedObject[]>();
+  private readonly budgets = new Map<string, LocatedObject[]>();
   /** Files read from disk that hold nothing other files can see: only their URI is kept (update option keepUnseen). */
   private readonly unseen = new Set<string>();
 
@@ -134,7 +144,7 @@ export class WorkspaceIndex implements WorkspaceView {
     let parsed: ParsedManifest | undefined;
     if (options.keepUnseen === false) {
       parsed = parseManifest(text, old?.manifest, options);
-      if (!parsed.objects.some((o) => isService(o) || templateOf(o) !== undefined)) {
+      if (!parsed.objects.some(seenByOthers)) {
         const servicesChanged = this.remove(uri);
         this.unseen.add(uri);
         return { file: new IndexedFile(uri, text, parsed), changed: true, servicesChanged };
@@ -155,7 +165,7 @@ export class WorkspaceIndex implements WorkspaceView {
       return {
         file,
         changed: true,
-        servicesChanged: file.manifest.objects.some((o) => isService(o) || templateOf(o) !== undefined),
+        servicesChanged: file.manifest.objects.some(seenByOthers),
       };
     }
     const before = old ? this.serviceSignature(old) : '';
@@ -177,6 +187,14 @@ export class WorkspaceIndex implements WorkspaceView {
 
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[] {
     return byNearness(preferUri, this.services.get(key(namespace, name)) ?? []);
+  }
+
+  autoscalersTargeting(namespace: string, name: string, preferUri: string): readonly LocatedObject[] {
+    return byNearness(preferUri, this.autoscalers.get(key(namespace, name)) ?? []);
+  }
+
+  disruptionBudgetsIn(namespace: string): readonly LocatedObject[] {
+    return this.budgets.get(namespace) ?? [];
   }
 
   servicesAnywhere(name: string): readonly LocatedService[] {
@@ -252,6 +270,9 @@ export class WorkspaceIndex implements WorkspaceView {
       const template = templateOf(o);
       if (template) push(this.templatesByNamespace, o.namespace, { uri: file.uri, object: o, ...template });
       if (isService(o)) push(this.servicesByNamespace, o.namespace, { uri: file.uri, service: o });
+      const target = autoscalerSpec(o)?.target;
+      if (target) push(this.autoscalers, key(o.namespace, target.name), { uri: file.uri, object: o });
+      if (isPodDisruptionBudget(o)) push(this.budgets, o.namespace, { uri: file.uri, object: o });
       if (!isService(o) || !o.name) continue;
       const located = { uri: file.uri, service: o };
       push(this.services, key(o.namespace, o.name), located);
@@ -266,6 +287,8 @@ export class WorkspaceIndex implements WorkspaceView {
       services: new Set<string>(),
       named: new Set<string>(),
       names: new Set<string>(),
+      autoscalers: new Set<string>(),
+      budgets: new Set<string>(),
     };
     for (const o of file.manifest.objects) {
       this.sortedServices.delete(o.namespace);
@@ -273,6 +296,9 @@ export class WorkspaceIndex implements WorkspaceView {
       this.labelIndex.delete(o.namespace);
       if (templateOf(o)) touched.templates.add(o.namespace);
       if (isService(o)) touched.services.add(o.namespace);
+      const target = autoscalerSpec(o)?.target;
+      if (target) touched.autoscalers.add(key(o.namespace, target.name));
+      if (isPodDisruptionBudget(o)) touched.budgets.add(o.namespace);
       if (!isService(o) || !o.name) continue;
       touched.named.add(key(o.namespace, o.name));
       touched.names.add(o.name);
@@ -281,9 +307,11 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const k of touched.services) drop(this.servicesByNamespace, k, file.uri);
     for (const k of touched.named) drop(this.services, k, file.uri);
     for (const k of touched.names) drop(this.servicesByName, k, file.uri);
+    for (const k of touched.autoscalers) drop(this.autoscalers, k, file.uri);
+    for (const k of touched.budgets) drop(this.budgets, k, file.uri);
   }
 
-  /** What other files can see of this file: its Services (names, namespaces, specs) and pod templates. */
+  /** What other files can see of this file: its Services (names, namespaces, specs), pod templates, HPAs and PDBs. */
   private serviceSignature(file: IndexedFile): string {
     return (file.signature ??= this.computeSignature(file));
   }
@@ -295,6 +323,8 @@ export class WorkspaceIndex implements WorkspaceView {
         // (related-information ranges catch up when those files are next pulled).
         let seen: unknown;
         if (isService(o)) seen = [o.namespace, o.name, o.value.spec];
+        else if (isHorizontalPodAutoscaler(o) || isPodDisruptionBudget(o))
+          seen = [o.kind, o.namespace, o.name, o.value.spec];
         else {
           const t = templateOf(o);
           if (!t) return '';
@@ -356,6 +386,11 @@ export function boundedJson(value: unknown, budget: number): string | undefined 
     return ok;
   };
   return walk(value) ? parts.join('') : undefined;
+}
+
+/** Whether other files' findings can depend on the object: Services, pod templates, HPAs, PDBs. */
+function seenByOthers(o: K8sObject): boolean {
+  return isService(o) || templateOf(o) !== undefined || isHorizontalPodAutoscaler(o) || isPodDisruptionBudget(o);
 }
 
 /** Pod templates come from kinds parsed eagerly: asking other kinds would parse every deferred document. */

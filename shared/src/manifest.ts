@@ -25,6 +25,8 @@ import {
 import type { Node, Pair, Tags } from 'yaml';
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { scanKind, splitDocuments, type Chunk, type KindScan } from './split';
 import { findTemplateMarker, isTemplated } from './template';
 
@@ -67,6 +69,11 @@ export type StatefulSetObject = K8sObject<StatefulSet> & { readonly kind: 'State
 export type DaemonSetObject = K8sObject<DaemonSet> & { readonly kind: 'DaemonSet' };
 export type ServiceObject = K8sObject<Service> & { readonly kind: 'Service' };
 export type WorkloadObject = DeploymentObject | StatefulSetObject | DaemonSetObject;
+/** autoscaling/v2 shape; v1 has the same scaleTargetRef, minReplicas and maxReplicas. */
+export type HorizontalPodAutoscalerObject = K8sObject<HorizontalPodAutoscaler> & {
+  readonly kind: 'HorizontalPodAutoscaler';
+};
+export type PodDisruptionBudgetObject = K8sObject<PodDisruptionBudget> & { readonly kind: 'PodDisruptionBudget' };
 export type WorkloadKind = WorkloadObject['kind'];
 
 /** apiVersions under which each kind has been served (the removed ones are kept: users still write them). */
@@ -88,6 +95,95 @@ export function isDaemonSet(o: K8sObject): o is DaemonSetObject {
 export function isService(o: K8sObject): o is ServiceObject {
   return o.kind === 'Service' && o.apiVersion === 'v1';
 }
+
+/** apiVersions under which HorizontalPodAutoscaler and PodDisruptionBudget have been served (newest first). */
+export const HPA_API_VERSIONS: readonly string[] = [
+  'autoscaling/v2',
+  'autoscaling/v1',
+  'autoscaling/v2beta2',
+  'autoscaling/v2beta1',
+];
+export const PDB_API_VERSIONS: readonly string[] = ['policy/v1', 'policy/v1beta1'];
+
+export function isHorizontalPodAutoscaler(o: K8sObject): o is HorizontalPodAutoscalerObject {
+  return o.kind === 'HorizontalPodAutoscaler' && HPA_API_VERSIONS.includes(o.apiVersion);
+}
+export function isPodDisruptionBudget(o: K8sObject): o is PodDisruptionBudgetObject {
+  return o.kind === 'PodDisruptionBudget' && PDB_API_VERSIONS.includes(o.apiVersion);
+}
+
+/** What an HPA scales and between which bounds, read defensively (autoscaling/v1 and v2 alike). */
+export interface AutoscalerSpec {
+  /** `spec.scaleTargetRef` when it has a string kind and name. */
+  readonly target: { readonly kind: string; readonly name: string; readonly apiVersion?: string } | undefined;
+  /** `spec.minReplicas`, else 1 (SetDefaults_HorizontalPodAutoscaler). */
+  readonly minReplicas: number;
+  readonly minReplicasWritten: boolean;
+  /** `spec.maxReplicas` when it is an integer (it is required). */
+  readonly maxReplicas: number | undefined;
+}
+
+/** The autoscaling spec of an HPA object, or undefined for any other object. */
+export function autoscalerSpec(o: K8sObject): AutoscalerSpec | undefined {
+  if (!isHorizontalPodAutoscaler(o)) return undefined;
+  const spec = record(record(o.value)?.spec);
+  const ref = record(spec?.scaleTargetRef);
+  const kind = nonEmpty(ref?.kind);
+  const name = nonEmpty(ref?.name);
+  const apiVersion = nonEmpty(ref?.apiVersion);
+  const min = spec?.minReplicas;
+  const max = spec?.maxReplicas;
+  const minWritten = Number.isInteger(min);
+  return {
+    target: kind && name ? { kind, name, ...(apiVersion ? { apiVersion } : {}) } : undefined,
+    minReplicas: minWritten ? (min as number) : 1,
+    minReplicasWritten: minWritten,
+    maxReplicas: Number.isInteger(max) ? (max as number) : undefined,
+  };
+}
+
+/**
+ * Whether the HPA scales this workload: same namespace, `scaleTargetRef` kind and name, and an
+ * apiVersion (optional in the reference) of a group that serves the kind.
+ */
+export function autoscalerTargets(hpa: K8sObject, workload: K8sObject): boolean {
+  const target = autoscalerSpec(hpa)?.target;
+  if (!target || !workload.name || hpa.namespace !== workload.namespace) return false;
+  if (target.kind !== workload.kind || target.name !== workload.name) return false;
+  if (target.apiVersion === undefined) return true;
+  const group = (v: string) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '');
+  return group(target.apiVersion) === group(workload.apiVersion) || WORKLOAD_GROUPS.has(group(target.apiVersion));
+}
+const WORKLOAD_GROUPS = new Set(['apps', 'extensions']);
+
+/** What a PodDisruptionBudget protects and how, read defensively. */
+export interface DisruptionBudgetSpec {
+  /** `spec.selector` (a LabelSelector, plain JS; undefined selects no pod in policy/v1). */
+  readonly selector: unknown;
+  /** `spec.minAvailable` / `spec.maxUnavailable`: an integer or a percentage string, as written. */
+  readonly minAvailable: number | string | undefined;
+  readonly maxUnavailable: number | string | undefined;
+}
+
+/** The spec of a PDB object, or undefined for any other object. */
+export function disruptionBudgetSpec(o: K8sObject): DisruptionBudgetSpec | undefined {
+  if (!isPodDisruptionBudget(o)) return undefined;
+  const spec = record(record(o.value)?.spec);
+  const intOrString = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? v : undefined);
+  return {
+    selector: spec?.selector,
+    minAvailable: intOrString(spec?.minAvailable),
+    maxUnavailable: intOrString(spec?.maxUnavailable),
+  };
+}
+
+function record(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function nonEmpty(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
 /** The rolling controllers Rollout Lens lints and previews: Deployment, StatefulSet, DaemonSet. */
 export function isWorkload(o: K8sObject): o is WorkloadObject {
   return isDeployment(o) || isStatefulSet(o) || isDaemonSet(o);
@@ -104,7 +200,7 @@ export interface ParsedManifest {
 
 /**
  * Kinds whose documents are parsed as soon as the file is: what the rules check (workloads,
- * Services) and every kind that creates pods (cross-object rules match Services to pod
+ * Services, HorizontalPodAutoscalers, PodDisruptionBudgets) and every kind that creates pods (cross-object rules match Services to pod
  * templates), plus every `*List`. Documents of other kinds are found with a cheap scan of their
  * column-0 lines (split.ts) and parsed only when something asks for their nodes or values: a
  * 2 MB install manifest is mostly CustomResourceDefinitions, RBAC and ConfigMaps. Syntax errors
@@ -122,6 +218,9 @@ export const EAGER_KINDS: ReadonlySet<string> = new Set([
   'Job',
   'CronJob',
   'Pod',
+  // Read by the cross-object rules (replicas managed by an HPA, PDBs that block drains) and the preview.
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
 ]);
 
 /**

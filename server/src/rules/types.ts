@@ -27,10 +27,20 @@ export interface LocatedService {
   readonly service: ServiceObject;
 }
 
+/** Any object somewhere in the workspace, with the file it lives in. */
+export interface LocatedObject {
+  readonly uri: string;
+  readonly object: K8sObject;
+}
+
 /** What rules may ask about the rest of the workspace. */
 export interface WorkspaceView {
   /** Services named `name` in `namespace`, nearest to `preferUri` first (see nearest.ts), then by uri. */
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[];
+  /** HorizontalPodAutoscalers of `namespace` whose scaleTargetRef names `name` (any kind), nearest to `preferUri` first. */
+  autoscalersTargeting?(namespace: string, name: string, preferUri: string): readonly LocatedObject[];
+  /** PodDisruptionBudgets of `namespace`. */
+  disruptionBudgetsIn?(namespace: string): readonly LocatedObject[];
   /** Services named `name` in any namespace. */
   servicesAnywhere(name: string): readonly LocatedService[];
   /** Every Service of `namespace`, by uri then position. */
