@@ -31,6 +31,8 @@ export interface ConfigFile {
   readonly problems: readonly string[];
   /** Keys the configuration does not have (top level, or rule ids no rule has): the CLI refuses the file. */
   readonly unknownKeys: readonly string[];
+  /** Why the text is no configuration at all (not YAML, not a mapping): the CLI refuses it, the server warns. */
+  readonly invalid?: string;
 }
 
 export const EMPTY_CONFIG: ConfigFile = { settings: DEFAULT_SETTINGS, ignorePaths: [], problems: [], unknownKeys: [] };
@@ -65,11 +67,14 @@ export function parseConfigFile(text: string): ConfigFile {
   try {
     raw = parse(text);
   } catch (e) {
-    return { ...EMPTY_CONFIG, problems: [`not valid YAML: ${(e as Error).message.split('\n')[0]}`] };
+    const invalid = `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
+    return { ...EMPTY_CONFIG, problems: [invalid], invalid };
   }
   if (raw === null || raw === undefined) return EMPTY_CONFIG;
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    return { ...EMPTY_CONFIG, problems: ['must be a mapping with rules, kubernetesVersion, ignorePaths'] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    const invalid = `must be a mapping with ${CONFIG_KEYS.join(', ')} (it is ${Array.isArray(raw) ? 'a list' : 'a scalar'})`;
+    return { ...EMPTY_CONFIG, problems: [invalid], invalid };
+  }
   const r = raw as Record<string, unknown>;
   const unknownKeys: string[] = [];
   for (const k of Object.keys(r)) {

@@ -9,6 +9,7 @@ import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GitIgnore, nodeIgnoreIo } from './gitignore';
+import { formatSize } from './sizeLimit';
 
 export interface FileSystem {
   /**
@@ -42,8 +43,6 @@ export class SkippedFile extends Error {
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
 export const YAML_FILE = /\.ya?ml$/i;
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
@@ -102,7 +101,12 @@ export async function readTextFile(file: string, maxBytes: number): Promise<stri
 }
 
 function tooLarge(file: string, size: number, maxBytes: number): SkippedFile {
-  return new SkippedFile(file, 'too-large', `is ${mb(size)}, over the ${mb(maxBytes)} size limit; skipped.`, size);
+  return new SkippedFile(
+    file,
+    'too-large',
+    `is ${formatSize(size)}, over the ${formatSize(maxBytes)} size limit; skipped.`,
+    size,
+  );
 }
 
 /**

@@ -31,9 +31,13 @@ export function maxFileBytesFlag(value: string | undefined): number {
   return maxFileBytesFrom(n);
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** `6.0 MB`, `256 KB`, `80 bytes`: one decimal in MB, whole KB below 1 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${bytes} bytes`;
+}
 
 /** What an open file over the limit is told (the LSP edge wraps it in a diagnostic). */
 export function sizeLimitMessage(bytes: number, limit: number): string {
-  return `Rollout Lens skipped this file: it is ${mb(bytes)}, over the ${mb(limit)} limit (setting rolloutLens.maxFileSize).`;
+  return `Rollout Lens skipped this file: it is ${formatSize(bytes)}, over the ${formatSize(limit)} limit (setting rolloutLens.maxFileSize).`;
 }

@@ -202,3 +202,76 @@ test('CLI: hostile files are skipped with one line each and the rest is linted; 
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('CLI: --max-file-size is the limit of every file read (default 5 MB, the editor setting); bad values are usage errors', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-maxsize-'));
+  try {
+    fs.writeFileSync(path.join(root, 'svc.yaml'), SERVICE);
+    fs.writeFileSync(path.join(root, 'big.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n${SERVICE}`);
+    const small = await cli(['lint', '--max-file-size', '1', '.'], root);
+    assert.equal(small.code, 0, small.stderr);
+    assert.equal(
+      small.stderr,
+      'rollout-lens lint: skipped big.yaml: it is 2.0 MB, over the 1.0 MB size limit (--max-file-size MB raises the limit).\n',
+    );
+    assert.match(small.stdout, /^1 file checked/m);
+    const raised = await cli(['lint', '--max-file-size', '2.5', '.'], root);
+    assert.equal(raised.stderr, '');
+    assert.match(raised.stdout, /^2 files checked/m);
+    assert.equal((await cli(['lint', '.'], root)).stderr, '', 'default 5 MB');
+    const preview = await cli(['preview', '--max-file-size', '0.001', 'big.yaml'], root);
+    assert.equal(preview.code, 2);
+    assert.match(preview.stderr, /cannot read big\.yaml: .* is 2\.0 MB, over the 2 KB size limit/);
+    for (const bad of ['0', '-1', 'abc', '1e9', '']) {
+      const r = await cli(['lint', `--max-file-size=${bad}`, '.'], root);
+      assert.equal(r.code, 2, bad);
+      assert.equal(r.stderr, `rollout-lens lint: --max-file-size must be a size in MB greater than 0 (got "${bad}")\n`);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('CLI: the configuration must be a small regular YAML mapping; anything else is one clear error (exit 2)', async () => {
+  const cases: [what: string, make: (file: string) => void, expected: string][] = [
+    [
+      'huge',
+      (f) => fs.writeFileSync(f, `# ${'x'.repeat(300 * 1024)}\n`),
+      'config .rollout-lens.yaml is 301 KB, over the 256 KB limit of a configuration file (it must be a small regular YAML file).',
+    ],
+    [
+      'directory',
+      (f) => fs.mkdirSync(f),
+      'config .rollout-lens.yaml is a directory, not a regular file (it must be a small regular YAML file).',
+    ],
+    [
+      'list',
+      (f) => fs.writeFileSync(f, '- rules\n'),
+      'config .rollout-lens.yaml: must be a mapping with rules, kubernetesVersion, ignorePaths (it is a list)',
+    ],
+    [
+      'scalar',
+      (f) => fs.writeFileSync(f, 'rules\n'),
+      'config .rollout-lens.yaml: must be a mapping with rules, kubernetesVersion, ignorePaths (it is a scalar)',
+    ],
+    ['not YAML', (f) => fs.writeFileSync(f, 'rules: [\n'), 'config .rollout-lens.yaml: not valid YAML: '],
+    [
+      'alias bomb',
+      (f) => fs.writeFileSync(f, `a: &a [x, x]\n${Array.from({ length: 120 }, (_, i) => `b${i}: *a`).join('\n')}\n`),
+      'config .rollout-lens.yaml: not valid YAML: ',
+    ],
+  ];
+  for (const [what, make, expected] of cases) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-cliconfig-'));
+    try {
+      fs.writeFileSync(path.join(root, 'svc.yaml'), SERVICE);
+      make(path.join(root, '.rollout-lens.yaml'));
+      const r = await within(5000, what, cli(['lint', 'svc.yaml'], root));
+      assert.equal(r.code, 2, `${what}: ${r.stderr}`);
+      assert.ok(r.stderr.startsWith(`rollout-lens lint: ${expected}`), `${what}: ${r.stderr}`);
+      assert.equal(r.stderr.split('\n').length, 2, `${what}: one line`);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+});

@@ -174,3 +174,31 @@ test('CLI: invalid patterns are a one-line usage error; backtracking patterns fi
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('CLI: a file literally named like a glob is that file when it exists, and every argument after -- is a path', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-literal-'));
+  const files = async (...argv: string[]) => {
+    const r = await cli(['lint', '--format', 'json', ...argv], dir);
+    assert.ok(r.code <= 1, `${argv.join(' ')}: ${r.stderr}`);
+    return [...new Set(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file))].sort();
+  };
+  try {
+    fs.writeFileSync(path.join(dir, '[ab].yaml'), KUBIA_STS);
+    fs.writeFileSync(path.join(dir, 'a.yaml'), KUBIA_STS.replace(/kubia/g, 'other'));
+    fs.mkdirSync(path.join(dir, '[xy]'));
+    fs.writeFileSync(path.join(dir, '[xy]', 'sts.yaml'), KUBIA_STS);
+    assert.deepEqual(await files('[ab].yaml'), ['[ab].yaml'], 'the existing file, not the glob');
+    assert.deepEqual(await files('--', '[ab].yaml'), ['[ab].yaml']);
+    assert.deepEqual(await files('[xy]'), ['[xy]/sts.yaml'], 'an existing folder named like a glob');
+    assert.deepEqual(await files('[a-c].yaml'), ['a.yaml'], 'no such file: a glob');
+    const missing = await cli(['lint', '--', '[b-c].yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.equal(
+      missing.stderr,
+      'rollout-lens lint: no such file or directory: [b-c].yaml\n',
+      'after --, never a glob',
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,6 +4,8 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { CliError } from './io';
+import type { CliIo } from './io';
+import { maxFileBytesFlag } from '../sizeLimit';
 
 export interface OptionSpec {
   readonly name: string;
@@ -32,9 +34,24 @@ export interface ParsedArgs {
   /** Repeatable options, every value in order. */
   readonly lists: Map<string, string[]>;
   readonly positionals: string[];
+  /** How many positionals came before `--`: the ones from this index on are paths, never globs. */
+  readonly literalFrom: number;
 }
 
 export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolean', help: 'Show this help and exit.' };
+
+export const MAX_FILE_SIZE_OPTION: OptionSpec = {
+  name: 'max-file-size',
+  type: 'string',
+  value: 'MB',
+  help: 'Skip files larger than this (default 5, as the editor setting rolloutLens.maxFileSize).',
+};
+
+/** The command's I/O with `--max-file-size` (else the 5 MB default) as the size cap of every file it reads. */
+export function withMaxFileSize<T extends CliIo>(io: T, flags: ReadonlyMap<string, string>): T {
+  const maxBytes = maxFileBytesFlag(flags.get('max-file-size'));
+  return { ...io, readFile: (file: string, max?: number) => io.readFile(file, max ?? maxBytes) };
+}
 
 /** Parses `argv` against the table; unknown options, missing values and values given to booleans are usage errors. */
 export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
@@ -59,7 +76,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
   }
   let parsed: ReturnType<typeof nodeParseArgs>;
   try {
-    parsed = nodeParseArgs({ args, options: config, allowPositionals: true, strict: true });
+    parsed = nodeParseArgs({ args, options: config, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new CliError(usageMessage(e as Error & { code?: string }));
   }
@@ -69,7 +86,12 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     if (Array.isArray(value)) lists.set(name, value.map(String));
     else if (value !== undefined) flags.set(name, String(value));
   }
-  return { flags, lists, positionals: parsed.positionals };
+  const terminator = parsed.tokens?.findIndex((t) => t.kind === 'option-terminator') ?? -1;
+  const literalFrom =
+    terminator < 0
+      ? parsed.positionals.length
+      : (parsed.tokens?.slice(0, terminator).filter((t) => t.kind === 'positional').length ?? 0);
+  return { flags, lists, positionals: parsed.positionals, literalFrom };
 }
 
 /** util.parseArgs' messages, as one short line. */

@@ -10,7 +10,8 @@ import type { ResolvedFinding } from '../lint';
 import { WorkspaceIndex } from '../workspace';
 import { pathToUri, SkippedFile, uriToPath } from '../fileSystem';
 import type { FileSystem } from '../fileSystem';
-import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
+import { HELP_OPTION, MAX_FILE_SIZE_OPTION, commandHelp, oneOf, parseArgs, withMaxFileSize } from './args';
+import type { CommandSpec } from './args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from './io';
 import type { CliIo } from './io';
 import { prepareLint } from './lintSetup';
@@ -102,6 +103,7 @@ export const LINT_COMMAND: CommandSpec = {
       help: 'Read every manifest under DIR for cross-file checks; report only on the files named.',
     },
     { name: 'stdin-filename', type: 'string', value: 'NAME', help: 'The name "-" (standard input) is reported under.' },
+    MAX_FILE_SIZE_OPTION,
     ...RENDER_OPTIONS,
     HELP_OPTION,
   ],
@@ -155,15 +157,16 @@ export interface LintIo extends CliIo {
   writeFile?(file: string, text: string): Promise<void>;
 }
 
-export async function runLint(argv: readonly string[], io: LintIo): Promise<number> {
+export async function runLint(argv: readonly string[], cliIo: LintIo): Promise<number> {
   const args = parseArgs(argv, LINT_COMMAND.options);
   if (args.flags.has('help')) {
-    io.stdout(commandHelp(LINT_COMMAND));
+    cliIo.stdout(commandHelp(LINT_COMMAND));
     return EXIT_OK;
   }
+  const io = withMaxFileSize(cliIo, args.flags);
   const format = oneOf('format', args.flags.get('format'), FORMATS, 'text');
   const timeoutMs = renderTimeoutMs(args.flags);
-  const setup = await prepareLint(args.flags, args.lists, args.positionals, io);
+  const setup = await prepareLint(args.flags, args.lists, args.positionals, io, args.literalFrom);
   const files = setup.files;
   const index = new WorkspaceIndex();
   await eachReadAhead([...files, ...setup.contextFiles], setup.read, async (file, read) => {
@@ -173,7 +176,9 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
     } catch (e) {
       if (e instanceof SkippedFile) {
         // Too large, not a regular file, not UTF-8: said, not fatal (as in the editor).
-        io.stderr(`rollout-lens lint: skipped ${display(file, io)}: it ${e.detail.replace(/; skipped\.$/, '.')}\n`);
+        const raise = e.reason === 'too-large' ? ' (--max-file-size MB raises the limit)' : '';
+        const why = e.detail.replace(/(; skipped)?\.$/, '');
+        io.stderr(`rollout-lens lint: skipped ${display(file, io)}: it ${why}${raise}.\n`);
         return;
       }
       throw new CliError(
@@ -239,7 +244,7 @@ export async function runLint(argv: readonly string[], io: LintIo): Promise<numb
   if (args.flags.has('quiet')) diagnostics = diagnostics.filter((d) => d.severity === 'error');
   const root = setup.repoRoot;
   const report = FORMATTERS[format](diagnostics, {
-    fileCount: files.length,
+    fileCount: files.filter((f) => index.get(pathToUri(f))).length, // skipped files are not counted
     rootUri: pathToUri(root) + (root.endsWith(path.sep) ? '' : '/'),
     repoPath: (file) => {
       const rel = path.relative(root, path.resolve(io.cwd, file));

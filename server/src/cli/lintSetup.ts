@@ -14,6 +14,8 @@ import type { CliIo } from './io';
 import { globBase, isGlob } from './select';
 import { compileGlob, GlobError, IgnoreList } from '../pathMatch';
 import { findRepoRoot } from '../gitignore';
+import { MAX_CONFIG_BYTES, SkippedFile } from '../fileSystem';
+import { formatSize } from '../sizeLimit';
 
 export interface LintSetupIo extends CliIo {
   readonly fs: {
@@ -41,6 +43,16 @@ export interface LintSetup {
 
 export const STDIN_NAME = '<stdin>';
 
+async function pathExists(p: string, io: LintSetupIo): Promise<boolean> {
+  if (io.fs.exists) return io.fs.exists(p);
+  try {
+    await io.fs.isDirectory(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The configuration and the folder its relative paths (ignorePaths) start from. */
 async function loadConfig(
   flags: ReadonlyMap<string, string>,
@@ -58,16 +70,24 @@ async function loadConfig(
     }
   }
   if (file === undefined) return { config: EMPTY_CONFIG, dir: io.cwd };
+  const shown = path.relative(io.cwd, file) || file;
   let text: string;
   try {
-    text = await io.readFile(file);
+    text = await io.readFile(file, MAX_CONFIG_BYTES);
   } catch (e) {
+    if (e instanceof SkippedFile) {
+      const why =
+        e.reason === 'too-large'
+          ? `is ${formatSize(e.size ?? 0)}, over the ${formatSize(MAX_CONFIG_BYTES)} limit of a configuration file`
+          : e.detail.replace(/(; skipped)?\.$/, '');
+      throw new CliError(`config ${shown} ${why} (it must be a small regular YAML file).`);
+    }
     throw new CliError(
       `cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
   const config = parseConfigFile(text);
-  const shown = path.relative(io.cwd, file) || file;
+  if (config.invalid) throw new CliError(`config ${shown}: ${config.invalid}`);
   if (config.unknownKeys.length > 0) {
     const keys = config.unknownKeys.map((k) => `"${k}"`).join(', ');
     throw new CliError(
@@ -83,6 +103,8 @@ export async function prepareLint(
   lists: ReadonlyMap<string, readonly string[]>,
   positionals: readonly string[],
   io: LintSetupIo,
+  /** Positionals from this index on came after `--`: paths, never globs. */
+  literalFrom = positionals.length,
 ): Promise<LintSetup> {
   if (positionals.length === 0) throw new CliError('lint needs at least one file or directory');
   let maxWarnings: number | undefined;
@@ -117,14 +139,15 @@ export async function prepareLint(
   const out: string[] = [];
   let stdinText: string | undefined;
   const stdinPath = path.resolve(io.cwd, flags.get('stdin-filename') ?? STDIN_NAME);
-  for (const p of positionals) {
+  for (const [i, p] of positionals.entries()) {
     if (p === '-') {
       if (!io.readStdin) throw new CliError('reading from stdin (-) is not available here');
       stdinText ??= await io.readStdin();
       out.push(stdinPath);
       continue;
     }
-    if (isGlob(p)) {
+    // `[ab].yaml`: a file of that name is that file; after `--` every argument is a path.
+    if (isGlob(p) && i < literalFrom && !(await pathExists(path.resolve(io.cwd, p), io))) {
       const base = path.resolve(io.cwd, globBase(p));
       let re: { test(path: string): boolean };
       try {

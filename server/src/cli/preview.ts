@@ -43,7 +43,8 @@ import {
   type StatefulSetPlan,
 } from '../../../shared/src/sim';
 import { workloadInput } from '../../../shared/src/preview/session';
-import { HELP_OPTION, commandHelp, oneOf, parseArgs, type CommandSpec } from './args';
+import { HELP_OPTION, MAX_FILE_SIZE_OPTION, commandHelp, oneOf, parseArgs, withMaxFileSize } from './args';
+import type { CommandSpec } from './args';
 import { RENDER_OPTIONS, renderTimeoutMs } from './lint';
 import { loadLayout } from '../render/kustomization';
 import { DEFAULT_KUSTOMIZE_COMMAND, KustomizeRenderer } from '../render/kustomize';
@@ -137,6 +138,7 @@ export const PREVIEW_COMMAND: CommandSpec = {
       help: 'Render the overlay at Git REF too: does the change roll out?',
     },
     ...RENDER_OPTIONS.filter((o) => o.name !== 'no-render'),
+    MAX_FILE_SIZE_OPTION,
     HELP_OPTION,
   ],
   details: [
@@ -355,8 +357,9 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
   }
 }
 
-async function preview(argv: string[], io: PreviewIo): Promise<string> {
+async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
   const args = parseArgs(argv, PREVIEW_COMMAND.options);
+  const io = withMaxFileSize(cliIo, args.flags);
   if (args.positionals.length !== 1) throw new CliError('preview needs exactly one file');
   const file = args.positionals[0] as string;
   // A kustomization or chart folder (or --overlay DIR for a base or patch file): preview the rendered objects.

@@ -39,6 +39,6 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     reportedBy: 'server',
     defaultSeverity: 'information',
     summary: 'The file is larger than rolloutLens.maxFileSize and is not checked (editor only).',
-    docs: 'Files larger than the `rolloutLens.maxFileSize` setting (in MB, default 5) are neither indexed nor checked, so that a huge generated file cannot stall the editor; an open one gets this single finding at its first line. Raise the setting to check the file. The CLI has no size limit.',
+    docs: 'Files larger than the `rolloutLens.maxFileSize` setting (in MB, default 5) are neither indexed nor checked, so that a huge generated file cannot stall the editor; an open one gets this single finding at its first line. Raise the setting to check the file. The CLI applies the same limit (`--max-file-size MB`, default 5) and skips such a file with one line on stderr.',
   },
 ];
