@@ -29,7 +29,7 @@ import {
   type DaemonPod,
   type DaemonSetModel,
 } from '../../shared/src/sim/daemonset/controller';
-import { POD_GC_ORPHAN_QUARANTINE_SECONDS, resolveDaemonSet } from '../../shared/src/sim/daemonset/simulate';
+import { resolveDaemonSet } from '../../shared/src/sim/daemonset/simulate';
 import { corpusFiles } from '../support/corpus';
 import { buildViewModel, lensText } from '../../shared/src/preview/viewModel';
 
@@ -329,14 +329,23 @@ test('node-added in steady state: manage creates the pod on the new node only', 
   assert.equal(p.nodes.length, 4);
 });
 
-test('node-removed: the pod garbage collector force-deletes the pod of a deleted node after its quarantine', () => {
+test('node-removed: podgc gcOrphaned force-deletes the pod 40–60 s after its node (quarantineTime + gcCheckPeriod)', () => {
   const p = plan(daemonSet(), { name: 'node-removed' });
   assert.equal(p.steps.length, 0);
   assert.deepEqual(
     p.nodes.map((n) => n.name),
     ['node-1', 'node-2'],
   );
-  assert.match(p.timeline[0].message, new RegExp(`node-3 is deleted .* ${POD_GC_ORPHAN_QUARANTINE_SECONDS}s later`));
+  assert.match(p.timeline[0].message, /node-3 is deleted .* 40–60s later .*simulated at 60s/);
+  // The orphaned pod counts until the garbage collector removes it: at 60 s by default, at the what-if time otherwise.
+  const goneAt = (q: DaemonSetPlan) => q.samples.find((s) => s.pods.total === 2)?.t;
+  assert.equal(goneAt(p), 60);
+  const early = simulate({
+    workload: { kind: 'DaemonSet', value: daemonSet(), namespace: 'default' },
+    scenario: { name: 'node-removed' },
+    timing: { orphanPodGcSeconds: 40 },
+  }) as DaemonSetPlan;
+  assert.equal(goneAt(early), 40);
   const during = plan(daemonSet(surge(1)), { name: 'node-removed', atSecond: 1 });
   assert.equal(during.outcome.complete, true);
 });
@@ -386,9 +395,39 @@ test('rollback: kubectl rollout undo restores the previous revision; revisionHis
 
 test('planToJson: the DaemonSet contract', () => {
   const j = planToJson(plan(daemonSet(surge('50%')), undefined, { nodes: 4 }));
-  assert.deepEqual(Object.keys(j), ['kind', 'name', 'namespace', 'resolved', 'revisions', 'nodes', 'steps', 'outcome']);
+  // The same plan shape as the other controllers: timeline, notes, outcome message, per-step pods by revision/state.
+  assert.deepEqual(Object.keys(j), [
+    'kind',
+    'name',
+    'namespace',
+    'resolved',
+    'updateRevision',
+    'revisions',
+    'nodes',
+    'steps',
+    'samples',
+    'scenario',
+    'timeline',
+    'notes',
+    'outcome',
+  ]);
   assert.deepEqual([j.resolved.nodes, j.resolved.maxSurge, j.resolved.maxUnavailable], [4, 2, 0]);
-  assert.deepEqual(Object.keys(j.steps[0]), ['t', 'action', 'node', 'pod', 'revision', 'why']);
+  assert.deepEqual(Object.keys(j.steps[0]), [
+    't',
+    'action',
+    'node',
+    'pod',
+    'revision',
+    'why',
+    'pods',
+    'unavailableNodes',
+    'surgeNodes',
+  ]);
+  assert.deepEqual(j.steps[0].pods, { old: 4, new: 1, available: 4, total: 5, terminating: 0 });
+  assert.ok(
+    j.notes.some((n) => /a pod is Ready 2 s after it is created/.test(n)),
+    'the timing model is stated',
+  );
 });
 
 test('placement: nodeSelector and tolerations are shown as "runs on the nodes that match"', () => {

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
-import { planToJson, simulate, type Scenario } from '../../shared/src/sim';
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import { planToJson, simulate, type Scenario, type SimulationInput } from '../../shared/src/sim';
 
 const SCHEMA = path.resolve(__dirname, '../../../schemas/preview-plan.schema.json');
 
@@ -33,6 +33,23 @@ const statefulSet = (spec: Partial<NonNullable<StatefulSet['spec']>> = {}): Stat
   },
 });
 
+const daemonSet = (spec: Partial<NonNullable<DaemonSet['spec']>> = {}): DaemonSet => ({
+  metadata: { name: 'agent' },
+  spec: {
+    selector: { matchLabels: { app: 'agent' } },
+    template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'agent:2' }] } },
+    ...spec,
+  },
+});
+
+/** The cluster what-ifs every scenario is also run with (a scenario or kind that refuses one is skipped). */
+const CLUSTER_INPUTS: Pick<SimulationInput, 'start' | 'autoscaler'>[] = [
+  {},
+  { start: { updatedPods: 1, unreadyOldPods: 1 } },
+  { start: { olderReplicaSets: 1 } },
+  { autoscaler: { name: 'hpa', minReplicas: 2, maxReplicas: 6 } },
+];
+
 const SCENARIOS: Scenario[] = [
   { name: 'create' },
   { name: 'update' },
@@ -44,6 +61,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'rollback' },
   { name: 'rollback', afterSeconds: 2 },
   { name: 'node-failure', ordinal: 0, forceDeleteAfterSeconds: 100 },
+  { name: 'node-added' },
+  { name: 'node-removed', atSecond: 3 },
 ];
 
 test('every plan JSON validates against schemas/preview-plan.schema.json and carries timeline, notes and counts', () => {
@@ -65,23 +84,45 @@ test('every plan JSON validates against schemas/preview-plan.schema.json and car
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
       }),
     },
+    { kind: 'DaemonSet' as const, value: daemonSet() },
+    {
+      kind: 'DaemonSet' as const,
+      value: daemonSet({ updateStrategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }),
+    },
   ];
+  const kinds = new Set<string>();
   for (const w of workloads) {
     for (const scenario of SCENARIOS) {
-      let plan;
-      try {
-        plan = simulate({ workload: { ...w, namespace: 'default' } as never, scenario });
-      } catch {
-        continue; // scenario not applicable to the kind (SimulationError)
+      for (const extra of CLUSTER_INPUTS) {
+        let plan;
+        try {
+          plan = simulate({ workload: { ...w, namespace: 'default' } as never, scenario, ...extra });
+        } catch {
+          continue; // scenario or starting state not applicable to the kind (SimulationError)
+        }
+        const json = JSON.parse(JSON.stringify(planToJson(plan))) as Record<string, unknown>;
+        const what = `${w.kind} ${scenario.name} ${JSON.stringify(extra)}`;
+        assert.ok(validate(json), `${what}: ${ajv.errorsText(validate.errors)}`);
+        assert.deepEqual(json.timeline, plan.timeline);
+        assert.deepEqual(json.notes, plan.notes);
+        assert.equal((json.outcome as { message: string }).message, plan.outcome.message);
+        // The cluster what-ifs are echoed when they were used (an object the API server rejects is not simulated).
+        const simulated = plan.outcome.condition !== 'Rejected';
+        if (extra.start && simulated)
+          assert.deepEqual(
+            json.start,
+            { updatedPods: 0, unreadyOldPods: 0, olderReplicaSets: 0, ...extra.start },
+            what,
+          );
+        if (extra.autoscaler && simulated && w.kind !== 'DaemonSet')
+          assert.deepEqual(json.autoscaler, extra.autoscaler, what);
+        kinds.add(`${w.kind} ${Object.keys(extra).join()}`);
+        checked++;
       }
-      const json = JSON.parse(JSON.stringify(planToJson(plan))) as { timeline: unknown; notes: unknown };
-      assert.ok(validate(json), `${w.kind} ${scenario.name}: ${ajv.errorsText(validate.errors)}`);
-      assert.deepEqual(json.timeline, plan.timeline);
-      assert.deepEqual(json.notes, plan.notes);
-      checked++;
     }
   }
-  assert.ok(checked >= 40, `${checked} plans checked`);
+  assert.ok(checked >= 100, `${checked} plans checked`);
+  assert.equal(kinds.size, 8, [...kinds].join('; ')); // every kind with every cluster input (DaemonSets: no HPA)
   const s = planToJson(simulate({ workload: { kind: 'StatefulSet', value: statefulSet(), namespace: 'default' } }));
   assert.equal(s.kind, 'StatefulSet');
   if (s.kind === 'StatefulSet') {

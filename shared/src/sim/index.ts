@@ -45,6 +45,7 @@ import {
   type DaemonSetPlan,
   type DeploymentPlan,
   type Plan,
+  type PlanInputs,
   type PodCounts,
   type SimulationInput,
   type StatefulSetPlan,
@@ -97,13 +98,16 @@ export function simulate(input: SimulationInput): Plan {
   if ((scenario === 'node-added' || scenario === 'node-removed') && w.kind !== 'DaemonSet') {
     throw new SimulationError(`the ${scenario} scenario applies to DaemonSets only`);
   }
+  if (input.autoscaler && w.kind === 'DaemonSet') {
+    throw new SimulationError('a HorizontalPodAutoscaler cannot scale a DaemonSet: it runs one pod per matching node');
+  }
   if (w.kind === 'Deployment') return simulateDeployment({ ...input, workload: w });
   if (w.kind === 'StatefulSet') return simulateStatefulSet({ ...input, workload: w });
   return simulateDaemonSet({ ...input, workload: w });
 }
 
 /** What every plan's JSON carries besides its kind-specific fields (schemas/preview-plan.schema.json). */
-interface PlanJsonCommon {
+interface PlanJsonCommon extends PlanInputs {
   scenario: Plan['scenario'];
   /** User actions, condition changes, pod failures, node events, FailedCreate and rejections. */
   timeline: TimelineEvent[];
@@ -165,7 +169,7 @@ export interface StatefulSetPlanJson extends PlanJsonCommon {
 }
 
 /** The JSON shape of a DaemonSet plan in the CLI contract. */
-export interface DaemonSetPlanJson {
+export interface DaemonSetPlanJson extends PlanJsonCommon {
   kind: 'DaemonSet';
   name: string;
   namespace: string;
@@ -179,22 +183,45 @@ export interface DaemonSetPlanJson {
     | 'revisionHistoryLimit'
     | 'placement'
   >;
+  updateRevision: string;
   revisions: DaemonSetPlan['revisions'];
+  /** Nodes at the end with their live pods (example pod names: suffixes from the seed). */
   nodes: DaemonSetPlan['nodes'];
-  steps: { t: number; action: 'create' | 'delete'; node: string; pod: string; revision: string; why: string }[];
-  outcome: { complete: boolean; durationSeconds: number; condition: string | null };
+  /** Per step: pods by revision and state, nodes without an available pod, nodes running two pods. */
+  steps: {
+    t: number;
+    action: 'create' | 'delete';
+    node: string;
+    pod: string;
+    revision: string;
+    why: string;
+    pods: PodCounts;
+    unavailableNodes: number;
+    surgeNodes: number;
+  }[];
+  /** Pod counts whenever they change (availability changes between controller actions too). */
+  samples: DaemonSetPlan['samples'];
 }
 
-const outcomeJson = (p: Plan) => ({
-  complete: p.outcome.complete,
-  durationSeconds: p.outcome.durationSeconds,
-  condition: p.outcome.condition,
+const podCountsJson = (p: PodCounts): PodCounts => ({
+  old: p.old,
+  new: p.new,
+  available: p.available,
+  total: p.total,
+  terminating: p.terminating,
 });
 const commonJson = (p: Plan): PlanJsonCommon => ({
   scenario: p.scenario,
+  ...(p.start ? { start: p.start } : {}),
+  ...(p.autoscaler ? { autoscaler: p.autoscaler } : {}),
   timeline: p.timeline,
   notes: p.notes,
-  outcome: { ...outcomeJson(p), message: p.outcome.message },
+  outcome: {
+    complete: p.outcome.complete,
+    durationSeconds: p.outcome.durationSeconds,
+    condition: p.outcome.condition,
+    message: p.outcome.message,
+  },
 });
 
 /** Projects a plan onto the `rollout-lens preview --format json` contract. */
@@ -209,10 +236,22 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
       name: plan.name,
       namespace: plan.namespace,
       resolved: { nodes, updateStrategy, maxSurge, maxUnavailable, minReadySeconds, revisionHistoryLimit, placement },
+      updateRevision: plan.updateRevision,
       revisions: plan.revisions,
       nodes: plan.nodes,
-      steps: plan.steps.map(({ t, action, node, pod, revision, why }) => ({ t, action, node, pod, revision, why })),
-      outcome: outcomeJson(plan),
+      steps: plan.steps.map(({ t, action, node, pod, revision, why, pods, unavailableNodes, surgeNodes }) => ({
+        t,
+        action,
+        node,
+        pod,
+        revision,
+        why,
+        pods: podCountsJson(pods),
+        unavailableNodes,
+        surgeNodes,
+      })),
+      samples: plan.samples.map((x) => ({ t: x.t, pods: podCountsJson(x.pods) })),
+      ...commonJson(plan),
     };
   }
   if (plan.kind === 'Deployment') {
@@ -254,13 +293,7 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
         replicaSet: s.replicaSet,
         from: s.from,
         to: s.to,
-        pods: {
-          old: s.pods.old,
-          new: s.pods.new,
-          available: s.pods.available,
-          total: s.pods.total,
-          terminating: s.pods.terminating,
-        },
+        pods: podCountsJson(s.pods),
       })),
       ...commonJson(plan),
     };

@@ -33,13 +33,19 @@ export function templateKey(template: unknown): string {
 /** Marks the simulated previous pod template (the cluster's real previous template is unknown). */
 export const PREVIOUS_TEMPLATE_ANNOTATION = 'rollout-lens.dev/simulated-revision';
 
-/** The pod template of the simulated previous revision: the file's template, marked as previous. */
-export function previousTemplateOf(template: PodTemplateSpec): PodTemplateSpec {
+/**
+ * The pod template of a simulated earlier revision: the file's template, marked as previous (`back` = 1, the
+ * default) or as `back` revisions before the file's (older ReplicaSets of a starting state).
+ */
+export function previousTemplateOf(template: PodTemplateSpec, back = 1): PodTemplateSpec {
   return {
     ...template,
     metadata: {
       ...template.metadata,
-      annotations: { ...template.metadata?.annotations, [PREVIOUS_TEMPLATE_ANNOTATION]: 'previous' },
+      annotations: {
+        ...template.metadata?.annotations,
+        [PREVIOUS_TEMPLATE_ANNOTATION]: back === 1 ? 'previous' : `previous-${back}`,
+      },
     },
   };
 }

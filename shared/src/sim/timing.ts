@@ -75,6 +75,11 @@ export interface TimingModel {
   terminationGracePeriodSeconds: number;
   nodeMonitorGracePeriodSeconds: number;
   tolerationSeconds: number;
+  /**
+   * ASSUMED (within a known range): node deleted → its pods force-deleted by the pod garbage collector. Default
+   * `POD_GC_QUARANTINE_SECONDS + POD_GC_CHECK_PERIOD_SECONDS` (60, the latest); it happens 40–60 s after.
+   */
+  orphanPodGcSeconds: number;
 }
 
 /** ASSUMED default: the image is already on the node (pull policy IfNotPresent, image cached). */
@@ -94,6 +99,13 @@ export const DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS = 50;
 export const NODE_MONITOR_GRACE_PERIOD_BEFORE_1_32_SECONDS = 40;
 /** DefaultTolerationSeconds admission plugin: `node.kubernetes.io/unreachable:NoExecute` for 300 s. */
 export const DEFAULT_TOLERATION_SECONDS = 300;
+/**
+ * `pkg/controller/podgc/gc_controller.go`: `gc` runs every `gcCheckPeriod` (20 s); `gcOrphaned` puts the node of a
+ * pod bound to a missing node in a queue for `quarantineTime` (40 s), and the first pass after that confirms the
+ * node is gone (GET) and force-deletes the pod (grace period 0). So the pod goes 40–60 s after the node.
+ */
+export const POD_GC_CHECK_PERIOD_SECONDS = 20;
+export const POD_GC_QUARANTINE_SECONDS = 40;
 
 /** `--node-monitor-grace-period` default of a Kubernetes minor version (`1.31` → 40, `1.32`+ → 50). */
 export function nodeMonitorGracePeriodSeconds(version: string | undefined): number {
@@ -175,6 +187,7 @@ export function resolveTiming(
       template?.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     nodeMonitorGracePeriodSeconds: nodeMonitorGracePeriodSeconds(version),
     tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+    orphanPodGcSeconds: POD_GC_QUARANTINE_SECONDS + POD_GC_CHECK_PERIOD_SECONDS,
     ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<TimingModel>),
   };
 }

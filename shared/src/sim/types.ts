@@ -52,10 +52,46 @@ export interface Overrides {
   nodes?: number;
 }
 
+/**
+ * The cluster at t = 0 when it is not "every pod healthy at the previous revision" (a what-if). It applies to the
+ * scenarios that roll out the file's template (update, fail, fail-after, pause, scale `atSecond`, rollback
+ * `afterSeconds`); the others refuse it with a SimulationError.
+ */
+export interface StartingState {
+  /**
+   * Pods already at the file's template: its rollout is half-way (the template was applied earlier, so there is no
+   * `kubectl apply` at t = 0). Deployment: the new ReplicaSet has this many Ready pods; StatefulSet: the highest
+   * ordinals; DaemonSet: the first nodes. The scenario's health (fail, fail-after) applies to pods created from t = 0.
+   */
+  updatedPods?: number;
+  /** Pods at older revisions that are not Ready at t = 0 and stay so (crash-looping; the lowest ordinals / first nodes). */
+  unreadyOldPods?: number;
+  /**
+   * Deployment only: ReplicaSets older than the previous one that still have pods (an earlier rollout that did not
+   * finish). Their pods are taken from the old pods, one share each; the previous ReplicaSet keeps the rest.
+   */
+  olderReplicaSets?: number;
+}
+
+/** A HorizontalPodAutoscaler that scales the workload (Deployment, StatefulSet). */
+export interface Autoscaler {
+  name: string;
+  /** `spec.minReplicas` (default 1). */
+  minReplicas: number;
+  maxReplicas: number;
+}
+
 export interface SimulationInput {
   workload: Workload;
   scenario?: Scenario;
   overrides?: Overrides;
+  /** Where the scenario starts (default: every pod Ready at the previous revision, one old ReplicaSet). */
+  start?: StartingState;
+  /**
+   * The HPA that manages the workload's replicas: the simulation starts from `minReplicas` (or `overrides.replicas`,
+   * kept within [minReplicas, maxReplicas] as the HPA does), and `spec.replicas` of the manifest is ignored.
+   */
+  autoscaler?: Autoscaler;
   timing?: Partial<TimingModel>;
   /** Default `cluster.local`. */
   clusterDomain?: string;
@@ -143,7 +179,15 @@ export interface Outcome {
   message: string;
 }
 
-export interface DeploymentPlan {
+/** What every plan echoes of its what-if inputs about the cluster (only when given). */
+export interface PlanInputs {
+  /** The starting state, when it is not the default (every pod Ready at the previous revision). */
+  start?: Required<StartingState>;
+  /** The HPA whose replica range the plan used. */
+  autoscaler?: Autoscaler;
+}
+
+export interface DeploymentPlan extends PlanInputs {
   kind: 'Deployment';
   name: string;
   namespace: string;
@@ -207,7 +251,7 @@ export interface StatefulSetStep {
   updated?: number;
 }
 
-export interface StatefulSetPlan {
+export interface StatefulSetPlan extends PlanInputs {
   kind: 'StatefulSet';
   name: string;
   namespace: string;
@@ -265,7 +309,7 @@ export interface DaemonSetNodeSummary {
   pods: { name: string; revision: string }[];
 }
 
-export interface DaemonSetPlan {
+export interface DaemonSetPlan extends PlanInputs {
   kind: 'DaemonSet';
   name: string;
   namespace: string;

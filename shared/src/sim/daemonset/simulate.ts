@@ -24,6 +24,9 @@ import {
   secondsReadyToAvailable,
   secondsToGone,
   secondsToReady,
+  timingNotes,
+  POD_GC_CHECK_PERIOD_SECONDS,
+  POD_GC_QUARANTINE_SECONDS,
   type PodHealth,
   type TimingModel,
 } from '../timing';
@@ -39,6 +42,7 @@ import {
   type TimelineEvent,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
+import { HEALTHY_START, planInputs, resolveStart, startNote, type Start } from '../start';
 import {
   cleanupHistory,
   constructHistory,
@@ -56,11 +60,6 @@ import {
 export const DEFAULT_NODES = 3;
 /** Largest simulated cluster (the plan has one step per pod action). */
 export const MAX_NODES = 5000;
-/**
- * `podgc` `quarantineTime` (pkg/controller/podgc/gc_controller.go): pods bound to a node that no longer
- * exists are force-deleted by the pod garbage collector once the node has been gone this long.
- */
-export const POD_GC_ORPHAN_QUARANTINE_SECONDS = 40;
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
 const STEADY_STATE_AGE_SECONDS = 3600;
@@ -326,7 +325,7 @@ function effects(w: World) {
       // No kubelet confirms the deletion on a node that left: the pod garbage collector removes it.
       w.goneAt.set(
         pod,
-        removedAt !== undefined ? removedAt + POD_GC_ORPHAN_QUARANTINE_SECONDS : w.t + secondsToGone(w.timing),
+        removedAt !== undefined ? removedAt + w.timing.orphanPodGcSeconds : w.t + secondsToGone(w.timing),
       );
       record(w, 'delete', pod, WHY[why]);
     },
@@ -435,21 +434,28 @@ function setTemplate(w: World, key: string): void {
   w.ds.hash = cur.hash;
 }
 
-/** Pods that exist before t = 0: one available pod of `key`'s revision on every node. */
-function seedSteadyState(w: World, key: string): void {
+/**
+ * Pods that exist before t = 0: one available pod of `key`'s revision on every node — or, with a starting state,
+ * the first `updatedPods` nodes already on `fileKey`'s revision (its rollout half-way: `fileKey` is applied) and
+ * the first `unreadyOldPods` old pods not Ready.
+ */
+function seedSteadyState(w: World, key: string, start: Start = HEALTHY_START, fileKey = key): void {
   setTemplate(w, key);
+  const oldHash = w.ds.hash;
+  if (start.updatedPods > 0) setTemplate(w, fileKey);
   const at = -STEADY_STATE_AGE_SECONDS;
-  for (const node of w.nodes) {
+  w.nodes.forEach((node, i) => {
+    const updated = i < start.updatedPods;
     w.pods.push({
       name: newPodName(w),
       node,
-      hash: w.ds.hash,
+      hash: updated ? w.ds.hash : oldHash,
       createdAt: at,
       runningAt: at,
-      readyAt: at,
+      readyAt: !updated && i < start.updatedPods + start.unreadyOldPods ? Infinity : at,
       notReadyAt: Infinity,
     });
-  }
+  });
 }
 
 function addNode(w: World): string {
@@ -476,16 +482,30 @@ const nodeRemoved = (t: number): UserAction => ({
     const node = w.nodes.pop();
     if (node === undefined) throw new SimulationError('node-removed needs at least one node');
     w.removed.set(node, w.t);
-    for (const p of w.pods.filter((x) => x.node === node)) w.goneAt.set(p, w.t + POD_GC_ORPHAN_QUARANTINE_SECONDS);
+    // Scheduled pods of a deleted node are the pod garbage collector's (`gcOrphaned`); the DaemonSet controller
+    // deletes only unscheduled ones (`getUnscheduledPodsWithoutNode`, daemon_controller.go) and no kubelet confirms.
+    const gc = w.timing.orphanPodGcSeconds;
+    for (const p of w.pods.filter((x) => x.node === node)) w.goneAt.set(p, w.t + gc);
     w.timeline.push({
       t: w.t,
       kind: 'node',
-      message: `${node} is deleted (kubectl delete node); its pod is force-deleted by the pod garbage collector ${POD_GC_ORPHAN_QUARANTINE_SECONDS}s later`,
+      message: `${node} is deleted (kubectl delete node); its pod is force-deleted by the pod garbage collector ${POD_GC_QUARANTINE_SECONDS}–${POD_GC_QUARANTINE_SECONDS + POD_GC_CHECK_PERIOD_SECONDS}s later (quarantineTime ${POD_GC_QUARANTINE_SECONDS}s after its pass every ${POD_GC_CHECK_PERIOD_SECONDS}s first sees the pod orphaned; simulated at ${gc}s)`,
     });
   },
 });
 
-function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, previousKey: string): UserAction[] {
+function scenarioScript(
+  w: World,
+  scenario: DaemonSetScenario,
+  fileKey: string,
+  previousKey: string,
+  start: Start,
+): UserAction[] {
+  // Half-way (starting state): the file's template was applied before t = 0.
+  const rollout = (...later: UserAction[]): UserAction[] => {
+    seedSteadyState(w, previousKey, start, fileKey);
+    return start.updatedPods > 0 ? later : [apply, ...later];
+  };
   const apply: UserAction = {
     t: 0,
     kind: 'user',
@@ -504,10 +524,7 @@ function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, 
         message: 'kubectl rollout undo',
         apply: rollback,
       };
-      if (scenario.afterSeconds !== undefined) {
-        seedSteadyState(w, previousKey);
-        return [apply, undo];
-      }
+      if (scenario.afterSeconds !== undefined) return rollout(undo);
       setTemplate(w, previousKey);
       w.pods = [];
       seedSteadyState(w, fileKey);
@@ -521,8 +538,7 @@ function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, 
         seedSteadyState(w, fileKey);
         return [event(0)];
       }
-      seedSteadyState(w, previousKey);
-      return [apply, event(scenario.atSecond)];
+      return rollout(event(scenario.atSecond));
     }
     case 'scale':
       throw new SimulationError(
@@ -533,8 +549,7 @@ function scenarioScript(w: World, scenario: DaemonSetScenario, fileKey: string, 
     case 'node-failure':
       throw new SimulationError('the node-failure scenario applies to StatefulSets; for a DaemonSet use node-removed');
     default:
-      seedSteadyState(w, previousKey);
-      return [apply];
+      return rollout();
   }
 }
 
@@ -608,7 +623,8 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     samples: [],
     rolledOutHash: '',
   };
-  const actions = scenarioScript(w, scenario, fileKey, previousKey);
+  const start = resolveStart(input.start, scenario, 'DaemonSet', resolved.nodes);
+  const actions = scenarioScript(w, scenario, fileKey, previousKey, start);
   w.rolledOut = w.pods.length > 0 && rolloutComplete(daemonSetStatus(w.ds, w.nodes, w.pods, w.t));
   w.rolledOutHash = w.ds.hash;
   for (;;) {
@@ -626,7 +642,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     if (next === Infinity || next > HORIZON_SECONDS) break;
     w.t = next;
   }
-  return buildPlan(w, scenario, resolved, namespace, hostPorts, rawMaxSurge, rawMaxUnavailable);
+  return buildPlan(w, scenario, resolved, namespace, hostPorts, rawMaxSurge, rawMaxUnavailable, start);
 }
 
 function buildPlan(
@@ -637,6 +653,7 @@ function buildPlan(
   hostPorts: string[],
   rawMaxSurge: IntOrString,
   rawMaxUnavailable: IntOrString,
+  start: Start,
 ): DaemonSetPlan {
   const status = daemonSetStatus(w.ds, w.nodes, w.pods, w.t);
   const updateRevision = revisionName(w, w.ds.hash);
@@ -660,9 +677,12 @@ function buildPlan(
       : '';
     message = `${status.updatedNumberScheduled} of ${n} nodes updated, ${status.numberAvailable} of ${n} available; the controller waits for pods that do not become available.${ports} A DaemonSet has no progress deadline: it waits forever.`;
   }
+  const started = startNote(start, 'DaemonSet');
   const notes = [
+    ...(started ? [started] : []),
     HASH_DISCLAIMER,
     `Pod names end in 5 characters from a seeded generator; the cluster picks random ones.`,
+    ...timingNotes(w.timing),
   ];
   notes.push(
     `Nodes are simulated: ${resolved.nodes} node${resolved.nodes === 1 ? '' : 's'} that match the pod (it ${resolved.placement}); change the count with --nodes N.`,
@@ -686,6 +706,7 @@ function buildPlan(
     name: w.ds.name,
     namespace,
     scenario,
+    ...planInputs(start, undefined),
     resolved,
     updateRevision,
     revisions: [...w.history]

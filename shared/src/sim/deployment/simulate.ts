@@ -20,6 +20,15 @@ import {
 import { previousTemplateOf, templateKey } from '../template';
 import { deploymentRejection, rejectedMessage } from '../validation';
 import {
+  autoscaledReplicas,
+  autoscalerNote,
+  planInputs,
+  oldReplicaSetSizes,
+  resolveStart,
+  startNote,
+  type Start,
+} from '../start';
+import {
   SimulationError,
   type DeploymentPlan,
   type DeploymentStep,
@@ -30,6 +39,7 @@ import {
   type Scenario,
   type SimulationInput,
   type TimelineEvent,
+  type Autoscaler,
 } from '../types';
 import { syncDeployment, type ControllerEnv, type ControllerState } from './controller';
 import {
@@ -63,16 +73,18 @@ const EXAMPLE_POD_NAMES = 3;
 // ---------------------------------------------------------------- resolution (§1, §4.3)
 
 /** apps/v1 defaults plus overrides, resolved to numbers with explanations for UI. */
-export function resolveDeployment(d: Deployment, o: Overrides = {}): ResolvedDeployment {
+export function resolveDeployment(d: Deployment, o: Overrides = {}, autoscaler?: Autoscaler): ResolvedDeployment {
   const spec = d.spec;
-  const replicas = o.replicas ?? spec?.replicas ?? 1;
+  const scaled = autoscaler ? autoscaledReplicas(autoscaler, o.replicas) : undefined;
+  const replicas = scaled?.replicas ?? o.replicas ?? spec?.replicas ?? 1;
   const strategy = spec?.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate';
   const minReadySeconds = o.minReadySeconds ?? spec?.minReadySeconds ?? 0;
   const pds = o.progressDeadlineSeconds ?? spec?.progressDeadlineSeconds ?? 600;
   const progressDeadlineSeconds = pds === MAX_INT32 ? null : pds;
   const revisionHistoryLimit = spec?.revisionHistoryLimit ?? 10;
   const explanations = [
-    `replicas ${replicas}${o.replicas !== undefined ? ' (override)' : spec?.replicas === undefined ? ' (default)' : ''}`,
+    scaled?.explanation ??
+      `replicas ${replicas}${o.replicas !== undefined ? ' (override)' : spec?.replicas === undefined ? ' (default)' : ''}`,
     `strategy ${strategy}${spec?.strategy?.type === undefined ? ' (default)' : ''}`,
   ];
   let surge = 0;
@@ -369,8 +381,8 @@ interface UserAction {
 }
 
 interface Setup {
-  /** ReplicaSets existing before t = 0, oldest first, with their sizes. */
-  existing: { key: string; replicas: number }[];
+  /** ReplicaSets existing before t = 0, oldest first, with their sizes and how many of their pods are not Ready. */
+  existing: { key: string; replicas: number; unready?: number }[];
   actions: UserAction[];
   /** The Deployment's template before the first action. */
   initialKey: string | undefined;
@@ -387,6 +399,36 @@ function changeTemplate(t: number, key: string, message: string): UserAction {
   };
 }
 
+/**
+ * The ReplicaSets before t = 0 of a scenario that rolls out the file's template: the previous one with every pod
+ * (the default), or the starting state's older ReplicaSets, previous one and already-updated new one.
+ */
+function rolloutStart(
+  start: Start,
+  fileKey: string,
+  olderKeys: readonly string[],
+  previousKey: string,
+  replicas: number,
+) {
+  const sizes = oldReplicaSetSizes(replicas - start.updatedPods, start.olderReplicaSets);
+  const oldKeys = [...olderKeys, previousKey];
+  // Unready old pods: the previous ReplicaSet's first, then the older ones (newest first).
+  let unready = start.unreadyOldPods;
+  const unreadyOf = sizes.map(() => 0);
+  for (let i = sizes.length - 1; i >= 0 && unready > 0; i--) {
+    unreadyOf[i] = Math.min(unready, sizes[i] as number);
+    unready -= unreadyOf[i] as number;
+  }
+  return {
+    existing: [
+      ...oldKeys.map((key, i) => ({ key, replicas: sizes[i] as number, unready: unreadyOf[i] as number })),
+      ...(start.updatedPods > 0 ? [{ key: fileKey, replicas: start.updatedPods }] : []),
+    ],
+    /** Half-way: the file's template was applied before t = 0. */
+    applied: start.updatedPods > 0,
+  };
+}
+
 function scenarioSetup(
   scenario: Scenario,
   fileKey: string,
@@ -394,7 +436,12 @@ function scenarioSetup(
   replicas: number,
   scaleTo: (n: number) => UserAction,
   historyLimit: number | null,
+  start: Start,
+  olderKeys: readonly string[],
 ): Setup {
+  const from = rolloutStart(start, fileKey, olderKeys, previousKey, replicas);
+  const initialKey = from.applied ? fileKey : previousKey;
+  const withApply = (...later: UserAction[]): UserAction[] => (from.applied ? later : [apply, ...later]);
   const apply = changeTemplate(0, fileKey, 'kubectl apply: pod template changed');
   const undo = (t: number): UserAction => ({
     t,
@@ -419,9 +466,9 @@ function scenarioSetup(
       return scenario.atSecond === undefined
         ? { existing: [{ key: fileKey, replicas }], actions: [scaleTo(scenario.replicas)], initialKey: fileKey }
         : {
-            existing: [{ key: previousKey, replicas }],
-            actions: [apply, { ...scaleTo(scenario.replicas), t: scenario.atSecond }],
-            initialKey: previousKey,
+            existing: from.existing,
+            actions: withApply({ ...scaleTo(scenario.replicas), t: scenario.atSecond }),
+            initialKey,
           };
     case 'rollback':
       return scenario.afterSeconds === undefined
@@ -431,15 +478,11 @@ function scenarioSetup(
             actions: [undo(0)],
             initialKey: fileKey,
           }
-        : {
-            existing: [{ key: previousKey, replicas }],
-            actions: [apply, undo(scenario.afterSeconds)],
-            initialKey: previousKey,
-          };
+        : { existing: from.existing, actions: withApply(undo(scenario.afterSeconds)), initialKey };
     case 'node-failure':
       throw new SimulationError('the node-failure scenario applies to StatefulSets only');
     default:
-      return { existing: [{ key: previousKey, replicas }], actions: [apply], initialKey: previousKey };
+      return { existing: from.existing, actions: withApply(), initialKey };
   }
 }
 
@@ -466,7 +509,7 @@ function deploymentModel(value: Deployment, r: ResolvedDeployment, initialKey: s
 function seedSteadyState(w: World, existing: Setup['existing']): void {
   const d = w.state.d;
   const age = -STEADY_STATE_AGE_SECONDS;
-  existing.forEach(({ key, replicas }, i) => {
+  existing.forEach(({ key, replicas, unready = 0 }, i) => {
     const keyBefore = d.templateKey;
     d.templateKey = key;
     w.t = age + i;
@@ -477,10 +520,20 @@ function seedSteadyState(w: World, existing: Setup['existing']): void {
     setReplicasAnnotations(rs.annotations, d.replicas, d.replicas + maxSurge(d));
     w.state.rsList.push(rs);
     w.everCreated.push(rs);
-    if (replicas > 0)
-      w.cohorts.set(rs.name, [
-        { rs: rs.name, count: replicas, createdAt: w.t, runningAt: w.t, readyAt: w.t, failAt: Infinity },
-      ]);
+    const cohorts: Cohort[] = [];
+    if (replicas > unready)
+      cohorts.push({
+        rs: rs.name,
+        count: replicas - unready,
+        createdAt: w.t,
+        runningAt: w.t,
+        readyAt: w.t,
+        failAt: Infinity,
+      });
+    // Starting state: old pods that are not Ready (crash-looping since before t = 0).
+    if (unready > 0)
+      cohorts.push({ rs: rs.name, count: unready, createdAt: w.t, runningAt: w.t, readyAt: w.t, failAt: w.t });
+    if (cohorts.length > 0) w.cohorts.set(rs.name, cohorts);
   });
   w.t = 0;
   if (existing.length === 0) return;
@@ -488,32 +541,43 @@ function seedSteadyState(w: World, existing: Setup['existing']): void {
   const current = w.state.rsList.find((rs) => rs.templateKey === d.templateKey);
   d.annotations[REVISION_ANNOTATION] = current?.annotations[REVISION_ANNOTATION] ?? '1';
   d.status = calculateStatusCounts(w.state.rsList, current, d);
+  // A rollout under way (starting state: new pods already, or older ReplicaSets with pods) last progressed at t = 0.
+  const underWay = existing.length > 1 && existing.slice(0, -1).some((e) => e.replicas > 0);
   if (hasProgressDeadline(d)) {
     setCondition(
       d.status,
-      condition(
-        'Progressing',
-        'True',
-        'NewReplicaSetAvailable',
-        `ReplicaSet "${current?.name}" has successfully progressed.`,
-        age,
-      ),
+      underWay
+        ? condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.name}" is progressing.`, 0)
+        : condition(
+            'Progressing',
+            'True',
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${current?.name}" has successfully progressed.`,
+            age,
+          ),
     );
   }
-  d.status.conditions = d.status.conditions.map((c) => ({ ...c, lastUpdateTime: age, lastTransitionTime: age }));
+  const since = underWay ? 0 : age;
+  d.status.conditions = d.status.conditions.map((c) => ({ ...c, lastUpdateTime: since, lastTransitionTime: since }));
 }
 
 export function simulateDeployment(input: SimulationInput & { workload: { kind: 'Deployment' } }): DeploymentPlan {
   const { value, namespace } = input.workload;
   const scenario = input.scenario ?? { name: 'update' };
   const overrides = input.overrides ?? {};
-  const resolved = resolveDeployment(value, overrides);
+  const resolved = resolveDeployment(value, overrides, input.autoscaler);
   const rejection = deploymentRejection(value, overrides);
   if (rejection !== undefined) return rejectedPlan(value, namespace, scenario, resolved, rejection);
+  const start = resolveStart(input.start, scenario, 'Deployment', resolved.replicas);
   const template = value.spec?.template ?? {};
   const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
   const previousKey = templateKey(previousTemplate);
+  // Starting state: ReplicaSets older than the previous one, oldest first.
+  const olderTemplates = Array.from({ length: start.olderReplicaSets }, (_, i) =>
+    previousTemplateOf(template, start.olderReplicaSets + 1 - i),
+  );
+  const olderKeys = olderTemplates.map(templateKey);
   const scaleTo = (n: number): UserAction => ({
     t: 0,
     message: `kubectl scale --replicas=${n}`,
@@ -526,6 +590,8 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
     resolved.replicas,
     scaleTo,
     resolved.revisionHistoryLimit,
+    start,
+    olderKeys,
   );
   const model = deploymentModel(value, resolved, setup.initialKey ?? fileKey);
   if (overrides.maxSurge !== undefined) model.strategy.maxSurge = overrides.maxSurge;
@@ -536,6 +602,10 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
     cohorts: new Map(),
     terminating: [],
     templates: new Map([
+      ...olderTemplates.map((t, i): [string, { template: PodTemplateSpec; health: PodHealth }] => [
+        olderKeys[i] as string,
+        { template: t, health: { kind: 'healthy' } },
+      ]),
       [previousKey, { template: previousTemplate, health: { kind: 'healthy' } }],
       [fileKey, { template, health: scenarioHealth(scenario) }],
     ]),
@@ -551,7 +621,7 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
   };
   seedSteadyState(w, setup.existing);
   run(w, setup.actions, pauseTrigger(w, scenario));
-  return buildPlan(w, input, scenario, resolved, namespace);
+  return buildPlan(w, input, scenario, resolved, namespace, start);
 }
 
 /** A Deployment the API server rejects: no rollout, the reason as the outcome. */
@@ -632,6 +702,7 @@ function buildPlan(
   scenario: Scenario,
   resolved: ResolvedDeployment,
   namespace: string,
+  start: Start,
 ): DeploymentPlan {
   const d = w.state.d;
   const seed = input.seed ?? 1;
@@ -649,7 +720,13 @@ function buildPlan(
     examplePodNames: examplePodNames(rs.name, EXAMPLE_POD_NAMES, seed),
     exists: !rs.deleted,
   }));
+  const started = startNote(start, 'Deployment');
+  const autoscaler = input.autoscaler;
   const notes = [
+    ...(started ? [started] : []),
+    ...(autoscaler
+      ? [autoscalerNote(autoscaler, resolved.replicas, (input.workload.value as Deployment).spec?.replicas)]
+      : []),
     HASH_DISCLAIMER,
     'Pod-name suffixes come from the simulation seed; the API server picks random ones.',
     ...timingNotes(w.timing),
@@ -665,6 +742,7 @@ function buildPlan(
     namespace,
     scenario,
     resolved,
+    ...planInputs(start, input.autoscaler),
     replicaSets,
     steps: w.steps,
     timeline: w.timeline,

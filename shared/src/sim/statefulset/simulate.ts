@@ -33,9 +33,19 @@ import {
   type StatefulSetPlan,
   type StatefulSetStep,
   type TimelineEvent,
+  type Autoscaler,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
 import { rejectedMessage, statefulSetRejection } from '../validation';
+import {
+  autoscaledReplicas,
+  autoscalerNote,
+  planInputs,
+  HEALTHY_START,
+  resolveStart,
+  startNote,
+  type Start,
+} from '../start';
 import {
   getStatefulSetRevisions,
   indexContext,
@@ -53,16 +63,18 @@ export const MAX_UNAVAILABLE_GATE_NOTE =
   'rollingUpdate.maxUnavailable needs the MaxUnavailableStatefulSet feature gate (alpha and off by default through Kubernetes 1.34, beta and on by default from 1.35); simulated as enabled.';
 
 /** apps/v1 StatefulSet defaults plus overrides, with explanations (§1). */
-export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}): ResolvedStatefulSet {
+export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}, autoscaler?: Autoscaler): ResolvedStatefulSet {
   const spec = s.spec;
-  const replicas = o.replicas ?? spec?.replicas ?? 1;
+  const scaled = autoscaler ? autoscaledReplicas(autoscaler, o.replicas) : undefined;
+  const replicas = scaled?.replicas ?? o.replicas ?? spec?.replicas ?? 1;
   const podManagementPolicy =
     o.podManagementPolicy ?? (spec?.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady');
   const updateStrategy = spec?.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
   const partition = o.partition ?? spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   const rawMaxUnavailable = spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
   const explanations = [
-    `replicas ${replicas}${spec?.replicas === undefined && o.replicas === undefined ? ' (default)' : ''}`,
+    scaled?.explanation ??
+      `replicas ${replicas}${spec?.replicas === undefined && o.replicas === undefined ? ' (default)' : ''}`,
     `podManagementPolicy ${podManagementPolicy}: ${podManagementPolicy === 'OrderedReady' ? 'one pod at a time, each waits for its predecessors to be Running and Ready' : 'pods are created and deleted all at once'}`,
     updateStrategy === 'OnDelete'
       ? 'updateStrategy OnDelete: pods get the new template only when you delete them'
@@ -369,19 +381,26 @@ function setTemplate(w: World, key: string): void {
   w.pods.refreshAll(w.t, ctx(w));
 }
 
-/** Pods that exist before t = 0: all Ready, all on `key`'s revision. */
-function seedSteadyState(w: World, key: string, replicas: number): void {
+/**
+ * Pods that exist before t = 0: all Ready, all on `key`'s revision — or, with a starting state, the highest
+ * `updatedPods` ordinals already on `fileKey`'s revision (its rollout half-way: `fileKey` is applied, the
+ * StatefulSet's currentRevision stays `key`'s) and the lowest `unreadyOldPods` old ordinals not Ready.
+ */
+function seedSteadyState(w: World, key: string, replicas: number, start: Start = HEALTHY_START, fileKey = key): void {
   setTemplate(w, key);
+  const oldRevision = w.set.updateRevision;
+  if (start.updatedPods > 0) setTemplate(w, fileKey);
   for (let i = 0; i < replicas; i++) {
     const ordinal = w.set.startOrdinal + i;
     for (const c of w.claimTemplates) w.pvcs.set(persistentVolumeClaimName(c, w.set.name, ordinal), ordinal);
+    const updated = i >= replicas - start.updatedPods;
     const pod = {
       ordinal,
       name: statefulPodName(w.set.name, ordinal),
-      revision: w.set.updateRevision,
+      revision: updated ? w.set.updateRevision : oldRevision,
       createdAt: -3600,
       runningAt: -3600,
-      readyAt: -3600,
+      readyAt: i < start.unreadyOldPods ? Infinity : -3600,
       notReadyAt: Infinity,
     };
     w.pods.put(pod, w.t, ctx(w));
@@ -411,7 +430,13 @@ function scenarioScript(
   fileKey: string,
   previousKey: string,
   replicas: number,
+  start: Start = HEALTHY_START,
 ): UserAction[] {
+  // Half-way (starting state): the file's template was applied before t = 0.
+  const rollout = (...later: UserAction[]): UserAction[] => {
+    seedSteadyState(w, previousKey, replicas, start, fileKey);
+    return start.updatedPods > 0 ? later : [apply, ...later];
+  };
   const apply: UserAction = {
     t: 0,
     message: 'kubectl apply: pod template changed',
@@ -431,8 +456,7 @@ function scenarioScript(
         seedSteadyState(w, fileKey, replicas);
         return [scale(scenario.replicas, 0)];
       }
-      seedSteadyState(w, previousKey, replicas);
-      return [apply, scale(scenario.replicas, scenario.atSecond)];
+      return rollout(scale(scenario.replicas, scenario.atSecond));
     case 'rollback': {
       const undo = (t: number): UserAction => ({
         t,
@@ -446,10 +470,7 @@ function scenarioScript(
           return undefined;
         },
       });
-      if (scenario.afterSeconds !== undefined) {
-        seedSteadyState(w, previousKey, replicas);
-        return [apply, undo(scenario.afterSeconds)];
-      }
+      if (scenario.afterSeconds !== undefined) return rollout(undo(scenario.afterSeconds));
       setTemplate(w, previousKey);
       w.set.currentRevision = '';
       seedSteadyState(w, fileKey, replicas);
@@ -462,8 +483,7 @@ function scenarioScript(
         'StatefulSets cannot be paused; use updateStrategy.rollingUpdate.partition for a canary',
       );
     default:
-      seedSteadyState(w, previousKey, replicas);
-      return [apply];
+      return rollout();
   }
 }
 
@@ -589,7 +609,8 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       notes: [],
     };
   }
-  const resolved = resolveStatefulSet(value, input.overrides);
+  const resolved = resolveStatefulSet(value, input.overrides, input.autoscaler);
+  const start = resolveStart(input.start, scenario, 'StatefulSet', resolved.replicas);
   const domain = input.clusterDomain ?? 'cluster.local';
   const template = value.spec?.template ?? {};
   const previousTemplate = previousTemplateOf(template);
@@ -634,7 +655,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
     revisionHistoryLimit: value.spec?.revisionHistoryLimit ?? 10,
     failedCreates: new Map(),
   };
-  const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas);
+  const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas, start);
   for (;;) {
     for (const a of actions.filter((x) => x.t <= w.t)) {
       const message = a.apply(w) ?? a.message;
@@ -647,7 +668,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
     if (next === Infinity || next > HORIZON_SECONDS) break;
     w.t = next;
   }
-  return buildPlan(w, input, scenario, resolved, namespace, serviceName, domain);
+  return buildPlan(w, input, scenario, resolved, namespace, serviceName, domain, start);
 }
 
 function buildPlan(
@@ -658,6 +679,7 @@ function buildPlan(
   namespace: string,
   serviceName: string,
   domain: string,
+  start: Start,
 ): StatefulSetPlan {
   const all = [...w.pods.all()];
   const pods = all.map((p) => ({
@@ -670,7 +692,16 @@ function buildPlan(
     revision: p.revision,
   }));
   const service = (input.services ?? []).find((s) => s.metadata?.name === serviceName);
-  const notes = [HASH_DISCLAIMER, ...timingNotes(w.timing)];
+  const started = startNote(start, 'StatefulSet');
+  const autoscaler = input.autoscaler;
+  const notes = [
+    ...(started ? [started] : []),
+    ...(autoscaler
+      ? [autoscalerNote(autoscaler, resolved.replicas, (input.workload.value as StatefulSet).spec?.replicas)]
+      : []),
+    HASH_DISCLAIMER,
+    ...timingNotes(w.timing),
+  ];
   if (resolved.maxUnavailable !== null) notes.push(MAX_UNAVAILABLE_GATE_NOTE);
   if (!serviceName)
     notes.push('No spec.serviceName: the pods get a hostname but no subdomain, so they have no per-pod DNS name.');
@@ -745,6 +776,7 @@ function buildPlan(
     name: w.set.name,
     namespace,
     scenario,
+    ...planInputs(start, input.autoscaler),
     serviceName,
     resolved,
     currentRevision: w.set.currentRevision,
