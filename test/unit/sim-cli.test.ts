@@ -357,3 +357,53 @@ test('DaemonSet: json and text, --nodes N, node scenarios with --at; --nodes/--a
     assert.match(bad.out.stderr, message);
   }
 });
+
+const HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: kubia}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: kubia}
+  minReplicas: 2
+  maxReplicas: 5
+`;
+
+test('an HPA next to the workload owns its replicas: minReplicas, --replicas within range, --no-hpa', async () => {
+  const { io, out } = fakeDirIo({ 'k8s/d.yaml': DEPLOYMENT, 'k8s/hpa.yaml': HPA });
+  assert.equal(await runPreview(['--format', 'json', 'k8s/d.yaml'], io), 0, out.stderr);
+  const json = JSON.parse(out.stdout);
+  assert.equal(json.resolved.replicas, 2);
+  assert.deepEqual(json.autoscaler, { name: 'kubia', minReplicas: 2, maxReplicas: 5 });
+  assert.match(json.notes[0], /spec\.replicas \(3\) in the manifest is overwritten by the HPA/);
+  const what = fakeDirIo({ 'k8s/d.yaml': DEPLOYMENT, 'k8s/hpa.yaml': HPA });
+  assert.equal(await runPreview(['--format', 'json', '--replicas', '9', 'k8s/d.yaml'], what.io), 0);
+  assert.equal(JSON.parse(what.out.stdout).resolved.replicas, 5, 'the HPA keeps replicas ≤ maxReplicas');
+  const off = fakeDirIo({ 'k8s/d.yaml': DEPLOYMENT, 'k8s/hpa.yaml': HPA });
+  assert.equal(await runPreview(['--format', 'json', '--no-hpa', 'k8s/d.yaml'], off.io), 0);
+  assert.equal(JSON.parse(off.out.stdout).resolved.replicas, 3);
+  // An HPA of another workload (or in the same file, for another kind) does not apply.
+  const other = fakeIo({ 'd.yaml': `${DEPLOYMENT}---\n${HPA.replace('kind: Deployment', 'kind: StatefulSet')}` });
+  assert.equal(await runPreview(['--format', 'json', 'd.yaml'], other.io), 0);
+  assert.equal(JSON.parse(other.out.stdout).autoscaler, undefined);
+});
+
+test('starting-state flags: --updated-pods, --unready-old-pods, --older-replica-sets; bad ones exit 2', async () => {
+  const { io, out } = fakeIo({ 'd.yaml': DEPLOYMENT });
+  const args = ['--format', 'json', '--updated-pods', '1', '--unready-old-pods', '1', '--older-replica-sets', '1'];
+  assert.equal(await runPreview([...args, 'd.yaml'], io), 0, out.stderr);
+  const json = JSON.parse(out.stdout);
+  assert.deepEqual(json.start, { updatedPods: 1, unreadyOldPods: 1, olderReplicaSets: 1 });
+  assert.equal(json.replicaSets.length, 3);
+  assert.equal(json.timeline[0]?.message.includes('kubectl apply'), false, 'half-way: applied before t = 0');
+  const text = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--updated-pods', '1', 'd.yaml'], text.io), 0);
+  assert.match(text.out.stdout, /Note: Starting state \(what-if\): the rollout of the file's template is half-way/);
+  const bad = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--scenario', 'create', '--updated-pods', '1', 'd.yaml'], bad.io), 2);
+  assert.match(bad.out.stderr, /starting state: the create scenario does not roll out the file's template/);
+});
+
+test('a stalled StatefulSet waits forever in the text outcome, not "after Ns"', async () => {
+  const { io, out } = fakeIo({ 's.yaml': STATEFULSET });
+  assert.equal(await runPreview(['--scenario', 'fail', 's.yaml'], io), 0);
+  assert.match(out.stdout, /^Outcome: waits forever \(stalled at \d+s\) \(Stalled\)/m);
+});

@@ -5,7 +5,8 @@
  *                        [--fail-after S] [--pause-after K] [--resume-after S] [--scale-at S] [--rollback-at S]
  *                        [--ordinal N] [--force-delete-after S]
  *                        [--max-surge V] [--max-unavailable V] [--min-ready-seconds N] [--partition N]
- *                        [--pod-management-policy OrderedReady|Parallel] [--nodes N] [--at S] [--services <dir|file>] <file>
+ *                        [--pod-management-policy OrderedReady|Parallel] [--nodes N] [--at S] [--services <dir|file>]
+ *                        [--updated-pods N] [--unready-old-pods N] [--older-replica-sets N] [--no-hpa] <file>
  *
  * DaemonSets: `--nodes N` is the size of the simulated cluster (default 3); `--at S` puts the node-added /
  * node-removed event S seconds into the update of the file's template (without it: in steady state).
@@ -18,6 +19,12 @@
  * usually 0; never force-deleted by default). The what-if overrides (`--max-surge` … `--pod-management-policy`)
  * change the simulated manifest like the preview panel's what-if fields.
  *
+ * Starting state (`--updated-pods`, `--unready-old-pods`, `--older-replica-sets`): the cluster at t = 0 when it is not
+ * every pod Ready at the previous revision (`SimulationInput.start`, shared/src/sim/start.ts).
+ *
+ * A HorizontalPodAutoscaler that targets the workload (found where the Services are) owns its replicas: the plan
+ * starts from its minReplicas and says that the manifest's `spec.replicas` is overwritten; `--no-hpa` ignores it.
+ *
  * Services (governing Service, SRV records, the "No Service" note) come from the previewed file plus,
  * with the same namespace, the other YAML files of its directory (not subdirectories), or, with
  * `--services`, that file or every YAML file under that directory (recursively). All reading happens here;
@@ -29,7 +36,16 @@
 import { isCount, MAX_COUNT, SCENARIOS } from '../../../shared/src/preview/whatIf';
 import * as path from 'node:path';
 import type { Service } from 'kubernetes-types/core/v1';
-import { isService, isWorkload, parseManifest, type WorkloadObject } from '../../../shared/src/manifest';
+import {
+  isHorizontalPodAutoscaler,
+  isService,
+  isWorkload,
+  parseManifest,
+  type K8sObject,
+  type WorkloadObject,
+} from '../../../shared/src/manifest';
+import { autoscalerFor } from '../../../shared/src/preview/autoscaler';
+import { waitsForever } from '../../../shared/src/preview/viewModel';
 import {
   planToJson,
   simulate,
@@ -40,6 +56,7 @@ import {
   type Plan,
   type Scenario,
   type ScenarioName,
+  type StartingState,
   type StatefulSetPlan,
 } from '../../../shared/src/sim';
 import { workloadInput } from '../../../shared/src/preview/session';
@@ -126,6 +143,29 @@ export const PREVIEW_COMMAND: CommandSpec = {
       help: 'What-if: StatefulSet podManagementPolicy.',
     },
     {
+      name: 'updated-pods',
+      type: 'string',
+      value: 'N',
+      help: "Starting state: N pods already run the file's template (its rollout half-way).",
+    },
+    {
+      name: 'unready-old-pods',
+      type: 'string',
+      value: 'N',
+      help: 'Starting state: N old pods are not Ready.',
+    },
+    {
+      name: 'older-replica-sets',
+      type: 'string',
+      value: 'N',
+      help: 'Starting state (Deployment): N ReplicaSets older than the previous one still have pods.',
+    },
+    {
+      name: 'no-hpa',
+      type: 'boolean',
+      help: 'Ignore a HorizontalPodAutoscaler that targets the workload (default: start from its minReplicas).',
+    },
+    {
       name: 'overlay',
       type: 'string',
       value: 'DIR',
@@ -144,8 +184,11 @@ export const PREVIEW_COMMAND: CommandSpec = {
   details: [
     '--fail-after, --pause-after, --resume-after, --scale-at, --rollback-at, --ordinal and --force-delete-after',
     'imply their scenario.',
-    'Services (governing Service, SRV records) are read from <file> and the other YAML files of its',
-    'directory, or from --services (a file, or every YAML file under a directory).',
+    'Services (governing Service, SRV records) and a HorizontalPodAutoscaler that targets the workload are read',
+    'from <file> and the other YAML files of its directory, or from --services (a file, or every YAML file under a',
+    'directory). Under an HPA the preview starts from its minReplicas; --replicas N is a what-if count in its range.',
+    '--updated-pods, --unready-old-pods and --older-replica-sets start from a cluster that is not all healthy',
+    'at the previous revision.',
     'A kustomization or chart folder (or --overlay DIR with a base or patch file) is previewed as rendered.',
     'Exit codes: 0 done, 2 usage or I/O error, or a workload the controller would not roll out.',
   ].join('\n'),
@@ -266,32 +309,41 @@ function overridesFrom(flags: ReadonlyMap<string, string>): Overrides {
   return o;
 }
 
+/** `--updated-pods`, `--unready-old-pods`, `--older-replica-sets`: the starting state (undefined when none is given). */
+function startFrom(flags: ReadonlyMap<string, string>): StartingState | undefined {
+  const start: StartingState = {};
+  const updatedPods = nonNegativeInt('updated-pods', flags.get('updated-pods'));
+  const unreadyOldPods = nonNegativeInt('unready-old-pods', flags.get('unready-old-pods'));
+  const olderReplicaSets = nonNegativeInt('older-replica-sets', flags.get('older-replica-sets'));
+  if (updatedPods !== undefined) start.updatedPods = updatedPods;
+  if (unreadyOldPods !== undefined) start.unreadyOldPods = unreadyOldPods;
+  if (olderReplicaSets !== undefined) start.olderReplicaSets = olderReplicaSets;
+  return Object.keys(start).length > 0 ? start : undefined;
+}
+
 const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
 
 /**
- * Services declared in `text` (same namespace as the workload). parseManifest parses only the
- * documents of checked kinds: big CRD bundles next to a manifest cost a column-0 scan.
+ * The objects of `text` a preview reads besides the workload: Services and HorizontalPodAutoscalers. parseManifest
+ * parses only the documents of checked kinds: big CRD bundles next to a manifest cost a column-0 scan.
  */
-function servicesIn(text: string, namespace: string): Service[] {
-  if (!/\bService\b/.test(text)) return [];
-  return parseManifest(text)
-    .objects.filter(isService)
-    .filter((s) => s.namespace === namespace)
-    .map((s) => s.value);
+function contextIn(text: string): K8sObject[] {
+  if (!/\b(Service|HorizontalPodAutoscaler)\b/.test(text)) return [];
+  return parseManifest(text).objects.filter((o) => isService(o) || isHorizontalPodAutoscaler(o));
 }
 
-/** Services of the other YAML files next to `file` (best effort: unreadable files are skipped). */
-async function siblingServices(file: string, namespace: string, io: PreviewIo): Promise<Service[]> {
+/** Services and HPAs of the other YAML files next to `file` (best effort: unreadable files are skipped). */
+async function siblingContext(file: string, io: PreviewIo): Promise<K8sObject[]> {
   if (!io.listYamlFiles) return [];
   const dir = path.dirname(file);
   const self = path.resolve(file);
   const siblings = (await io.listYamlFiles(dir)).filter(
     (f) => path.resolve(path.dirname(f)) === path.resolve(dir) && path.resolve(f) !== self,
   );
-  const out: Service[] = [];
+  const out: K8sObject[] = [];
   for (const f of siblings) {
     try {
-      out.push(...servicesIn(await io.readFile(f), namespace));
+      out.push(...contextIn(await io.readFile(f)));
     } catch {
       // unreadable or unparsable neighbour: it cannot provide a Service
     }
@@ -299,12 +351,15 @@ async function siblingServices(file: string, namespace: string, io: PreviewIo): 
   return out;
 }
 
-/** `--services <dir|file>`: every YAML file under a directory (recursively), or one file. Errors are usage errors. */
-async function servicesFrom(location: string, namespace: string, io: PreviewIo): Promise<Service[]> {
+/**
+ * `--services <dir|file>`: Services and HPAs of every YAML file under a directory (recursively), or of one file.
+ * Errors are usage errors.
+ */
+async function contextFrom(location: string, io: PreviewIo): Promise<K8sObject[]> {
   const files = io.listYamlFiles ? await io.listYamlFiles(location) : [];
   if (files.length === 0) {
     try {
-      return servicesIn(await io.readFile(location), namespace);
+      return contextIn(await io.readFile(location));
     } catch (e) {
       const code = errorCode(e);
       throw new CliError(
@@ -314,10 +369,10 @@ async function servicesFrom(location: string, namespace: string, io: PreviewIo):
       );
     }
   }
-  const out: Service[] = [];
+  const out: K8sObject[] = [];
   for (const f of files) {
     try {
-      out.push(...servicesIn(await io.readFile(f), namespace));
+      out.push(...contextIn(await io.readFile(f)));
     } catch (e) {
       throw new CliError(`--services: cannot read ${f}: ${errorCode(e)}`);
     }
@@ -398,17 +453,21 @@ async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
   if (flags.at !== undefined && scenario.name !== 'node-added' && scenario.name !== 'node-removed') {
     throw new CliError('--at applies to the node-added and node-removed scenarios');
   }
-  const services = [
-    ...manifest.objects
-      .filter(isService)
-      .filter((s) => s.namespace === workload.namespace)
-      .map((s) => s.value),
+  // The workload's folder context: Services (governing Service, SRV records) and the HPA that owns its replicas.
+  const context = [
+    ...manifest.objects,
     ...(servicesFlag !== undefined
-      ? await servicesFrom(servicesFlag, workload.namespace, io)
+      ? await contextFrom(servicesFlag, io)
       : rendered !== undefined
-        ? [] // the rendered overlay or chart holds its Services
-        : await siblingServices(file, workload.namespace, io)),
+        ? [] // the rendered overlay or chart holds its Services and HPAs
+        : await siblingContext(file, io)),
   ];
+  const services: Service[] = context
+    .filter(isService)
+    .filter((s) => s.namespace === workload.namespace)
+    .map((s) => s.value);
+  const autoscaler = args.flags.has('no-hpa') ? undefined : autoscalerFor(context, workload);
+  const start = startFrom(args.flags);
   const plan = simulate({
     workload: workloadInput(workload),
     scenario,
@@ -418,6 +477,8 @@ async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
       ...(nodes !== undefined ? { nodes } : {}),
     },
     services,
+    ...(autoscaler ? { autoscaler } : {}),
+    ...(start ? { start } : {}),
   });
   if (format === 'json') return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
   return input?.change ? `${input.change}\n\n${renderText(plan)}` : renderText(plan);
@@ -556,6 +617,13 @@ function renderDaemonSet(plan: DaemonSetPlan): string[] {
   ];
 }
 
+/** `complete after 12s`, `not complete after 600s`, or `waits forever (stalled at 4s)` (no deadline ends the wait). */
+function outcomeWhen(plan: Plan): string {
+  const at = `${plan.outcome.durationSeconds}s`;
+  if (waitsForever(plan)) return `waits forever (stalled at ${at})`;
+  return `${plan.outcome.complete ? 'complete' : 'not complete'} after ${at}`;
+}
+
 function renderText(plan: Plan): string {
   const lines = [
     `${plan.kind} ${plan.namespace}/${plan.name} — scenario ${plan.scenario.name}`,
@@ -572,7 +640,7 @@ function renderText(plan: Plan): string {
     'Timeline:',
     ...plan.timeline.map((e) => `  ${e.t}s  ${e.message}`),
     '',
-    `Outcome: ${plan.outcome.complete ? 'complete' : 'not complete'} after ${plan.outcome.durationSeconds}s (${plan.outcome.condition ?? 'no condition'}): ${plan.outcome.message}`,
+    `Outcome: ${outcomeWhen(plan)} (${plan.outcome.condition ?? 'no condition'}): ${plan.outcome.message}`,
     '',
     ...plan.notes.map((n) => `Note: ${n}`),
   ];

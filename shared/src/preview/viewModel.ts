@@ -129,10 +129,10 @@ export function controllerSteps(plan: Plan): number {
     : plan.steps.length;
 }
 
-/** A StatefulSet that stalls (no progress deadline): it never finishes, so no duration is shown. */
+/** A StatefulSet or DaemonSet that stalls (they have no progress deadline): it never finishes, so no duration is shown. */
 export function waitsForever(plan: Plan): boolean {
   return (
-    plan.kind === 'StatefulSet' &&
+    plan.kind !== 'Deployment' &&
     !plan.outcome.complete &&
     (plan.outcome.condition === 'Stalled' || plan.outcome.condition === 'FailedCreate')
   );
@@ -556,10 +556,12 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
       strategy: `${r.updateStrategy}${r.updateStrategy === 'RollingUpdate' ? rollingText : ''}, ${n} node${n === 1 ? '' : 's'}`,
       arithmetic: r.explanations,
       bounds,
-      duration: durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
-        /; no progressDeadlineSeconds.*$/,
-        '; DaemonSets have no progress deadline and no conditions: a stuck rollout waits forever',
-      ),
+      duration: waitsForever(plan)
+        ? `waits forever: stalled since ${formatAge(plan.outcome.durationSeconds)} (DaemonSets have no progress deadline)`
+        : durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
+            /; no progressDeadlineSeconds.*$/,
+            '; DaemonSets have no progress deadline and no conditions: a stuck rollout waits forever',
+          ),
       ...outcomeSummary(plan),
     },
     rows,

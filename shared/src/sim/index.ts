@@ -31,7 +31,8 @@
  * Scenarios (`Scenario` in types.ts): create, update, scale {replicas, atSecond?}, fail, fail-after {seconds},
  * pause {afterNewPods, resumeAfterSeconds?} (Deployment), rollback {afterSeconds?}, node-failure
  * {ordinal, forceDeleteAfterSeconds?} (StatefulSet). Scenarios other than `create` start from a healthy,
- * simulated previous revision.
+ * simulated previous revision, unless `start` (what-if, start.ts) says the rollout is half-way, old pods are not
+ * Ready or older ReplicaSets still have pods. `autoscaler`: the HPA that owns the replicas (start from minReplicas).
  *
  * Helpers for UI: `resolveDeployment`, `resolveStatefulSet`, `resolveIntOrPercent` (value + explanation,
  * e.g. `maxSurge 25% of 10 → 3, rounded up`), `resolveTiming` (the pod timing model, documented in timing.ts),
