@@ -44,6 +44,7 @@ export function createLanguageClient(
       // (rules, kubernetesVersion, ignorePaths) makes the server reload it and refresh diagnostics.
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/Kustomization'),
         vscode.workspace.createFileSystemWatcher('**/.rollout-lens.{yaml,yml}'),
       ],
     },

@@ -42,7 +42,8 @@ export class SkippedFile extends Error {
 /** `.rollout-lens.yaml` is a few lines: anything larger is not one. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
-export const YAML_FILE = /\.ya?ml$/i;
+/** YAML files by name: `*.yaml`/`*.yml` (any case) and Kustomize's extensionless `Kustomization`. */
+export const YAML_FILE = /\.[Yy][Aa]?[Mm][Ll]$|(?:^|[\\/])Kustomization$/;
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';

@@ -25,6 +25,7 @@ import type { Diagnostic, FileChangeType, ProtocolConnection } from 'vscode-lang
 import { startServer } from '../../server/src/lsp/server';
 import { SkippedFile } from '../../server/src/fileSystem';
 import type { FileSystem } from '../../server/src/fileSystem';
+import type { Renderer } from '../../server/src/render/renderer';
 
 export interface TestServer {
   readonly client: ProtocolConnection;
@@ -68,12 +69,15 @@ export async function startTestServer(
     waitForIndex?: boolean;
     /** `initialize`'s initializationOptions (e.g. `{ workspaceTrusted: true }`). */
     initializationOptions?: unknown;
+    /** Runs renderer processes (default: the real spawn). */
+    renderer?: Renderer;
   } = {},
 ): Promise<TestServer> {
   const up = new PassThrough();
   const down = new PassThrough();
   const server = createConnection(new ServerReader(up), new ServerWriter(down));
-  startServer(server, { fileSystem: options.fileSystem ?? memoryFileSystem({}) }).listen();
+  const renderer = options.renderer ? { renderer: options.renderer } : {};
+  startServer(server, { fileSystem: options.fileSystem ?? memoryFileSystem({}), ...renderer }).listen();
   const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const refreshWaiters: (() => void)[] = [];
   client.onRequest('workspace/diagnostic/refresh', () => {

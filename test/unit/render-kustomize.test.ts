@@ -163,8 +163,11 @@ test('render problems: broken kustomization, remote base, missing binary, timeou
       rel,
       [entry(dir)],
     );
-    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
-    const f = r.findings[0] as (typeof r.findings)[number];
+    // A binary that gave no answer (missing, timed out): the in-process build (render/builtIn.ts) stands in.
+    const problems = r.findings.filter((f) => f.rule === 'render-failed' || f.rule === 'remote-base');
+    assert.equal(problems.length, 1, JSON.stringify(r.findings));
+    assert.equal(r.findings.length > 1, r.builtIn.length > 0);
+    const f = problems[0] as (typeof r.findings)[number];
     const text = readFileSync(f.file, 'utf8');
     return {
       rule: f.rule,
@@ -172,6 +175,7 @@ test('render problems: broken kustomization, remote base, missing binary, timeou
       text: text.slice(f.span[0], f.span[1]),
       message: f.message,
       severity: f.severity,
+      builtIn: r.builtIn,
     };
   };
   const broken = await run('broken', `${KUBECTL()} kustomize`);
@@ -183,6 +187,7 @@ test('render problems: broken kustomization, remote base, missing binary, timeou
     /failed: error: accumulating resources: accumulation err='accumulating resources from 'does-not-exist\.yaml'/,
   );
   assert.doesNotMatch(broken.message, /rollout-lens-kustomize-/, 'the wrapper stays out of the message');
+  assert.deepEqual(broken.builtIn, [], 'a kustomization kubectl refuses is not built in-process');
 
   const remote = await run('remote', `${KUBECTL()} kustomize`);
   assert.deepEqual(
@@ -195,10 +200,12 @@ test('render problems: broken kustomization, remote base, missing binary, timeou
     missing.message,
     /^`rollout-lens-no-such-kustomize build` cannot run: rollout-lens-no-such-kustomize was not found/,
   );
+  assert.deepEqual(missing.builtIn, ['overlays/prod']);
 
   // Stand-in: a renderer that never finishes (the real one cannot be made to hang).
   const hang = await run('overlays/prod', `"${process.execPath}" -e "setInterval(()=>{},1000)"`, 300);
   assert.match(hang.message, /did not finish within 0\.3 s \(setting rolloutLens\.render\.timeout\)/);
+  assert.deepEqual(hang.builtIn, ['overlays/prod']);
 });
 
 test('render cache: keyed by the content of every file the overlay reads', async () => {
@@ -217,7 +224,7 @@ test('render cache: keyed by the content of every file the overlay reads', async
   assert.equal(runs, 2, 'a changed patch file renders again');
 });
 
-test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay; --no-render checks sources only', async () => {
+test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay; --no-render builds in-process', async () => {
   const rendered = await cli(['lint', '--format', 'json', '--kustomize-command', `${KUBECTL()} kustomize`, '.'], ROOT);
   const got = (JSON.parse(rendered.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map((d) => [
     d.overlay ?? '',
@@ -239,8 +246,15 @@ test('CLI lint <dir>: renders the entry overlays; JSON findings name the overlay
   const rules = (JSON.parse(sources.stdout) as { diagnostics: LintDiagnostic[] }).diagnostics.map(
     (d) => `${d.rule} ${d.file}`,
   );
-  // No missing-selector on the patches or on the base whose selector comes from commonLabels.
-  assert.deepEqual(rules, ['invalid-name components/probes/probe-patch.yaml']);
+  // No binary: the overlays built in-process (render/builtIn.ts) give the rendered findings; broken and remote are
+  // not built. No missing-selector on the patches or on the base whose selector comes from commonLabels.
+  assert.deepEqual(rules, [
+    'invalid-name components/probes/probe-patch.yaml',
+    'progress-deadline-not-greater overlays/prod/strategy-patch.yaml',
+    'rolling-update-all-zero overlays/prod/strategy-patch.yaml',
+    'invalid-value overlays/prod/kustomization.yaml',
+    'missing-min-ready-seconds base/deployment.yaml',
+  ]);
   const bad = await cli(['lint', '--render-timeout', 'soon', '.'], ROOT);
   assert.deepEqual(
     [bad.code, bad.stderr],

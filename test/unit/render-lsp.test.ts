@@ -12,13 +12,19 @@ import { nodeFileSystem } from '../../server/src/fileSystem';
 import { RENDERED_REQUEST } from '../../server/src/lsp/render';
 import { startTestServer } from '../support/lspPair';
 import { KUBECTL } from '../support/renderers';
+import { processRenderer } from '../../server/src/render/renderer';
+import type { Renderer } from '../../server/src/render/renderer';
 
 const ROOT = path.resolve(__dirname, '../../../test/fixtures/kustomize');
 const uri = (rel: string) => pathToFileURL(path.join(ROOT, rel)).href;
 
+let runs = 0;
+const counting: Renderer = { run: (argv, o) => (runs++, processRenderer.run(argv, o)) };
+
 async function diagnostics(trusted: boolean, files: string[]): Promise<Record<string, [string, number, string][]>> {
   const server = await startTestServer({
     rootPath: ROOT,
+    renderer: counting,
     fileSystem: nodeFileSystem,
     initializationOptions: { workspaceTrusted: trusted },
     configuration: (section) =>
@@ -44,11 +50,17 @@ async function diagnostics(trusted: boolean, files: string[]): Promise<Record<st
 
 const FILES = ['overlays/prod/strategy-patch.yaml', 'components/probes/probe-patch.yaml', 'base/deployment.yaml'];
 
-test('LSP, untrusted workspace: patches and bases get only value checks, nothing is rendered', async () => {
-  assert.deepEqual(await diagnostics(false, FILES), {
-    'overlays/prod/strategy-patch.yaml': [],
+test('LSP, untrusted workspace: nothing runs; the overlays built in-process report on the same lines', async () => {
+  runs = 0;
+  const got = await diagnostics(false, FILES);
+  assert.equal(runs, 0, 'no renderer process in an untrusted workspace');
+  assert.deepEqual(got, {
+    'overlays/prod/strategy-patch.yaml': [
+      ['progress-deadline-not-greater', 7, '5'],
+      ['rolling-update-all-zero', 9, 'rollingUpdate'],
+    ],
     'components/probes/probe-patch.yaml': [['invalid-name', 11, 'http_metrics']],
-    'base/deployment.yaml': [],
+    'base/deployment.yaml': [['missing-min-ready-seconds', 15, 'readinessProbe']],
   });
 });
 

@@ -31,7 +31,7 @@ export const RENDER_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'no-render',
     type: 'boolean',
-    help: 'Do not run kubectl kustomize / helm template: sources only (patch-aware).',
+    help: 'Run no kubectl kustomize / helm template: overlays built in-process where understood, else sources only.',
   },
   {
     name: 'kustomize-command',
@@ -113,7 +113,8 @@ export const LINT_COMMAND: CommandSpec = {
     'Kustomize: the entry overlays among the files (kustomizations no other one uses) are rendered with',
     '--kustomize-command <dir> (remote bases never fetched) and their findings reported on the patch or base line',
     'to edit, naming the overlay; patches and bases alone get only value checks. Helm: each chart (Chart.yaml) is',
-    'rendered with --helm-command template and findings land on the template lines. --no-render: sources only.',
+    'rendered with --helm-command template and findings land on the template lines. --no-render: no binary runs;',
+    'overlays are built in-process where Rollout Lens understands every transformation, else sources only.',
     'Exit codes: 0 no errors, 1 error-severity findings (or more warnings than --max-warnings), 2 usage or I/O error.',
   ].join('\n'),
 };
@@ -210,10 +211,13 @@ export async function runLint(argv: readonly string[], cliIo: LintIo): Promise<n
     }
   }
   const charts = files.filter(isChartFile).map((f) => parseChart(f, textOf(f)));
-  if (!args.flags.has('no-render') && layout.entries.length + charts.length > 0) {
+  const render = !args.flags.has('no-render');
+  if (layout.entries.length + (render ? charts.length : 0) > 0) {
     const readFile = (f: string) => io.readFile(f).catch(() => undefined);
     const kustomize = new KustomizeRenderer({ renderer: processRenderer, readFile });
-    const settings = { command: args.flags.get('kustomize-command') ?? DEFAULT_KUSTOMIZE_COMMAND, timeoutMs };
+    // --no-render: no binary runs; the overlays Rollout Lens understands are built in-process (render/builtIn.ts).
+    const command = args.flags.get('kustomize-command') ?? DEFAULT_KUSTOMIZE_COMMAND;
+    const settings = { command, timeoutMs, binary: render };
     const overlays = await lintOverlays(layout, kustomize, settings, setup.options, (dir) => display(dir, io));
     const helm = new HelmRenderer({ renderer: processRenderer, readFile, listFiles: listAllFiles });
     const helmSettings = {
@@ -225,7 +229,9 @@ export async function runLint(argv: readonly string[], cliIo: LintIo): Promise<n
         .filter((v) => v !== '')
         .map((v) => path.resolve(io.cwd, v)),
     };
-    const charted = await lintCharts(charts, helm, helmSettings, setup.options, (dir) => display(dir, io), readFile);
+    const charted = render
+      ? await lintCharts(charts, helm, helmSettings, setup.options, (dir) => display(dir, io), readFile)
+      : { findings: [] };
     const seen = new Set(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.rule}`));
     const linesOf = new Map<string, LineIndex>();
     for (const f of [...overlays.findings, ...charted.findings]) {

@@ -11,6 +11,7 @@ import type { KustomizeLayout } from './kustomization';
 import type { KustomizeRenderer, RenderProblem, RenderSettings } from './kustomize';
 import { lintRendered } from './overlay';
 import type { MappedFinding } from './overlay';
+import type { RenderedOverlay } from './kustomize';
 
 /** Codes of render problems (not rules: no setting turns them off). */
 export const RENDER_FAILED = 'render-failed';
@@ -20,6 +21,11 @@ export interface OverlaysResult {
   readonly findings: MappedFinding[];
   readonly rendererMs: number;
   readonly totalMs: number;
+  /** The text of every file a finding is in, as rendered (the kustomizations for render problems). */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Overlays built in-process (no binary ran) and those not understood without one (kept to value checks). */
+  readonly builtIn: readonly string[];
+  readonly notUnderstood: readonly { readonly overlay: string; readonly file: string; readonly reason: string }[];
 }
 
 /** `what`: how the message names the overlay or chart (`overlays/prod`, `chart web`). */
@@ -46,17 +52,35 @@ export async function lintOverlays(
   const started = Date.now();
   let rendererMs = 0;
   const findings: MappedFinding[] = [];
+  const sources = new Map<string, string>();
+  const builtIn: string[] = [];
+  const notUnderstood: { overlay: string; file: string; reason: string }[] = [];
+  const lint = (overlay: RenderedOverlay, name: string) => {
+    for (const [file, text] of overlay.sources) sources.set(file, text);
+    findings.push(...lintRendered(overlay, layout, name, options));
+  };
   for (const entry of entries) {
     const name = overlayName(entry.dir);
-    const r = await renderer.render(entry, layout, settings);
-    if (!r.ok) {
+    if (settings.binary !== false) {
+      const r = await renderer.render(entry, layout, settings);
+      if (r.ok) {
+        rendererMs += r.overlay.rendererMs;
+        lint(r.overlay, name);
+        continue;
+      }
       findings.push(problemFinding(r.problem, name));
-      continue;
+      const k = [...layout.byDir.values()].find((x) => x.file === r.problem.file);
+      if (k) sources.set(k.file, k.text);
+      if (!r.problem.noAnswer) continue;
     }
-    rendererMs += r.overlay.rendererMs;
-    findings.push(...lintRendered(r.overlay, layout, name, options));
+    // No binary ran (or it gave no answer): the transformations Rollout Lens understands, applied in-process.
+    const b = await renderer.renderBuiltIn(entry, layout);
+    if (b.ok) {
+      builtIn.push(name);
+      lint(b.overlay, name);
+    } else notUnderstood.push({ overlay: name, file: b.file, reason: b.reason });
   }
-  return { findings, rendererMs, totalMs: Date.now() - started };
+  return { findings, rendererMs, totalMs: Date.now() - started, sources, builtIn, notUnderstood };
 }
 
 /** Renders and lints charts; `settings.valuesFiles` relative to each chart folder or absolute. */
@@ -71,6 +95,7 @@ export async function lintCharts(
   const started = Date.now();
   let rendererMs = 0;
   const findings: MappedFinding[] = [];
+  const sources = new Map<string, string>();
   for (const chart of charts) {
     const name = chartName(chart.dir);
     const valuesFiles = settings.valuesFiles.map((v) => path.resolve(chart.dir, v));
@@ -86,6 +111,7 @@ export async function lintCharts(
       if (t !== undefined) templates.set(s.template, t);
     }
     findings.push(...lintChart(r.rendered, name, templates, options));
+    for (const [file, text] of templates) sources.set(file, text);
   }
-  return { findings, rendererMs, totalMs: Date.now() - started };
+  return { findings, rendererMs, totalMs: Date.now() - started, sources, builtIn: [], notUnderstood: [] };
 }

@@ -14,6 +14,8 @@ import { closure, filesRead } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
 import { splitCommand, stderrHead } from './renderer';
 import type { Renderer } from './renderer';
+import { renderBuiltIn } from './builtIn';
+import type { BuiltInResult } from './builtIn';
 
 export const DEFAULT_KUSTOMIZE_COMMAND = 'kubectl kustomize';
 export const DEFAULT_RENDER_TIMEOUT_SECONDS = 10;
@@ -22,6 +24,8 @@ const ORIGIN = 'config.kubernetes.io/origin';
 export interface RenderSettings {
   readonly command: string;
   readonly timeoutMs: number;
+  /** false: no binary runs; the overlays are built in-process (builtIn.ts) where understood. */
+  readonly binary?: boolean;
 }
 
 /** Why an overlay was not rendered: a diagnostic on `file`. */
@@ -31,6 +35,8 @@ export interface RenderProblem {
   readonly message: string;
   /** A remote base, not fetched (information, not a failure). */
   readonly remote?: boolean;
+  /** The binary gave no answer (missing, timed out): the in-process build may stand in. */
+  readonly noAnswer?: boolean;
 }
 
 /** Where a rendered document came from (Kustomize's origin annotation, paths made absolute). */
@@ -78,18 +84,7 @@ export class KustomizeRenderer {
         true,
       );
     }
-    const sources = new Map<string, string>();
-    const hash = createHash('sha256').update(settings.command);
-    for (const file of filesRead(entry, layout)) {
-      const text = await this.deps.readFile(file);
-      hash
-        .update(file)
-        .update('\0')
-        .update(text ?? '\u0001missing')
-        .update('\0');
-      if (text !== undefined) sources.set(file, text);
-    }
-    const key = hash.digest('hex');
+    const { sources, key } = await readSources(entry, layout, this.deps.readFile, settings.command);
     const cached = this.cache.get(entry.dir);
     if (cached?.key === key) {
       return cached.result.ok ? { ok: true, overlay: { ...cached.result.overlay, rendererMs: 0 } } : cached.result;
@@ -97,6 +92,12 @@ export class KustomizeRenderer {
     const result = await this.run(entry, settings, sources);
     this.cache.set(entry.dir, { key, result });
     return result;
+  }
+
+  /** The entry built in-process (builtIn.ts): no binary runs, so any workspace may. */
+  async renderBuiltIn(entry: Kustomization, layout: KustomizeLayout): Promise<BuiltInResult> {
+    const { sources } = await readSources(entry, layout, this.deps.readFile);
+    return renderBuiltIn(entry, layout, sources);
   }
 
   private async run(
@@ -121,6 +122,8 @@ export class KustomizeRenderer {
           entry.file,
           firstLine(entry.text),
           `${what} cannot run: ${argv[0]} was not found (setting rolloutLens.kustomize.command)`,
+          false,
+          true,
         );
       }
       if (r.status === 'timeout') {
@@ -128,6 +131,8 @@ export class KustomizeRenderer {
           entry.file,
           firstLine(entry.text),
           `${what} did not finish within ${settings.timeoutMs / 1000} s (setting rolloutLens.render.timeout)`,
+          false,
+          true,
         );
       }
       if (r.status === 'failed') {
@@ -145,6 +150,27 @@ export class KustomizeRenderer {
   }
 }
 
+/** Every file an entry's rendering reads, with its text, and a key of their contents (and of `salt`). */
+export async function readSources(
+  entry: Kustomization,
+  layout: KustomizeLayout,
+  readFile: (file: string) => Promise<string | undefined>,
+  salt = '',
+): Promise<{ sources: Map<string, string>; key: string }> {
+  const sources = new Map<string, string>();
+  const hash = createHash('sha256').update(salt);
+  for (const file of filesRead(entry, layout)) {
+    const text = await readFile(file);
+    hash
+      .update(file)
+      .update('\0')
+      .update(text ?? '\u0001missing')
+      .update('\0');
+    if (text !== undefined) sources.set(file, text);
+  }
+  return { sources, key: hash.digest('hex') };
+}
+
 /** Kustomize's error without the layer our wrapper adds (`accumulating resources from '<wrapper path>' ...`). */
 export function unwrapError(stderr: string, dir: string): string {
   const marker = `recursed accumulation of path '${dir}': `;
@@ -158,8 +184,11 @@ export function firstLine(text: string): Span {
   return [0, end < 0 ? text.length : end];
 }
 
-function problem(file: string, span: Span, message: string, remote = false): RenderResult {
-  return { ok: false, problem: { file, span, message, ...(remote ? { remote } : {}) } };
+function problem(file: string, span: Span, message: string, remote = false, noAnswer = false): RenderResult {
+  return {
+    ok: false,
+    problem: { file, span, message, ...(remote ? { remote } : {}), ...(noAnswer ? { noAnswer } : {}) },
+  };
 }
 
 /** Removes the origin annotations from Kustomize's output, returning them per document (paths absolute). */

@@ -8,11 +8,10 @@ import * as path from 'node:path';
 import type { LintOptions } from '../lint';
 import { HelmRenderer, isChartFile, parseChart } from './helm';
 import type { Chart } from './helm';
-import { lintCharts, problemFinding } from './index';
+import { lintCharts, lintOverlays } from './index';
 import { buildLayout, isKustomizationFile, parseKustomization } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
 import { KustomizeRenderer } from './kustomize';
-import { lintRendered } from './overlay';
 import type { MappedFinding } from './overlay';
 import { sourceRole } from './partial';
 import type { SourceRole } from './partial';
@@ -104,31 +103,24 @@ export class WorkspaceRender {
     const before = this.signature();
     const layout = this.updateLayout(files);
     const mapped = new Map<string, { text: string; findings: MappedFinding[] }>();
-    if (!trusted || !config.enabled) {
-      this.mapped = mapped;
-      return { ...EMPTY, changed: this.signature() !== before };
-    }
-    const texts = new Map(files);
     const add = (f: MappedFinding, text: string | undefined) => {
       if (text === undefined) return;
       const entry = mapped.get(f.file) ?? { text, findings: [] };
       entry.findings.push(f);
       mapped.set(f.file, entry);
     };
-    const rendered: string[] = [];
-    let rendererMs = 0;
-    const settings = { command: config.kustomizeCommand, timeoutMs: config.timeoutMs };
-    for (const entry of layout.entries) {
-      const overlay = name(entry.dir);
-      const r = await this.kustomize.render(entry, layout, settings);
-      rendered.push(overlay);
-      if (!r.ok) {
-        add(problemFinding(r.problem, overlay), texts.get(r.problem.file) ?? entry.text);
-        continue;
-      }
-      rendererMs += r.overlay.rendererMs;
-      for (const f of lintRendered(r.overlay, layout, overlay, options)) add(f, r.overlay.sources.get(f.file));
+    // Without trust (or with rendering off) no binary runs: the overlays Rollout Lens understands are built in-process.
+    const binary = trusted && config.enabled;
+    const settings = { command: config.kustomizeCommand, timeoutMs: config.timeoutMs, binary };
+    const kustomize = await lintOverlays(layout, this.kustomize, settings, options, name);
+    for (const f of kustomize.findings) add(f, kustomize.sources.get(f.file));
+    const rendered = layout.entries.map((e) => name(e.dir));
+    let rendererMs = kustomize.rendererMs;
+    if (!binary) {
+      this.mapped = mapped;
+      return { rendered, rendererMs, totalMs: Date.now() - started, changed: this.signature() !== before };
     }
+    const texts = new Map(files);
     const charts: Chart[] = files.filter(([f]) => isChartFile(f)).map(([f, t]) => parseChart(f, t));
     const helmSettings = {
       command: config.helmCommand,
