@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
+import type { PreviewParams, PreviewResult, WorkloadFilesParams } from '../../shared/src/preview/protocol';
 import { registerPreview } from './preview/register';
+import { setWorkloadFiles } from './workloadContext';
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
   context.subscriptions.push(output);
-  registerPreview(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('rolloutLens.showOutput', () => output.show(true)),
     // The rule page bundled in the extension (docs/rules/<id>.md ships in the VSIX): works offline.
@@ -34,20 +36,27 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Started without awaiting: activation stays fast; the server comes up in the background. The
   // client library is most of the extension's code, so it is loaded after activation returns too.
-  import('./languageClient.js')
-    .then(({ createLanguageClient }) => {
-      client = createLanguageClient(context, output);
-      return client.start();
-    })
-    .then(
-      () => output.info(`Rollout Lens server started.`),
-      (e: unknown) => {
-        output.error(`Rollout Lens server failed to start: ${String(e)}`);
-        void vscode.window.showErrorMessage(
-          'Rollout Lens: the language server failed to start. See the "Rollout Lens" output.',
-        );
-      },
-    );
+  const started = import('./languageClient.js').then(async ({ createLanguageClient }) => {
+    const c = createLanguageClient(context, output);
+    client = c;
+    // The files with workloads (the "Preview Rollout" button), from the server's workspace index.
+    c.onNotification(WORKLOAD_FILES_NOTIFICATION, (p: WorkloadFilesParams) => setWorkloadFiles(p.uris));
+    await c.start();
+    return c;
+  });
+  // The preview (panel, CodeLens) asks the server, which holds the parsed workspace.
+  registerPreview(context, async (params: PreviewParams) =>
+    (await started).sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params),
+  );
+  void started.then(
+    () => output.info(`Rollout Lens server started.`),
+    (e: unknown) => {
+      output.error(`Rollout Lens server failed to start: ${String(e)}`);
+      void vscode.window.showErrorMessage(
+        'Rollout Lens: the language server failed to start. See the "Rollout Lens" output.',
+      );
+    },
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,19 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseManifest } from '../../shared/src/manifest';
 import { buildViewModel } from '../../shared/src/preview/viewModel';
 import { maxPods, podGridAt, totalPoints, type PodGroup } from '../../shared/src/preview/podGrid';
-import { runPlan, workloads } from '../../shared/src/preview/session';
+import { planOfText } from '../support/preview';
 import type { WhatIf } from '../../shared/src/preview/whatIf';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 function model(file: string, whatIf: WhatIf) {
-  const m = parseManifest(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
-  const o = workloads(m)[0];
-  assert.ok(o, `${file} has a workload`);
-  const r = runPlan(m, o, whatIf);
+  const r = planOfText(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), whatIf);
   assert.ok(r.plan, r.error);
   return buildViewModel(r.plan);
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeploymentPlan, StatefulSetPlan } from '../../shared/src/sim/types';
 import { buildViewModel, formatAge, formatDuration, pvcStateAt, rowAtTime } from '../../shared/src/preview/viewModel';
-import { computePreview } from '../../shared/src/preview/session';
+import { previewText } from '../support/preview';
 import { simulate } from '../../shared/src/sim';
 import { toSimulation, intOrStringFromInput } from '../../shared/src/preview/whatIf';
 
@@ -333,7 +333,7 @@ test('computePreview end to end on the kubia StatefulSet: names, FQDNs, PVCs, li
     '      spec: {}',
     '',
   ].join('\n');
-  const r = computePreview({
+  const r = previewText({
     text,
     target: { kind: 'StatefulSet', name: 'kubia', docIndex: 0 },
     whatIf: { scenario: 'update' },

@@ -1,7 +1,6 @@
 /** What-if controls → SimulationInput (scenario parameters, overrides, inline errors), baseline choice, CodeLens step count. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseManifest } from '../../shared/src/manifest';
 import {
   classifyGitShowError,
   LABEL_COMMITTED,
@@ -10,7 +9,9 @@ import {
   selectBaseline,
   type GitLookup,
 } from '../../shared/src/preview/baseline';
-import { codeLensTitle, computePreview, runPlan, workloads } from '../../shared/src/preview/session';
+import { codeLensTitle, workloads } from '../../shared/src/preview/session';
+import { indexText, previewText } from '../support/preview';
+import { previewPlan } from '../../shared/src/preview/pipeline';
 import { controllerSteps, lensText } from '../../shared/src/preview/viewModel';
 import {
   paramsOf,
@@ -250,7 +251,7 @@ spec:
 
 test('computePreview: node-failure parameters reach the simulator; an invalid ordinal is an inline error, not a crash', () => {
   const target = { kind: 'StatefulSet' as const, name: 'web', docIndex: 0 };
-  const ok = computePreview({
+  const ok = previewText({
     text: STATEFULSET,
     target,
     whatIf: { scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '40' },
@@ -263,7 +264,7 @@ test('computePreview: node-failure parameters reach the simulator; an invalid or
     'the lost pod is web-2',
   );
   assert.deepEqual(ok.scenarioParams, { nodeOrdinal: '2', forceDeleteAfterSeconds: '40' });
-  const bad = computePreview({
+  const bad = previewText({
     text: STATEFULSET,
     target,
     whatIf: { scenario: 'node-failure', nodeOrdinal: '9' },
@@ -319,7 +320,7 @@ test('baseline: Git result or none, version at open (table)', () => {
 
 test('baseline: a not-committed file compares as new; a committed one as a rollout', () => {
   const target = { kind: 'StatefulSet' as const, name: 'web', docIndex: 0 };
-  const asNew = computePreview({
+  const asNew = previewText({
     text: STATEFULSET,
     target,
     whatIf: { scenario: 'update' },
@@ -327,7 +328,7 @@ test('baseline: a not-committed file compares as new; a committed one as a rollo
   });
   assert.equal(asNew.payload.type === 'render' && asNew.payload.change.kind, 'new');
   const committed = STATEFULSET.replace('nginx:2', 'nginx:1');
-  const rollout = computePreview({
+  const rollout = previewText({
     text: STATEFULSET,
     target,
     whatIf: { scenario: 'update' },
@@ -366,10 +367,10 @@ test('CodeLens counts controller steps, not the kubelet Unhealthy rows (table)',
     [STATEFULSET, { scenario: 'update' }, 6],
   ];
   for (const [text, w, want] of cases) {
-    const m = parseManifest(text);
+    const { manifest: m, contextOf } = indexText(text);
     const o = workloads(m)[0];
     assert.ok(o);
-    const { plan } = runPlan(m, o, w);
+    const { plan } = previewPlan(o, contextOf(o), w);
     assert.ok(plan, JSON.stringify(w));
     const scaling =
       plan.kind === 'Deployment'
@@ -382,6 +383,6 @@ test('CodeLens counts controller steps, not the kubelet Unhealthy rows (table)',
     if (want >= 0) assert.equal(scaling, want, `controller steps ${JSON.stringify(w)}`);
     const n = controllerSteps(plan);
     assert.match(lensText(plan), new RegExp(`^${n} steps? · ~`), JSON.stringify(w));
-    if (w.scenario === 'update') assert.equal(codeLensTitle(m, o), `Preview rollout · ${lensText(plan)}`);
+    if (w.scenario === 'update') assert.equal(codeLensTitle(o, contextOf(o)), `Preview rollout · ${lensText(plan)}`);
   }
 });

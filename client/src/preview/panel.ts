@@ -1,14 +1,13 @@
 /**
  * The rollout preview panel: one panel beside the editor, following the active YAML editor and the
  * workload under the cursor, re-rendering (debounced) on edits while keeping the what-if settings.
- * The extension host simulates and builds the view model (shared/src/preview); the webview renders it.
+ * The language server computes everything (the `rolloutLens/preview` request: the file's workloads, the
+ * render payload from the one preview pipeline with the workload's workspace context, the Apply edits);
+ * the panel passes messages and the webview renders. The client parses no manifest.
  */
 import * as vscode from 'vscode';
-import type { ParsedManifest, WorkloadObject } from '../../../shared/src/manifest';
-import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
-import { computePreview, resolveTarget, targetOf, workloadAt, workloads } from '../../../shared/src/preview/session';
+import type { PreviewWorkload } from '../../../shared/src/preview/protocol';
 import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
-import { parseManifest } from '../../../shared/src/manifest';
 import {
   parseFromWebview,
   sanitizePanelState,
@@ -19,10 +18,10 @@ import {
 import { BaselineStore } from './baseline';
 import { renderHtml, webviewOptions } from './html';
 import { PREVIEW_VIEW_TYPE } from './register';
+import type { PreviewRequester } from './request';
 import type { WhatIfStore } from './scenarioStore';
 
 const EDIT_DEBOUNCE_MS = 120;
-const SOURCE = 'rollout-lens';
 
 type RenderMessage = Extract<ToWebview, { type: 'render' }>;
 
@@ -37,13 +36,22 @@ export interface PreviewSnapshot {
   last?: ToWebview;
 }
 
+function sameTarget(a: TargetRef, b: TargetRef): boolean {
+  return a.kind === b.kind && a.name === b.name && a.docIndex === b.docIndex && a.listIndex === b.listIndex;
+}
+
+/** The workload whose span contains the offset (spans from the server's last answer). */
+function workloadAt(list: readonly PreviewWorkload[], offset: number): PreviewWorkload | undefined {
+  return list.find((w) => w.span[0] <= offset && offset <= w.span[1]);
+}
+
 export class PreviewPanel {
   static current: PreviewPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly baselines = new BaselineStore();
-  private parsed: ParsedManifest | undefined;
-  private parsedBaseline: ParsedManifest | undefined;
+  /** The workloads of the shown file, as of the server's last answer (for following the cursor). */
+  private workloads: readonly PreviewWorkload[] = [];
   private timer: NodeJS.Timeout | undefined;
   private renderId = 0;
   private renderedId = 0;
@@ -56,6 +64,7 @@ export class PreviewPanel {
     context: vscode.ExtensionContext,
     args: readonly unknown[],
     whatIfs: WhatIfStore,
+    request: PreviewRequester,
   ): Promise<PreviewSnapshot | undefined> {
     const uriArg = args[0] instanceof vscode.Uri ? args[0] : undefined;
     const targetArg = sanitizePanelState({ uri: '', target: args[1], whatIf: {} })?.target;
@@ -67,13 +76,20 @@ export class PreviewPanel {
       );
       return undefined;
     }
-    const manifest = parseManifest(doc.getText());
-    let target = targetArg && resolveTarget(manifest, targetArg) ? targetArg : undefined;
+    const cursorEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
+    const r = await request({
+      uri: doc.uri.toString(),
+      ...(targetArg
+        ? { target: targetArg }
+        : cursorEditor
+          ? { offset: doc.offsetAt(cursorEditor.selection.active) }
+          : {}),
+    }).catch(() => null);
+    let target = r?.target;
     if (!target) {
-      const cursorEditor = editor && editor.document.uri.toString() === doc.uri.toString() ? editor : undefined;
-      const picked = await pickWorkload(manifest, doc, cursorEditor);
+      const picked = await pickWorkload(r?.workloads ?? [], doc);
       if (!picked) return undefined;
-      target = targetOf(picked);
+      target = picked.target;
     }
     if (PreviewPanel.current) {
       PreviewPanel.current.panel.reveal(undefined, true);
@@ -85,7 +101,15 @@ export class PreviewPanel {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         webviewOptions(context.extensionUri),
       );
-      PreviewPanel.current = new PreviewPanel(context, panel, whatIfs, doc.uri.toString(), target, DEFAULT_WHAT_IF);
+      PreviewPanel.current = new PreviewPanel(
+        context,
+        panel,
+        whatIfs,
+        request,
+        doc.uri.toString(),
+        target,
+        DEFAULT_WHAT_IF,
+      );
       PreviewPanel.current.baselines.remember(doc);
       PreviewPanel.current.update();
     }
@@ -98,12 +122,21 @@ export class PreviewPanel {
     panel: vscode.WebviewPanel,
     state: unknown,
     whatIfs: WhatIfStore,
+    request: PreviewRequester,
   ): void {
     const s = sanitizePanelState(state);
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
-    PreviewPanel.current = new PreviewPanel(context, panel, whatIfs, uri, target, s?.whatIf ?? DEFAULT_WHAT_IF);
+    PreviewPanel.current = new PreviewPanel(
+      context,
+      panel,
+      whatIfs,
+      request,
+      uri,
+      target,
+      s?.whatIf ?? DEFAULT_WHAT_IF,
+    );
     PreviewPanel.current.update();
   }
 
@@ -111,6 +144,7 @@ export class PreviewPanel {
     context: vscode.ExtensionContext,
     private readonly panel: vscode.WebviewPanel,
     private readonly whatIfStore: WhatIfStore,
+    private readonly request: PreviewRequester,
     private uri: string,
     private target: TargetRef,
     whatIf: WhatIf,
@@ -125,7 +159,7 @@ export class PreviewPanel {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === this.uri && e.contentChanges.length) this.schedule();
       }),
-      vscode.window.onDidChangeActiveTextEditor((e) => e && this.follow(e)),
+      vscode.window.onDidChangeActiveTextEditor((e) => void (e && this.follow(e))),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.uri.toString() === this.uri) this.followCursor(e.textEditor);
       }),
@@ -145,7 +179,7 @@ export class PreviewPanel {
   }
 
   private show(doc: vscode.TextDocument, target: TargetRef): void {
-    if (doc.uri.toString() !== this.uri) this.parsed = this.parsedBaseline = undefined;
+    if (doc.uri.toString() !== this.uri) this.workloads = [];
     this.uri = doc.uri.toString();
     this.target = target;
     this.baselines.remember(doc);
@@ -153,23 +187,19 @@ export class PreviewPanel {
   }
 
   /** The panel follows the active YAML editor (when it has workloads). */
-  private follow(editor: vscode.TextEditor): void {
+  private async follow(editor: vscode.TextEditor): Promise<void> {
     const doc = editor.document;
     if (doc.languageId !== 'yaml' || doc.uri.toString() === this.uri) return;
-    const m = parseManifest(doc.getText());
-    const ws = workloads(m);
-    if (!ws.length) return;
-    const o = workloadAt(m, doc.offsetAt(editor.selection.active)) ?? ws[0];
-    if (o) this.show(doc, targetOf(o));
+    const r = await this.request({ uri: doc.uri.toString(), offset: doc.offsetAt(editor.selection.active) }).catch(
+      () => null,
+    );
+    const target = r?.target ?? r?.workloads[0]?.target;
+    if (target && vscode.window.activeTextEditor?.document === doc) this.show(doc, target);
   }
 
   private followCursor(editor: vscode.TextEditor): void {
-    if (!this.parsed) return;
-    const o = workloadAt(this.parsed, editor.document.offsetAt(editor.selection.active));
-    if (!o) return;
-    const t = targetOf(o);
-    if (t.kind !== this.target.kind || t.name !== this.target.name || t.docIndex !== this.target.docIndex)
-      this.show(editor.document, t);
+    const w = workloadAt(this.workloads, editor.document.offsetAt(editor.selection.active));
+    if (w && !sameTarget(w.target, this.target)) this.show(editor.document, w.target);
   }
 
   private schedule(): void {
@@ -201,35 +231,30 @@ export class PreviewPanel {
       return;
     }
     const baseline = await this.baselines.get(doc);
-    const findings = vscode.languages
-      .getDiagnostics(doc.uri)
-      .filter((d) => d.source === SOURCE)
-      .map((d) => ({
-        code: typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''),
-        message: d.message,
-        line: d.range.start.line,
-        offset: doc.offsetAt(d.range.start),
-      }));
-    const result = computePreview({
-      text: doc.getText(),
-      ...(this.parsed ? { previous: this.parsed } : {}),
+    const r = await this.request({
+      uri: doc.uri.toString(),
       target: this.target,
       whatIf: this.whatIf,
       ...(baseline ? { baselineText: baseline.text } : {}),
-      ...(this.parsedBaseline ? { previousBaseline: this.parsedBaseline } : {}),
-      findings,
+    }).catch((e: unknown) => {
+      this.post({ type: 'empty', message: `The Rollout Lens server did not answer: ${String(e)}` });
+      return undefined;
     });
-    this.parsed = result.manifest;
-    this.parsedBaseline = result.baseline;
-    const name = this.target.name ?? this.target.kind;
-    this.panel.title = `Rollout: ${name}`;
-    if (result.payload.type === 'empty') {
-      this.post(result.payload);
+    if (r === undefined) return;
+    if (!r?.preview) {
+      this.post({ type: 'empty', message: 'The file of this preview is not available any more.' });
       return;
     }
-    if (result.object) this.target = targetOf(result.object);
+    this.workloads = r.workloads;
+    const name = this.target.name ?? this.target.kind;
+    this.panel.title = `Rollout: ${name}`;
+    if (r.preview.type === 'empty') {
+      this.post(r.preview);
+      return;
+    }
+    if (r.target) this.target = r.target;
     const message: RenderMessage = {
-      ...result.payload,
+      ...r.preview,
       renderId: ++this.renderId,
       uri: this.uri,
       file: vscode.workspace.asRelativePath(doc.uri),
@@ -292,23 +317,29 @@ export class PreviewPanel {
     return this.snapshot();
   }
 
-  /** Writes the what-if fields into the document as one undoable edit. */
+  /** Writes the what-if fields into the document as one undoable edit (edits planned by the server). */
   private async apply(w: WhatIf): Promise<void> {
     const doc = this.document();
-    const m = doc && parseManifest(doc.getText(), this.parsed);
-    if (m) this.parsed = m; // the reused documents now belong to this parse
-    const o: WorkloadObject | undefined = m && resolveTarget(m, this.target);
-    if (!doc || !o) {
+    const r = doc && (await this.request({ uri: doc.uri.toString(), target: this.target, apply: w }).catch(() => null));
+    const plan = r?.apply;
+    if (!doc || !r?.target || !plan) {
       this.post({ type: 'applied', ok: false, message: 'The workload is not in the document any more.' });
       return;
     }
-    const plan = buildApplyEdits(doc.getText(), o.node, o.kind, w);
+    if (r.version !== null && r.version !== doc.version) {
+      this.post({
+        type: 'applied',
+        ok: false,
+        message: 'The document changed while the edit was planned: apply again.',
+      });
+      return;
+    }
     if (!plan.edits.length) {
       this.post({
         type: 'applied',
         ok: false,
         message: plan.skipped.length
-          ? `Nothing to write: ${plan.skipped.join(', ')} do not apply to a ${o.kind}.`
+          ? `Nothing to write: ${plan.skipped.join(', ')} do not apply to a ${r.target.kind}.`
           : 'Nothing to write: no what-if value differs from the manifest.',
       });
       return;
@@ -371,25 +402,23 @@ export class PreviewPanel {
   }
 }
 
-/** The workload under the cursor; the only one; or a quick pick among several. */
+/** The only workload, or a quick pick among several (the one under the cursor was asked for already). */
 async function pickWorkload(
-  m: ParsedManifest,
+  ws: readonly PreviewWorkload[],
   doc: vscode.TextDocument,
-  editor: vscode.TextEditor | undefined,
-): Promise<WorkloadObject | undefined> {
-  const ws = workloads(m);
+): Promise<PreviewWorkload | undefined> {
   if (!ws.length) {
-    void vscode.window.showInformationMessage('Rollout Lens: this file has no Deployment or StatefulSet to preview.');
+    void vscode.window.showInformationMessage(
+      'Rollout Lens: this file has no Deployment, StatefulSet or DaemonSet to preview.',
+    );
     return undefined;
   }
-  const atCursor = editor ? workloadAt(m, doc.offsetAt(editor.selection.active)) : undefined;
-  if (atCursor) return atCursor;
   if (ws.length === 1) return ws[0];
-  const items = ws.map((o) => ({
-    label: `${o.kind} ${o.name ?? '(unnamed)'}`,
-    description: `line ${doc.positionAt(o.span[0]).line + 1}`,
-    object: o,
+  const items = ws.map((w) => ({
+    label: `${w.target.kind} ${w.target.name ?? '(unnamed)'}`,
+    description: `line ${doc.positionAt(w.span[0]).line + 1}`,
+    workload: w,
   }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which workload do you want to preview?' });
-  return picked?.object;
+  return picked?.workload;
 }

@@ -1,10 +1,11 @@
 /**
  * Wires the rollout preview into the extension: the `rolloutLens.previewRollout` command, the
  * CodeLens above workloads, and the serializer that revives the panel after a window reload.
- * Cheap at activation: the panel, the simulator and the YAML parser load on first use.
+ * Cheap at activation: the panel loads on first use; the language server computes every preview.
  */
 import * as vscode from 'vscode';
 import { RolloutCodeLensProvider } from '../codeLens';
+import type { PreviewRequester } from './request';
 import { createWhatIfStore } from './scenarioStore';
 
 export const PREVIEW_COMMAND = 'rolloutLens.previewRollout';
@@ -12,19 +13,20 @@ export const PREVIEW_VIEW_TYPE = 'rolloutLens.preview';
 
 const loadPanel = () => import('./panel.js');
 
-export function registerPreview(context: vscode.ExtensionContext): void {
+/** `request` asks the language server (`rolloutLens/preview`): the panel and the CodeLens parse nothing. */
+export function registerPreview(context: vscode.ExtensionContext, request: PreviewRequester): void {
   const whatIfs = createWhatIfStore();
   context.subscriptions.push(
     whatIfs,
     vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) =>
-      (await loadPanel()).PreviewPanel.open(context, args, whatIfs),
+      (await loadPanel()).PreviewPanel.open(context, args, whatIfs, request),
     ),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs);
+        (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs, request);
       },
     }),
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider(whatIfs)),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider(whatIfs, request)),
   );
   // Internal commands for the extension-host tests: registered only when the extension runs from its
   // development folder or under test, never in an installed (production) extension.

@@ -17,21 +17,25 @@ export interface WhatIfStore {
   get(uri: string, t: TargetRef): WhatIf | undefined;
   set(uri: string, t: TargetRef, w: WhatIf): void;
   has(uri: string, t: TargetRef): boolean;
+  /** Every object of the file with its what-if (the CodeLens asks the server with these). */
+  entries(uri: string): { target: TargetRef; whatIf: WhatIf }[];
   readonly onDidChange: vscode.Event<void>;
 }
 
 export function createWhatIfStore(): WhatIfStore & vscode.Disposable {
-  const store = new Map<string, WhatIf>();
+  const store = new Map<string, { uri: string; target: TargetRef; whatIf: WhatIf }>();
   const changed = new vscode.EventEmitter<void>();
   return {
-    get: (uri, t) => store.get(targetKey(uri, t)),
+    get: (uri, t) => store.get(targetKey(uri, t))?.whatIf,
     set(uri, t, w) {
       const key = targetKey(uri, t);
-      const before = store.get(key);
-      store.set(key, w);
+      const before = store.get(key)?.whatIf;
+      store.set(key, { uri, target: t, whatIf: w });
       if (JSON.stringify(before) !== JSON.stringify(w)) changed.fire();
     },
     has: (uri, t) => store.has(targetKey(uri, t)),
+    entries: (uri) =>
+      [...store.values()].filter((e) => e.uri === uri).map(({ target, whatIf }) => ({ target, whatIf })),
     onDidChange: changed.event,
     dispose: () => changed.dispose(),
   };

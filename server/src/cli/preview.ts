@@ -59,7 +59,7 @@ import {
   type StartingState,
   type StatefulSetPlan,
 } from '../../../shared/src/sim';
-import { workloadInput } from '../../../shared/src/preview/session';
+import { workloadInput } from '../../../shared/src/preview/pipeline';
 import { HELP_OPTION, MAX_FILE_SIZE_OPTION, commandHelp, oneOf, parseArgs, withMaxFileSize } from './args';
 import type { CommandSpec } from './args';
 import { RENDER_OPTIONS, renderTimeoutMs } from './lint';

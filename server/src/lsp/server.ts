@@ -12,6 +12,7 @@ import { registerHover } from './hover';
 import { indexFolders, registerIndexing } from './indexing';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
+import { registerPreview } from './preview';
 import { registerRender, startRender, trustFrom } from './render';
 import { createState, refresh } from './state';
 import { guardRegistrations, onceLogger } from './guard';
@@ -51,7 +52,10 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
       .catch(() => undefined)
       .then(() => indexFolders(state))
       .catch((e) => connection.console.error(`Indexing failed: ${String(e)}`));
-    void state.ready.then(() => refresh(state));
+    void state.ready.then(() => {
+      refresh(state);
+      previews.indexed(); // the files with workloads, for the client's context key
+    });
     void startRender(state); // after indexing: Kustomize/Helm roles, and renders when trusted
     watchSettings(state);
   });
@@ -63,6 +67,7 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
   registerHover(state);
   registerNavigation(state);
   registerRender(state);
+  const previews = registerPreview(state);
 
   state.documents.listen(connection);
   return rawConnection;

@@ -1,17 +1,17 @@
 /**
- * One preview computation, from document text to the panel's render message: find the workload,
- * simulate it with the what-if settings, build the view model, classify the change against the
- * baseline. Used by the extension (panel, CodeLens) and by bench/; pure (no vscode, no DOM, no Node).
+ * One panel render, from a parsed file to the panel's render message: find the workload, run the one
+ * preview pipeline (`pipeline.ts`) with its workspace context and the what-if, classify the change against
+ * the baseline, pick the findings that matter for the rollout. The language server calls it for the
+ * `rolloutLens/preview` request (panel and CodeLens); bench/ too. Pure (no vscode, no DOM, no Node).
  */
-import { isService, isWorkload, parseManifest } from '../manifest';
-import type { K8sObject, ParsedManifest, WorkloadObject } from '../manifest';
-import { simulate } from '../sim';
-import type { Plan, Workload } from '../sim/types';
+import { isWorkload } from '../manifest';
+import type { ParsedManifest, WorkloadObject } from '../manifest';
+import type { Plan } from '../sim/types';
 import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from './webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
-import { buildViewModel, lensText } from './viewModel';
-import { toSimulation, type ManifestFacts, type SimulationSettings, type WhatIf } from './whatIf';
-import type { Service } from 'kubernetes-types/core/v1';
+import { previewModel, previewPlan, type WorkspaceContext } from './pipeline';
+import { lensText } from './viewModel';
+import { DEFAULT_WHAT_IF, type WhatIf } from './whatIf';
 
 export type RenderPayload = Omit<Extract<ToWebview, { type: 'render' }>, 'renderId' | 'uri' | 'file' | 'baseline'>;
 
@@ -52,60 +52,12 @@ export function workloadAt(m: ParsedManifest, offset: number): WorkloadObject | 
   return workloads(m).find((o) => o.span[0] <= offset && offset <= o.span[1]);
 }
 
-export function servicesFor(m: ParsedManifest, namespace: string): Service[] {
-  return m.objects.filter((o: K8sObject) => isService(o) && o.namespace === namespace).map((o) => o.value as Service);
-}
-
-function manifestFacts(o: WorkloadObject): ManifestFacts {
-  const spec = (o.value as { spec?: { replicas?: unknown; ordinals?: { start?: unknown } } }).spec;
-  const r = spec?.replicas;
-  const start = spec?.ordinals?.start;
-  return {
-    replicas: typeof r === 'number' ? r : 1,
-    ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}),
-  };
-}
-
-/** The simulator's input for a workload object. */
-export function workloadInput(o: WorkloadObject): Workload {
-  switch (o.kind) {
-    case 'Deployment':
-      return { kind: 'Deployment', value: o.value, namespace: o.namespace };
-    case 'StatefulSet':
-      return { kind: 'StatefulSet', value: o.value, namespace: o.namespace };
-    default:
-      return { kind: 'DaemonSet', value: o.value, namespace: o.namespace };
-  }
-}
-
-export interface RunResult {
-  plan?: Plan;
-  error?: string;
-  whatIfErrors: string[];
-  settings: SimulationSettings;
-}
-
-export function runPlan(m: ParsedManifest, o: WorkloadObject, w: WhatIf): RunResult {
-  const settings = toSimulation(w, manifestFacts(o));
-  try {
-    const plan = simulate({
-      workload: workloadInput(o),
-      scenario: settings.scenario,
-      overrides: settings.overrides,
-      services: servicesFor(m, o.namespace),
-    });
-    return { plan, whatIfErrors: settings.errors, settings };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e), whatIfErrors: settings.errors, settings };
-  }
-}
-
 /**
  * `Preview rollout · 6 steps · ~45 s` for the default scenario, `Preview rollout (fail) · …` for the
  * one the panel shows for this object (or a short reason when the simulator refuses).
  */
-export function codeLensTitle(m: ParsedManifest, o: WorkloadObject, w: WhatIf = { scenario: 'update' }): string {
-  const r = runPlan(m, o, w);
+export function codeLensTitle(o: WorkloadObject, context: WorkspaceContext, w: WhatIf = DEFAULT_WHAT_IF): string {
+  const r = previewPlan(o, context, w);
   const title = w.scenario === 'update' ? 'Preview rollout' : `Preview rollout (${w.scenario})`;
   return r.plan ? `${title} · ${lensText(r.plan)}` : title;
 }
@@ -134,39 +86,33 @@ export function manifestValues(o: WorkloadObject): ManifestValues {
 }
 
 export interface PreviewInput {
-  text: string;
-  /** Reused for incremental parsing (pass the previous parse of the same document). */
-  previous?: ParsedManifest;
+  /** The file, parsed (the server's workspace index keeps it current). */
+  manifest: ParsedManifest;
   target: TargetRef;
   whatIf: WhatIf;
-  /** Baseline text of the file; undefined = no baseline known. */
-  baselineText?: string;
-  /** The previous parse of the baseline (it rarely changes: re-renders then parse nothing). */
-  previousBaseline?: ParsedManifest;
+  /** The workload's workspace context (Services of its namespace, …). */
+  context: WorkspaceContext;
+  /** The baseline of the file, parsed; undefined = no baseline known (nothing changed). */
+  baseline?: ParsedManifest;
   findings?: readonly { code: string; message: string; line: number; offset: number }[];
 }
 
 export interface PreviewResult {
-  manifest: ParsedManifest;
-  /** The baseline's parse, to pass back as `previousBaseline`. */
-  baseline?: ParsedManifest;
   object?: WorkloadObject;
+  /** The simulator's plan behind the payload (absent when it refused the input). */
+  plan?: Plan;
   payload: RenderPayload | { type: 'empty'; message: string };
 }
 
 export function computePreview(input: PreviewInput): PreviewResult {
-  const manifest = parseManifest(input.text, input.previous);
-  const baseline =
-    input.baselineText === undefined ? undefined : parseManifest(input.baselineText, input.previousBaseline);
+  const { manifest, baseline } = input;
   const object = resolveTarget(manifest, input.target);
   if (!object) {
     return {
-      manifest,
-      ...(baseline ? { baseline } : {}),
       payload: { type: 'empty', message: `${input.target.kind} ${input.target.name ?? ''} is no longer in this file.` },
     };
   }
-  const r = runPlan(manifest, object, input.whatIf);
+  const r = previewModel(object, input.context, input.whatIf);
   let baselineValue: unknown;
   if (baseline) {
     const bo = resolveTarget(baseline, {
@@ -186,16 +132,15 @@ export function computePreview(input: PreviewInput): PreviewResult {
       ...(FINDING_SCENARIOS[f.code] ? { scenario: FINDING_SCENARIOS[f.code] } : {}),
     }));
   return {
-    manifest,
-    ...(baseline ? { baseline } : {}),
     object,
+    ...(r.plan ? { plan: r.plan } : {}),
     payload: {
       type: 'render',
       target: targetOf(object),
-      model: r.plan ? buildViewModel(r.plan) : null,
+      model: r.model,
       ...(r.error ? { error: r.error } : {}),
       whatIf: input.whatIf,
-      whatIfErrors: r.whatIfErrors,
+      whatIfErrors: r.settings.errors,
       whatIfFieldErrors: r.settings.fieldErrors,
       scenarioParams: r.settings.effective,
       manifest: manifestValues(object),

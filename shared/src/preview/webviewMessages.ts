@@ -81,10 +81,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function sanitizeTarget(v: unknown): TargetRef | undefined {
-  if (!isRecord(v) || (v.kind !== 'Deployment' && v.kind !== 'StatefulSet') || typeof v.docIndex !== 'number')
-    return undefined;
+  const kinds: readonly unknown[] = ['Deployment', 'StatefulSet', 'DaemonSet'] satisfies TargetRef['kind'][];
+  if (!isRecord(v) || !kinds.includes(v.kind) || typeof v.docIndex !== 'number') return undefined;
   return {
-    kind: v.kind,
+    kind: v.kind as TargetRef['kind'],
     docIndex: v.docIndex,
     ...(typeof v.name === 'string' ? { name: v.name } : {}),
     ...(typeof v.listIndex === 'number' ? { listIndex: v.listIndex } : {}),

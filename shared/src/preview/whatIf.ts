@@ -5,6 +5,8 @@
  * Pure: no vscode, no DOM, no Node.
  */
 import type { IntOrString } from '../sim/intstr';
+import type { WorkloadKind } from '../manifest';
+import type { TimingModel } from '../sim/timing';
 import type { Overrides, Scenario, ScenarioName } from '../sim/types';
 
 export const SCENARIOS: readonly ScenarioName[] = [
@@ -149,6 +151,8 @@ export type WhatIfKey = WhatIfField | ScenarioParam;
 
 /** What the manifest says, as far as the scenario defaults need it. */
 export interface ManifestFacts {
+  /** The workload's kind (what-if fields of other kinds are ignored). */
+  kind?: WorkloadKind;
   /** `spec.replicas` (default 1). */
   replicas: number;
   /** StatefulSet `spec.ordinals.start` (default 0). */
@@ -158,6 +162,8 @@ export interface ManifestFacts {
 export interface SimulationSettings {
   scenario: Scenario;
   overrides: Overrides;
+  /** Timing assumptions replaced by the what-if (`SimulationInput.timing`). */
+  timing: Partial<TimingModel>;
   /** Problems with the typed values (shown next to the controls; the value is ignored). */
   errors: string[];
   /** The same problems by control. */
@@ -247,7 +253,7 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
     default:
       scenario = { name: w.scenario };
   }
-  return { scenario, overrides, errors, fieldErrors, effective };
+  return { scenario, overrides, timing: {}, errors, fieldErrors, effective };
 }
 
 /** The scenario and its parameters of a what-if (what stays after Apply or Reset). */

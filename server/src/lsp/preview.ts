@@ -1,0 +1,180 @@
+/**
+ * The custom request `rolloutLens/preview` and the notification `rolloutLens/workloadFiles` (types in
+ * shared/src/preview/protocol.ts): the panel's and the CodeLens' view of a file, computed from the
+ * workspace index by the one preview pipeline (shared/src/preview/pipeline.ts) with the workload's
+ * workspace context (../previewContext.ts). The client parses nothing: workloads, render payloads,
+ * CodeLens titles, Apply edits and the files that get the "Preview Rollout" button all come from here.
+ */
+import { isWorkload, parseManifest } from '../../../shared/src/manifest';
+import type { ParsedManifest, WorkloadObject } from '../../../shared/src/manifest';
+import { LineIndex } from '../../../shared/src/lines';
+import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
+import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../../shared/src/preview/protocol';
+import type {
+  PreviewParams,
+  PreviewResult,
+  PreviewWorkload,
+  WorkloadFilesParams,
+} from '../../../shared/src/preview/protocol';
+import {
+  codeLensTitle,
+  computePreview,
+  resolveTarget,
+  targetOf,
+  workloadAt,
+  workloads,
+} from '../../../shared/src/preview/session';
+import type { TargetRef } from '../../../shared/src/preview/webviewMessages';
+import { planToJson } from '../../../shared/src/sim';
+import { workspaceContext } from '../previewContext';
+import { oversize } from '../sizeLimit';
+import { lintDocument } from './diagnostics';
+import { isIgnored } from './settings';
+import { normalizeUri } from './state';
+import type { ServerState } from './state';
+
+/** How long the workload-files list waits for a burst of edits to end before it is checked again. */
+export const WORKLOAD_FILES_SETTLE_MS = 200;
+
+interface PreviewFile {
+  readonly manifest: ParsedManifest;
+  readonly text: string;
+  readonly version: number | null;
+  readonly lines: LineIndex;
+}
+
+/** The file as the server knows it: the open document (indexed), else the index's copy from disk. */
+function fileOf(state: ServerState, uri: string): PreviewFile | undefined {
+  const key = normalizeUri(uri);
+  const document = state.documents.get(uri);
+  if (document) {
+    const text = document.getText();
+    if (isIgnored(state, uri) || oversize(text, state.maxFileBytes) !== undefined) {
+      // Not in the index (nothing else sees it), but the user asked for its preview.
+      return { manifest: parseManifest(text), text, version: document.version, lines: new LineIndex(text) };
+    }
+    const { file } = state.index.update(key, text);
+    return { manifest: file.manifest, text, version: document.version, lines: file.lines };
+  }
+  const file = state.index.get(key);
+  // Files indexed from disk drop their YAML nodes: parse again (Apply needs them; rare).
+  return file && { manifest: parseManifest(file.text), text: file.text, version: null, lines: file.lines };
+}
+
+const sameTarget = (a: TargetRef, b: TargetRef): boolean =>
+  a.kind === b.kind && a.name === b.name && a.docIndex === b.docIndex && a.listIndex === b.listIndex;
+
+/** Registers the request and the notification; call `indexed()` once the workspace folders are indexed. */
+export function registerPreview(state: ServerState): { indexed(): void } {
+  const baselines = new Map<string, ParsedManifest>(); // uri → the parse of its baseline (rarely changes)
+
+  async function preview(params: PreviewParams): Promise<PreviewResult | null> {
+    await state.ready;
+    const file = fileOf(state, params.uri);
+    if (!file) return null;
+    const key = normalizeUri(params.uri);
+    const contextOf = (o: WorkloadObject) => workspaceContext(state.index, key, o);
+    const chosen = params.target
+      ? resolveTarget(file.manifest, params.target)
+      : params.offset !== undefined
+        ? workloadAt(file.manifest, params.offset)
+        : undefined;
+    const list: PreviewWorkload[] = workloads(file.manifest).map((o) => {
+      const target = targetOf(o);
+      if (!params.lenses) return { target, span: o.span };
+      const whatIf = params.lensWhatIfs?.find((l) => sameTarget(l.target, target))?.whatIf;
+      return { target, span: o.span, lens: codeLensTitle(o, contextOf(o), whatIf) };
+    });
+    const base = { version: file.version, workloads: list };
+    if (!chosen) {
+      if (params.target && params.whatIf) {
+        const message = `${params.target.kind} ${params.target.name ?? ''} is no longer in this file.`;
+        return { ...base, preview: { type: 'empty', message } };
+      }
+      return base;
+    }
+    const target = targetOf(chosen);
+    const apply = params.apply && buildApplyEdits(file.text, chosen.node, chosen.kind, params.apply);
+    const whatIf = params.whatIf;
+    if (!whatIf) return { ...base, target, ...(apply ? { apply } : {}) };
+    let baseline: ParsedManifest | undefined;
+    if (params.baselineText !== undefined) {
+      baseline = parseManifest(params.baselineText, baselines.get(key));
+      baselines.set(key, baseline);
+      if (baselines.size > 20) baselines.delete(baselines.keys().next().value as string);
+    }
+    const linted = state.documents.get(params.uri) ? await lintDocument(state, params.uri) : undefined;
+    const findings = (linted?.findings ?? []).map((f) => ({
+      code: f.rule,
+      message: f.message,
+      line: file.lines.positionAt(f.span[0]).line,
+      offset: f.span[0],
+    }));
+    const computed = computePreview({
+      manifest: file.manifest,
+      target,
+      whatIf,
+      context: contextOf(chosen),
+      ...(baseline ? { baseline } : {}),
+      findings,
+    });
+    return {
+      ...base,
+      target,
+      ...(apply ? { apply } : {}),
+      preview: computed.payload,
+      ...(params.includePlan && computed.plan ? { plan: planToJson(computed.plan) } : {}),
+      ...(params.overlay !== undefined ? { overlayProblem: 'Rendered overlays are not previewed yet.' } : {}),
+    };
+  }
+
+  state.connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => preview(params));
+  return { indexed: registerWorkloadFiles(state) };
+}
+
+/**
+ * `rolloutLens/workloadFiles`: the files with a workload, sent after indexing and whenever the list
+ * changes. Edits only mark their file; the check runs once the burst has settled, off the keystroke path.
+ */
+function registerWorkloadFiles(state: ServerState): () => void {
+  const withWorkloads = new Set<string>(); // index keys
+  const dirty = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sent = '';
+  let indexed = false;
+
+  const hasWorkload = (key: string): boolean => state.index.get(key)?.manifest.objects.some(isWorkload) === true;
+  const publish = (): void => {
+    const uris = [...withWorkloads].map((k) => state.openUris.get(k) ?? k).sort();
+    const joined = uris.join('\n');
+    if (joined === sent) return;
+    sent = joined;
+    void state.connection
+      .sendNotification(WORKLOAD_FILES_NOTIFICATION, { uris } satisfies WorkloadFilesParams)
+      .catch(() => undefined);
+  };
+  const check = (): void => {
+    timer = undefined;
+    if (!indexed) return;
+    for (const key of dirty) {
+      if (hasWorkload(key)) withWorkloads.add(key);
+      else withWorkloads.delete(key);
+    }
+    dirty.clear();
+    publish();
+  };
+  const mark = (uri: string): void => {
+    dirty.add(normalizeUri(uri));
+    clearTimeout(timer);
+    timer = setTimeout(check, WORKLOAD_FILES_SETTLE_MS);
+  };
+
+  state.documents.onDidOpen(({ document }) => mark(document.uri));
+  state.documents.onDidChangeContent(({ document }) => mark(document.uri));
+  state.documents.onDidClose(({ document }) => mark(document.uri));
+  return () => {
+    for (const key of state.index.uris()) if (hasWorkload(key)) withWorkloads.add(key);
+    indexed = true;
+    check();
+  };
+}
