@@ -149,9 +149,13 @@ function registerWorkloadFiles(state: ServerState): () => void {
     const joined = uris.join('\n');
     if (joined === sent) return;
     sent = joined;
-    void state.connection
-      .sendNotification(WORKLOAD_FILES_NOTIFICATION, { uris } satisfies WorkloadFilesParams)
-      .catch(() => undefined);
+    try {
+      void state.connection
+        .sendNotification(WORKLOAD_FILES_NOTIFICATION, { uris } satisfies WorkloadFilesParams)
+        .catch(() => undefined);
+    } catch {
+      // the connection is closed (the client went away while an edit burst settled): nobody to tell
+    }
   };
   const check = (): void => {
     timer = undefined;
