@@ -4,17 +4,38 @@
  * the editor's workspace) decide what the rest of the workspace contributes to a plan.
  */
 import type { WorkloadObject } from '../../shared/src/manifest';
+import { autoscalerFor } from '../../shared/src/preview/autoscaler';
 import type { WorkspaceContext } from '../../shared/src/preview/pipeline';
 import { byNearness } from './nearest';
 import type { WorkspaceView } from './rules/types';
 
-/** Services of the workload's namespace: those of its own file first, then the nearest files' first. */
-export function workspaceContext(view: WorkspaceView, uri: string, o: WorkloadObject): WorkspaceContext {
-  const located = view.servicesIn(o.namespace);
-  const own = located.filter((s) => s.uri === uri);
-  const others = byNearness(
-    uri,
-    located.filter((s) => s.uri !== uri),
+/** Own file first, then the nearest files first (the CLI's order too: the file, then its folder). */
+function ownFirst<T extends { readonly uri: string }>(uri: string, items: readonly T[]): T[] {
+  return [
+    ...items.filter((i) => i.uri === uri),
+    ...byNearness(
+      uri,
+      items.filter((i) => i.uri !== uri),
+    ),
+  ];
+}
+
+/**
+ * Services of the workload's namespace and the HorizontalPodAutoscaler that targets it (`hpa: false`: ignored,
+ * `rollout-lens preview --no-hpa`).
+ */
+export function workspaceContext(
+  view: WorkspaceView,
+  uri: string,
+  o: WorkloadObject,
+  options: { hpa?: boolean } = {},
+): WorkspaceContext {
+  const services = ownFirst(uri, view.servicesIn(o.namespace)).map((s) => s.service.value);
+  const targeting =
+    options.hpa === false || o.name === undefined ? [] : (view.autoscalersTargeting?.(o.namespace, o.name, uri) ?? []);
+  const autoscaler = autoscalerFor(
+    ownFirst(uri, targeting).map((l) => l.object),
+    o,
   );
-  return { services: [...own, ...others].map((s) => s.service.value) };
+  return { services, ...(autoscaler ? { autoscaler } : {}) };
 }

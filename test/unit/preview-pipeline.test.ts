@@ -92,6 +92,32 @@ test('panel path (rolloutLens/preview) and rollout-lens preview: the same plan f
   assert.match(text, /db-0\.db\.default\.svc\.cluster\.local/);
 });
 
+const HPA = y(
+  'apiVersion: autoscaling/v2',
+  'kind: HorizontalPodAutoscaler',
+  'metadata: {name: db}',
+  'spec:',
+  '  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: db}',
+  '  minReplicas: 2',
+  '  maxReplicas: 6',
+);
+
+test('an HPA beside the workload: panel path and CLI both start from its minReplicas', async (t) => {
+  const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC, 'hpa.yaml': HPA });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const s = await startTestServer({ rootPath: dir, fileSystem: nodeFileSystem });
+  t.after(() => s.dispose());
+  const uri = pathToFileURL(path.join(dir, 'sts.yaml')).href;
+  await s.open(uri, STS);
+  const params: PreviewParams = { uri, offset: 0, whatIf: { scenario: 'update' }, includePlan: true };
+  const r = await s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params);
+  const c = await cli(['preview', '--format', 'json', path.join(dir, 'sts.yaml')], dir);
+  assert.equal(c.code, 0, c.stderr);
+  assert.deepEqual(r?.plan, JSON.parse(c.stdout));
+  assert.match(JSON.stringify(r?.plan), /HorizontalPodAutoscaler/);
+  assert.equal((r?.plan as { pods: unknown[] }).pods.length, 2, 'two pods: the HPA minimum, not spec.replicas 3');
+});
+
 test('rolloutLens/preview: workloads with CodeLens titles per scenario, targets by offset, Apply edits', async (t) => {
   const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC });
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -9,18 +9,20 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import type { WorkloadObject } from '../manifest';
 import { simulate } from '../sim';
-import { SimulationError, type Plan, type Workload } from '../sim/types';
+import { SimulationError, type Autoscaler, type Plan, type Workload } from '../sim/types';
 import { buildViewModel, type PreviewModel } from './viewModel';
 import { toSimulation, type ManifestFacts, type SimulationSettings, type WhatIf } from './whatIf';
 
 /**
  * What the rest of the workspace contributes to a workload's preview. Built in one place for the CLI
- * and the server (`server/src/previewContext.ts`) from a workspace index. HorizontalPodAutoscalers,
- * PodDisruptionBudgets and rendered overlays join here as the simulator models them.
+ * and the server (`server/src/previewContext.ts`) from a workspace index. PodDisruptionBudgets and rendered
+ * overlays join here as the simulator models them.
  */
 export interface WorkspaceContext {
   /** Services of the workload's namespace (the StatefulSet's governing Service: DNS names, SRV records). */
   readonly services: readonly Service[];
+  /** The HorizontalPodAutoscaler that owns the workload's replicas (`autoscaler.ts` `autoscalerFor`). */
+  readonly autoscaler?: Autoscaler;
 }
 
 export const NO_CONTEXT: WorkspaceContext = { services: [] };
@@ -70,6 +72,7 @@ export function previewPlan(o: WorkloadObject, context: WorkspaceContext, whatIf
       overrides: settings.overrides,
       ...(Object.keys(settings.timing).length ? { timing: settings.timing } : {}),
       services: [...context.services],
+      ...(context.autoscaler ? { autoscaler: context.autoscaler } : {}),
     });
     return { plan, settings };
   } catch (e) {
