@@ -70,6 +70,17 @@ const REVIEW = {
     'Reviewed (0). False positive fixed during review: vitess vttablet-pod-template.yaml labels hold {{keyspace}} placeholders that a script fills in (placeholders are not judged).',
   'invalid-pod-template':
     'Reviewed (0): no duplicate container names, missing images, bad probes or mounts in the corpus (checked for every kind with a pod template).',
+  'probe-port-not-exposed':
+    'Reviewed (0). Before review the numeric check flagged the 8 ingress-nginx controller probes on 10254 (an undeclared health port of a container with three declared ports; nginx does listen there): numbers are now judged only on single-port containers.',
+  'image-mutable-tag':
+    'Reviewed (55): all correct — every flagged image is untagged (busybox, nginx, redis, luksa/kubia-pet, registry.k8s.io/pause …) or :latest (argo-cd install manifests at HEAD use quay.io/argoproj/argocd:latest, minio, alpine). Advisory: examples and development manifests do this on purpose.',
+  'replicas-with-hpa':
+    'Reviewed (2): correct — examples vllm-deployment writes replicas: 1 and two HPAs in hpa/ scale it; website controllers/frontend.yaml ReplicaSet writes replicas: 3 and hpa-rs.yaml scales it.',
+  'pdb-blocks-eviction':
+    'Reviewed (1): correct — archived cockroachdb: minAvailable 67% of 3 replicas is ceil(2.01) = 3, so no pod can ever be evicted (the zookeeper and kube-prometheus budgets allow one).',
+  'pdb-selects-nothing':
+    'Reviewed (0): the kube-prometheus budgets select the pods of Prometheus/Alertmanager custom resources (operator-owned: not judged); the others select their StatefulSet.',
+  'hpa-target-missing': 'Reviewed (0): every HPA outside templates targets a workload of its folder.',
   'invalid-service-port':
     'Reviewed (0): every non-headless Service has ports, multi-port Services name them, no nodePort/externalTrafficPolicy on ClusterIP.',
 };

@@ -24,6 +24,10 @@ export const KUBE_LINTER_CHECKS: Readonly<Record<string, string>> = {
   'dangling-service': 'service-selector-no-match',
   'no-readiness-probe': 'missing-readiness-probe',
   'no-extensions-v1beta': 'removed-api-version',
+  'latest-tag': 'image-mutable-tag',
+  'dangling-horizontalpodautoscaler': 'hpa-target-missing',
+  'pdb-max-unavailable': 'pdb-blocks-eviction',
+  'pdb-min-available': 'pdb-blocks-eviction',
 };
 
 export interface Suppression {

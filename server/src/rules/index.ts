@@ -36,6 +36,12 @@ import { wrongApiVersion } from './wrongApiVersion';
 import { invalidLabel } from './invalidLabel';
 import { invalidPodTemplate } from './invalidPodTemplate';
 import { invalidServicePort } from './invalidServicePort';
+import { probePortNotExposed } from './probePortNotExposed';
+import { imageMutableTag } from './imageMutableTag';
+import { replicasWithHpa } from './replicasWithHpa';
+import { pdbBlocksEviction } from './pdbBlocksEviction';
+import { pdbSelectsNothing } from './pdbSelectsNothing';
+import { hpaTargetMissing } from './hpaTargetMissing';
 
 export const RULES: readonly Rule[] = [
   missingMinReadySeconds,
@@ -71,6 +77,13 @@ export const RULES: readonly Rule[] = [
   configmapSubpathNoUpdate,
   missingReadinessProbe,
   daemonSetSurgeHostPort,
+  // Rollout hygiene and HPA/PDB (issue #11)
+  probePortNotExposed,
+  imageMutableTag,
+  replicasWithHpa,
+  pdbBlocksEviction,
+  pdbSelectsNothing,
+  hpaTargetMissing,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

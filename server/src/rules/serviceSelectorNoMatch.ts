@@ -2,6 +2,7 @@ import { keySpan, mapAt } from '../../../shared/src/yamlPath';
 import type { K8sObject } from '../../../shared/src/manifest';
 import {
   customResourceTemplate,
+  definesPodsHere,
   isCustomApiVersion,
   neighbourhood,
   podTemplateOf,
@@ -53,9 +54,8 @@ managed by hand) or of type ExternalName.`,
         },
       ];
     }
-    // Judge only when the Service's neighbourhood (its folder's parent tree) defines pods of its namespace.
-    const near = neighbourhood(ctx.uri);
-    if (!templates.some((t) => t.uri.startsWith(near) && !t.uri.slice(near.length).includes('/'))) return [];
+    // Judge only when the Service's own folder defines pods of its namespace.
+    if (!definesPodsHere(object.namespace, ctx)) return [];
     // A custom resource labelled like the selector (an operator's Prometheus, Alertmanager…) probably owns the pods.
     const owners = ctx.workspace.objectsWhere?.((_kind, apiVersion) => isCustomApiVersion(apiVersion)) ?? [];
     if (

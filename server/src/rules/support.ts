@@ -2,12 +2,18 @@
  * The one support module of the rules: everything two rules (or the workspace index, hover and
  * quick fixes) share. Rule files import only this, `./types` and `./edits`, never another rule.
  *
- * Sections: object and spec access · label selectors · governing Service · pod templates · IntOrString validation ·
- * names (DNS-1123 / DNS-1035 / IANA).
+ * Sections: object and spec access · label selectors · governing Service · pod templates · HPAs and PDBs ·
+ * IntOrString validation · names (DNS-1123 / DNS-1035 / IANA).
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import { isService, isStatefulSet } from '../../../shared/src/manifest';
+import {
+  autoscalerSpec,
+  autoscalerTargets,
+  disruptionBudgetSpec,
+  isService,
+  isStatefulSet,
+} from '../../../shared/src/manifest';
 import { gateEnabled } from '../../../shared/src/featureGates';
 import { compareVersions, NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
 import type { K8sObject, Span, WorkloadObject } from '../../../shared/src/manifest';
@@ -15,7 +21,14 @@ import { keySpan, mapAt, pairOf, seqAt, spanOf, valueSpan } from '../../../share
 import { insertInMap } from './edits';
 import type { EditData } from './edits';
 import { nearest, relativePath } from '../nearest';
-import type { LocatedPodTemplate, LocatedService, RelatedLocation, RuleContext, Severity } from './types';
+import type {
+  LocatedObject,
+  LocatedPodTemplate,
+  LocatedService,
+  RelatedLocation,
+  RuleContext,
+  Severity,
+} from './types';
 
 /** The value as a plain object (a YAML mapping's JS value), or undefined for anything else. */
 export function asRecord(v: unknown): Record<string, unknown> | undefined {
@@ -295,7 +308,7 @@ export function tieRelated(
 
 /** The span of a Service's metadata.name value (the whole object when it has none). */
 export function nameSpan(s: LocatedService): Span {
-  return valueSpan(pairOf(s.service.node, 'metadata')?.value, 'name') ?? s.service.span;
+  return objectNameSpan(s.service);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +412,17 @@ export function neighbourhood(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
+/**
+ * Whether the folder of `ctx.uri` itself defines pod templates of `namespace`: only then do the "selects nothing"
+ * rules judge (pods defined elsewhere — a chart, an operator — are not in the workspace).
+ */
+export function definesPodsHere(namespace: string, ctx: RuleContext): boolean {
+  const near = neighbourhood(ctx.uri);
+  return ctx.workspace
+    .podTemplatesIn(namespace)
+    .some((t) => t.uri.startsWith(near) && !t.uri.slice(near.length).includes('/'));
+}
+
 /** The Service's selector as a label map, when it has a non-empty one and routes to pods. */
 export function serviceSelector(o: K8sObject): Record<string, string> | undefined {
   if (!isService(o)) return undefined;
@@ -416,6 +440,55 @@ export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTem
     ...(ctx.workspace.podTemplatesSelectedBy?.(o.namespace, selector) ??
       ctx.workspace.podTemplatesIn(o.namespace).filter((t) => selects(selector, t))),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// HorizontalPodAutoscalers and PodDisruptionBudgets: what they act on, resolved like a governing Service (nearest).
+
+/** The objects an HPA in `uri` scales: those of its scaleTargetRef (kind, name, namespace), the nearest when several. */
+export function autoscalerTargetsOf(hpa: K8sObject, uri: string, ctx: RuleContext): LocatedObject[] {
+  const target = autoscalerSpec(hpa)?.target;
+  if (!target) return [];
+  const candidates = (ctx.workspace.objectsWhere?.((kind) => kind === target.kind) ?? []).filter((c) =>
+    autoscalerTargets(hpa, c.object),
+  );
+  return nearest(uri, candidates);
+}
+
+/** The HPAs that scale `workload` (of `ctx.uri`): those whose nearest target it is; the nearest of them. */
+export function autoscalersOf(workload: K8sObject, ctx: RuleContext): LocatedObject[] {
+  if (!workload.name) return [];
+  const found = (ctx.workspace.autoscalersTargeting?.(workload.namespace, workload.name, ctx.uri) ?? []).filter(
+    (h) =>
+      autoscalerTargets(h.object, workload) &&
+      autoscalerTargetsOf(h.object, h.uri, ctx).some((t) => sameObject(t, { uri: ctx.uri, object: workload })),
+  );
+  return nearest(ctx.uri, found);
+}
+
+function sameObject(a: LocatedObject, b: LocatedObject): boolean {
+  return a.uri === b.uri && a.object.span[0] === b.object.span[0];
+}
+
+/**
+ * The pod templates of its namespace a PDB in `uri` selects (`spec.selector`, matchLabels and matchExpressions), the
+ * nearest when they lie in several folders. policy/v1: no selector selects no pod, `{}` every pod of the namespace;
+ * policy/v1beta1: an empty selector selects none.
+ */
+export function budgetTemplates(pdb: K8sObject, uri: string, ctx: RuleContext): LocatedPodTemplate[] {
+  const selector = asRecord(disruptionBudgetSpec(pdb)?.selector);
+  if (!selector) return [];
+  const all = selectorIsEmpty(selector);
+  if (all && pdb.apiVersion !== 'policy/v1') return [];
+  const selected = ctx.workspace
+    .podTemplatesIn(pdb.namespace)
+    .filter((t) => !t.inferred && (all || evaluateSelector(selector, t.labels)?.matches === true));
+  return nearest(uri, selected);
+}
+
+/** The span of an object's metadata.name value (the object when it has none). */
+export function objectNameSpan(o: K8sObject): Span {
+  return valueSpan(pairOf(o.node, 'metadata')?.value, 'name') ?? o.span;
 }
 
 // ---------------------------------------------------------------------------------------------
