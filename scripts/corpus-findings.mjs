@@ -46,9 +46,9 @@ const REVIEW = {
   'progress-deadline-not-greater': 'Reviewed (0).',
   'headless-service-type': 'Reviewed (0).',
   'unknown-field':
-    'Reviewed (1): correct — spec.publishNotReadyEndpoints (the field is publishNotReadyAddresses; suggested). (The two website dual-stack spec.ipFamily examples are no longer reported by the 1.30 catalog in use.)',
+    'Reviewed (3): correct — spec.publishNotReadyEndpoints (the field is publishNotReadyAddresses; suggested), and the website dual-stack examples dual-stack-ipv6-svc.yaml / dual-stack-ipv6-lb-svc.yaml write spec.ipFamily, which ServiceSpec has not had since 1.20 (ipFamilies/ipFamilyPolicy): strict field validation rejects it in every supported version (the 1.30-only catalog had hidden them for a 1.34 target).',
   'wrong-type':
-    'Reviewed (0): numeric env values and similar only occur in HPA objects, which are not checked. False positives fixed during review: 13 kiada Deployments write secret item mode 0600 (octal on purpose: file modes are exempt from the YAML 1.1 octal warning).',
+    'Reviewed (0): DaemonSets, HPAs (averageUtilization, minReplicas) and PDBs are now checked too, with no finding. False positives fixed during review: 13 kiada Deployments write secret item mode 0600 (octal on purpose: file modes are exempt from the YAML 1.1 octal warning).',
   'volume-mount-undefined': 'Reviewed (0).',
   'claim-template-unmounted': 'Reviewed (0).',
   'service-selector-no-match':

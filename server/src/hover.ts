@@ -6,7 +6,7 @@ import { isMap, isScalar } from 'yaml';
 import type { K8sObject, Span } from '../../shared/src/manifest';
 import { isDeployment, isStatefulSet } from '../../shared/src/manifest';
 import { mapAt, spanOf } from '../../shared/src/yamlPath';
-import { CATALOG_VERSION, describeType, rootTypeOf, walk } from './catalog';
+import { catalogFor, describeType, rootTypeOf, walk } from './catalog';
 import type { FieldVisit } from './catalog';
 import { resolveDeployment, resolveIntOrPercent } from '../../shared/src/sim';
 import type { ResolvedDeployment } from '../../shared/src/sim';
@@ -30,6 +30,7 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
   if (!object || !isMap(object.node)) return undefined;
   const root = rootTypeOf(object);
   if (!root) return undefined;
+  const catalog = catalogFor(kubernetesVersion);
   let hit: { visit: FieldVisit; span: Span } | undefined;
   walk(
     object.node,
@@ -43,6 +44,7 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
       if (whole && inside(whole, offset)) hit = { visit: v, span: whole };
     },
     () => undefined,
+    catalog,
   );
   if (!hit) return undefined;
   const { visit } = hit;
@@ -55,12 +57,14 @@ export function hoverAt(file: IndexedFile, offset: number, kubernetesVersion?: s
     );
   } else {
     parts.push(
-      `**${escapeMarkdown(visit.key)}** · not a field of \`${visit.parentType}\` (Kubernetes ${CATALOG_VERSION} API)`,
+      `**${escapeMarkdown(visit.key)}** · not a field of \`${visit.parentType}\` (Kubernetes ${catalog.version} API)`,
     );
   }
   const arithmetic = rolloutArithmetic(object, visit.path);
   if (arithmetic) parts.push('', '---', '', arithmetic);
-  parts.push('', `*${escapeMarkdown(visit.path)}* · Kubernetes ${kubernetesVersion ?? CATALOG_VERSION}`);
+  // The version whose fields are shown (a target without its own catalog gets the nearest one, named as such).
+  const target = kubernetesVersion && kubernetesVersion !== catalog.version ? ` (target ${kubernetesVersion})` : '';
+  parts.push('', `*${escapeMarkdown(visit.path)}* · Kubernetes ${catalog.version} API${target}`);
   return { markdown: parts.join('\n'), span: hit.span };
 }
 

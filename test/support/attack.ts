@@ -19,7 +19,7 @@ export const PROBE = y(
   '  selector: {matchLabels: {app: probe}}',
   '  template:',
   '    metadata: {labels: {app: probe}}',
-  '    spec: {containers: [{name: c, image: nginx}]}',
+  '    spec: {containers: [{name: c, image: nginx:1.27}]}',
 );
 
 /** Rejects after `ms` (a time box around one awaited answer, not a sleep). */

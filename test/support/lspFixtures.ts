@@ -16,7 +16,7 @@ export const KUBIA_STS = y(
   '        - name: kubia',
   '          readinessProbe: {httpGet: {port: 8080}}',
   '          volumeMounts: [{name: data, mountPath: /data}]',
-  '          image: luksa/kubia',
+  '          image: luksa/kubia:v1',
   '    metadata: {labels: {app: kubia}}',
   '  selector: {matchLabels: {app: kubia}}',
   '  volumeClaimTemplates:',

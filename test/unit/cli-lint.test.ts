@@ -63,6 +63,8 @@ test('json: every example finding with 1-based positions and the object', async 
         18,
         'StatefulSet/db',
       ],
+      // The book's image has no version tag.
+      ['examples/kubia-statefulset.yaml', 'image-mutable-tag', 'warning', 22, 18, 22, 33, 'StatefulSet/kubia'],
       ['examples/statefulset-problems.yaml', 'missing-service-name', 'warning', 7, 1, 7, 5, 'StatefulSet/cache'],
       [
         'examples/statefulset-problems.yaml',

@@ -96,7 +96,7 @@ const DEPLOY_PROBED = y(
   '      containers:',
   '        - name: app',
   '          readinessProbe: {httpGet: {port: 80}}',
-  '          image: nginx',
+  '          image: nginx:1.27',
 );
 
 const STS = (spec: string[], container: string[] = ['          volumeMounts: [{name: data, mountPath: /d}]']) =>
@@ -117,7 +117,7 @@ const STS = (spec: string[], container: string[] = ['          volumeMounts: [{n
     '    spec:',
     '      containers:',
     '        - name: app',
-    '          image: postgres',
+    '          image: postgres:16',
     '          ports: [{name: pg, containerPort: 5432}]',
     ...container,
     '  volumeClaimTemplates:',
@@ -139,7 +139,7 @@ const DEPLOY_MOUNT = (container: string[]) =>
     '    spec:',
     '      containers:',
     '        - name: app',
-    '          image: nginx',
+    '          image: nginx:1.27',
     ...container,
   );
 

@@ -175,35 +175,33 @@ test('unknown-field messages say where a field at the wrong level belongs', () =
   assert.match(msg, /belongs one level up, in DeploymentSpec/);
 });
 
-// The catalog is Kubernetes 1.30 (kubernetes-types): for a newer target only near-miss spellings are reported,
-// so fields added after 1.30 (Pod-level resources in 1.32, hostnameOverride in 1.34) are not flagged.
+// The catalog has every supported version: Pod-level resources exist from 1.32 (1.31, without a source of its own,
+// accepts the fields of 1.30 and 1.32), hostnameOverride from 1.34, a container's restartPolicy from 1.28.
 const NEWER = deploy(
   ['  minReadySecond: 10'],
   ['      resources: {limits: {cpu: "1"}}', '      hostnameOverride: web-0', '      zzzTotallyUnknown: 1'],
 );
 table('unknown-field', [
   {
-    name: 'target newer than the catalog (default: newest): only near-misses',
+    name: 'default target (the newest, 1.34): the fields of 1.34',
     files: NEWER,
-    expect: [['unknown-field', 7, 'minReadySecond']],
+    expect: [
+      ['unknown-field', 7, 'minReadySecond'],
+      ['unknown-field', 16, 'zzzTotallyUnknown'],
+    ],
   },
   {
-    name: 'target 1.31: only near-misses',
+    name: 'target 1.31: the fields of 1.30 and 1.32',
     files: NEWER,
-    expect: [['unknown-field', 7, 'minReadySecond']],
+    expect: [
+      ['unknown-field', 7, 'minReadySecond'],
+      ['unknown-field', 15, 'hostnameOverride'],
+      ['unknown-field', 16, 'zzzTotallyUnknown'],
+    ],
     options: { kubernetesVersion: '1.31' },
   },
   {
-    name: 'target 1.34: a misplaced-looking field is not flagged either',
-    files: deploy().replace(
-      '    metadata: {labels: {app: web}}\n',
-      '    metadata: {labels: {app: web}}\n    replicas: 2\n',
-    ),
-    expect: [],
-    options: { kubernetesVersion: '1.34' },
-  },
-  {
-    name: 'target 1.30 (the catalog): every unknown field',
+    name: 'target 1.30: every field added since',
     files: NEWER,
     expect: [
       ['unknown-field', 7, 'minReadySecond'],
@@ -213,7 +211,42 @@ table('unknown-field', [
     ],
     options: { kubernetesVersion: '1.30' },
   },
+  {
+    name: 'target 1.34: a misplaced field',
+    files: deploy().replace(
+      '    metadata: {labels: {app: web}}\n',
+      '    metadata: {labels: {app: web}}\n    replicas: 2\n',
+    ),
+    expect: [['unknown-field', 9, 'replicas']],
+    options: { kubernetesVersion: '1.34' },
+  },
+  {
+    name: 'target 1.27: a sidecar restartPolicy (added in 1.28)',
+    files: deploy([], ['          restartPolicy: Always']),
+    expect: [['unknown-field', 13, 'restartPolicy']],
+    options: { kubernetesVersion: '1.27' },
+  },
+  {
+    name: 'target 1.28: a sidecar restartPolicy',
+    files: deploy([], ['          restartPolicy: Always']),
+    expect: [],
+    options: { kubernetesVersion: '1.28' },
+  },
 ]);
+
+test('unknown-field names the version that added a field', () => {
+  const index = new WorkspaceIndex();
+  const file = index.update(MAIN, NEWER).file;
+  const messages = lintFile(file, index, { kubernetesVersion: '1.30' })
+    .filter((f) => f.rule === 'unknown-field')
+    .map((f) => f.message);
+  assert.match(
+    messages[1] ?? '',
+    /"resources" in PodSpec .* in Kubernetes 1\.30 \(added in 1\.32\).*Target 1\.32 or newer/,
+  );
+  assert.match(messages[2] ?? '', /"hostnameOverride" .* \(added in 1\.34\)/);
+  assert.doesNotMatch(messages[3] ?? '', /added in/);
+});
 
 function hover(text: string, needle: string, nth = 0): string | undefined {
   const index = new WorkspaceIndex();
@@ -264,11 +297,27 @@ const HOVERS: [name: string, text: string, needle: string, expect: RegExp][] = [
     'partition',
     /ordinals 3–4 \(\*\*2\*\* pods\); ordinals 0–2 \(3\) stay/,
   ],
-  ['unknown field', deploy(['  minReadySecond: 5']), 'minReadySecond', /not a field of `DeploymentSpec`/],
+  [
+    'unknown field',
+    deploy(['  minReadySecond: 5']),
+    'minReadySecond',
+    /not a field of `DeploymentSpec` \(Kubernetes 1\.34 API\)/,
+  ],
+  ['the version shown', deploy(['  minReadySeconds: 5']), 'minReadySeconds', /· Kubernetes 1\.34 API$/],
 ];
 for (const [name, text, needle, expect] of HOVERS) {
   test(`hover: ${name}`, () => assert.match(hover(text, needle) ?? '(none)', expect));
 }
+
+test('hover: the fields of the target version, named', () => {
+  const text = deploy([], ['          restartPolicy: Always']);
+  const at = text.indexOf('restartPolicy') + 1;
+  const file = new WorkspaceIndex().update(MAIN, text).file;
+  assert.match(hoverAt(file, at, '1.27')?.markdown ?? '', /not a field of `Container` \(Kubernetes 1\.27 API\)/);
+  assert.match(hoverAt(file, at, '1.27')?.markdown ?? '', /· Kubernetes 1\.27 API$/);
+  assert.match(hoverAt(file, at, '1.28')?.markdown ?? '', /\*\*restartPolicy\*\* · string · `Container`/);
+  assert.match(hoverAt(file, at, '1.31')?.markdown ?? '', /· Kubernetes 1\.31 API$/);
+});
 
 test('hover: nothing outside fields', () => {
   assert.equal(hover(deploy() + '# tail comment\n', '# tail'), undefined);

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lintFile } from '../../server/src/lint';
+import type { LintOptions } from '../../server/src/lint';
 import { applyEdits, quickFixes } from '../../server/src/codeActions';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { lintSeen, MAIN, y } from '../support/lint';
@@ -19,13 +20,14 @@ interface Case {
   readonly files: string | Record<string, string>;
   /** The file linted (default MAIN). */
   readonly target?: string;
+  readonly options?: LintOptions;
   readonly expect: Seen4[];
 }
 
 function table(rule: string, cases: readonly Case[]): void {
   for (const c of cases) {
     test(`${rule}: ${c.name} [${c.go}]`, () => {
-      const seen = lintSeen(c.files, {}, c.target).filter((s) => s.rule === rule);
+      const seen = lintSeen(c.files, c.options, c.target).filter((s) => s.rule === rule);
       assert.deepEqual(
         seen.map((s): Seen4 => [s.rule, s.line, s.text, s.severity]),
         c.expect,
@@ -575,3 +577,85 @@ test('probe-port-not-exposed: no fix when several ports could be meant', () => {
   assert.equal(findings.length, 1);
   assert.deepEqual(quickFixes(MAIN, findings), []);
 });
+
+const REMOVED = 'the deprecated API migration guide (removals in 1.25 and 1.26); RESTMapper "no matches for kind"';
+table('removed-api-version', [
+  {
+    name: 'an autoscaling/v2beta2 HPA',
+    go: REMOVED,
+    files: hpa('{kind: Deployment, name: web}', { apiVersion: 'autoscaling/v2beta2' }),
+    expect: [['removed-api-version', 1, 'autoscaling/v2beta2', 'error']],
+  },
+  {
+    name: 'an autoscaling/v2beta1 HPA',
+    go: REMOVED,
+    files: hpa('{kind: Deployment, name: web}', { apiVersion: 'autoscaling/v2beta1' }),
+    expect: [['removed-api-version', 1, 'autoscaling/v2beta1', 'error']],
+  },
+  {
+    name: 'an autoscaling/v1 HPA is served',
+    go: REMOVED,
+    files: hpa('{kind: Deployment, name: web}', { apiVersion: 'autoscaling/v1' }),
+    expect: [],
+  },
+  {
+    name: 'a policy/v1beta1 PDB',
+    go: REMOVED,
+    files: pdb(['  maxUnavailable: 1'], 'policy/v1beta1'),
+    expect: [['removed-api-version', 1, 'policy/v1beta1', 'error']],
+  },
+  {
+    name: 'a batch/v1beta1 CronJob',
+    go: REMOVED,
+    files: y('apiVersion: batch/v1beta1', 'kind: CronJob', 'metadata: {name: c}', 'spec: {schedule: "@daily"}'),
+    expect: [['removed-api-version', 1, 'batch/v1beta1', 'error']],
+  },
+]);
+
+// Issue #15: unknown-field and wrong-type apply to DaemonSets (and to HPAs and PDBs), per target version.
+const STRICT = "strict field validation (fieldmanager / the version's OpenAPI schema); json decoding into the Go type";
+for (const rule of ['unknown-field', 'wrong-type']) {
+  table(rule, [
+    {
+      name: 'a DaemonSet field typo',
+      go: STRICT,
+      files: deploy({ kind: 'DaemonSet', spec: ['  updateStrategy: {rollingUpdate: {maxSurg: 1}}'] }),
+      expect: rule === 'unknown-field' ? [['unknown-field', 6, 'maxSurg', 'error']] : [],
+    },
+    {
+      name: 'a DaemonSet quoted integer',
+      go: STRICT,
+      files: deploy({ kind: 'DaemonSet', spec: ['  minReadySeconds: "10"'] }),
+      expect: rule === 'wrong-type' ? [['wrong-type', 6, '"10"', 'error']] : [],
+    },
+    {
+      name: 'an HPA v2 metric field of v2beta2',
+      go: STRICT,
+      files: hpa('{kind: Deployment, name: web}').replace(
+        '  maxReplicas: 10\n',
+        '  maxReplicas: 10\n  metrics: [{type: Resource, resource: {name: cpu, targetAverageUtilization: 80}}]\n',
+      ),
+      expect: rule === 'unknown-field' ? [['unknown-field', 8, 'targetAverageUtilization', 'error']] : [],
+    },
+    {
+      name: 'a PDB quoted integer is an int-or-string (fine)',
+      go: STRICT,
+      files: pdb(['  maxUnavailable: "1"', '  selector: {matchLabels: {app: web}}']),
+      expect: [],
+    },
+    {
+      name: 'a DaemonSet container field of 1.34 (restartPolicyRules) for a 1.33 target',
+      go: STRICT,
+      files: deploy({ kind: 'DaemonSet', container: ['          restartPolicyRules: []'] }),
+      options: { kubernetesVersion: '1.33' },
+      expect: rule === 'unknown-field' ? [['unknown-field', 13, 'restartPolicyRules', 'error']] : [],
+    },
+    {
+      name: '… and for 1.34',
+      go: STRICT,
+      files: deploy({ kind: 'DaemonSet', container: ['          restartPolicyRules: []'] }),
+      options: { kubernetesVersion: '1.34' },
+      expect: [],
+    },
+  ]);
+}

@@ -53,7 +53,7 @@ const BAD = [
   '  minReadySecond: 5',
   '  template:',
   '    metadata: {labels: {app: web}}',
-  '    spec: {containers: [{name: a, image: nginx, readinessProbe: {tcpSocket: {port: 80}}}]}',
+  '    spec: {containers: [{name: a, image: web:1, readinessProbe: {tcpSocket: {port: 80}}}]}',
   '',
 ].join('\n');
 
@@ -166,7 +166,7 @@ const DB = [
   '    spec:',
   '      containers:',
   '        - name: pg',
-  '          image: postgres',
+  '          image: postgres:16',
   '          # rollout-lens-disable-next-line wrong-type',
   '          volumeMounts: [{name: data, mountPath: /d}]',
   '',

@@ -1,34 +1,88 @@
 /**
- * The field catalog: which fields each Kubernetes type has, their types and documentation,
- * generated from the Kubernetes API types (scripts/gen-catalog.mjs). Used by unknown-field,
- * wrong-type and hover. Walks the YAML AST alongside the types, so every finding has the node.
+ * The field catalog: which fields each Kubernetes type has, their types and documentation, per Kubernetes version
+ * (1.27–1.34), generated from the Kubernetes API types (scripts/gen-catalog.mjs). Used by unknown-field, wrong-type
+ * and hover, each with the catalog of the target version (`catalogFor`). Walks the YAML AST alongside the types, so
+ * every finding has the node.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
 import type { K8sObject } from '../../../shared/src/manifest';
+import { compareVersions, NEWEST_KUBERNETES_VERSION } from '../../../shared/src/settings';
 import { CATALOG_DATA } from './fields.generated';
 import type { FieldEntry } from './types';
 
-export const CATALOG_VERSION = CATALOG_DATA.version;
+type Types = Readonly<Record<string, Readonly<Record<string, FieldEntry>>>>;
+
+/** The field catalog of one Kubernetes version: the 1.30 base with that version's changes applied. */
+export interface Catalog {
+  /** `major.minor` whose fields these are. */
+  readonly version: string;
+  /** Where they come from: `kubernetes-types@1.30.0`, `@kubernetes/client-node@1.4.0`, a union of two versions. */
+  readonly source: string;
+  /** False for a version without a source of its own (1.31: the union of 1.30 and 1.32). */
+  readonly exact: boolean;
+  readonly types: Types;
+}
+
+/** Every version the catalog has, oldest first. */
+export const CATALOG_VERSIONS: readonly string[] = [CATALOG_DATA.version, ...Object.keys(CATALOG_DATA.versions)].sort(
+  compareVersions,
+);
+/** The newest version the catalog has. */
+export const CATALOG_VERSION = CATALOG_VERSIONS[CATALOG_VERSIONS.length - 1] as string;
 export const CATALOG_SOURCE = CATALOG_DATA.source;
 
-/** The root type of an object the catalog knows (apps/v1 workloads and v1 Services). */
+const built = new Map<string, Catalog>();
+
+/**
+ * The catalog for a target version (default: the newest supported): its own when the catalog has it, else the
+ * nearest it has (the oldest below it, the newest above it). Built once per version.
+ */
+export function catalogFor(target?: string): Catalog {
+  const wanted = target ?? NEWEST_KUBERNETES_VERSION;
+  const version = CATALOG_VERSIONS.includes(wanted)
+    ? wanted
+    : compareVersions(wanted, CATALOG_VERSIONS[0] as string) < 0
+      ? (CATALOG_VERSIONS[0] as string)
+      : CATALOG_VERSION;
+  let catalog = built.get(version);
+  if (!catalog) {
+    const delta = CATALOG_DATA.versions[version];
+    const types: Record<string, Readonly<Record<string, FieldEntry>>> = { ...CATALOG_DATA.types };
+    for (const [name, changes] of Object.entries(delta?.types ?? {})) {
+      const fields: Record<string, FieldEntry> = { ...(types[name] ?? {}) };
+      for (const [field, entry] of Object.entries(changes)) {
+        if (entry) fields[field] = entry;
+        else delete fields[field];
+      }
+      types[name] = fields;
+    }
+    const source = delta?.source ?? CATALOG_DATA.source;
+    catalog = { version, source, exact: !source.startsWith('union'), types };
+    built.set(version, catalog);
+  }
+  return catalog;
+}
+
+const NEWEST = (): Catalog => catalogFor(CATALOG_VERSION);
+
+/** The root type of an object the catalog knows (apps/v1 workloads, v1 Services, autoscaling/v2 HPAs, policy/v1 PDBs). */
 export function rootTypeOf(o: K8sObject): string | undefined {
   const key = `${o.apiVersion}/${o.kind}`;
   return CATALOG_DATA.roots[key];
 }
 
-export function fieldsOf(type: string): Readonly<Record<string, FieldEntry>> | undefined {
-  return CATALOG_DATA.types[type];
+export function fieldsOf(type: string, catalog: Catalog = NEWEST()): Readonly<Record<string, FieldEntry>> | undefined {
+  return catalog.types[type];
 }
 
-export function fieldOf(type: string, name: string): FieldEntry | undefined {
-  const fields = fieldsOf(type);
+export function fieldOf(type: string, name: string, catalog: Catalog = NEWEST()): FieldEntry | undefined {
+  const fields = fieldsOf(type, catalog);
   return fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
 }
 
-export function isObjectType(t: string): boolean {
-  return CATALOG_DATA.types[t] !== undefined;
+export function isObjectType(t: string, catalog: Catalog = NEWEST()): boolean {
+  return catalog.types[t] !== undefined;
 }
 
 /** Human name of an encoded type: `[]Container` → `list of Container`. */
@@ -79,6 +133,7 @@ export function walk(
   type: string,
   onField: (v: FieldVisit) => void,
   onValue: (v: ValueVisit) => void,
+  catalog: Catalog = NEWEST(),
   path = '',
   outer?: string,
 ): void {
@@ -87,20 +142,21 @@ export function walk(
   onValue({ node: node as Node, type, path });
   if (type.startsWith('[]')) {
     if (isSeq(node))
-      node.items.forEach((item, i) => walk(item, type.slice(2), onField, onValue, `${path}[${i}]`, outer));
+      node.items.forEach((item, i) => walk(item, type.slice(2), onField, onValue, catalog, `${path}[${i}]`, outer));
     return;
   }
   if (type.startsWith('{}')) {
     if (isMap(node))
       for (const p of node.items)
-        if (isScalar(p.key)) walk(p.value, type.slice(2), onField, onValue, `${path}.${String(p.key.value)}`, outer);
+        if (isScalar(p.key))
+          walk(p.value, type.slice(2), onField, onValue, catalog, `${path}.${String(p.key.value)}`, outer);
     return;
   }
-  if (!isObjectType(type) || !isMap(node)) return;
+  if (!isObjectType(type, catalog) || !isMap(node)) return;
   for (const pair of node.items) {
     if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '<<') continue;
     const key = pair.key.value;
-    const field = fieldOf(type, key);
+    const field = fieldOf(type, key, catalog);
     const here = path ? `${path}.${key}` : key;
     onField({
       pair: pair as Pair<Scalar, unknown>,
@@ -110,7 +166,7 @@ export function walk(
       path: here,
       ...(outer ? { outerType: outer } : {}),
     });
-    if (field) walk(pair.value, field[0], onField, onValue, here, type);
+    if (field) walk(pair.value, field[0], onField, onValue, catalog, here, type);
   }
 }
 
@@ -146,13 +202,17 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return d > max ? max + 1 : d;
 }
 
-/** The field of `type` closest to `key`, when close enough to be a typo. */
 /**
  * The known field `key` is most likely a misspelling of. `spellingOnly`: only a near-miss by edit
  * distance, not a field the key merely contains or extends (`hostnameOverride` ⊃ `hostname`).
  */
-export function suggestField(type: string, key: string, spellingOnly = false): string | undefined {
-  const fields = Object.keys(fieldsOf(type) ?? {});
+export function suggestField(
+  type: string,
+  key: string,
+  spellingOnly = false,
+  catalog: Catalog = NEWEST(),
+): string | undefined {
+  const fields = Object.keys(fieldsOf(type, catalog) ?? {});
   let best: string | undefined;
   const limit = Math.max(2, Math.floor(key.length / 3));
   let bestDistance = limit + 1; // nothing farther than the limit is a typo: not computed past it
@@ -171,6 +231,6 @@ export function suggestField(type: string, key: string, spellingOnly = false): s
 }
 
 /** Object types that have a field `key` (for "a field at the wrong level"). */
-export function typesWithField(key: string): string[] {
-  return Object.keys(CATALOG_DATA.types).filter((t) => fieldOf(t, key) !== undefined);
+export function typesWithField(key: string, catalog: Catalog = NEWEST()): string[] {
+  return Object.keys(catalog.types).filter((t) => fieldOf(t, key, catalog) !== undefined);
 }

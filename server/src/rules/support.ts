@@ -246,6 +246,11 @@ export const REMOVED_API_VERSIONS: Readonly<Record<string, Readonly<Record<strin
   'extensions/v1beta1': { Deployment: '1.16', DaemonSet: '1.16' },
   'apps/v1beta1': { Deployment: '1.16', StatefulSet: '1.16' },
   'apps/v1beta2': { Deployment: '1.16', StatefulSet: '1.16', DaemonSet: '1.16' },
+  // The deprecated API migration guide (v1.25, v1.26 removals).
+  'autoscaling/v2beta1': { HorizontalPodAutoscaler: '1.25' },
+  'autoscaling/v2beta2': { HorizontalPodAutoscaler: '1.26' },
+  'policy/v1beta1': { PodDisruptionBudget: '1.25' },
+  'batch/v1beta1': { CronJob: '1.25' },
 };
 
 /** First version whose API server validates a StatefulSet's pod spec at creation (ValidatePodTemplateSpecForStatefulSet). */

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Scalar } from 'yaml';
-import { describeType, isObjectType, rootTypeOf, walk } from '../catalog';
+import { catalogFor, describeType, isObjectType, rootTypeOf, walk } from '../catalog';
+import type { Catalog } from '../catalog';
 import { spanOf } from '../../../shared/src/yamlPath';
 import type { FixData } from './edits';
 import type { Finding, Rule } from './types';
@@ -21,10 +22,10 @@ function shapeOf(node: unknown): string {
 const QUOTE = '\u0000quote';
 
 /** Undefined when `node` fits `type`, else whether a scalar could be fixed by (un)quoting. */
-function mismatch(node: unknown, type: string): { fix?: string } | undefined {
+function mismatch(node: unknown, type: string, catalog: Catalog): { fix?: string } | undefined {
   if (type === 'a') return undefined;
   if (type.startsWith('[]')) return isSeq(node) ? undefined : {};
-  if (type.startsWith('{}') || isObjectType(type)) return isMap(node) ? undefined : {};
+  if (type.startsWith('{}') || isObjectType(type, catalog)) return isMap(node) ? undefined : {};
   if (!isScalar(node)) return {};
   const s = node as Scalar;
   const v = s.value;
@@ -50,14 +51,17 @@ function mismatch(node: unknown, type: string): { fix?: string } | undefined {
 
 export const wrongType: Rule = {
   id: 'wrong-type',
-  kinds: ['Deployment', 'StatefulSet', 'Service'],
+  kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget'],
   defaultSeverity: 'error',
   summary:
     'A value of the wrong type for its field: a quoted number where an integer goes, a number where a string goes, a scalar where a list goes.',
   docs: `The API server decodes each field into a typed structure and rejects a value of the wrong type before anything
 else: \`periodSeconds: "5"\` ("cannot unmarshal string into Go struct field … of type int32"), an unquoted number or
 \`true\` where a string goes (label and annotation values, \`env[].value\`), a single item where a list goes.
-Types come from the field catalog generated from the Kubernetes API types.
+Types come from the field catalog of the target Kubernetes version (1.27–1.34, see \`unknown-field\`), generated from the
+Kubernetes API types; Deployments, StatefulSets, DaemonSets, Services, HorizontalPodAutoscalers (\`autoscaling/v2\`) and
+PodDisruptionBudgets (\`policy/v1\`) are checked. A string or number field that a version added after 1.30 is not
+type-checked (the models it is read from do not tell a quantity from a string).
 
 Values are read as kubectl reads them: YAML 1.1 (go-yaml v2, kubernetes/kubernetes#34146). Unquoted \`yes\`, \`no\`, \`on\`,
 \`off\`, \`y\`, \`n\` are booleans — fine for \`hostNetwork: yes\`, rejected where a string goes (\`value: yes\` in an env var,
@@ -70,13 +74,14 @@ integer in decimal.`,
     const root = rootTypeOf(object);
     if (!root || !isMap(object.node)) return [];
     const out: Finding[] = [];
+    const catalog = catalogFor(ctx.kubernetesVersion);
     walk(
       object.node,
       root,
       () => undefined,
       (v) => {
         if (v.path === '') return;
-        const found = mismatch(v.node, v.type);
+        const found = mismatch(v.node, v.type, catalog);
         const span = spanOf(v.node);
         if (!span) return;
         const source = ctx.fileText?.slice(span[0], span[1]);
@@ -133,6 +138,7 @@ integer in decimal.`,
           data: { fixes },
         });
       },
+      catalog,
     );
     return out;
   },
