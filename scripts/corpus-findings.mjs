@@ -33,7 +33,7 @@ const REVIEW = {
   'governing-service-missing':
     "Reviewed (2): correct — argo-cd's StatefulSet argocd-application-controller names serviceName argocd-application-controller, but no Service of that name exists in any argo-cd manifest (its metrics Service is argocd-metrics).",
   'removed-api-version':
-    'Reviewed (14): correct — apps/v1beta1, apps/v1beta2 and extensions/v1beta1 workloads in kubernetes-in-action (1st edition); none are served since 1.16.',
+    'Reviewed (20): correct — 15 apps/v1beta1, apps/v1beta2 and extensions/v1beta1 workloads of kubernetes-in-action (1st edition) and 2 extensions/v1beta1 DaemonSets of archived examples (none served since 1.16); the archived cockroachdb policy/v1beta1 PodDisruptionBudget and two batch/v1beta1 CronJobs (website cronjob.yaml, the book chapter 4), not served since 1.25.',
   'missing-selector':
     'Reviewed (0): the apps/v1 workloads all have selectors; the ones without are on removed API versions (reported there, and the migrate fix adds the selector).',
   'selector-mismatch': 'Reviewed (0): no workload in the corpus has a selector that misses its template.',
