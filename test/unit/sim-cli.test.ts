@@ -58,6 +58,7 @@ test('json for a Deployment follows the contract', async () => {
     'resolved',
     'replicaSets',
     'steps',
+    'samples',
     'scenario',
     'timeline',
     'notes',

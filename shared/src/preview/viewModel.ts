@@ -182,6 +182,10 @@ function unhealthyRow(t: number, message: string, counts: number[]): Row {
 /** Timeline events of a plan as rows (user actions, conditions, node events, pod failures). */
 function eventRow(e: { t: number; kind: string; message: string }, counts: number[], controller: string): Row {
   if (e.kind === 'pods' && READINESS_FAILURE.test(e.message)) return unhealthyRow(e.t, e.message, counts);
+  if (e.kind === AVAILABLE_KIND) {
+    const from = controller === 'deployment-controller' ? 'replicaset-controller' : controller;
+    return { t: e.t, age: formatAge(e.t), type: 'Normal', reason: 'PodsAvailable', from, message: e.message, counts };
+  }
   const reason =
     e.kind === 'user'
       ? 'UserAction'
@@ -210,6 +214,64 @@ function conditionReason(message: string): string {
 }
 
 type TimelineEntry = { t: number; kind: string; message: string };
+
+/** The `kind` of the rows `availabilityEvents` adds (not a simulator timeline kind). */
+const AVAILABLE_KIND = 'available';
+type Sample = { t: number; pods: { old: number; new: number; available: number } };
+
+/**
+ * Pods becoming available between controller actions (after minReadySeconds, or a scale's new pods): one row per
+ * sample whose available count rose at an instant without a controller step, merged with the timeline (by time).
+ * Its counts are the sample's. Decreases are readiness failures, which have their own rows.
+ */
+function availabilityEvents(
+  samples: readonly Sample[],
+  stepTimes: ReadonlySet<number>,
+  minReadySeconds: number,
+): Array<TimelineEntry & { counts: number[] }> {
+  const out: Array<TimelineEntry & { counts: number[] }> = [];
+  for (let i = 1; i < samples.length; i++) {
+    const [before, now] = [samples[i - 1] as Sample, samples[i] as Sample];
+    const gained = now.pods.available - before.pods.available;
+    if (gained <= 0 || stepTimes.has(now.t)) continue;
+    const why = minReadySeconds > 0 ? `Ready for more than minReadySeconds ${minReadySeconds} s` : 'Ready';
+    out.push({
+      t: now.t,
+      kind: AVAILABLE_KIND,
+      message: `${gained} ${gained === 1 ? 'pod is' : 'pods are'} available (${why}): available ${before.pods.available} → ${now.pods.available}`,
+      counts: [now.pods.old, now.pods.new, now.pods.available],
+    });
+  }
+  return out;
+}
+
+/** Timeline events plus availability rows, by time; at one instant the pods become available before the conditions. */
+function withAvailability(
+  timeline: readonly TimelineEntry[],
+  available: ReadonlyArray<TimelineEntry & { counts: number[] }>,
+): TimelineEntry[] {
+  const rank = (e: TimelineEntry): number => (e.kind === AVAILABLE_KIND ? 0 : 1);
+  return [...timeline, ...available]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || rank(a.e) - rank(b.e) || a.i - b.i)
+    .map((x) => x.e);
+}
+
+/** Step-function chart series from samples (pod counts whenever they changed), ending at `tEnd`. */
+function seriesFromSamples(keys: readonly [string, string][], samples: readonly Sample[], tEnd: number): Series[] {
+  return keys.map(([key, label], k) => {
+    const points: Array<[number, number]> = [];
+    let last: number | undefined;
+    for (const sample of samples) {
+      const v = [sample.pods.old, sample.pods.new, sample.pods.available][k] ?? 0;
+      if (last === undefined) points.push([sample.t, v]);
+      else if (v !== last) points.push([sample.t, last], [sample.t, v]);
+      last = v;
+    }
+    points.push([tEnd, last ?? 0]);
+    return { key, label, points };
+  });
+}
 
 /**
  * Merges controller steps and timeline events by time; at one instant, events come first. An event row
@@ -310,7 +372,12 @@ function deploymentParts(plan: DeploymentPlan): Parts {
     : [0, 0, 0];
   // An `Unhealthy` step and its `pods` timeline event describe the same failure: one row (the step's, with counts).
   const unhealthy = new Set(plan.steps.filter((s) => s.reason === 'Unhealthy').map((s) => `${s.t} ${s.message}`));
-  const timeline = plan.timeline.filter((e) => !(e.kind === 'pods' && unhealthy.has(`${e.t} ${e.message}`)));
+  const samples = plan.samples ?? [];
+  const available = availabilityEvents(samples, new Set(plan.steps.map((s) => s.t)), r.minReadySeconds);
+  const timeline = withAvailability(
+    plan.timeline.filter((e) => !(e.kind === 'pods' && unhealthy.has(`${e.t} ${e.message}`))),
+    available,
+  );
   const { rows } = mergeRows(
     plan.steps,
     timeline,
@@ -329,6 +396,7 @@ function deploymentParts(plan: DeploymentPlan): Parts {
     },
     initial,
     'deployment-controller',
+    (e, counts) => (e as { counts?: number[] }).counts ?? counts,
   );
   const last = plan.steps[plan.steps.length - 1];
   // The chart ends at full availability when the rollout completed (the last new pods may become available
@@ -336,8 +404,12 @@ function deploymentParts(plan: DeploymentPlan): Parts {
   // pods fail later (fail-after), availability is the last step's. Failed pods never come back.
   const endAvailable = last && plan.outcome.complete && unhealthy.size === 0 ? r.replicas : last?.pods.available;
   const endCounts = last ? [last.pods.old, last.pods.new, endAvailable ?? 0] : initial;
-  const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0);
-  const series = seriesFrom(DEPLOYMENT_SERIES, initial, rows, { t: tEnd, counts: endCounts });
+  const tEnd = Math.max(plan.outcome.durationSeconds, rows[rows.length - 1]?.t ?? 0, samples.at(-1)?.t ?? 0);
+  // The chart follows the samples when the plan has them: availability also changes between controller actions.
+  const series =
+    samples.length > 0
+      ? seriesFromSamples(DEPLOYMENT_SERIES, samples, tEnd)
+      : seriesFrom(DEPLOYMENT_SERIES, initial, rows, { t: tEnd, counts: endCounts });
   const bounds =
     r.strategy === 'Recreate'
       ? `between 0 and ${r.replicas} pods (Recreate stops every old pod before creating new ones)`
@@ -510,9 +582,10 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
   const countsOf = (p: { old: number; new: number; available: number }) => [p.old, p.new, p.available];
   const initial = plan.samples[0] ? countsOf(plan.samples[0].pods) : [0, 0, 0];
   // Rows show the counts right after each controller action (events: the counts of the row before).
+  const available = availabilityEvents(plan.samples, new Set(plan.steps.map((s) => s.t)), r.minReadySeconds);
   const { rows } = mergeRows(
     plan.steps,
-    plan.timeline,
+    withAvailability(plan.timeline, available),
     (s) => ({
       t: s.t,
       age: formatAge(s.t),
@@ -524,6 +597,7 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
     }),
     initial,
     'daemonset-controller',
+    (e, counts) => (e as { counts?: number[] }).counts ?? counts,
   );
   // The chart follows the samples: availability also changes between controller actions.
   const tEnd = Math.max(
@@ -531,18 +605,7 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
     rows[rows.length - 1]?.t ?? 0,
     plan.samples[plan.samples.length - 1]?.t ?? 0,
   );
-  const series: Series[] = DAEMONSET_SERIES.map(([key, label], k) => {
-    const points: Array<[number, number]> = [];
-    let last: number | undefined;
-    for (const sample of plan.samples) {
-      const v = countsOf(sample.pods)[k] ?? 0;
-      if (last === undefined) points.push([sample.t, v]);
-      else if (v !== last) points.push([sample.t, last], [sample.t, v]);
-      last = v;
-    }
-    points.push([tEnd, last ?? 0]);
-    return { key, label, points };
-  });
+  const series = seriesFromSamples(DAEMONSET_SERIES, plan.samples, tEnd);
   const n = r.nodes;
   const bounds =
     r.updateStrategy === 'OnDelete'

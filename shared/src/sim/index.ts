@@ -144,6 +144,8 @@ export interface DeploymentPlanJson extends PlanJsonCommon {
     to: number;
     pods: PodCounts;
   }[];
+  /** Pod counts before the first action and whenever they change (pods becoming available between actions). */
+  samples: { t: number; pods: PodCounts }[];
 }
 
 /** The JSON shape of a StatefulSet plan in the CLI contract. */
@@ -296,6 +298,7 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
         to: s.to,
         pods: podCountsJson(s.pods),
       })),
+      samples: (plan.samples ?? []).map((x) => ({ t: x.t, pods: podCountsJson(x.pods) })),
       ...commonJson(plan),
     };
   }

@@ -195,6 +195,12 @@ export interface DeploymentPlan extends PlanInputs {
   resolved: ResolvedDeployment;
   replicaSets: ReplicaSetSummary[];
   steps: DeploymentStep[];
+  /**
+   * Pod counts over time for charts and "pods became available" rows: the state before the first controller action
+   * (t = 0), then after every instant at which they changed (pods becoming available between actions included).
+   * Always set by `simulate`.
+   */
+  samples?: { t: number; pods: PodCounts }[];
   timeline: TimelineEvent[];
   outcome: Outcome;
   notes: string[];

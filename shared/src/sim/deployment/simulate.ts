@@ -154,6 +154,22 @@ interface World {
   env?: ControllerEnv;
   /** `kubectl rollout undo` found no history (rollback scenario). */
   rollbackFailed?: boolean;
+  samples: { t: number; pods: PodCounts }[];
+}
+
+/** Records the pod counts when they differ from the last sample (the plan's `samples`). */
+function sample(w: World): void {
+  const pods = podCounts(w);
+  const last = w.samples[w.samples.length - 1]?.pods;
+  if (
+    last &&
+    last.old === pods.old &&
+    last.new === pods.new &&
+    last.available === pods.available &&
+    last.terminating === pods.terminating
+  )
+    return;
+  w.samples.push({ t: w.t, pods });
 }
 
 const NO_COHORTS: readonly Cohort[] = [];
@@ -618,6 +634,7 @@ export function simulateDeployment(input: SimulationInput & { workload: { kind: 
     completedAt: undefined,
     wasComplete: false,
     failures: [],
+    samples: [],
   };
   seedSteadyState(w, setup.existing);
   run(w, setup.actions, pauseTrigger(w, scenario));
@@ -640,6 +657,7 @@ function rejectedPlan(
     resolved,
     replicaSets: [],
     steps: [],
+    samples: [],
     timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${reason}` }],
     outcome: {
       complete: false,
@@ -688,8 +706,10 @@ function run(w: World, pending: UserAction[], trigger: (actions: UserAction[]) =
       }
     }
     if (w.terminating.some((x) => x.goneAt <= w.t)) w.terminating = w.terminating.filter((x) => x.goneAt > w.t);
+    if (w.samples.length === 0) sample(w); // before the controller's first action, after the user's at t = 0
     recordFailures(w);
     settle(w, () => trigger(actions));
+    sample(w);
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) return;
     w.t = next;
@@ -745,6 +765,7 @@ function buildPlan(
     ...planInputs(start, input.autoscaler),
     replicaSets,
     steps: w.steps,
+    samples: w.samples,
     timeline: w.timeline,
     outcome: w.rollbackFailed
       ? {
