@@ -6,7 +6,7 @@
 import type { ChangeReport } from '../../shared/src/preview/changeClassifier';
 import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
-import { maxPods, podGridAt, totalPoints, type PodState } from '../../shared/src/preview/podGrid';
+import { maxPods, moreText, namesAt, podGridAt, totalPoints, type PodState } from '../../shared/src/preview/podGrid';
 import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
 import {
   SCENARIO_KINDS,
@@ -65,6 +65,8 @@ const ui = {
   whatIf: h('section', { 'aria-labelledby': 'h-whatif' }),
   summary: h('section', { 'aria-labelledby': 'h-summary' }),
   names: h('section', { 'aria-labelledby': 'h-names' }),
+  /** The pods that exist at the current step (inside `names`, re-rendered when the step changes). */
+  namesAtRow: h('div', { class: 'names-at-row' }),
 };
 /** Sections hidden by the empty state (the skeleton itself is built once and never cleared). */
 const SECTIONS = [ui.header, ui.status, ui.change, ui.timeline, ui.whatIf, ui.summary, ui.names];
@@ -575,12 +577,6 @@ function renderNames(m: PreviewModel): void {
     );
     const rsList = h('ul');
     for (const rs of n.replicaSets) {
-      const pods = h('ul');
-      for (const p of rs.pods)
-        pods.append(
-          h('li', {}, h('span', { class: 'kind' }, 'Pod'), ' ', h('code', {}, p), copyButton(p, `pod name ${p}`)),
-        );
-      pods.append(h('li', { class: 'muted' }, '…'));
       rsList.append(
         h(
           'li',
@@ -592,14 +588,14 @@ function renderNames(m: PreviewModel): void {
           ),
           ' ',
           h('code', {}, rs.name),
+          h('span', { class: 'muted' }, ' (simulated hash)'),
           copyButton(rs.name, `ReplicaSet name ${rs.name}`),
-          pods,
         ),
       );
     }
     dep.append(rsList);
     tree.append(dep);
-    ui.names.append(tree);
+    ui.names.append(tree, ui.namesAtRow);
     return;
   }
   if (n.kind === 'DaemonSet') {
@@ -638,6 +634,7 @@ function renderNames(m: PreviewModel): void {
       list,
       h('h3', {}, 'Controller revisions'),
       revisions,
+      ui.namesAtRow,
     );
     return;
   }
@@ -698,6 +695,36 @@ function renderNames(m: PreviewModel): void {
       );
     ui.names.append(ul);
   }
+  ui.names.append(ui.namesAtRow);
+}
+
+/** The pods that exist at the current step, by state, with what is simulated next to them and an exact `+N more`. */
+function renderNamesAtRow(m: PreviewModel): void {
+  clear(ui.namesAtRow);
+  const r = m.rows[row];
+  ui.namesAtRow.append(h('h3', {}, r ? `Pods at step ${row + 1} (${r.age})` : 'Pods'));
+  for (const g of namesAt(m.podGrid, m.rows, row)) {
+    const total = g.pods.length + g.more;
+    if (m.kind === 'Deployment' && total === 0) continue;
+    const list = h('ul', { 'aria-label': g.label });
+    for (const p of g.pods)
+      list.append(
+        h(
+          'li',
+          {},
+          h('span', { class: 'kind' }, 'Pod'),
+          ' ',
+          h('code', {}, p.name),
+          ` ${p.state}`,
+          // DaemonSet entries read `<pod> on <node>`: copy the pod name.
+          copyButton(p.name.split(' ')[0] ?? p.name, `pod name ${p.name}`),
+        ),
+      );
+    const more = moreText(g);
+    if (more) list.append(h('li', { class: 'muted' }, more));
+    if (total === 0) list.append(h('li', { class: 'muted' }, 'no pods'));
+    ui.namesAtRow.append(h('p', {}, g.label, h('span', { class: 'muted' }, ` · ${g.caveat}`)), list);
+  }
 }
 
 // ---------------------------------------------------------------- scrubbing
@@ -721,6 +748,7 @@ function syncCursor(): void {
   setText(ui.position, text);
   chartView?.setCursor(r?.t ?? 0);
   renderPodGrid(m);
+  renderNamesAtRow(m);
   setText(
     ui.podCaption,
     '✓ available/ready · … starting · ✕ failed · – terminating; a bar under a cell: the new revision.',

@@ -418,7 +418,7 @@ test('Unhealthy rows are Warning events from the kubelet, one row per failure (d
       ],
     },
     {
-      name: 'Deployment: one pod, before minReadySeconds made it available; the condition event at the same instant comes first',
+      name: 'Deployment: one pod, before minReadySeconds made it available; the condition the sync writes follows the failure',
       plan: withSteps([scaleStep(0, 'new', 0, 1, counts(3, 1, 3)), unhealthyStep(7, 1, 3, counts(3, 1, 3))], false, [
         {
           t: 7,
@@ -428,8 +428,8 @@ test('Unhealthy rows are Warning events from the kubelet, one row per failure (d
       ]),
       want: [
         '0s Normal ScalingReplicaSet deployment-controller Scaled up replica set web-bbb from 0 to 1 3/1/3',
-        '7s Warning MinimumReplicasUnavailable deployment-controller Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability. 3/1/3',
         '7s Warning Unhealthy kubelet Readiness probe failed on 1 new pod: available 3 → 3 3/1/3',
+        '7s Warning MinimumReplicasUnavailable deployment-controller Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability. 3/1/3',
       ],
     },
     {

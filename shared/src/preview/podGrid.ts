@@ -32,7 +32,13 @@ export interface StatefulDelta {
 }
 
 export type PodGridSource =
-  | { kind: 'Deployment'; groups: Record<PodRevision, { label: string }> }
+  | {
+      kind: 'Deployment';
+      /** `names`: the plan's example pod names of the group's ReplicaSets (newest first), for the first cells. */
+      groups: Record<PodRevision, { label: string; names?: string[] }>;
+      /** The pod-template-hash of the new ReplicaSet (simulated), for the names' caveat. */
+      hash?: string;
+    }
   | {
       /** DaemonSet: `ordinal` is the node's number (`node-3` → 3) and `pod` reads `<pod> on <node>`. */
       kind: 'StatefulSet' | 'DaemonSet';
@@ -69,7 +75,18 @@ export function buildPodGridSource(plan: Plan, rows: readonly Row[]): PodGridSou
       const rs = plan.replicaSets.find((r) => r.role === role);
       return rs ? `${role} ReplicaSet ${rs.name} (revision ${rs.revision})` : `${role} ReplicaSet`;
     };
-    return { kind: 'Deployment', groups: { old: { label: label('old') }, new: { label: label('new') } } };
+    // Example names of the role's ReplicaSets that still exist, newest first (the ones with pods come first).
+    const names = (role: PodRevision): string[] =>
+      plan.replicaSets
+        .filter((r) => r.role === role && r.exists)
+        .reverse()
+        .flatMap((r) => r.examplePodNames);
+    const hash = plan.replicaSets.find((r) => r.role === 'new')?.podTemplateHash;
+    return {
+      kind: 'Deployment',
+      groups: { old: { label: label('old'), names: names('old') }, new: { label: label('new'), names: names('new') } },
+      ...(hash ? { hash } : {}),
+    };
   }
   const revisionOf = (r: string): PodRevision => (r === plan.updateRevision ? 'new' : 'old');
   if (plan.kind === 'DaemonSet') return daemonSetGridSource(plan, rows, revisionOf);
@@ -149,11 +166,19 @@ function daemonSetGridSource(
   return { kind: 'DaemonSet', initial: [...initial.values()].sort((a, b) => a.ordinal - b.ordinal), deltas };
 }
 
-/** Whether a Warning row is at or before `row`: pods not available after it have failed. */
+/**
+ * Whether a failure row (readiness probe failed, progress deadline exceeded, pod creation failed) is at or before
+ * `row`: pods not available after it have failed. Other warnings (`Available=False MinimumReplicasUnavailable` while
+ * new pods start) are not failures.
+ */
 function failedSince(rows: readonly Row[], row: number): boolean {
-  for (let i = 0; i <= row && i < rows.length; i++) if ((rows[i] as Row).type === 'Warning') return true;
+  for (let i = 0; i <= row && i < rows.length; i++) {
+    const r = rows[i] as Row;
+    if (r.type === 'Warning' && FAILURE.test(`${r.reason} ${r.message}`)) return true;
+  }
   return false;
 }
+const FAILURE = /Unhealthy|readiness probe|ProgressDeadlineExceeded|FailedCreate|timed out/;
 
 function group(label: string, revision: PodRevision, cells: PodCell[]): PodGroup {
   const counts: Partial<Record<PodState, number>> = {};
@@ -175,11 +200,13 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
     const oldAvailable = Math.min(old, available);
     const newAvailable = Math.min(fresh, available - oldAvailable);
     const cellsOf = (role: PodRevision, n: number, avail: number, was: number): PodCell[] => {
+      const known = src.groups[role].names ?? [];
+      const name = (i: number): string => known[i] ?? `${role} pod ${i + 1}`;
       const cells: PodCell[] = [];
       for (let i = 0; i < n; i++)
-        cells.push({ name: `${role} pod ${i + 1}`, revision: role, state: i < avail ? 'available' : notAvailable });
+        cells.push({ name: name(i), revision: role, state: i < avail ? 'available' : notAvailable });
       // Pods this row scaled away are shown terminating on it.
-      for (let i = n; i < was; i++) cells.push({ name: `${role} pod ${i + 1}`, revision: role, state: 'terminating' });
+      for (let i = n; i < was; i++) cells.push({ name: name(i), revision: role, state: 'terminating' });
       return cells;
     };
     return [
@@ -224,6 +251,71 @@ export function podGridAt(src: PodGridSource, rows: readonly Row[], row: number)
       cells.map(({ ordinal: _o, ...c }) => c),
     ),
   ];
+}
+
+/** A pod's state in the Names list: running (Ready), starting (not Ready yet), not ready (failed), terminating. */
+export type NameState = 'running' | 'starting' | 'not ready' | 'terminating';
+
+const NAME_STATE: Readonly<Record<PodState, NameState>> = {
+  available: 'running',
+  ready: 'running',
+  starting: 'starting',
+  failed: 'not ready',
+  terminating: 'terminating',
+};
+const NAME_STATE_ORDER: readonly NameState[] = ['running', 'starting', 'not ready', 'terminating'];
+
+/** Names listed per group at most; the rest is an exact `+N more`. */
+export const MAX_NAMES_PER_GROUP = 12;
+
+export interface NameGroup {
+  label: string;
+  /** What in these names is simulated (next to the names, not only in the notes). */
+  caveat: string;
+  /** Pods listed, by state (running, starting, not ready, terminating). */
+  pods: Array<{ name: string; state: NameState }>;
+  /** Pods of the group that exist at the row but are not listed (exact). */
+  more: number;
+  /** Pods of the group per state (all of them). */
+  counts: Partial<Record<NameState, number>>;
+}
+
+/**
+ * The Names list at `row`: the pods that exist (running, starting, not ready, terminating), per ReplicaSet role
+ * (Deployment) or one group (StatefulSet, DaemonSet), with an exact `more` when shortened. Deployment pods have names
+ * only for the plan's example pods of each ReplicaSet; the others are counted in `more`.
+ */
+export function namesAt(src: PodGridSource, rows: readonly Row[], row: number): NameGroup[] {
+  const caveat =
+    src.kind === 'Deployment'
+      ? `the pod-template-hash${src.hash ? ` (${src.hash})` : ''} and the 5-character suffixes are simulated: the cluster's differ`
+      : src.kind === 'StatefulSet'
+        ? 'pod names are exact; the revision hash is simulated: the cluster’s differs'
+        : 'the 5-character suffixes and the revision hash are simulated: the cluster’s differ';
+  return podGridAt(src, rows, row).map((g) => {
+    const counts: Partial<Record<NameState, number>> = {};
+    let total = 0;
+    for (const [st, n] of Object.entries(g.counts) as Array<[PodState, number]>) {
+      counts[NAME_STATE[st]] = (counts[NAME_STATE[st]] ?? 0) + n;
+      total += n;
+    }
+    const known = src.kind === 'Deployment' ? new Set(src.groups[g.revision].names ?? []) : undefined;
+    const named = g.cells
+      .filter((c) => known === undefined || known.has(c.name))
+      .map((c) => ({ name: c.name, state: NAME_STATE[c.state] }))
+      .sort((a, b) => NAME_STATE_ORDER.indexOf(a.state) - NAME_STATE_ORDER.indexOf(b.state));
+    const pods = named.slice(0, MAX_NAMES_PER_GROUP);
+    return { label: g.label, caveat, pods, more: total - pods.length, counts };
+  });
+}
+
+/** `+7 more (5 running, 2 starting)`: the exact rest of a shortened Names list; '' when nothing is left out. */
+export function moreText(g: NameGroup): string {
+  if (g.more <= 0) return '';
+  const left: Partial<Record<NameState, number>> = { ...g.counts };
+  for (const p of g.pods) left[p.state] = (left[p.state] ?? 0) - 1;
+  const parts = NAME_STATE_ORDER.filter((st) => (left[st] ?? 0) > 0).map((st) => `${left[st]} ${st}`);
+  return `+${g.more.toLocaleString('en-US')} more${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The most pods at once over the whole timeline (old + new, not counting terminating ones): the chart's y-axis top. */

@@ -274,7 +274,8 @@ function seriesFromSamples(keys: readonly [string, string][], samples: readonly 
 }
 
 /**
- * Merges controller steps and timeline events by time; at one instant, events come first. An event row
+ * Merges controller steps and timeline events by time; at one instant, events come first except conditions,
+ * which follow the steps of that instant. An event row
  * shows the counts of the row before it, unless `eventCounts` says the event changed them.
  */
 function mergeRows<S extends { t: number }>(
@@ -296,7 +297,13 @@ function mergeRows<S extends { t: number }>(
   };
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i] as S;
-    while (e < events.length && (events[e] as TimelineEntry).t <= s.t) pushEvent();
+    // At one instant the user's actions and pod events come before the controller's steps, the conditions it
+    // writes after them (they report the sync's result: `NewReplicaSetAvailable` with the counts after the step).
+    while (e < events.length) {
+      const next = events[e] as TimelineEntry;
+      if (next.t > s.t || (next.t === s.t && next.kind === 'condition')) break;
+      pushEvent();
+    }
     const row = stepRow(s, i);
     counts = row.counts;
     stepRowIndex.push(rows.length);
