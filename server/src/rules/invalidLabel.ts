@@ -4,41 +4,7 @@ import { EAGER_KINDS } from '../../../shared/src/manifest';
 import type { K8sObject } from '../../../shared/src/manifest';
 import { mapAt, pairOf, spanOf } from '../../../shared/src/yamlPath';
 import type { Finding, Rule } from './types';
-import { dns1123SubdomainProblem, mapItems, podTemplatePath } from './support';
-
-const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-/** IsQualifiedName (apimachinery util/validation): `[prefix/]name`, name ≤ 63, prefix a DNS-1123 subdomain. */
-export function labelKeyProblem(key: string): string | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) return 'may contain at most one "/"';
-  const name = parts[parts.length - 1] as string;
-  if (parts.length === 2) {
-    const prefix = parts[0] as string;
-    if (prefix === '') return 'has an empty prefix before "/"';
-    const p = dns1123SubdomainProblem(prefix);
-    if (p) return `has a prefix that ${p}`;
-  }
-  if (name === '') return 'has an empty name';
-  if (name.length > 63) return `has a name part of ${name.length} characters; at most 63 are allowed`;
-  if (!NAME.test(name))
-    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
-  return undefined;
-}
-
-/** IsValidLabelValue: empty, or ≤ 63 characters of letters, digits, `-`, `_`, `.`, starting and ending alphanumeric. */
-export function labelValueProblem(value: string): string | undefined {
-  if (value === '' || isPlaceholder(value)) return undefined;
-  if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
-  if (!NAME.test(value))
-    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
-  return undefined;
-}
-
-/** `{{ keyspace }}`, `${VERSION}`: a value some script fills in before applying; not judged. */
-function isPlaceholder(value: string): boolean {
-  return /\{\{.*\}\}|\$\{[^}]*\}/.test(value);
-}
+import { labelKeyProblem, labelValueProblem, mapItems, podTemplatePath } from './support';
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 

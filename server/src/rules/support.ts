@@ -90,6 +90,9 @@ export function evaluateSelector(
   const matchLabels = asRecord(s.matchLabels) ?? {};
   const exprs = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
   if (Object.keys(matchLabels).length === 0 && exprs.length === 0) return undefined;
+  // An invalid requirement makes the selector unusable (LabelSelectorAsSelector fails): invalid-label reports it.
+  for (const [k, v] of Object.entries(matchLabels))
+    if (labelKeyProblem(k) || (typeof v === 'string' && labelValueProblem(v))) return undefined;
   for (const [k, v] of Object.entries(matchLabels)) {
     if (labels[k] !== String(v))
       return { matches: false, failed: `${k}=${String(v)}`, failedKey: { kind: 'matchLabels', key: k } };
@@ -98,6 +101,8 @@ export function evaluateSelector(
     const e = asRecord(exprs[i]);
     if (!e || typeof e.key !== 'string') return undefined;
     const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const set = e.operator === 'In' || e.operator === 'NotIn';
+    if (labelKeyProblem(e.key) || (set ? values.length === 0 : values.length > 0)) return undefined;
     const present = Object.prototype.hasOwnProperty.call(labels, e.key);
     const value = labels[e.key];
     let ok: boolean;
@@ -126,6 +131,40 @@ export function evaluateSelector(
     }
   }
   return { matches: true };
+}
+
+const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** IsQualifiedName (apimachinery util/validation): `[prefix/]name`, name ≤ 63, prefix a DNS-1123 subdomain. */
+export function labelKeyProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'may contain at most one "/"';
+  const name = parts[parts.length - 1] as string;
+  if (parts.length === 2) {
+    const prefix = parts[0] as string;
+    if (prefix === '') return 'has an empty prefix before "/"';
+    const p = dns1123SubdomainProblem(prefix);
+    if (p) return `has a prefix that ${p}`;
+  }
+  if (name === '') return 'has an empty name';
+  if (name.length > 63) return `has a name part of ${name.length} characters; at most 63 are allowed`;
+  if (!NAME.test(name))
+    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
+  return undefined;
+}
+
+/** IsValidLabelValue: empty, or ≤ 63 characters of letters, digits, `-`, `_`, `.`, starting and ending alphanumeric. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value === '' || isPlaceholder(value)) return undefined;
+  if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
+  if (!NAME.test(value))
+    return 'must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit';
+  return undefined;
+}
+
+/** `{{ keyspace }}`, `${VERSION}`: a value some script fills in before applying; not judged. */
+function isPlaceholder(value: string): boolean {
+  return /\{\{.*\}\}|\$\{[^}]*\}/.test(value);
 }
 
 /** A Service selector (a plain map) against pod labels. */
