@@ -3,7 +3,8 @@
 // it were a repository), so cross-file rules see that project's Services and workloads only. When the
 // unlicensed Kubernetes in Action examples are present outside the repository (../shared/corpus, or
 // $ROLLOUT_LENS_EXTRA_CORPUS), their findings are listed too, marked "extra".
-// Needs the compiled tree: run `npx tsc -b` first. Usage: node scripts/corpus-findings.mjs [--out FILE]
+// Needs the compiled tree: run `npx tsc -b` first. Usage: node scripts/corpus-findings.mjs [--out FILE] [--check]
+// (--check: exit 1 when the file is stale). Exits 1 too when a rule's judgement does not state its current count.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -24,10 +25,10 @@ const EXTRA_DIRS = ['kubernetes-in-action', 'kubernetes-in-action-2nd-edition'];
 /** The reviewer's judgement of each rule's findings on the corpus (read one by one; update when counts change). */
 const REVIEW = {
   'missing-min-ready-seconds':
-    'Reviewed (49; 3 Recreate/OnDelete workloads no longer flagged): all correct — every flagged workload has a readinessProbe and no minReadySeconds (argo-cd, ingress-nginx, kube-prometheus, book examples). Advisory by design.',
+    'Reviewed (42): all correct — every flagged workload has a container (or sidecar) with a readinessProbe, no minReadySeconds (or 0) and a RollingUpdate strategy: argo-cd 8, ingress-nginx 4 (one the exoscale DaemonSet), kube-prometheus 2, examples 2, website 3 StatefulSets, Kubernetes in Action 2nd edition 23 (5 DaemonSets). Recreate/OnDelete workloads are not flagged. Advisory by design.',
   'missing-service-name': 'Reviewed (0): every StatefulSet in the corpus sets serviceName.',
   'missing-volume-claim-templates':
-    'Reviewed (11): correct — StatefulSets without claim templates (argo-cd application controller, redis-ha, examples). Information only; several are deliberately stateless.',
+    'Reviewed (8): correct — StatefulSets without volumeClaimTemplates (argo-cd application controller and redis-ha 3, a website example, 4 book examples). Information only; several are deliberately stateless.',
   'governing-service-not-headless':
     "Reviewed (1): correct — the website rabbitmq example's governing Service rabbitmq-service (same folder) has a cluster IP; per-pod DNS does not resolve through it. False positives fixed during review: kubernetes-in-action Chapter10 kubia StatefulSets (2) were resolved to Chapter05's non-headless kubia Service; the nearest Service (Chapter10's headless kubia, same folder) is now used.",
   'governing-service-missing':
@@ -59,10 +60,11 @@ const REVIEW = {
   'configmap-subpath-no-update':
     'Reviewed (0): the corpus mounts ConfigMaps with subPath only in Pods and Jobs, which are not checked.',
   'missing-readiness-probe':
-    'Reviewed (118, opt-in rule): correct by definition — containers without readinessProbe; many are controllers and workers that take no traffic, which is why the rule is off by default.',
+    'Reviewed (130, opt-in rule): correct by definition — containers (and sidecars) without a readinessProbe in Deployments, StatefulSets and DaemonSets; many are controllers, agents and workers that take no traffic, which is why the rule is off by default.',
   'yaml-syntax':
-    'Existing parser findings (5): duplicate keys in three archived openshift examples, a deliberately broken book file, and tab indentation in a website example: all real.',
-  'yaml-template': 'Existing (49): Helm/template documents, not checked.',
+    'Reviewed (5): all real — duplicate keys in three archived openshift examples (kubectl: "key already set in map"), tab indentation in a website Job example, and a deliberately broken book file (Chapter08/dummy-bad.yaml).',
+  'yaml-template':
+    'Reviewed (8): Helm/Go template documents (5 ingress-nginx chart templates, 3 vitess templates), not checked; hints only.',
   'statefulset-max-unavailable-ignored':
     'Reviewed (0): no StatefulSet in the corpus sets rollingUpdate.maxUnavailable.',
   'wrong-api-version': 'Reviewed (0): every built-in kind in the corpus is under an apiVersion that served it.',
@@ -81,6 +83,9 @@ const REVIEW = {
   'pdb-selects-nothing':
     'Reviewed (0): the kube-prometheus budgets select the pods of Prometheus/Alertmanager custom resources (operator-owned: not judged); the others select their StatefulSet.',
   'hpa-target-missing': 'Reviewed (0): every HPA outside templates targets a workload of its folder.',
+  'daemonset-surge-and-unavailable':
+    'Reviewed (0): no DaemonSet in the corpus writes maxSurge without maxUnavailable: 0.',
+  'daemonset-surge-host-port': 'Reviewed (0): no DaemonSet in the corpus uses a surge rollout.',
   'invalid-service-port':
     'Reviewed (0): every non-headless Service has ports, multi-port Services name them, no nodePort/externalTrafficPolicy on ClusterIP.',
 };
@@ -180,7 +185,22 @@ for (const id of ids) {
     );
   if (list.length) lines.push('');
 }
-writeFileSync(out, lines.join('\n'));
+// Every rule's judgement must state the number of findings it judged: a stale count means an unreviewed change.
+const stale = ids.filter((id) => {
+  const stated = /\((\d+)/.exec(REVIEW[id] ?? '')?.[1];
+  return stated === undefined || Number(stated) !== (byRule.get(id) ?? []).length;
+});
+for (const id of stale)
+  console.error(
+    `${id}: ${(byRule.get(id) ?? []).length} findings, but the judgement says ${REVIEW[id] ? 'otherwise' : 'nothing'}`,
+  );
+if (stale.length && extraProjects.length) process.exitCode = 1;
+if (process.argv.includes('--check')) {
+  if (readFileSync(out, 'utf8') !== lines.join('\n')) {
+    console.error(`${path.relative(root, out)} is stale: run node scripts/corpus-findings.mjs`);
+    process.exitCode = 1;
+  }
+} else writeFileSync(out, lines.join('\n'));
 console.log(
   `${out}: ${files} files, ${[...byRule.values()].reduce((n, l) => n + l.length, 0)} findings, ${crashes} crashes`,
 );
