@@ -18,21 +18,22 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     reportedBy: 'parser',
     defaultSeverity: 'error',
     summary: 'The file is not valid YAML.',
-    docs: 'The YAML parser stopped at this point (one finding per document: the first error; later ones usually follow from it). Nothing in the document is checked until it parses: `kubectl apply` would fail the same way.',
+    docs: 'The YAML parser stopped at this point (one finding per document: the first error; later ones usually follow from it). Nothing in the document is checked until it parses: `kubectl apply` would fail the same way.\n\n**Versions:** kubectl parses the file before anything reaches the API server, so this is the same for every Kubernetes version. Duplicate keys are errors too (kubectl: "key already set in map").',
   },
   {
     id: 'yaml-alias-limit',
     reportedBy: 'parser',
-    defaultSeverity: 'error',
+    // A limit of this tool, not a promise that kubectl refuses the file (a plain document with 101 aliases parses).
+    defaultSeverity: 'warning',
     summary: 'YAML aliases expand to too much data; the object is not checked.',
-    docs: 'More than 100 aliases (`*name`) in one document, aliases that expand exponentially ("billion laughs"), or an alias that refers to a node containing it (`spec: &s {x: *s}`, a cycle no JSON can hold). The object is skipped to keep the editor responsive.',
+    docs: 'More than 100 aliases (`*name`) in one document, aliases that expand exponentially ("billion laughs"), or an alias that refers to a node containing it (`spec: &s {x: *s}`, a cycle no JSON can hold). The object is skipped to keep the editor responsive.\n\n**Versions:** a limit of Rollout Lens, not of the API server, hence a warning: kubectl (go-yaml) refuses an alias cycle and "excessive aliasing", but may accept a plain document with more than 100 aliases, in every version.',
   },
   {
     id: 'yaml-template',
     reportedBy: 'parser',
     defaultSeverity: 'hint',
     summary: 'The document contains Helm/Go template markers and is not checked.',
-    docs: 'A document with `{{ … }}` markers is a template, not YAML: it is checked only once rendered (`helm template … | rollout-lens lint -`).',
+    docs: 'A document with `{{ … }}` markers is a template, not YAML: it is checked only once rendered (`helm template … | rollout-lens lint -`).\n\n**Versions:** not a Kubernetes matter: the rendered objects are checked against the target version.',
   },
   {
     id: 'file-too-large',

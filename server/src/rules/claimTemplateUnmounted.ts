@@ -11,7 +11,9 @@ export const claimTemplateUnmounted: Rule = {
   docs: `Each \`volumeClaimTemplates\` entry creates one PersistentVolumeClaim per pod (\`<name>-<statefulset>-<ordinal>\`),
 which is provisioned, bound and kept even after the StatefulSet is deleted. If no container has a \`volumeMount\` with
 that name, the storage is paid for and never used — usually the mount was renamed or forgotten, and the data the
-application writes goes to the container's ephemeral filesystem instead. Mount it, or remove the template.`,
+application writes goes to the container's ephemeral filesystem instead. Mount it, or remove the template.
+
+**Versions:** the API server accepts it in every supported version (1.27–1.34): the claim is created for every pod and never mounted.`,
   check(object) {
     if (!isStatefulSet(object)) return [];
     const mounted = new Set<string>();

@@ -26,7 +26,9 @@ export const configmapSubpathNoUpdate: Rule = {
 with \`subPath\` (or \`subPathExpr\`), which are bind-mounted once when the container starts and never updated.
 Editing the ConfigMap then changes nothing until the pod is restarted, which surprises people. If the application
 should see updates, mount the whole volume into a directory (and point the application at the file there);
-otherwise roll the pods on changes (for example a checksum annotation on the template).`,
+otherwise roll the pods on changes (for example a checksum annotation on the template).
+
+**Versions:** accepted in every supported version (1.27–1.34); the kubelet has never updated a \`subPath\` mount of a ConfigMap or Secret.`,
   check(object) {
     if (!isWorkload(object)) return [];
     const volumes = new Map<string, string>();

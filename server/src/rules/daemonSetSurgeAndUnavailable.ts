@@ -22,7 +22,9 @@ surge rollout. Write \`maxUnavailable: 0\` next to it.
 The values are judged as written: \`0\` and \`"0%"\` are zero, \`"1%"\` is not (even if it rounds to 0 nodes).
 \`updateStrategy.type: OnDelete\` skips these checks.
 
-**Quick fix:** set (or add) \`maxUnavailable: 0\`.`,
+**Quick fix:** set (or add) \`maxUnavailable: 0\`.
+
+**Versions:** the same rejection in every supported version (1.27–1.34; \`maxSurge\` for DaemonSets is GA since 1.25).`,
   check(object, ctx) {
     const found = daemonSetRollingUpdate(object);
     if (!found) return [];

@@ -45,7 +45,9 @@ deleted, and the rollout stalls for good on the first \`maxSurge\` nodes (a Daem
 nothing reports it).
 
 Use a rollout without surge for such pods: \`maxSurge: 0\` and \`maxUnavailable: 1\` (the defaults). The finding is
-on \`maxSurge\`, with the port as related information.`,
+on \`maxSurge\`, with the port as related information.
+
+**Versions:** the API server accepts it in every supported version (1.27–1.34); the stall comes from the scheduler (\`NodePorts\` filter) on every version.`,
   check(object, ctx) {
     const found = daemonSetRollingUpdate(object);
     if (!found) return [];

@@ -56,7 +56,9 @@ Service, so it has to be deleted and re-created.
 
 When several files define a Service of that name in the StatefulSet's namespace, the nearest one is used: the same
 file, then the same folder, then the folder fewest steps away (up to the common parent folder, then down). When two
-are equally near the message says so and lists both; the rule judges each.`,
+are equally near the message says so and lists both; the rule judges each.
+
+**Versions:** the API server never checks \`serviceName\` against a Service (1.27–1.34): the StatefulSet is accepted in every supported version, whatever the Service's type.`,
   fix(_finding, o, ctx) {
     const name = scalarAt(mapAt(o.node, ['spec']), 'serviceName');
     if (typeof name !== 'string') return [];
@@ -113,7 +115,9 @@ export const governingServiceMissing: Rule = {
   summary: "No Service named by the StatefulSet's serviceName exists in its namespace in the workspace.",
   docs: `\`spec.serviceName\` names the governing Service, which must exist in the StatefulSet's own namespace and be
 headless. None of that name was found in any YAML file of the workspace (a Service of the same name in another
-namespace does not count). Add a headless Service (\`clusterIP: None\`) selecting the pods, or fix the name.`,
+namespace does not count). Add a headless Service (\`clusterIP: None\`) selecting the pods, or fix the name.
+
+**Versions:** the API server never checks \`serviceName\` against a Service (1.27–1.34): the StatefulSet is accepted in every supported version; only the per-pod DNS names are missing.`,
   check(object, ctx: RuleContext) {
     const g = governed(object);
     if (!g) return [];

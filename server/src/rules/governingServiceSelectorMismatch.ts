@@ -23,7 +23,9 @@ export const governingServiceSelectorMismatch: Rule = {
 of its governing Service. If that Service's \`selector\` does not match the pod template labels, it has no endpoints
 for these pods and the names never resolve, although everything looks configured. Make the Service's selector a
 subset of \`spec.template.metadata.labels\`. The governing Service is the nearest one of that name (same file, same
-folder, then fewest folder steps away); when two are equally near, the message says so and lists both.`,
+folder, then fewest folder steps away); when two are equally near, the message says so and lists both.
+
+**Versions:** the API server never checks \`serviceName\` against a Service (1.27–1.34): the StatefulSet is accepted, the DNS records are missing.`,
   check(object, ctx) {
     if (!isStatefulSet(object)) return [];
     const spec = mapAt(object.node, ['spec']);

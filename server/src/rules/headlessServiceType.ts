@@ -12,7 +12,9 @@ export const headlessServiceType: Rule = {
 \`LoadBalancer\` Services forward node or load-balancer traffic to the cluster IP, so they need one; the API server
 rejects \`clusterIP: None\` for them ("may not be set to 'None' for LoadBalancer services"). Either remove
 \`clusterIP: None\` or make it a separate headless Service (e.g. the governing Service of a StatefulSet) next to the
-exposed one.`,
+exposed one.
+
+**Versions:** the same rejection (\`ValidateService\`) in every supported version (1.27–1.34).`,
   check(object) {
     if (!isService(object)) return [];
     const spec = mapAt(object.node, ['spec']);

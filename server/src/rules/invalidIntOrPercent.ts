@@ -14,7 +14,9 @@ export const invalidIntOrPercent: Rule = {
   docs: `\`maxSurge\` and \`maxUnavailable\` are *IntOrString*: a whole number of pods (\`1\`), or a string percentage of
 the replicas (\`"25%"\`). The API server rejects anything else: a quoted number (\`"25"\` — a string must end in
 \`%\`), \`"abc%"\`, a fraction, a negative value, and \`maxUnavailable\` above 100% (a Deployment's \`maxSurge\` above 100% is allowed; a DaemonSet's is not:
-\`ValidateRollingUpdateDaemonSet\` applies \`IsNotMoreThan100Percent\` to both). Write \`1\` or \`"25%"\`.`,
+\`ValidateRollingUpdateDaemonSet\` applies \`IsNotMoreThan100Percent\` to both). Write \`1\` or \`"25%"\`.
+
+**Versions:** the same rejection in every supported version (1.27–1.34).`,
   check(object, ctx) {
     let ru;
     let fields: string[];

@@ -134,7 +134,9 @@ export const invalidValue: Rule = {
 - Service \`type\`, \`sessionAffinity\`, \`externalTrafficPolicy\`, \`internalTrafficPolicy\`, port \`protocol\`
   (\`TCP\`, \`UDP\`, \`SCTP\`) and port numbers (1–65535).
 
-**Quick fix:** when the value differs from a valid one only in case, change it to the valid spelling.`,
+**Quick fix:** when the value differs from a valid one only in case, change it to the valid spelling.
+
+**Versions:** the same in every supported version (1.27–1.34), including the StatefulSet \`revisionHistoryLimit\` exception.`,
   check(object) {
     const out: Finding[] = [];
     if (isWorkload(object)) {

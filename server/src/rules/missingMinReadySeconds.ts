@@ -26,7 +26,9 @@ Fires for Deployments, StatefulSets and DaemonSets whose pod template has a cont
 container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.
 Not for \`strategy.type: Recreate\` or \`updateStrategy.type: OnDelete\`: nothing paces those rollouts by
 availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for you), so minReadySeconds does not
-stop a bad version there.`,
+stop a bad version there.
+
+**Versions:** advisory: the API server accepts the workload in every version; the controllers have paced rollouts by availability this way in every supported version (1.27–1.34).`,
   fix(_finding, o, ctx) {
     const edit = setScalar(ctx.fileText, mapAt(o.node, ['spec']), 'minReadySeconds', MIN_READY_SECONDS_FIX, 'template');
     return edit

@@ -15,7 +15,9 @@ readiness probe that checks the application can serve (an HTTP endpoint, a TCP p
 
 Off by default (many workloads — workers, batch consumers — take no traffic). Enable it with
 \`rolloutLens.rules: { "missing-readiness-probe": "warning" }\` or in \`.rollout-lens.yaml\`. The kube-linter annotation
-\`ignore-check.kube-linter.io/no-readiness-probe\` suppresses it.`,
+\`ignore-check.kube-linter.io/no-readiness-probe\` suppresses it.
+
+**Versions:** advisory, the same in every supported version (1.27–1.34).`,
   check(object) {
     if (!isWorkload(object)) return [];
     const out: Finding[] = [];

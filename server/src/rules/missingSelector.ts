@@ -14,7 +14,9 @@ export const missingSelector: Rule = {
 why manifests migrated from \`extensions/v1beta1\` or \`apps/v1beta*\` often lack it. The selector is immutable
 after creation, so choose it carefully: usually the template's \`app\` label.
 
-**Quick fix:** add a \`selector.matchLabels\` copied from \`spec.template.metadata.labels\`.`,
+**Quick fix:** add a \`selector.matchLabels\` copied from \`spec.template.metadata.labels\`.
+
+**Versions:** \`apps/v1\` requires the selector in every supported version (1.27–1.34).`,
   check(object, ctx) {
     if (!isWorkload(object) || object.apiVersion !== 'apps/v1') return [];
     const spec = specNode(object);

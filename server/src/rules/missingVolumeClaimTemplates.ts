@@ -12,7 +12,9 @@ export const missingVolumeClaimTemplates: Rule = {
   docs: `\`spec.volumeClaimTemplates\` gives every StatefulSet pod its own PersistentVolumeClaim
 (\`<template>-<statefulset>-<ordinal>\`) that follows the pod across rescheduling and is kept when the set scales
 down. Without it the pods share whatever volumes the template names, or have none. That is fine for a
-stateless set that only needs stable names; otherwise add a claim template and mount it.`,
+stateless set that only needs stable names; otherwise add a claim template and mount it.
+
+**Versions:** advisory (information): accepted in every supported version (1.27–1.34).`,
   check(object) {
     if (!isStatefulSet(object)) return [];
     const spec = pairOf(object.node, 'spec')?.value;

@@ -14,7 +14,9 @@ export const recreateWithRollingUpdate: Rule = {
 'Recreate'"), and a StatefulSet with \`updateStrategy.type: OnDelete\` and \`updateStrategy.rollingUpdate\` ("only
 allowed for updateStrategy 'RollingUpdate'"). Usually the type was switched and the block left behind.
 
-**Quick fix:** remove the \`rollingUpdate\` block (or change the type back to \`RollingUpdate\`).`,
+**Quick fix:** remove the \`rollingUpdate\` block (or change the type back to \`RollingUpdate\`).
+
+**Versions:** the same rejection in every supported version (1.27–1.34).`,
   check(object, ctx) {
     const [path, forbidden] = isDeployment(object)
       ? [['spec', 'strategy'], 'Recreate']

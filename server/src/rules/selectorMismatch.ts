@@ -13,7 +13,9 @@ template ("\`selector\` does not match template \`labels\`"): the controller wou
 again and create more, forever. Every \`matchLabels\` entry must appear with the same value in
 \`spec.template.metadata.labels\`, and every \`matchExpressions\` requirement must hold for them.
 
-The range is the first requirement that fails.`,
+The range is the first requirement that fails.
+
+**Versions:** the same rejection (\`ValidateDeploymentSpec\`, \`ValidateStatefulSetSpec\`, \`ValidateDaemonSetSpec\`) in every supported version (1.27–1.34). A selector that cannot be parsed at all (an invalid key, \`In\` without values) is \`invalid-label\` only.`,
   check(object) {
     if (!isWorkload(object)) return [];
     const selector = asRecord(asRecord(object.value)?.spec)?.selector;

@@ -27,7 +27,9 @@ To avoid false alarms the rule only fires when the workspace holds at least one 
 namespace in the Service's own folder, counts the
 labels controllers add to pods (\`statefulset.kubernetes.io/pod-name\`, \`job-name\`, \`pod-template-hash\`…), treats a
 custom resource carrying the selected labels as the pods' owner (an operator creates them), and never for Services without a selector (their endpoints are
-managed by hand) or of type ExternalName.`,
+managed by hand) or of type ExternalName.
+
+**Versions:** the API server accepts the Service in every supported version (1.27–1.34); it just gets no endpoints.`,
   check(object, ctx) {
     const selector = serviceSelector(object);
     if (!selector) return [];

@@ -47,7 +47,9 @@ so the rule only reports a number when all selected containers declare their por
 usually a forgotten update after the application's port changed.
 
 **Quick fix:** set \`targetPort\` to the container port with the same number (by name), or to the only port the
-containers expose.`,
+containers expose.
+
+**Versions:** accepted in every supported version (1.27–1.34); the endpoints controller leaves a named port that no pod declares out of the endpoints.`,
   check(object, ctx) {
     if (!isService(object)) return [];
     const templates = selectedTemplates(object, ctx);

@@ -56,7 +56,9 @@ fail to be created instead. Usually a typo, or a claim template that was renamed
 
 **Quick fixes:** add an \`emptyDir\` volume with that name to the pod template (\`spec.template.spec.volumes\`, created
 if absent) — scratch space that lives as long as the pod; for a StatefulSet the preferred fix is a
-\`volumeClaimTemplates\` entry with that name instead (ReadWriteOnce, 1Gi — adjust the size).`,
+\`volumeClaimTemplates\` entry with that name instead (ReadWriteOnce, 1Gi — adjust the size).
+
+**Versions:** rejected (\`ValidatePodSpec\` → \`ValidateVolumeMounts\`: "Not found") in every supported version for Deployments and DaemonSets, and for StatefulSets from 1.34; a StatefulSet before 1.34 is accepted and its pods fail to be created (warning).`,
   check(object, ctx) {
     if (!isWorkload(object)) return [];
     const { volumes, claims } = definedVolumes(object);
