@@ -64,3 +64,31 @@ export function ruleTable(
     });
   }
 }
+
+/** [rule, line, covered text, severity] */
+export type Seen4 = [rule: string, line: number, text: string, severity: string];
+
+/** A case of a table whose rows name the Kubernetes (Go) function that decides them (issue #11). */
+export interface GoCase {
+  readonly name: string;
+  /** The Go function (kubelet, controller, validation, decoder) whose behaviour decides the case. */
+  readonly go: string;
+  readonly files: string | Record<string, string>;
+  readonly options?: LintOptions;
+  /** The file linted (default MAIN). */
+  readonly target?: string;
+  readonly expect: Seen4[];
+}
+
+/** One test per case: every finding of `rules` as [rule, line, text, severity]. */
+export function goTable(title: string, rules: readonly string[], cases: readonly GoCase[]): void {
+  for (const c of cases) {
+    test(`${title}: ${c.name} [${c.go}]`, () => {
+      const seen = lintSeen(c.files, c.options, c.target).filter((s) => rules.includes(s.rule));
+      assert.deepEqual(
+        seen.map((s): Seen4 => [s.rule, s.line, s.text, s.severity]),
+        c.expect,
+      );
+    });
+  }
+}

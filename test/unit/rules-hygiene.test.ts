@@ -6,35 +6,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lintFile } from '../../server/src/lint';
-import type { LintOptions } from '../../server/src/lint';
 import { applyEdits, quickFixes } from '../../server/src/codeActions';
 import { WorkspaceIndex } from '../../server/src/workspace';
-import { lintSeen, MAIN, y } from '../support/lint';
+import { goTable, MAIN, y } from '../support/lint';
+import type { GoCase } from '../support/lint';
 
-/** [rule, line, covered text, severity] */
-type Seen4 = [string, number, string, string];
-interface Case {
-  readonly name: string;
-  /** The Kubernetes function (kubelet, controller, validation) whose behaviour decides the case. */
-  readonly go: string;
-  readonly files: string | Record<string, string>;
-  /** The file linted (default MAIN). */
-  readonly target?: string;
-  readonly options?: LintOptions;
-  readonly expect: Seen4[];
-}
-
-function table(rule: string, cases: readonly Case[]): void {
-  for (const c of cases) {
-    test(`${rule}: ${c.name} [${c.go}]`, () => {
-      const seen = lintSeen(c.files, c.options, c.target).filter((s) => s.rule === rule);
-      assert.deepEqual(
-        seen.map((s): Seen4 => [s.rule, s.line, s.text, s.severity]),
-        c.expect,
-      );
-    });
-  }
-}
+type Case = GoCase;
+const table = (rule: string, cases: readonly Case[]) => goTable(rule, [rule], cases);
 
 /** A Deployment `web` (labels app=web) whose one container gets `container` lines. */
 const deploy = (

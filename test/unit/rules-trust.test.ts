@@ -4,34 +4,12 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { lintSeen, y } from '../support/lint';
+import { goTable, lintSeen, y } from '../support/lint';
 import type { LintOptions } from '../../server/src/lint';
 import { parseManifest } from '../../shared/src/manifest';
 import { featureGate, gateEnabled } from '../../shared/src/featureGates';
 
-/** [rule, line, covered text, severity] */
-type Seen4 = [string, number, string, string];
-interface Case {
-  readonly name: string;
-  /** The Go function (or decoder) that decides the case. */
-  readonly go: string;
-  readonly files: string | Record<string, string>;
-  readonly options?: LintOptions;
-  readonly expect: Seen4[];
-}
-
-/** One test per case: every finding of `rules` as [rule, line, text, severity]. */
-function table(title: string, rules: readonly string[], cases: readonly Case[]): void {
-  for (const c of cases) {
-    test(`${title}: ${c.name} [${c.go}]`, () => {
-      const seen = lintSeen(c.files, c.options).filter((s) => rules.includes(s.rule));
-      assert.deepEqual(
-        seen.map((s): Seen4 => [s.rule, s.line, s.text, s.severity]),
-        c.expect,
-      );
-    });
-  }
-}
+const table = goTable;
 
 const sts = (
   spec: string[] = [],
