@@ -288,7 +288,9 @@ function delta(models, removals = true) {
   for (const [name, fields] of Object.entries(models)) {
     const before = reference[name] ?? {};
     for (const [field, a] of Object.entries(fields)) {
-      if (before[field]) continue;
+      // A field of both versions whose object type changed (PVC resources: ResourceRequirements in 1.27,
+      // VolumeResourceRequirements from 1.29) takes the version's type; scalars keep the base encoding.
+      if (before[field] && objectTypes(before[field].type) === objectTypes(a.type)) continue;
       // A new field of a known type keeps the base encoding of that type (quantities: `q`).
       (out[name] ??= {})[field] = [a.name === 'status' ? 'a' : encodeClient(a.type, a.format), a.doc];
     }
@@ -299,6 +301,11 @@ function delta(models, removals = true) {
     for (const name of Object.keys(reference))
       if (!models[name]) for (const field of Object.keys(reference[name])) (out[name] ??= {})[field] = null;
   return sortKeys(out);
+}
+
+/** The object types a client-node type string refers to, by catalog name (`Array<V1Container>` → `Container`). */
+function objectTypes(t) {
+  return [...t.matchAll(CLASS)].map((m) => plain(m[1])).join(' ');
 }
 
 function sortKeys(o) {

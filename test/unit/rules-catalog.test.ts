@@ -227,6 +227,20 @@ table('unknown-field', [
     options: { kubernetesVersion: '1.27' },
   },
   {
+    name: 'target 1.27: claim template resources (ResourceRequirements then, VolumeResourceRequirements from 1.29)',
+    files: y(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: db}',
+      'spec:',
+      '  volumeClaimTemplates:',
+      '    - metadata: {name: data}',
+      '      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}',
+    ),
+    expect: [],
+    options: { kubernetesVersion: '1.27' },
+  },
+  {
     name: 'target 1.28: a sidecar restartPolicy',
     files: deploy([], ['          restartPolicy: Always']),
     expect: [],
