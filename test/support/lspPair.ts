@@ -57,28 +57,41 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
   };
 }
 
-export async function startTestServer(
-  options: {
-    rootPath?: string;
-    fileSystem?: FileSystem;
-    /** Answers `workspace/configuration` (and declares the capability) when given. */
-    configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
-    /** Every window/logMessage from the start (type 1 error … 4 log). */
-    onLog?: (type: number, message: string) => void;
-    /** False: resolve as soon as the server is initialized, not when the workspace is indexed. */
-    waitForIndex?: boolean;
-    /** `initialize`'s initializationOptions (e.g. `{ workspaceTrusted: true }`). */
-    initializationOptions?: unknown;
-    /** Runs renderer processes (default: the real spawn). */
-    renderer?: Renderer;
-  } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  rootPath?: string;
+  fileSystem?: FileSystem;
+  /** Answers `workspace/configuration` (and declares the capability) when given. */
+  configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+  /** Every window/logMessage from the start (type 1 error … 4 log). */
+  onLog?: (type: number, message: string) => void;
+  /** False: resolve as soon as the server is initialized, not when the workspace is indexed. */
+  waitForIndex?: boolean;
+  /** `initialize`'s initializationOptions (e.g. `{ workspaceTrusted: true }`). */
+  initializationOptions?: unknown;
+  /** Runs renderer processes (default: the real spawn). */
+  renderer?: Renderer;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const up = new PassThrough();
   const down = new PassThrough();
   const server = createConnection(new ServerReader(up), new ServerWriter(down));
   const renderer = options.renderer ? { renderer: options.renderer } : {};
   startServer(server, { fileSystem: options.fileSystem ?? memoryFileSystem({}), ...renderer }).listen();
   const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  return connectTestClient(client, options, () => {
+    server.dispose();
+    up.destroy();
+    down.destroy();
+  });
+}
+
+/** Initializes a server through `client` (in this process or another) and drives it. */
+export async function connectTestClient(
+  client: ProtocolConnection,
+  options: Omit<TestServerOptions, 'fileSystem' | 'renderer'>,
+  disposeServer: () => void,
+): Promise<TestServer> {
   const refreshWaiters: (() => void)[] = [];
   client.onRequest('workspace/diagnostic/refresh', () => {
     for (const w of refreshWaiters.splice(0)) w();
@@ -129,9 +142,7 @@ export async function startTestServer(
     nextRefresh: () => new Promise<void>((r) => refreshWaiters.push(r)),
     dispose() {
       client.dispose();
-      server.dispose();
-      up.destroy();
-      down.destroy();
+      disposeServer();
     },
   };
 }
