@@ -30,12 +30,33 @@ export function workspaceContext(
   o: WorkloadObject,
   options: { hpa?: boolean } = {},
 ): WorkspaceContext {
-  const services = ownFirst(uri, view.servicesIn(o.namespace)).map((s) => s.service.value);
-  const targeting =
-    options.hpa === false || o.name === undefined ? [] : (view.autoscalersTargeting?.(o.namespace, o.name, uri) ?? []);
-  const autoscaler = autoscalerFor(
-    ownFirst(uri, targeting).map((l) => l.object),
-    o,
-  );
-  return { services, ...(autoscaler ? { autoscaler } : {}) };
+  return workspaceContexts(view, uri, options)(o);
+}
+
+/**
+ * workspaceContext for the workloads of one file: each namespace's Services are ordered once, not once per
+ * workload (a file of thousands of workloads asks for each).
+ */
+export function workspaceContexts(
+  view: WorkspaceView,
+  uri: string,
+  options: { hpa?: boolean } = {},
+): (o: WorkloadObject) => WorkspaceContext {
+  const servicesOf = new Map<string, WorkspaceContext['services']>();
+  return (o) => {
+    let services = servicesOf.get(o.namespace);
+    if (!services) {
+      services = ownFirst(uri, view.servicesIn(o.namespace)).map((s) => s.service.value);
+      servicesOf.set(o.namespace, services);
+    }
+    const targeting =
+      options.hpa === false || o.name === undefined
+        ? []
+        : (view.autoscalersTargeting?.(o.namespace, o.name, uri) ?? []);
+    const autoscaler = autoscalerFor(
+      ownFirst(uri, targeting).map((l) => l.object),
+      o,
+    );
+    return { services, ...(autoscaler ? { autoscaler } : {}) };
+  };
 }

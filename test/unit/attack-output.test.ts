@@ -20,6 +20,12 @@ import { stringMap } from '../../server/src/rules/support';
 import { cli } from '../support/cliIo';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { hover, within } from '../support/attack';
+import { table } from '../../server/src/cli/preview';
+import { MAX_STATEFULSET_PODS } from '../../shared/src/sim/statefulset/simulate';
+import { isRestorableUri } from '../../shared/src/preview/webviewMessages';
+import { computePreview } from '../../shared/src/preview/session';
+import { NO_CONTEXT } from '../../shared/src/preview/pipeline';
+import { DEFAULT_WHAT_IF } from '../../shared/src/preview/whatIf';
 
 const TYPO = y(
   'apiVersion: apps/v1',
@@ -73,10 +79,16 @@ test('applyEdits is linear: 40,000 edits on a 2 MB text', () => {
 });
 
 test('a preview with more rows than a call may have arguments prints (no Math.max(...rows))', async () => {
-  // 200,000 replicas created one by one: a table row per pod name is far past V8's argument limit.
-  const r = await cli(['preview', '--scenario', 'create', '--replicas', '200000', 'examples/kubia-statefulset.yaml']);
+  // 300,000 rows: far past V8's argument limit (the simulator refuses StatefulSets past MAX_STATEFULSET_PODS, so
+  // the table is given the rows directly), then the largest StatefulSet created pod by pod, through the CLI.
+  const rows = Array.from({ length: 300_000 }, (_, i) => [`web-${i}`, 'SuccessfulCreate', `create Pod web-${i}`]);
+  const lines = table(rows);
+  assert.equal(lines.length, rows.length);
+  assert.equal(lines[9]?.indexOf('SuccessfulCreate'), lines[299_999]?.indexOf('SuccessfulCreate'), 'aligned columns');
+  const max = String(MAX_STATEFULSET_PODS);
+  const r = await cli(['preview', '--scenario', 'create', '--replicas', max, 'examples/kubia-statefulset.yaml']);
   assert.equal(r.code, 0, r.stderr.slice(0, 500));
-  assert.ok(r.stdout.length > 0);
+  assert.match(r.stdout, new RegExp(`kubia-${MAX_STATEFULSET_PODS - 1}\\b`));
 });
 
 test('user-sized counts: --replicas past int32 is a usage error; Apply never writes -5, 1.5 or 1e+21', async () => {
@@ -185,4 +197,66 @@ test('a burst of .rollout-lens.yaml change events runs one re-index, not one per
   } finally {
     s.dispose();
   }
+});
+
+test('panel restore: only a document that is open or a file inside a workspace folder is revived', () => {
+  const open = ['untitled:Untitled-1', 'file:///elsewhere/open.yaml'];
+  const folders = ['file:///ws', 'file:///other/'];
+  const cases: [uri: string, restorable: boolean][] = [
+    ['file:///ws/app/deploy.yaml', true],
+    ['file:///other/x.yml', true],
+    ['untitled:Untitled-1', true],
+    ['file:///elsewhere/open.yaml', true],
+    ['file:///elsewhere/closed.yaml', false],
+    ['file:///wsx/deploy.yaml', false],
+    ['file:///ws', false],
+    ['file:///ws/../etc/passwd', false],
+    ['file:///ws/%2e%2e/etc/passwd', false],
+    ['file:///ws/a%2Fb.yaml', false],
+    ['file:///ws/a%5C..%5Cb.yaml', false],
+    ['file:///ws/a.yaml?query', false],
+    ['file:///ws/a.yaml#frag', false],
+    ['untitled:Untitled-2', false],
+    ['vscode-vfs://github/x/ws/a.yaml', false],
+    ['command:workbench.action.quit', false],
+    ['', false],
+  ];
+  for (const [uri, restorable] of cases) assert.equal(isRestorableUri(uri, open, folders), restorable, uri);
+});
+
+test('the change classifier failing costs the change report, never the plan (the panel keeps updating)', () => {
+  const text = y(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  replicas: 2',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec: {containers: [{name: c, image: nginx}]}',
+  );
+  const manifest = parseManifest(text);
+  const base = parseManifest(text);
+  // A stand-in for a classifier failure (no manifest makes it throw any more): a baseline value that throws.
+  const throwing = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('boom in the classifier');
+      },
+    },
+  );
+  const baseline = { ...base, objects: base.objects.map((o) => ({ ...o, value: throwing })) };
+  const r = computePreview({
+    manifest,
+    baseline,
+    target: { kind: 'Deployment', name: 'web', docIndex: 0 },
+    whatIf: DEFAULT_WHAT_IF,
+    context: NO_CONTEXT,
+  });
+  assert.equal(r.payload.type, 'render');
+  assert.ok(r.plan, 'the plan is still there');
+  const change = (r.payload as { change: { headline: string } }).change;
+  assert.match(change.headline, /could not compare this Deployment with its baseline \(boom in the classifier\)/);
 });

@@ -10,6 +10,16 @@ import { lintFile } from '../../server/src/lint';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { editDistance, suggestField } from '../../server/src/catalog';
 import { y } from '../support/lint';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MAX_STATEFULSET_PODS } from '../../shared/src/sim/statefulset/simulate';
+import { PREVIEW_REQUEST } from '../../shared/src/preview/protocol';
+import type { PreviewParams, PreviewResult } from '../../shared/src/preview/protocol';
+import { MAX_LENS_TITLES } from '../../server/src/lsp/preview';
+import { cli } from '../support/cliIo';
+import { startTestServer } from '../support/lspPair';
+import { assertAlive, within } from '../support/attack';
 
 function deployment(name: string, meta: string[] = [], spec: string[] = []): string {
   return y(
@@ -113,3 +123,83 @@ test('500 Services and 500 Deployments: the Services find their templates throug
   index.remove('file:///ws/d7.yaml');
   assert.equal(index.podTemplatesSelectedBy('default', { app: 'd7' }).length, 0, 'the index follows removals');
 });
+
+test('a StatefulSet beyond MAX_STATEFULSET_PODS is refused with a clear message at once; 10,000 still simulates', async () => {
+  const sts = (replicas: string) =>
+    y(
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: web}',
+      'spec:',
+      `  replicas: ${replicas}`,
+      '  serviceName: web',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata: {labels: {app: web}}',
+      '    spec: {containers: [{name: c, image: nginx}]}',
+    );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-sts-'));
+  try {
+    for (const [replicas, argv] of [
+      ['2147483647', []],
+      ['10001', []],
+      ['3', ['--scenario', 'scale', '--replicas', '2000000000']],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, 'sts.yaml'), sts(replicas));
+      const r = await timedAsync(2000, `${replicas} ${argv.join(' ')}`, cli(['preview', ...argv, 'sts.yaml'], dir));
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^rollout-lens preview: \\d+ replicas: the preview simulates StatefulSets of up to ${MAX_STATEFULSET_PODS} pods`,
+        ),
+      );
+    }
+    fs.writeFileSync(path.join(dir, 'sts.yaml'), sts(String(MAX_STATEFULSET_PODS)));
+    const ok = await cli(['preview', '--format', 'json', 'sts.yaml'], dir);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).pods.length, MAX_STATEFULSET_PODS);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CodeLens titles: a file over the size limit gets none without being parsed; thousands of workloads are bounded', async () => {
+  const s = await startTestServer();
+  try {
+    const lenses = (uri: string) =>
+      s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, { uri, lenses: true } satisfies PreviewParams);
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        [
+          deployment(`d${i}`),
+          y('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}}`, `spec: {selector: {app: d${i}}}`),
+        ].join('---\n'),
+      ).join('---\n');
+    const huge = many(56_000); // 20 MB of workloads and Services
+    assert.ok(huge.length > 19 * 1024 * 1024, `${huge.length}`);
+    await s.open('file:///ws/huge.yaml', huge);
+    const none = await within(2000, 'lenses of a 20 MB file', lenses('file:///ws/huge.yaml'));
+    assert.deepEqual(none?.workloads, []);
+    await assertAlive(s);
+
+    const text = many(4000); // under 5 MB: 4,000 Deployments, 4,000 Services
+    await s.open('file:///ws/many.yaml', text);
+    const r = await within(20_000, 'lenses of 4,000 workloads', lenses('file:///ws/many.yaml'));
+    assert.equal(r?.workloads.length, 4000);
+    const titled = r?.workloads.filter((w) => w.lens !== undefined) ?? [];
+    assert.equal(titled.length, MAX_LENS_TITLES);
+    assert.match(titled[0]?.lens ?? '', /^Preview rollout · /);
+    await assertAlive(s);
+  } finally {
+    s.dispose();
+  }
+});
+
+async function timedAsync<T>(budgetMs: number, what: string, answer: Promise<T>): Promise<T> {
+  const started = Date.now();
+  const out = await within(budgetMs * 5, what, answer);
+  const took = Date.now() - started;
+  assert.ok(took < budgetMs, `${what}: ${took} ms (budget ${budgetMs} ms)`);
+  return out;
+}

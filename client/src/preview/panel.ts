@@ -10,6 +10,7 @@ import type { PreviewWorkload } from '../../../shared/src/preview/protocol';
 import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
 import {
   parseFromWebview,
+  isRestorableUri,
   sanitizePanelState,
   type FromWebview,
   type TargetRef,
@@ -124,7 +125,11 @@ export class PreviewPanel {
     whatIfs: WhatIfStore,
     request: PreviewRequester,
   ): void {
-    const s = sanitizePanelState(state);
+    const persisted = sanitizePanelState(state);
+    // The webview stored the URI: restore only a document that is open or inside the workspace.
+    const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    const s = persisted && isRestorableUri(persisted.uri, open, folders) ? persisted : undefined;
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
@@ -218,6 +223,15 @@ export class PreviewPanel {
   }
 
   private async render(): Promise<void> {
+    try {
+      await this.renderOnce();
+    } catch (e) {
+      // Whatever failed, the next edit renders again: the panel says why instead of going stale.
+      this.post({ type: 'empty', message: `Rollout Lens could not update the preview: ${String(e)}` });
+    }
+  }
+
+  private async renderOnce(): Promise<void> {
     let doc = this.document();
     if (!doc && this.uri) {
       try {

@@ -535,7 +535,7 @@ async function renderedInput(
 
 // ---------------------------------------------------------------- text rendering
 
-function table(rows: string[][]): string[] {
+export function table(rows: string[][]): string[] {
   // A loop, not Math.max(...column): a huge plan has more rows than a call may have arguments.
   const widths = rows[0]?.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0)) ?? [];
   return rows.map((r) =>

@@ -6,7 +6,7 @@
  * CodeLens titles, Apply edits and the files that get the "Preview Rollout" button all come from here.
  */
 import { isWorkload, parseManifest } from '../../../shared/src/manifest';
-import type { ParsedManifest, WorkloadObject } from '../../../shared/src/manifest';
+import type { ParsedManifest } from '../../../shared/src/manifest';
 import { LineIndex } from '../../../shared/src/lines';
 import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
 import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../../shared/src/preview/protocol';
@@ -26,12 +26,18 @@ import {
 } from '../../../shared/src/preview/session';
 import type { TargetRef } from '../../../shared/src/preview/webviewMessages';
 import { planToJson } from '../../../shared/src/sim';
-import { workspaceContext } from '../previewContext';
+import { workspaceContexts } from '../previewContext';
 import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
 import { isIgnored } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
+
+/**
+ * CodeLens titles simulate every workload of the file on each edit: past this many workloads the others keep the
+ * plain "Preview rollout" title (a generated file of thousands of workloads must not stall the server).
+ */
+export const MAX_LENS_TITLES = 100;
 
 /** How long the workload-files list waits for a burst of edits to end before it is checked again. */
 export const WORKLOAD_FILES_SETTLE_MS = 200;
@@ -70,18 +76,22 @@ export function registerPreview(state: ServerState): { indexed(): void } {
 
   async function preview(params: PreviewParams): Promise<PreviewResult | null> {
     await state.ready;
+    const open = state.documents.get(params.uri);
+    if (params.lenses && !params.whatIf && open && oversize(open.getText(), state.maxFileBytes) !== undefined) {
+      return { version: open.version, workloads: [] }; // over rolloutLens.maxFileSize: no lenses (nothing parsed)
+    }
     const file = fileOf(state, params.uri);
     if (!file) return null;
     const key = normalizeUri(params.uri);
-    const contextOf = (o: WorkloadObject) => workspaceContext(state.index, key, o);
+    const contextOf = workspaceContexts(state.index, key);
     const chosen = params.target
       ? resolveTarget(file.manifest, params.target)
       : params.offset !== undefined
         ? workloadAt(file.manifest, params.offset)
         : undefined;
-    const list: PreviewWorkload[] = workloads(file.manifest).map((o) => {
+    const list: PreviewWorkload[] = workloads(file.manifest).map((o, i) => {
       const target = targetOf(o);
-      if (!params.lenses) return { target, span: o.span };
+      if (!params.lenses || i >= MAX_LENS_TITLES) return { target, span: o.span };
       const whatIf = params.lensWhatIfs?.find((l) => sameTarget(l.target, target))?.whatIf;
       return { target, span: o.span, lens: codeLensTitle(o, contextOf(o), whatIf) };
     });

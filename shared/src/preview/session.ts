@@ -104,6 +104,22 @@ export interface PreviewResult {
   payload: RenderPayload | { type: 'empty'; message: string };
 }
 
+/** "Will this change roll out?", or why it cannot be told: a failure there never costs the plan. */
+function classifyOrExplain(object: WorkloadObject, baselineValue: unknown): ChangeReport {
+  try {
+    return classifyChange(object.kind, baselineValue, object.value);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      kind: 'none',
+      headline: `Rollout Lens could not compare this ${object.kind} with its baseline (${why}).`,
+      templatePaths: [],
+      otherPaths: [],
+      configRefs: [],
+    };
+  }
+}
+
 export function computePreview(input: PreviewInput): PreviewResult {
   const { manifest, baseline } = input;
   const object = resolveTarget(manifest, input.target);
@@ -122,7 +138,7 @@ export function computePreview(input: PreviewInput): PreviewResult {
     });
     baselineValue = bo?.value;
   } else baselineValue = object.value;
-  const change: ChangeReport = classifyChange(object.kind, baselineValue, object.value);
+  const change = classifyOrExplain(object, baselineValue);
   const findings: RolloutFinding[] = (input.findings ?? [])
     .filter((f) => f.offset >= object.span[0] && f.offset <= object.span[1])
     .map((f) => ({

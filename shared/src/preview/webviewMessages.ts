@@ -102,6 +102,18 @@ export function sanitizePanelState(v: unknown): PanelState | undefined {
   };
 }
 
+/**
+ * Whether the panel may restore the document the webview persisted (`uri`, untrusted: the webview stored it): only
+ * a document that is open, or a `file:` URI inside a workspace folder (no `..` segment). Anything else is
+ * dropped and the panel starts from the active editor.
+ */
+export function isRestorableUri(uri: string, openUris: readonly string[], folderUris: readonly string[]): boolean {
+  if (openUris.includes(uri)) return true;
+  if (!uri.startsWith('file:') || /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c|\\|[?#]/i.test(uri.slice('file://'.length)))
+    return false;
+  return folderUris.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+}
+
 /** Validates a message from the webview; returns a clean copy or undefined. */
 export function parseFromWebview(v: unknown): FromWebview | undefined {
   if (!isRecord(v)) return undefined;

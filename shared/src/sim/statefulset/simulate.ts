@@ -59,6 +59,11 @@ import { Flag, PodIndex, type IndexContext } from './podIndex';
 
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
+/**
+ * Largest StatefulSet simulated (pods are tracked one by one and the plan has a step per pod action; the CodeLens
+ * simulates on every edit): beyond it the simulation is refused with a clear message, never a stalled server.
+ */
+export const MAX_STATEFULSET_PODS = 10_000;
 export const MAX_UNAVAILABLE_GATE_NOTE =
   'rollingUpdate.maxUnavailable needs the MaxUnavailableStatefulSet feature gate (alpha and off by default through Kubernetes 1.34, beta and on by default from 1.35); simulated as enabled.';
 
@@ -610,6 +615,12 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
     };
   }
   const resolved = resolveStatefulSet(value, input.overrides, input.autoscaler);
+  const most = Math.max(resolved.replicas, scenario.name === 'scale' ? scenario.replicas : 0);
+  if (most > MAX_STATEFULSET_PODS) {
+    throw new SimulationError(
+      `${most} replicas: the preview simulates StatefulSets of up to ${MAX_STATEFULSET_PODS} pods (one by one)`,
+    );
+  }
   const start = resolveStart(input.start, scenario, 'StatefulSet', resolved.replicas);
   const domain = input.clusterDomain ?? 'cluster.local';
   const template = value.spec?.template ?? {};
