@@ -26,8 +26,13 @@ process.on('unhandledRejection', (e) => {
   if (e?.code !== 'ERR_STREAM_DESTROYED' && !/disposed/.test(String(e?.message))) throw e;
 });
 
+// The server runs with test/support/gcHook.ts preloaded: on SIGUSR2 a full GC, then `gc <heapUsed> <rss>` on
+// stderr, so "memory returns after closing" is a figure, not the allocator's mood.
+const GC_HOOK = path.join(ROOT, 'out/test/support/gcHook.js');
+
 async function startServer(rootDir) {
-  const server = await spawnLspServer(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio']);
+  const hook = existsSync(GC_HOOK) ? ['--expose-gc', '-r', GC_HOOK] : [];
+  const server = await spawnLspServer(process.execPath, [...hook, path.join(ROOT, 'dist/server.js'), '--stdio']);
   const c = server.connection;
   const logs = [];
   c.onNotification('window/logMessage', (m) => logs.push(m.message));
@@ -43,6 +48,24 @@ async function startServer(rootDir) {
   c.sendNotification('initialized', {});
   return { ...server, c, logs };
 }
+
+/** Full GC in the server, then its heap and RSS (undefined without the hook). */
+function collect(s) {
+  if (!existsSync(GC_HOOK)) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    let seen = '';
+    const onData = (d) => {
+      seen += d;
+      const m = /^gc (\d+) (\d+)$/m.exec(seen);
+      if (!m) return;
+      s.child.stderr.off('data', onData);
+      resolve({ heapUsed: Number(m[1]), rss: Number(m[2]) });
+    };
+    s.child.stderr.on('data', onData);
+    s.child.kill('SIGUSR2');
+  });
+}
+const afterGc = (m) => (m ? `; after a GC: RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)}` : '');
 
 const hover = (c, uri) =>
   c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
@@ -62,8 +85,8 @@ if (want('docs')) {
   for (let i = 0; i < DOCS; i++) close(s.c, uri(i));
   await hover(s.c, uri(0));
   const closed = performance.now() - t;
-  global.gc?.();
   const rssClosed = await rssOf(s.child.pid);
+  const collected = await collect(s);
   figures.push(
     figure(`${DOCS} one-line documents: open all`, {
       value: opened,
@@ -73,7 +96,7 @@ if (want('docs')) {
     figure(`${DOCS} one-line documents: close all`, {
       value: closed,
       unit: 'ms',
-      note: `RSS ${mb(rssClosed ?? 0)} after`,
+      note: `RSS ${mb(rssClosed ?? 0)} after${afterGc(collected)}`,
     }),
   );
   await s.stop();
@@ -92,11 +115,14 @@ if (want('big')) {
   close(s.c, uri);
   await hover(s.c, uri);
   const rssClosed = await rssOf(s.child.pid);
+  const collected = await collect(s);
   figures.push(
     figure('50 MB file: open + pull', {
       value: took,
       unit: 'ms',
-      note: `${report.items?.[0]?.code ?? 'no'} diagnostic; RSS ${mb(rssOpen ?? 0)} open, ${mb(rssClosed ?? 0)} closed`,
+      note:
+        `${report.items?.[0]?.code ?? 'no'} diagnostic; RSS ${mb(rssOpen ?? 0)} open, ` +
+        `${mb(rssClosed ?? 0)} closed${afterGc(collected)}`,
     }),
   );
   await s.stop();
@@ -112,7 +138,8 @@ if (want('folder')) {
       const name = `app${i}`;
       writeFileSync(
         path.join(sub, `m${i}.yaml`),
-        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n` +
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\n` +
+          `spec:\n  selector: {matchLabels: {app: ${name}}}\n` +
           `  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: nginx}]}\n`,
       );
     }
