@@ -2,9 +2,9 @@
  * The linter core: findings for one indexed file. Pure (no connection, no I/O): the LSP server
  * and the CLI both call it and convert findings to positions at their edge.
  */
-import type { K8sObject } from '../../shared/src/manifest';
+import type { K8sObject, Span } from '../../shared/src/manifest';
 import { registryEntry, RULES } from './rules';
-import type { FixData } from './rules/edits';
+import type { FixableData, FixData } from './rules/edits';
 import { asRecord } from './rules/support';
 import type { Finding, Rule, RuleContext, Severity, WorkspaceView } from './rules/types';
 import { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, unusedSuppressionFinding } from './suppression';
@@ -22,6 +22,16 @@ export interface LintOptions {
   readonly kubernetesVersion?: string;
   /** Only these rules run (Kustomize patches and bases: partial objects, see render/partial.ts). */
   readonly onlyRules?: ReadonlySet<string>;
+  /**
+   * False: the rules' `fix` providers are not run (diagnostics never carry fixes: code actions plan
+   * them from their own lint). Findings whose rule puts fixes in `data` itself keep them.
+   */
+  readonly fixes?: boolean;
+  /**
+   * Changes whenever what files see of each other changes (`WorkspaceIndex.generation`): results of
+   * rules that read the workspace are reused while it stays the same. Absent: such rules always run.
+   */
+  readonly workspaceVersion?: number;
 }
 
 export interface ResolvedFinding extends Finding {
@@ -42,6 +52,8 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
     fileText: file.text,
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
   };
+  let noCr: boolean | undefined;
+  const lfOnly = () => (noCr ??= !file.text.includes('\r'));
   for (const object of file.manifest.objects) {
     // Dispatch on the kinds each rule declares (all parsed eagerly: objects of other kinds stay unparsed).
     for (const rule of RULES) {
@@ -51,14 +63,14 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
       if (!severity || (rule.enabledByDefault === false && options.rules?.[rule.id] === undefined)) continue;
       let findings: readonly Finding[];
       try {
-        findings = rule.check(object, ctx);
+        findings = checkReusing(rule, object, ctx, lfOnly, options.workspaceVersion);
       } catch (e) {
         options.onRuleError?.(rule, e);
         continue;
       }
       const configured = options.rules?.[rule.id] !== undefined;
       for (const found of findings) {
-        const f = withFixes(rule, found, object, ctx);
+        const f = options.fixes === false ? found : withFixes(rule, found, object, ctx);
         out.push({
           ...f,
           severity: configured ? severity : (f.severity ?? severity),
@@ -78,6 +90,91 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
     for (const s of unused) kept.push({ ...unusedSuppressionFinding(s, file.text, known), severity: unusedSeverity });
   }
   return kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+}
+
+/**
+ * What a rule found in an object when it read nothing but the object (not the workspace or the file's
+ * URI; the file's text only within the object, in a file with \n line ends), with spans relative to the object's start: valid as long as the object's value
+ * is the same (manifest.ts reuses the objects of unchanged YAML documents, shifted together), so a
+ * keystroke re-checks the edited document only. Keyed by the object's value, then rule and version.
+ */
+const reusable = new WeakMap<object, Map<string, Reusable>>();
+
+interface Reusable {
+  readonly at: number;
+  readonly findings: readonly Finding[];
+  /** The workspace version the rule read, if it read the workspace. */
+  readonly workspace?: number;
+}
+
+/**
+ * `rule.check(object, ctx)`, or its earlier result for the same object when the rule read nothing
+ * else (the file's URI is the object's own: values are never shared between files) or the workspace
+ * as it still is.
+ */
+function checkReusing(
+  rule: Rule,
+  object: K8sObject,
+  ctx: RuleContext,
+  lfOnly: () => boolean,
+  workspaceVersion: number | undefined,
+): readonly Finding[] {
+  const value = object.value;
+  if (typeof value !== 'object' || value === null) return rule.check(object, ctx);
+  const key = `${rule.id}\u0000${ctx.kubernetesVersion ?? ''}`;
+  const at = object.span[0];
+  const earlier = reusable.get(value)?.get(key);
+  if (earlier && (earlier.workspace === undefined || earlier.workspace === workspaceVersion))
+    return earlier.at === at ? earlier.findings : earlier.findings.map((f) => shifted(f, at - earlier.at));
+  let local = true;
+  let readWorkspace = false;
+  const tracked: RuleContext = {
+    uri: ctx.uri,
+    get workspace() {
+      readWorkspace = true;
+      if (workspaceVersion === undefined) local = false;
+      return ctx.workspace;
+    },
+    get fileText() {
+      // Rules read the text around their object (a value's source, its line): unchanged with the
+      // object. The line-ending style of the file is the one thing they read from elsewhere.
+      if (!lfOnly()) local = false;
+      return ctx.fileText;
+    },
+    ...(ctx.kubernetesVersion ? { kubernetesVersion: ctx.kubernetesVersion } : {}),
+  };
+  const findings = rule.check(object, tracked);
+  if (local && findings.every(isShiftable)) {
+    let byRule = reusable.get(value);
+    if (!byRule) reusable.set(value, (byRule = new Map()));
+    byRule.set(key, readWorkspace ? { at, findings, workspace: workspaceVersion } : { at, findings });
+  }
+  return findings;
+}
+
+/**
+ * Whether every offset of the finding is known: its span and same-file fix edits. No related places;
+ * other `data` only strings and booleans (a number might be an offset).
+ */
+function isShiftable(f: Finding): boolean {
+  if (f.related?.length) return false;
+  if (f.data === undefined) return true;
+  const data = asRecord(f.data);
+  if (!data) return false;
+  return Object.entries(data).every(([k, v]) =>
+    k === 'fixes'
+      ? Array.isArray(v) &&
+        v.every((x: FixData) => Array.isArray(x?.edits) && x.edits.every((e) => e.uri === undefined))
+      : typeof v === 'string' || typeof v === 'boolean',
+  );
+}
+
+function shifted(f: Finding, delta: number): Finding {
+  const move = (s: Span): Span => [s[0] + delta, s[1] + delta];
+  const data = f.data as Partial<FixableData> | undefined;
+  if (!data?.fixes) return { ...f, span: move(f.span) };
+  const fixes = data.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+  return { ...f, span: move(f.span), data: { ...data, fixes } };
 }
 
 function severityOf(id: string, fallback: Severity, options: LintOptions): Severity | undefined {

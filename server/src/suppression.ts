@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, visit } from 'yaml';
 import { isEagerKind } from '../../shared/src/manifest';
-import type { Span } from '../../shared/src/manifest';
+import type { K8sObject, Span } from '../../shared/src/manifest';
 import { mapAt, spanOf } from '../../shared/src/yamlPath';
 import type { Finding } from './rules/types';
 import type { IndexedFile } from './workspace';
@@ -101,22 +101,50 @@ export function findSuppressions(file: IndexedFile): Suppression[] {
   });
   for (const o of file.manifest.objects) {
     if (!isEagerKind(o.kind)) continue; // not checked, so nothing to silence; stays unparsed (manifest.ts)
-    const annotations = mapAt(o.node, ['metadata', 'annotations']);
-    if (!isMap(annotations)) continue;
-    for (const pair of annotations.items) {
-      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
-      const key = pair.key.value;
-      const span = spanOf(pair.key);
-      if (!span) continue;
-      const reason = isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
-      let rules: string[] | undefined;
-      if (key === 'kube-linter.io/ignore-all') rules = [];
-      else if (key.startsWith('ignore-check.kube-linter.io/')) {
-        const ours = KUBE_LINTER_CHECKS[key.slice('ignore-check.kube-linter.io/'.length)];
-        if (ours) rules = [ours];
-      }
-      if (rules) out.push({ kind: 'annotation', rules, span, covers: o.span, ...(reason ? { reason } : {}) });
+    for (const a of annotationSuppressions(o)) out.push(a);
+  }
+  return out;
+}
+
+/**
+ * The annotation suppressions of an object, memoized by its value with spans relative to its start:
+ * a keystroke reads the nodes of the edited document only (manifest.ts reuses the others' values).
+ */
+const byValue = new WeakMap<object, { readonly at: number; readonly found: readonly Suppression[] }>();
+
+function annotationSuppressions(o: K8sObject): readonly Suppression[] {
+  const value = o.value;
+  const key = typeof value === 'object' && value !== null ? value : undefined;
+  const earlier = key && byValue.get(key);
+  const at = o.span[0];
+  if (earlier) {
+    const d = at - earlier.at;
+    if (d === 0) return earlier.found;
+    const move = (s: Span): Span => [s[0] + d, s[1] + d];
+    return earlier.found.map((x) => ({ ...x, span: move(x.span), covers: move(x.covers) }));
+  }
+  const found = readAnnotations(o);
+  if (key) byValue.set(key, { at, found });
+  return found;
+}
+
+function readAnnotations(o: K8sObject): Suppression[] {
+  const out: Suppression[] = [];
+  const annotations = mapAt(o.node, ['metadata', 'annotations']);
+  if (!isMap(annotations)) return out;
+  for (const pair of annotations.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string') continue;
+    const key = pair.key.value;
+    const span = spanOf(pair.key);
+    if (!span) continue;
+    const reason = isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
+    let rules: string[] | undefined;
+    if (key === 'kube-linter.io/ignore-all') rules = [];
+    else if (key.startsWith('ignore-check.kube-linter.io/')) {
+      const ours = KUBE_LINTER_CHECKS[key.slice('ignore-check.kube-linter.io/'.length)];
+      if (ours) rules = [ours];
     }
+    if (rules) out.push({ kind: 'annotation', rules, span, covers: o.span, ...(reason ? { reason } : {}) });
   }
   return out;
 }

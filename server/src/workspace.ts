@@ -76,14 +76,23 @@ function deriveLines(prev: PreviousLines, file: IndexedFile): LineIndex | undefi
   const oldTo = tail > 0 ? (prev.chunkStarts[m - tail] as number) : prev.textLength;
   const delta = to - oldTo;
   const old = prev.lines.lineStarts;
-  const starts = old.slice(0, firstAbove(old, from)); // one copy, not a push per line
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  for (let i = firstAbove(old, oldTo); i < old.length; i++) starts.push((old[i] as number) + delta);
+  const kept = firstAbove(old, from);
+  const tailFrom = firstAbove(old, oldTo);
+  let added = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) added++;
+  // A typed array: the unchanged head is one memcpy, and its memory is reused from version to version
+  // (a plain array of 60k lines is a fresh large object per keystroke).
+  const starts = new Int32Array(kept + added + old.length - tailFrom);
+  if (old instanceof Int32Array) starts.set(old.subarray(0, kept));
+  else for (let i = 0; i < kept; i++) starts[i] = old[i] as number;
+  let next = kept;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) starts[next++] = at + 1;
+  for (let i = tailFrom; i < old.length; i++) starts[next++] = (old[i] as number) + delta;
   return new LineIndex(text, starts);
 }
 
 /** Index of the first element of the ascending `values` greater than `x`. */
-function firstAbove(values: readonly number[], x: number): number {
+function firstAbove(values: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
@@ -110,6 +119,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly budgets = new Map<string, LocatedObject[]>();
   /** Files read from disk that hold nothing other files can see: only their URI is kept (update option keepUnseen). */
   private readonly unseen = new Set<string>();
+  /**
+   * Counts the changes of what files see of each other (a file's Services and pod templates, a file
+   * added or removed with some): lint results of cross-file rules are reused while it stays the same.
+   */
+  generation = 0;
 
   get size(): number {
     return this.files.size + this.unseen.size;
@@ -162,17 +176,17 @@ export class WorkspaceIndex implements WorkspaceView {
       // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
       this.files.set(uri, file);
       this.indexServices(file);
-      return {
-        file,
-        changed: true,
-        servicesChanged: file.manifest.objects.some(seenByOthers),
-      };
+      const seen = file.manifest.objects.some(seenByOthers);
+      if (seen) this.generation++;
+      return { file, changed: true, servicesChanged: seen };
     }
     const before = old ? this.serviceSignature(old) : '';
     if (old) this.unindexServices(old);
     this.files.set(uri, file);
     this.indexServices(file);
-    return { file, changed: true, servicesChanged: before !== this.serviceSignature(file) };
+    const servicesChanged = before !== this.serviceSignature(file);
+    if (servicesChanged) this.generation++;
+    return { file, changed: true, servicesChanged };
   }
 
   /** Forgets `uri`; returns whether it held any Service (other files' findings may change). */
@@ -182,7 +196,9 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!old) return false;
     this.unindexServices(old);
     this.files.delete(uri);
-    return this.serviceSignature(old) !== '';
+    const seen = this.serviceSignature(old) !== '';
+    if (seen) this.generation++;
+    return seen;
   }
 
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[] {
@@ -318,33 +334,50 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private computeSignature(file: IndexedFile): string {
     return file.manifest.objects
-      .map((o) => {
-        // Not the span: an edit elsewhere in the file must not refresh every other file's diagnostics
-        // (related-information ranges catch up when those files are next pulled).
-        let seen: unknown;
-        if (isService(o)) seen = [o.namespace, o.name, o.value.spec];
-        else if (isHorizontalPodAutoscaler(o) || isPodDisruptionBudget(o))
-          seen = [o.kind, o.namespace, o.name, o.value.spec];
-        else {
-          const t = templateOf(o);
-          if (!t) return '';
-          seen = [
-            o.kind,
-            o.namespace,
-            o.name,
-            t.labels,
-            t.podSpec,
-            (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName,
-          ];
-        }
-        // Aliases can expand a small text into a huge value (a scalar aliased 99 times): past a budget
-        // proportional to the object's text, its text stands for it (linear in the file).
-        const source = file.text.slice(o.span[0], o.span[1]);
-        return boundedJson(seen, 2 * source.length + 4096) ?? `\u0001${o.kind}\u0000${source}`;
-      })
+      .map((o) => objectSignature(o, file.text))
       .filter((s) => s !== '')
       .join('\n');
   }
+}
+
+/**
+ * What other files see of one object, memoized by its value: the objects of unchanged YAML documents
+ * are reused by a re-parse (manifest.ts), so a keystroke serializes the edited document only.
+ */
+const signatures = new WeakMap<object, string>();
+
+function objectSignature(o: K8sObject, text: string): string {
+  if (!seenByOthers(o)) return ''; // nothing other files see; a deferred document stays unparsed
+  const value = o.value;
+  const memo = typeof value === 'object' && value !== null ? signatures.get(value) : undefined;
+  if (memo !== undefined) return memo;
+  const computed = computeObjectSignature(o, text);
+  if (typeof value === 'object' && value !== null) signatures.set(value, computed);
+  return computed;
+}
+
+function computeObjectSignature(o: K8sObject, text: string): string {
+  // Not the span: an edit elsewhere in the file must not refresh every other file's diagnostics
+  // (related-information ranges catch up when those files are next pulled).
+  let seen: unknown;
+  if (isService(o)) seen = [o.namespace, o.name, o.value.spec];
+  else if (isHorizontalPodAutoscaler(o) || isPodDisruptionBudget(o)) seen = [o.kind, o.namespace, o.name, o.value.spec];
+  else {
+    const t = templateOf(o);
+    if (!t) return '';
+    seen = [
+      o.kind,
+      o.namespace,
+      o.name,
+      t.labels,
+      t.podSpec,
+      (o.value as { spec?: { serviceName?: unknown } })?.spec?.serviceName,
+    ];
+  }
+  // Aliases can expand a small text into a huge value (a scalar aliased 99 times): past a budget
+  // proportional to the object's text, its text stands for it (linear in the file).
+  const source = text.slice(o.span[0], o.span[1]);
+  return boundedJson(seen, 2 * source.length + 4096) ?? `\u0001${o.kind}\u0000${source}`;
 }
 
 /**

@@ -8,13 +8,16 @@ export interface Position {
   readonly character: number;
 }
 
+/** Line start offsets: a plain array, or a typed one (derived indexes: one block, copied with memcpy). */
+export type LineStarts = ArrayLike<number>;
+
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: LineStarts;
 
   /** `starts`: the line starts when already known (ascending, first 0), e.g. derived from a previous version. */
   constructor(
     private readonly text: string,
-    known?: number[],
+    known?: LineStarts,
   ) {
     if (known) {
       this.starts = known;
@@ -40,7 +43,7 @@ export class LineIndex {
   }
 
   /** Offsets where lines start (first 0). */
-  get lineStarts(): readonly number[] {
+  get lineStarts(): LineStarts {
     return this.starts;
   }
 

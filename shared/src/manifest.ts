@@ -254,8 +254,13 @@ interface ObjectEntry {
 
 interface ParsedChunk {
   readonly text: string;
-  /** File offset the nodes of `docs` are currently shifted to. */
+  /** The chunk's file offset (its `errors` are at file offsets). */
   base: number;
+  /**
+   * The offset the nodes of `docs` are shifted to: `base` once settled. An edit moves the documents
+   * after it; their nodes are shifted when next read (`settle`), not on every keystroke.
+   */
+  nodesAt: number;
   /** Undefined while a deferred chunk is not parsed yet. */
   docs: Document.Parsed[] | undefined;
   /** Set for chunks of a kind outside EAGER_KINDS: what the cheap scan read. */
@@ -323,7 +328,8 @@ export function parseManifest(text: string, previous?: ParsedManifest, options: 
 function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
   const scan = scanKind(chunkText);
   if (scan && !isEagerKind(scan.kind)) {
-    return { text: chunkText, base: chunk.start, docs: undefined, deferred: scan, templated: false, errors: [] };
+    const at = chunk.start;
+    return { text: chunkText, base: at, nodesAt: at, docs: undefined, deferred: scan, templated: false, errors: [] };
   }
   const marker = findTemplateMarker(chunkText) ?? 0;
   if (/^\{\{/m.test(chunkText)) {
@@ -331,7 +337,8 @@ function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
     // in YAML, so the chunk is a template: no need to parse it (thousands of errors, 7 % of the
     // indexing time of a workspace with Helm charts). Its document is parsed if asked for.
     const hint: SyntaxIssue = { ...TEMPLATE_HINT, span: [chunk.start + marker, chunk.start + marker + 2] };
-    return { text: chunkText, base: chunk.start, docs: undefined, docCount: 1, templated: true, errors: [hint] };
+    const at = chunk.start;
+    return { text: chunkText, base: at, nodesAt: at, docs: undefined, docCount: 1, templated: true, errors: [hint] };
   }
   const docs = parseDocs(chunkText);
   const exhausted = docs.flatMap((d) => d.errors).find((e) => e.code === 'RESOURCE_EXHAUSTION');
@@ -343,7 +350,8 @@ function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
       span: clampToChunk(exhausted.pos, chunkText),
       code: 'yaml-syntax',
     };
-    return moveChunk({ text: chunkText, base: 0, docs: [], templated: false, errors: [issue] }, chunk.start);
+    const empty = { text: chunkText, base: 0, nodesAt: 0, docs: [], templated: false, errors: [issue] };
+    return moveChunk(empty, chunk.start);
   }
   const templated = isTemplated(chunkText, docs);
   // Offsets below are chunk-relative; moveChunk() shifts them all to the file position.
@@ -357,7 +365,7 @@ function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
       if (first) errors.push(toIssue(first.message, clampToChunk(first.pos, chunkText)));
     }
   }
-  return moveChunk({ text: chunkText, base: 0, docs, templated, errors }, chunk.start);
+  return moveChunk({ text: chunkText, base: 0, nodesAt: 0, docs, templated, errors }, chunk.start);
 }
 
 const TEMPLATE_HINT = {
@@ -560,14 +568,11 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
  * offset; the objects of a released chunk get their nodes back.
  */
 function ensureParsed(chunk: ParsedChunk): Document.Parsed[] {
-  if (chunk.docs) return chunk.docs;
-  const base = chunk.base;
-  chunk.base = 0;
+  if (chunk.docs) return settle(chunk);
   const docs = parseDocs(chunk.text);
   chunk.docs = docs.some((d) => d.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) ? [] : docs;
-  const errors = chunk.errors.splice(0); // already at the file offset
-  moveChunk(chunk, base);
-  for (const e of errors) chunk.errors.push(e);
+  chunk.nodesAt = 0; // the errors are at the file offset already
+  settle(chunk);
   if (!chunk.deferred) {
     for (const e of chunk.entries ?? []) {
       const root = chunk.docs[e.localDoc]?.contents;
@@ -604,19 +609,28 @@ function toIssue(message: string, pos: readonly [number, number]): SyntaxIssue {
   return { message: firstLine, span: [pos[0], Math.max(pos[1], pos[0] + 1)], code: 'yaml-syntax' };
 }
 
-/** Shifts every node range and error position of a chunk so that it starts at `base`. */
+/** Moves a chunk to `base`: its error spans now, its nodes when next read (`settle`). */
 function moveChunk(chunk: ParsedChunk, base: number): ParsedChunk {
   const delta = base - chunk.base;
   if (delta === 0) return chunk;
-  for (const doc of chunk.docs ?? []) {
+  chunk.errors.forEach((e, i) => (chunk.errors[i] = { ...e, span: [e.span[0] + delta, e.span[1] + delta] }));
+  chunk.base = base;
+  return chunk;
+}
+
+/** Shifts every node range and error position of the chunk's documents to its offset; returns the documents. */
+function settle(chunk: ParsedChunk): Document.Parsed[] {
+  const docs = chunk.docs ?? [];
+  const delta = chunk.base - chunk.nodesAt;
+  if (delta === 0) return docs;
+  for (const doc of docs) {
     shift(doc.range as unknown as number[], delta);
     for (const e of doc.errors) shift(e.pos, delta);
     for (const w of doc.warnings) shift(w.pos, delta);
     shiftNodes(doc.contents, delta);
   }
-  chunk.errors.forEach((e, i) => (chunk.errors[i] = { ...e, span: [e.span[0] + delta, e.span[1] + delta] }));
-  chunk.base = base;
-  return chunk;
+  chunk.nodesAt = chunk.base;
+  return docs;
 }
 
 interface WalkedNode {
@@ -652,6 +666,7 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
     if (!chunk.deferred && !chunk.templated && !chunk.entries) {
       // Once per parsed chunk (alias-limit issues join the chunk's errors, so they move with it).
       const entries: ObjectEntry[] = [];
+      settle(chunk);
       (chunk.docs ?? []).forEach((doc, i) => collectObjects(doc, i, entries, chunk.errors, chunk.base));
       chunk.entries = entries;
     }
@@ -664,10 +679,14 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
       objects.push(new DeferredObject(chunk, first, chunk.deferred));
       continue;
     }
-    if (!chunk.docs) {
-      for (let i = 0; i < (chunk.docCount ?? 0); i++) documents.push(new DeferredDocument(chunk, first + i, i));
+    // Released nodes, or nodes not shifted to the chunk's new offset yet: documents and objects that
+    // find (and shift) their nodes when asked, so that an edit costs nothing in the documents after it.
+    const lazy = !chunk.docs || chunk.nodesAt !== chunk.base;
+    if (lazy) {
+      const count = chunk.docs?.length ?? chunk.docCount ?? 0;
+      for (let i = 0; i < count; i++) documents.push(new DeferredDocument(chunk, first + i, i));
     }
-    (chunk.docs ?? []).forEach((doc, i) => {
+    (lazy ? [] : (chunk.docs ?? [])).forEach((doc, i) => {
       const range = doc.range as unknown as number[];
       documents.push({
         index: first + i,
@@ -678,7 +697,7 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
     });
     if (chunk.templated) continue;
     for (const e of chunk.entries ?? []) {
-      if (!e.node) {
+      if (!e.node || lazy) {
         objects.push(new ReleasedObject(chunk, e, first + e.localDoc));
         continue;
       }
@@ -718,7 +737,7 @@ class DeferredDocument implements ParsedDocument {
   }
 }
 
-/** An object of a released chunk: everything but `node` kept; the node is parsed again on demand. */
+/** An object of a released or moved chunk: everything but `node` kept; the node is parsed or shifted on demand. */
 class ReleasedObject implements K8sObject {
   readonly kind: string;
   readonly apiVersion: string;
@@ -741,7 +760,7 @@ class ReleasedObject implements K8sObject {
     if (entry.listIndex !== undefined) this.listIndex = entry.listIndex;
   }
   get node(): YAMLMap {
-    if (!this.entry.node) ensureParsed(this.chunk);
+    ensureParsed(this.chunk); // parsed again if released, shifted if moved
     return this.entry.node ?? new YAMLMap();
   }
 }

@@ -10,21 +10,25 @@ import { RULES_ON_PARTIAL_OBJECTS } from '../render/partial';
 import type { ResolvedFinding } from '../lint';
 import { registryEntry } from '../rules';
 import type { Rule, Severity } from '../rules/types';
-import { oversize, SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
+import { SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
 import type { IndexedFile } from '../workspace';
 import { LSP_SEVERITY, SOURCE, toDiagnostic } from './convert';
+import { documentOversize, openDocumentsReady } from './indexing';
 import { isIgnored, settingsFor } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
 
-/** The findings of an open document (undefined when it is not open, ignored or over the size limit). */
+/**
+ * The findings of an open document (undefined when it is not open, ignored or over the size limit).
+ * `fixes: false` (diagnostics) skips the rules' fix providers: only code actions need them.
+ */
 export async function lintDocument(
   state: ServerState,
   uri: string,
+  { fixes = true }: { fixes?: boolean } = {},
 ): Promise<{ file: IndexedFile; findings: ResolvedFinding[] } | undefined> {
   const document = state.documents.get(uri);
-  if (!document || isIgnored(state, uri) || oversize(document.getText(), state.maxFileBytes) !== undefined)
-    return undefined;
+  if (!document || isIgnored(state, uri) || documentOversize(state, document.getText()) !== undefined) return undefined;
   const settings = await settingsFor(state, uri);
   const { file } = state.index.update(normalizeUri(document.uri), document.getText());
   const onRuleError = (rule: Rule, error: unknown) => {
@@ -37,7 +41,8 @@ export async function lintDocument(
   // Kustomize patches and bases are partial objects (render/partial.ts); their rendered overlays' findings are added.
   const path = uriToPath(file.uri);
   const partial = path !== undefined && state.render.roleOf(path) !== undefined;
-  const options = { onRuleError, rules: settings.rules, kubernetesVersion: settings.kubernetesVersion };
+  const { rules, kubernetesVersion } = settings;
+  const options = { onRuleError, rules, kubernetesVersion, fixes, workspaceVersion: state.index.generation };
   const findings = lintFile(file, state.index, partial ? { ...options, onlyRules: RULES_ON_PARTIAL_OBJECTS } : options);
   if (path !== undefined) {
     const seen = new Set(findings.map((f) => `${f.rule}:${f.span[0]}:${f.span[1]}`));
@@ -60,11 +65,14 @@ export function sizeLimitDiagnostic(bytes: number, limit: number, severity: Seve
 
 export function registerDiagnostics(state: ServerState): void {
   state.connection.languages.diagnostics.on(async (params) => {
-    await state.ready;
+    // Indexing yields to edits: an open document is answered from what is indexed so far; the
+    // refresh sent when indexing ends brings the cross-file findings. A client that cannot be
+    // asked to pull again waits for the index instead.
+    await (state.canRefresh ? openDocumentsReady(state) : state.ready);
     const uri = params.textDocument.uri;
     if (isIgnored(state, uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const text = state.documents.get(uri)?.getText();
-    const bytes = text === undefined ? undefined : oversize(text, state.maxFileBytes);
+    const bytes = text === undefined ? undefined : documentOversize(state, text);
     if (bytes !== undefined) {
       const setting =
         (await settingsFor(state, uri)).rules?.[SIZE_LIMIT_CODE] ??
@@ -73,7 +81,7 @@ export function registerDiagnostics(state: ServerState): void {
       const items = setting === 'off' ? [] : [sizeLimitDiagnostic(bytes, state.maxFileBytes, setting)];
       return { kind: DocumentDiagnosticReportKind.Full, items };
     }
-    const linted = await lintDocument(state, uri);
+    const linted = await lintDocument(state, uri, { fixes: false });
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const { file, findings } = linted;
     const items = findings.map((f) => toDiagnostic(f, file.lines, (other) => state.index.get(other)?.lines));

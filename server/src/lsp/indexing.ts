@@ -57,10 +57,48 @@ async function indexFromDisk(state: ServerState, file: string, prefetched?: Prom
   }
 }
 
+/** The last text measured per server: a keystroke asks up to three times about the same text. */
+const lastSized = new WeakMap<ServerState, { text: string; limit: number; bytes: number | undefined }>();
+
+/** `oversize` of an open document's text, counted once per version (a UTF-8 count of 2 MB is 1 ms). */
+export function documentOversize(state: ServerState, text: string): number | undefined {
+  const last = lastSized.get(state);
+  if (last && last.text === text && last.limit === state.maxFileBytes) return last.bytes;
+  const bytes = oversize(text, state.maxFileBytes);
+  lastSized.set(state, { text, limit: state.maxFileBytes, bytes });
+  return bytes;
+}
+
+/** The first indexing pass has read the ignore lists (the size limit is known before it starts). */
+const ignoresRead = new WeakMap<ServerState, { promise: Promise<void>; resolve: () => void }>();
+
+function ignoresReadOf(state: ServerState): { promise: Promise<void>; resolve: () => void } {
+  let known = ignoresRead.get(state);
+  if (!known) {
+    let resolve = () => undefined as void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    ignoresRead.set(state, (known = { promise, resolve }));
+  }
+  return known;
+}
+
+/**
+ * What a request about an open document waits for: the size limit and the ignore lists, not the
+ * whole workspace index (or the index when the first pass failed before reading them).
+ */
+export function openDocumentsReady(state: ServerState): Promise<void> {
+  return Promise.race([ignoresReadOf(state).promise, state.ready]);
+}
+
+/** Indexing hands the event loop back this often, so that edits and pulls queued meanwhile go first. */
+export const INDEX_SLICE_MS = 8;
+
 export async function indexFolders(state: ServerState): Promise<void> {
   const started = Date.now();
   let count = 0;
   await loadIgnores(state);
+  ignoresReadOf(state).resolve();
+  let slice = performance.now();
   for (const folder of state.folders) {
     const root = uriToPath(folder.uri);
     if (root === undefined) continue; // virtual workspace: only open documents are known
@@ -69,6 +107,12 @@ export async function indexFolders(state: ServerState): Promise<void> {
       files,
       (file) => readForIndex(state, file),
       async (file, read) => {
+        // Reads finished ahead resolve as microtasks: without this, a folder of parsed files would
+        // hold the loop (and every keystroke) until the end.
+        if (performance.now() - slice > INDEX_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         await indexFromDisk(state, file, read);
       },
     );
@@ -88,7 +132,7 @@ export function registerIndexing(state: ServerState): void {
   documents.onDidOpen(({ document }) => state.openUris.set(normalizeUri(document.uri), document.uri));
   documents.onDidChangeContent(({ document }) => {
     // Keep the index current for the other files' cross-file checks; the pull re-uses this parse.
-    if (isIgnored(state, document.uri) || oversize(document.getText(), state.maxFileBytes) !== undefined) {
+    if (isIgnored(state, document.uri) || documentOversize(state, document.getText()) !== undefined) {
       if (index.remove(normalizeUri(document.uri))) refresh(state);
       return;
     }

@@ -4,7 +4,7 @@
  */
 import { TextDocuments } from 'vscode-languageserver';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../../../shared/src/settings';
 import type { ConfigFile } from '../config';
 import { nodeFileSystem, pathToUri, uriToPath } from '../fileSystem';
@@ -15,6 +15,7 @@ import { maxFileBytesFrom } from '../sizeLimit';
 import { WorkspaceIndex } from '../workspace';
 import { WorkspaceRender } from '../render/workspaceRender';
 import { processRenderer } from '../render/renderer';
+import { BUFFERED_DOCUMENTS } from './textDocument';
 
 export interface ServerOptions {
   readonly fileSystem?: FileSystem;
@@ -62,7 +63,7 @@ export function createState(
   return {
     connection,
     fileSystem,
-    documents: wrapDocuments(new TextDocuments(TextDocument)),
+    documents: wrapDocuments(new TextDocuments(BUFFERED_DOCUMENTS)),
     index: new WorkspaceIndex(),
     openUris: new Map(),
     failedRules: new Set(),

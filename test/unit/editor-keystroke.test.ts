@@ -1,0 +1,227 @@
+/**
+ * Per-keystroke work (issue #14): what makes an edit in a 2 MB multi-document file cost the
+ * edited document, not the file, gives the same answers as doing everything from scratch.
+ * - the server's buffered text document against vscode-languageserver-textdocument's, under random edits;
+ * - lint results reused for unchanged documents (rules that read only their object, or the
+ *   workspace as it still is) against a fresh index and lint of the same text;
+ * - a keystroke re-checks the edited document only;
+ * - a pull for an open document is answered while the workspace folder is still being indexed.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { BufferedTextDocument } from '../../server/src/lsp/textDocument';
+import { lintFile } from '../../server/src/lint';
+import type { LintOptions } from '../../server/src/lint';
+import { RULES } from '../../server/src/rules';
+import { WorkspaceIndex } from '../../server/src/workspace';
+import { memoryFileSystem, startTestServer } from '../support/lspPair';
+import type { FileSystem } from '../../server/src/fileSystem';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const ARGO = path.join(ROOT, 'test/fixtures/corpus/argo-cd/manifests/namespace-install.yaml');
+
+// ---------------------------------------------------------------------------------------------
+// The buffered text document behaves as the library's.
+
+const piece = fc.oneof(
+  fc.constantFrom('', 'x', '\n', '\r\n', '\r', 'é', 'ünï', '漢字', '😀', '---\n', 'key: value\n', '  - a\n'),
+  fc.string({ maxLength: 6 }),
+);
+
+interface Edit {
+  readonly a: number;
+  readonly b: number;
+  readonly text: string;
+  readonly full: boolean;
+}
+const edit: fc.Arbitrary<Edit> = fc.record({
+  a: fc.nat(),
+  b: fc.nat(),
+  text: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')),
+  full: fc.boolean().map((b) => b && Math.random() < 0.05),
+});
+
+function sameDocument(ours: BufferedTextDocument, theirs: TextDocument): void {
+  const text = theirs.getText();
+  assert.equal(ours.getText(), text);
+  assert.equal(ours.lineCount, theirs.lineCount);
+  for (let offset = -1; offset <= text.length + 1; offset++) {
+    assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset), `positionAt(${offset})`);
+  }
+  for (let line = -1; line <= theirs.lineCount; line++) {
+    for (const character of [-1, 0, 1, 3, 1000]) {
+      const p = { line, character };
+      assert.equal(ours.offsetAt(p), theirs.offsetAt(p), `offsetAt(${line}:${character})`);
+    }
+    assert.deepEqual(ours.getLineRange(line), theirs.getLineRange(line), `getLineRange(${line})`);
+    assert.equal(ours.getEOLCharacters(line), theirs.getEOLCharacters(line), `getEOLCharacters(${line})`);
+  }
+}
+
+test('the buffered text document equals vscode-languageserver-textdocument under random edits', () => {
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }), fc.array(edit, { maxLength: 12 }), (start, edits) => {
+      const initial = start.join('');
+      const ours = BufferedTextDocument.create('file:///a.yaml', 'yaml', 1, initial);
+      let theirs = TextDocument.create('file:///a.yaml', 'yaml', 1, initial);
+      sameDocument(ours, theirs);
+      edits.forEach((e, i) => {
+        const length = theirs.getText().length;
+        const range = { start: theirs.positionAt(e.a % (length + 1)), end: theirs.positionAt(e.b % (length + 1)) };
+        const change: TextDocumentContentChangeEvent = e.full ? { text: e.text } : { range, text: e.text };
+        BufferedTextDocument.update(ours, [change], i + 2);
+        theirs = TextDocument.update(theirs, [change], i + 2);
+        assert.equal(ours.version, i + 2);
+        sameDocument(ours, theirs);
+      });
+    }),
+    { seed: 1414, numRuns: 400 },
+  );
+});
+
+test('a range given end first, and several changes in one event, apply as in the library', () => {
+  const initial = 'a: 1\nb: 2\r\nc: 3\n';
+  const ours = BufferedTextDocument.create('file:///a.yaml', 'yaml', 1, initial);
+  let theirs = TextDocument.create('file:///a.yaml', 'yaml', 1, initial);
+  const changes: TextDocumentContentChangeEvent[] = [
+    { range: { start: { line: 1, character: 3 }, end: { line: 0, character: 1 } }, text: 'x' },
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# 漢字\n' },
+    { range: { start: { line: 2, character: 1 }, end: { line: 2, character: 1 } }, text: '\r\n' },
+  ];
+  BufferedTextDocument.update(ours, changes, 2);
+  theirs = TextDocument.update(theirs, changes, 2);
+  sameDocument(ours, theirs);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reused lint results equal a fresh lint.
+
+const summary = (findings: ReturnType<typeof lintFile>) =>
+  findings.map((f) => ({
+    rule: f.rule,
+    span: f.span,
+    message: f.message,
+    severity: f.severity,
+    related: f.related,
+    data: f.data,
+  }));
+
+/** Edits an editor makes in a manifest: a character in a value, a label, a line, a document marker. */
+const manifestEdit = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 12 }),
+  text: fc.constantFrom('x', '', '1', '\n', '  ', 'app: web\n', '---\n', ': ', '-', 'name: y\n', '"'),
+});
+
+test('an edit session with reused results lints every version as a fresh index does', () => {
+  const base = fs.readFileSync(ARGO, 'utf8');
+  const options: LintOptions = { kubernetesVersion: '1.34' };
+  fc.assert(
+    fc.property(fc.array(manifestEdit, { minLength: 1, maxLength: 6 }), (edits) => {
+      const session = new WorkspaceIndex();
+      session.update('file:///ws/other.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: argocd-server\n');
+      let text = base;
+      session.update('file:///ws/a.yaml', text);
+      for (const e of edits) {
+        // Edits land in the workload and Service documents, where the rules look.
+        const anchors = [...text.matchAll(/\nkind: (Deployment|StatefulSet|Service)\n/g)].map((m) => m.index ?? 0);
+        const at = Math.min(text.length, (anchors[e.at % anchors.length] ?? 0) + 40 + (e.at % 200));
+        text = text.slice(0, at) + e.text + text.slice(at + e.remove);
+        const { file } = session.update('file:///ws/a.yaml', text);
+        const incremental = lintFile(file, session, { ...options, workspaceVersion: session.generation });
+        const fresh = new WorkspaceIndex();
+        fresh.update('file:///ws/other.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: argocd-server\n');
+        const expected = lintFile(fresh.update('file:///ws/a.yaml', text).file, fresh, options);
+        assert.deepEqual(summary(incremental), summary(expected));
+        assert.deepEqual(file.lines.lineStarts.length, text.split(/\r\n|\r|\n/).length);
+      }
+    }),
+    { seed: 1415, numRuns: 60 },
+  );
+});
+
+test('a keystroke re-runs the rules on the edited document only (cross-file rules: when what files see changed)', () => {
+  const text = fs.readFileSync(ARGO, 'utf8');
+  const calls = new Map<string, number>();
+  const restore = RULES.map((rule) => {
+    const check = rule.check;
+    (rule as { check: typeof check }).check = (o, ctx) => {
+      const key = `${o.kind}/${o.name ?? ''}`;
+      calls.set(key, (calls.get(key) ?? 0) + 1);
+      return check.call(rule, o, ctx);
+    };
+    return () => ((rule as { check: typeof check }).check = check);
+  });
+  try {
+    const index = new WorkspaceIndex();
+    const uri = 'file:///ws/a.yaml';
+    const lint = (t: string) => {
+      const { file } = index.update(uri, t);
+      return lintFile(file, index, { workspaceVersion: index.generation });
+    };
+    lint(text);
+    const at = text.indexOf('\n', text.indexOf('image:', text.indexOf('\nkind: Deployment'))); // end of an image value
+    const name = `Deployment/${/\n {2}name: (\S+)/.exec(text.slice(text.lastIndexOf('\n---', at)))?.[1]}`;
+    calls.clear();
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    const before = lint(text.slice(0, at) + text.slice(at));
+    assert.deepEqual([...calls.keys()], [], 'the same text again checks nothing');
+    const after = lint(edited);
+    // The image is part of the pod template other files see: the rules that read the workspace run
+    // again (Services, the StatefulSet's governing Service); no other Deployment is checked.
+    const again = [...calls.keys()].filter((n) => n !== name);
+    assert.ok(again.length > 0 && again.every((n) => !n.startsWith('Deployment/')), again.join());
+    assert.ok((calls.get(name) ?? 0) > 0, 'the edited Deployment is checked');
+    // A comment is seen by no one: only the edited document's rules run.
+    calls.clear();
+    const comment = edited.slice(0, at + 1) + ' # note' + edited.slice(at + 1);
+    lint(comment);
+    assert.deepEqual([...calls.keys()], [name]);
+    assert.equal(before.length, after.length);
+  } finally {
+    for (const r of restore) r();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Indexing yields to edits.
+
+test(
+  'a pull for an open document is answered while the workspace folder is still being indexed',
+  { timeout: 60_000 },
+  async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`/ws/f${i}.yaml`] = fs.readFileSync(ARGO, 'utf8');
+    const memory = memoryFileSystem(files);
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: FileSystem = {
+      listYamlFiles: (root) => memory.listYamlFiles(root),
+      async readText(file, max) {
+        if (file === '/ws/f39.yaml') await held; // indexing cannot finish before the pull is answered
+        return memory.readText(file, max);
+      },
+    };
+    const server = await startTestServer({ rootPath: '/ws', fileSystem: slow, waitForIndex: false });
+    try {
+      const uri = 'file:///ws/open.yaml';
+      await server.open(uri, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec:\n  replicas: 1\n');
+      const diagnostics = await server.pull(uri);
+      assert.ok(
+        diagnostics.some((d) => d.code === 'missing-service-name'),
+        diagnostics.map((d) => d.code).join(),
+      );
+      const refreshed = server.nextRefresh();
+      release();
+      await refreshed; // indexing done: the client is asked to pull again for the cross-file findings
+    } finally {
+      release();
+      server.dispose();
+    }
+  },
+);
