@@ -8,13 +8,20 @@
 // Edits alternate between inserting and deleting one character in a label value of the first
 // Deployment, WARMUP edits first (not counted), then EDITS measured, one at a time.
 // Also measured: the same edit in-process (test/support/lspPair.ts, no process boundary) = server side only.
+//
+// With the workspace folder open (as in VS Code): Rollout Lens started on a folder (argo-cd's `ha/`, and
+// the whole in-repo corpus, 430 files, where indexing lasts seconds), the file opened right after
+// `initialized`, then the FIRST_EDITS first keystrokes timed at once, no warm-up (most of them while the
+// folder is still being indexed: the server's "Indexed N YAML files" log tells when it is done), then
+// WARMUP + EDITS more after indexing. yaml-language-server gets the same first keystrokes after its open.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BENCH, BIG_FILE, figure, ms, printResult, quantile, median, ROOT, spawnLspServer } from './lib.mjs';
+import { BENCH, BIG_FILE, CORPUS, figure, ms, printResult, quantile, median, ROOT, spawnLspServer } from './lib.mjs';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 const WARMUP = 10;
+const FIRST_EDITS = 20;
 const text = readFileSync(BIG_FILE, 'utf8');
 const uri = pathToFileURL(BIG_FILE).href;
 
@@ -29,7 +36,7 @@ const edit = (i) =>
     ? { range: { start: editPos, end: editPos }, text: 'x' }
     : { range: { start: editPos, end: { line: editPos.line, character: editPos.character + 1 } }, text: '' };
 
-async function initialize(connection, rootUri) {
+async function initialize(connection, rootUri, refreshSupport = false) {
   connection.onRequest('workspace/configuration', (params) =>
     params.items.map((item) =>
       item.section === 'yaml'
@@ -45,9 +52,9 @@ async function initialize(connection, rootUri) {
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
-    workspaceFolders: null,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: path.basename(rootUri) }] : null,
     capabilities: {
-      workspace: { configuration: true, diagnostics: { refreshSupport: false } },
+      workspace: { configuration: true, diagnostics: { refreshSupport } },
       textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true } },
     },
     initializationOptions: {},
@@ -67,18 +74,68 @@ async function initialize(connection, rootUri) {
 }
 
 /** `run(version)` performs one edit and resolves when fresh diagnostics arrived. */
-async function measure(label, open, run) {
-  await open();
+async function measure(label, open, run, { warmup = WARMUP, edits = EDITS, from = 0 } = {}) {
+  await open?.();
   const times = [];
-  for (let i = 0; i < WARMUP + EDITS; i++) {
+  for (let i = from; i < from + warmup + edits; i++) {
     const start = performance.now();
     await run(i);
-    if (i >= WARMUP) times.push(performance.now() - start);
+    if (i >= from + warmup) times.push(performance.now() - start);
   }
+  const what = warmup ? `${edits} edits after ${warmup} warm-up` : `the first ${edits} edits after opening`;
   console.log(
-    `  ${label}: median ${ms(median(times))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(Math.max(...times))} over ${EDITS} edits`,
+    `  ${label}: median ${ms(median(times))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(Math.max(...times))} over ${what}`,
   );
   return times;
+}
+
+/**
+ * Rollout Lens on a workspace folder: the first keystrokes right after opening (while indexing),
+ * then the steady state once the folder is indexed.
+ */
+async function oursOnFolder(folder) {
+  const server = await spawnLspServer(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio']);
+  const c = server.connection;
+  let indexed;
+  const done = new Promise((resolve) => (indexed = resolve));
+  let indexedAt;
+  let log = '';
+  const started = performance.now();
+  await initialize(c, pathToFileURL(folder).href, true);
+  c.onNotification('window/logMessage', ({ message }) => {
+    if (!/^Indexed \d+ YAML files/.test(message)) return;
+    indexedAt = performance.now();
+    log = message;
+    indexed();
+  });
+  let during = 0;
+  const edit1 = async (i) => {
+    c.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [edit(i)] });
+    const report = await c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    if (report.kind !== 'full') throw new Error('expected a full report');
+    if (indexedAt === undefined) during++;
+  };
+  const name = path.relative(ROOT, folder) || '.';
+  let openMs;
+  const first = await measure(
+    `Rollout Lens (stdio), folder ${name}`,
+    async () => {
+      c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const t = performance.now();
+      await c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      openMs = performance.now() - t;
+    },
+    edit1,
+    { warmup: 0, edits: FIRST_EDITS },
+  );
+  console.log(
+    `    open → first diagnostics ${ms(openMs)}; ${during} of the first ${FIRST_EDITS} keystrokes answered before indexing ended`,
+  );
+  await done;
+  console.log(`    server: "${log}" (${ms(indexedAt - started)} after start)`);
+  const after = await measure(`Rollout Lens (stdio), folder ${name}, indexed`, undefined, edit1, { from: FIRST_EDITS });
+  await server.stop();
+  return { first, after, during, openMs };
 }
 
 async function ours() {
@@ -139,24 +196,27 @@ async function yamlLanguageServer() {
   });
   const next = () => new Promise((resolve) => (waiter = resolve));
   await initialize(c, null);
-  const times = await measure(
+  const run = async (i) => {
+    const fresh = next();
+    c.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [edit(i)],
+    });
+    await fresh;
+  };
+  const first = await measure(
     'yaml-language-server (stdio)',
     async () => {
-      const first = next();
+      const opened = next();
       c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-      await first;
+      await opened;
     },
-    async (i) => {
-      const fresh = next();
-      c.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version: i + 2 },
-        contentChanges: [edit(i)],
-      });
-      await fresh;
-    },
+    run,
+    { warmup: 0, edits: FIRST_EDITS },
   );
+  const times = await measure('yaml-language-server (stdio)', undefined, run, { from: FIRST_EDITS });
   await server.stop();
-  return { times, diagnostics: count };
+  return { times, first, diagnostics: count };
 }
 
 console.log(
@@ -164,6 +224,8 @@ console.log(
 );
 const a = await ours();
 const b = await oursInProcess();
+const ha = await oursOnFolder(path.dirname(BIG_FILE));
+const corpus = await oursOnFolder(CORPUS);
 let y;
 try {
   y = await yamlLanguageServer();
@@ -189,6 +251,29 @@ const figures = [
     target: 20,
   }),
 ];
+const vs = (label, times, baseline, extra = {}) =>
+  figure(label, {
+    value: quantile(times, 0.95),
+    unit: 'ms',
+    ...(baseline ? { baseline: quantile(baseline, 0.95), baselineLabel: 'yaml-language-server p95' } : {}),
+    ...extra,
+  });
+figures.push(
+  vs(`first ${FIRST_EDITS} keystrokes p95, folder ha/ open (${ha.during} during indexing)`, ha.first, y?.first),
+  vs('keystroke p95, folder ha/ open and indexed', ha.after, y?.times),
+  vs(
+    `first ${FIRST_EDITS} keystrokes p95, corpus folder open (${corpus.during} during indexing)`,
+    corpus.first,
+    y?.first,
+  ),
+  vs('keystroke p95, corpus folder open and indexed', corpus.after, y?.times),
+  figure(`first ${FIRST_EDITS} keystrokes median, folder ha/ open`, {
+    value: median(ha.first),
+    unit: 'ms',
+    ...(y ? { baseline: median(y.first), baselineLabel: 'yaml-language-server median' } : {}),
+  }),
+  figure('open → first diagnostics, folder ha/ open', { value: ha.openMs, unit: 'ms' }),
+);
 console.log(
   `  diagnostics on the file: Rollout Lens ${a.diagnostics}${y ? `, yaml-language-server ${y.diagnostics}` : ''}`,
 );

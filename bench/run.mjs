@@ -49,6 +49,8 @@ function bench(name, file, env = {}) {
 }
 
 bench('keystroke', 'keystroke.mjs');
+// Real VS Code (code-server + Chromium from test/e2e): only when named (`node bench/run.mjs editor-latency`).
+if (only.includes('editor-latency')) bench('editor-latency', 'editor-latency.mjs');
 bench('cold', 'cold.mjs');
 bench('corpus', 'corpus.mjs');
 bench('workspace', 'workspace.mjs');

@@ -37,8 +37,9 @@ export function createLanguageClient(
     documentSelector: [{ language: 'yaml' }],
     outputChannel: output,
     errorHandler,
-    // Kustomize/Helm renderers run only in trusted workspaces (server/src/lsp/render.ts).
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // Kustomize/Helm renderers run only in trusted workspaces (server/src/lsp/render.ts). Diagnostics
+    // link to the rule pages shipped in the extension (the rolloutLens.showRuleDocs command): offline.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, bundledRuleDocs: true },
     synchronize: {
       // Manifests for the workspace index, and the config file: a change to .rollout-lens.yaml
       // (rules, kubernetesVersion, ignorePaths) makes the server reload it and refresh diagnostics.

@@ -62,6 +62,20 @@ export function packageInfo(): PackageInfo | undefined {
   return cached ?? undefined;
 }
 
+/** The client opens the rule pages bundled with the extension (`initializationOptions.bundledRuleDocs`). */
+export function bundledRuleDocsFrom(initializationOptions: unknown): boolean {
+  return (initializationOptions as { bundledRuleDocs?: unknown } | undefined)?.bundledRuleDocs === true;
+}
+
+/**
+ * The link of a rule's documentation in a diagnostic: with the client's command, a `command:` URI that
+ * opens the page bundled in the extension (the installed version's page; works offline — VS Code
+ * opens diagnostic code links with commands allowed); else the page in the repository.
+ */
+export function ruleDocsLink(id: string, command: string | undefined): string | undefined {
+  return command ? `command:${command}?${encodeURIComponent(JSON.stringify([id]))}` : ruleDocsUri(id);
+}
+
 /** The page of a rule (or built-in finding code) in the repository's docs/rules/. */
 export function ruleDocsUri(id: string): string | undefined {
   const info = packageInfo();

@@ -225,3 +225,33 @@ test(
     }
   },
 );
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostic links to the bundled rule page (offline).
+
+test('with bundledRuleDocs (the VS Code extension), every codeDescription opens the bundled rule page', async (t) => {
+  const s = await startTestServer({ initializationOptions: { bundledRuleDocs: true } });
+  t.after(() => s.dispose());
+  await s.open(
+    'file:///ws/web.yaml',
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec:\n  replicas: -1\n',
+  );
+  const ds = await s.pull('file:///ws/web.yaml');
+  assert.ok(ds.length >= 2, JSON.stringify(ds.map((d) => d.code)));
+  for (const d of ds) {
+    const href = d.codeDescription?.href ?? '';
+    const m = /^command:rolloutLens\.showRuleDocs\?(.*)$/.exec(href);
+    assert.ok(m, href);
+    // The command's argument is the rule id, and its page ships in the VSIX (docs/rules/*.md).
+    assert.deepEqual(JSON.parse(decodeURIComponent(m[1] as string)), [d.code]);
+    assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${String(d.code)}.md`)), String(d.code));
+  }
+  // The command is the one the "Show documentation" code action runs (one command, one place).
+  const actions = (await s.client.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: 'file:///ws/web.yaml' },
+    range: ds[0]!.range,
+    context: { diagnostics: [ds[0]] },
+  })) as { title: string; command?: { command: string } }[];
+  const show = actions.find((a) => a.title.startsWith('Show documentation for'));
+  assert.equal(show?.command?.command, 'rolloutLens.showRuleDocs');
+});

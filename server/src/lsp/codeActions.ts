@@ -25,7 +25,7 @@ async function codeActions(state: ServerState, params: CodeActionParams): Promis
       const target = e.uri === file.uri ? params.textDocument.uri : (state.openUris.get(e.uri) ?? e.uri);
       (changes[target] ??= []).push({ range: toRange(lines, e.span), newText: e.newText });
     }
-    const diagnostics = a.findings.map((f) => toDiagnostic(f, file.lines, linesOf));
+    const diagnostics = a.findings.map((f) => toDiagnostic(f, file.lines, linesOf, state.ruleDocsCommand));
     return {
       title: a.title,
       kind: a.kind,

@@ -5,7 +5,7 @@ import type { LineIndex } from '../../../shared/src/lines';
 import type { Span } from '../../../shared/src/manifest';
 import type { ResolvedFinding } from '../lint';
 import type { Severity } from '../rules/types';
-import { ruleDocsUri } from '../docsUri';
+import { ruleDocsLink } from '../docsUri';
 
 export const SOURCE = 'rollout-lens';
 
@@ -20,14 +20,15 @@ export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.positionAt(span[0]), end: lines.positionAt(span[1]) };
 }
 
-/** The rule's page, as ESLint links its rules (the editor shows the code as a link). */
-function codeDescription(rule: string): { codeDescription?: { href: string } } {
-  const href = ruleDocsUri(rule);
+/** The rule's page, as ESLint links its rules (the editor shows the code as a link); see docsUri.ts. */
+function codeDescription(rule: string, docsCommand: string | undefined): { codeDescription?: { href: string } } {
+  const href = ruleDocsLink(rule, docsCommand);
   return href ? { codeDescription: { href } } : {};
 }
 
 /**
- * `linesOf(uri)` gives the line index of another file, for related information. No `data`: quick
+ * `linesOf(uri)` gives the line index of another file, for related information; `docsCommand` is the
+ * client's command opening a bundled rule page (`ServerState.ruleDocsCommand`). No `data`: quick
  * fixes are planned from a fresh lint when the client asks (lsp/codeActions.ts), never read back
  * from the diagnostic, so the edits (whole Service documents, sometimes) do not travel with it.
  */
@@ -35,6 +36,7 @@ export function toDiagnostic(
   finding: ResolvedFinding,
   lines: LineIndex,
   linesOf: (uri: string) => LineIndex | undefined,
+  docsCommand?: string,
 ): Diagnostic {
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of finding.related ?? []) {
@@ -46,7 +48,7 @@ export function toDiagnostic(
     severity: LSP_SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.rule,
-    ...codeDescription(finding.rule),
+    ...codeDescription(finding.rule, docsCommand),
     message: finding.message,
     ...(related.length ? { relatedInformation: related } : {}),
   };

@@ -84,7 +84,8 @@ export function registerDiagnostics(state: ServerState): void {
     const linted = await lintDocument(state, uri, { fixes: false });
     if (!linted) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const { file, findings } = linted;
-    const items = findings.map((f) => toDiagnostic(f, file.lines, (other) => state.index.get(other)?.lines));
+    const linesOf = (other: string) => state.index.get(other)?.lines;
+    const items = findings.map((f) => toDiagnostic(f, file.lines, linesOf, state.ruleDocsCommand));
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 }

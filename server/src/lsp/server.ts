@@ -14,6 +14,8 @@ import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { loadMaxFileSize, registerSettings, watchSettings } from './settings';
 import { registerPreview } from './preview';
 import { registerRender, startRender, trustFrom } from './render';
+import { bundledRuleDocsFrom } from '../docsUri';
+import { SHOW_RULE_DOCS_COMMAND } from './suppressionActions';
 import { createState, refresh } from './state';
 import { guardRegistrations, onceLogger } from './guard';
 import type { ServerOptions } from './state';
@@ -32,6 +34,8 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
     state.canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     state.canConfigure = params.capabilities.workspace?.configuration === true;
     state.trusted = trustFrom(params.initializationOptions);
+    // The VS Code extension opens bundled rule pages with the command of the "Show documentation" action.
+    state.ruleDocsCommand = bundledRuleDocsFrom(params.initializationOptions) ? SHOW_RULE_DOCS_COMMAND : undefined;
     return {
       capabilities: {
         // Saves start Kustomize/Helm render passes (render.ts).

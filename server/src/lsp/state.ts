@@ -48,6 +48,8 @@ export interface ServerState {
   readonly render: WorkspaceRender;
   /** The client trusts the workspace: renderers may run. */
   trusted: boolean;
+  /** A client command that opens a rule's bundled page (docsUri.ts): diagnostics link to it, offline. */
+  ruleDocsCommand: string | undefined;
   /** The latest render pass asked for (render.ts). */
   rendering: Promise<unknown>;
   /** Called after `workspace/didChangeConfiguration` (the connection keeps one handler). */
@@ -80,6 +82,7 @@ export function createState(
       readFile: (file) => fileSystem.readText(file, maxFileBytesFrom(undefined)).catch(() => undefined),
     }),
     trusted: false,
+    ruleDocsCommand: undefined,
     rendering: Promise.resolve(),
     onConfigurationChanged: [],
   };

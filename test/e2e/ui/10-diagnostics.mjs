@@ -66,4 +66,21 @@ export const checks = [
       await screenshot(page, 'e2e-03-problems');
     },
   },
+  {
+    // The browser aborts every non-loopback request: a link to the web page would open nothing here.
+    name: 'the rule code in the Problems panel links to the rule page bundled in the extension (opens offline)',
+    async run({ page }) {
+      const row = problemRows(page, { source: 'rollout-lens', code: 'missing-service-name' }).first();
+      await row.waitFor(T);
+      const link = row.locator('a.monaco-link').first();
+      const href = (await link.getAttribute('href')) ?? '';
+      if (!href.startsWith('command:rolloutLens.showRuleDocs')) throw new Error(`code link is "${href}"`);
+      await link.click();
+      const tab = page.locator('.tabs-container .tab', { hasText: 'missing-service-name.md' }).first();
+      await tab.waitFor(T);
+      await screenshot(page, 'e2e-04-rule-page');
+      await page.keyboard.press('Control+W'); // close the preview: later checks start from the editor
+      await tab.waitFor({ state: 'detached', ...T });
+    },
+  },
 ];
