@@ -169,9 +169,9 @@ test('a keystroke re-runs the rules on the edited document only (cross-file rule
     const name = `Deployment/${/\n {2}name: (\S+)/.exec(text.slice(text.lastIndexOf('\n---', at)))?.[1]}`;
     calls.clear();
     const edited = text.slice(0, at) + 'x' + text.slice(at);
-    const before = lint(text.slice(0, at) + text.slice(at));
+    lint(text.slice(0, at) + text.slice(at));
     assert.deepEqual([...calls.keys()], [], 'the same text again checks nothing');
-    const after = lint(edited);
+    lint(edited);
     // The image is part of the pod template other files see: the rules that read the workspace run
     // again (Services, the StatefulSet's governing Service); no other Deployment is checked.
     const again = [...calls.keys()].filter((n) => n !== name);
@@ -182,7 +182,6 @@ test('a keystroke re-runs the rules on the edited document only (cross-file rule
     const comment = edited.slice(0, at + 1) + ' # note' + edited.slice(at + 1);
     lint(comment);
     assert.deepEqual([...calls.keys()], [name]);
-    assert.equal(before.length, after.length);
   } finally {
     for (const r of restore) r();
   }
