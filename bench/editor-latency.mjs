@@ -116,13 +116,18 @@ async function freshWindow() {
   await page.evaluate(() => window.addEventListener('keydown', () => (window.__rlKeyAt = performance.now()), true));
 }
 
-async function quickOpen(name) {
+/** Quick Open (Ctrl+P) with `name` typed and its row shown; Enter is the caller's. */
+async function quickOpenRow(name) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
   const input = page.locator(SEL.quickInput);
   await input.waitFor({ timeout: WAIT_MS });
   await input.fill(name);
   await page.locator(SEL.quickInputRow, { hasText: name }).first().waitFor({ timeout: WAIT_MS });
+}
+
+async function quickOpen(name) {
+  await quickOpenRow(name);
   await armProblemsWatch();
   await page.keyboard.press('Enter');
   return waitProblemsChanged(`open ${name}`);
@@ -130,12 +135,7 @@ async function quickOpen(name) {
 
 /** Makes an open file the active editor. */
 async function switchTo(name) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator(SEL.quickInput);
-  await input.waitFor({ timeout: WAIT_MS });
-  await input.fill(name);
-  await page.locator(SEL.quickInputRow, { hasText: name }).first().waitFor({ timeout: WAIT_MS });
+  await quickOpenRow(name);
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: WAIT_MS });
 }
