@@ -83,8 +83,9 @@ function ignoresReadOf(state: ServerState): { promise: Promise<void>; resolve: (
 }
 
 /**
- * What a request about an open document waits for: the size limit and the ignore lists, not the
- * whole workspace index (or the index when the first pass failed before reading them).
+ * What a request about an open document waits for: the size limit and the ignore lists (again after a
+ * .rollout-lens.yaml change), not the whole workspace index (or the index when the pass failed before
+ * reading them).
  */
 export function openDocumentsReady(state: ServerState): Promise<void> {
   return Promise.race([ignoresReadOf(state).promise, state.ready]);
@@ -156,6 +157,7 @@ export function registerIndexing(state: ServerState): void {
       const file = uriToPath(uri);
       if (file !== undefined && (CONFIG_FILES as readonly string[]).includes(nodePath.basename(file))) {
         forgetConfigFiles(state);
+        ignoresRead.delete(state); // pulls wait for the re-index to read the new ignore lists
         configChanged = true;
         continue;
       }

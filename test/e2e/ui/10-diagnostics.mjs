@@ -37,6 +37,12 @@ export const checks = [
       const squiggle = page.locator(SEL.squiggle('warning')).first();
       await squiggle.waitFor(T);
       await page.locator(SEL.statusProblems).filter({ hasText: /[1-9]/ }).first().waitFor(T);
+      // The diagnostics come before the workspace is indexed; the CodeLens above the StatefulSet can come
+      // later and move the lines down: hover once it is there, or the pointer lands a line too high.
+      await page
+        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout/ })
+        .first()
+        .waitFor(T);
       // hover the squiggle: the hover lists the message with "rollout-lens(<code>)"
       const box = await squiggle.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
