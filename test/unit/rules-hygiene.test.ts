@@ -492,6 +492,25 @@ test('replicas-with-hpa: related information on the HPA; the fix removes spec.re
   assert.doesNotMatch(applyEdits(files[MAIN], fix.edits), /replicas/);
 });
 
+test('replicas-with-hpa: two HPAs equally near are both named and both related', () => {
+  const files = {
+    [MAIN]: deploy({ spec: ['  replicas: 3'] }),
+    'file:///ws/hpa-cpu.yaml': hpa('{kind: Deployment, name: web}'),
+    'file:///ws/hpa-gpu.yaml': hpa('{kind: Deployment, name: web}').replace('name: web-hpa', 'name: gpu-hpa'),
+  };
+  const index = new WorkspaceIndex();
+  for (const [uri, text] of Object.entries(files)) index.update(uri, text);
+  const [f] = lintFile(index.get(MAIN)!, index).filter((x) => x.rule === 'replicas-with-hpa');
+  assert.match(
+    f?.message ?? '',
+    /2 HorizontalPodAutoscalers are equally near and all scale it: "web-hpa" \(hpa-cpu\.yaml\), "gpu-hpa" \(hpa-gpu\.yaml\)/,
+  );
+  assert.deepEqual(
+    f?.related?.map((r) => r.uri),
+    ['file:///ws/hpa-cpu.yaml', 'file:///ws/hpa-gpu.yaml'],
+  );
+});
+
 test('pdb-blocks-eviction: related information on each selected workload', () => {
   const text = doc(
     deploy({ spec: ['  replicas: 2'] }),

@@ -42,6 +42,12 @@ information points at the HPA. The API server accepts both objects in every vers
         `${bounds.maxReplicas !== undefined ? `, maxReplicas ${bounds.maxReplicas}` : ''})`
       : '';
     const where = first.uri === ctx.uri ? '' : ` in ${relativePath(ctx.uri, first.uri)}`;
+    // Several HPAs equally near: all of them scale it (and fight each other); named, and all listed as related.
+    const tie =
+      hpas.length > 1
+        ? ` ${hpas.length} HorizontalPodAutoscalers are equally near and all scale it: ` +
+          `${hpas.map((h) => `"${h.object.name ?? ''}" (${relativePath(ctx.uri, h.uri)})`).join(', ')}.`
+        : '';
     return [
       {
         rule: 'replicas-with-hpa',
@@ -49,7 +55,8 @@ information points at the HPA. The API server accepts both objects in every vers
         message:
           `${object.kind} "${object.name ?? ''}" sets spec.replicas${replicas !== undefined ? `: ${String(replicas)}` : ''} but ` +
           `HorizontalPodAutoscaler "${first.object.name ?? ''}"${where} scales it${range}: every kubectl apply resets the ` +
-          'replica count to the written value until the HPA scales it again. Remove spec.replicas and let the HPA decide.',
+          'replica count to the written value until the HPA scales it again. Remove spec.replicas and let the HPA decide.' +
+          tie,
         related: hpas.map((h) => ({
           uri: h.uri,
           span:
