@@ -18,6 +18,10 @@ import { parseConfigFile } from '../../server/src/config';
 import { escapeMarkdown, hoverAt } from '../../server/src/hover';
 import { stringMap } from '../../server/src/rules/support';
 import { cli } from '../support/cliIo';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { hover, within } from '../support/attack';
 import { table } from '../../server/src/cli/preview';
@@ -259,4 +263,23 @@ test('the change classifier failing costs the change report, never the plan (the
   assert.ok(r.plan, 'the plan is still there');
   const change = (r.payload as { change: { headline: string } }).change;
   assert.match(change.headline, /could not compare this Deployment with its baseline \(boom in the classifier\)/);
+});
+
+test('CLI: a reader that goes away (lint | head) ends the CLI quietly, no stack trace', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-epipe-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const deployment = (i: number) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  selector: {matchLabels: {app: d${i}}}\n` +
+    `  template:\n    metadata: {labels: {app: d${i}}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+  // Megabytes of JSON findings: far more than a pipe holds, so the CLI is still writing when the reader leaves.
+  fs.writeFileSync(path.join(dir, 'many.yaml'), Array.from({ length: 3000 }, (_, i) => deployment(i)).join('---\n'));
+  const main = path.resolve(__dirname, '../../server/src/cli/cliMain.js');
+  const child = spawn(process.execPath, [main, 'lint', '--format', 'json', 'many.yaml'], { cwd: dir });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy(); // as `head -c 1` does
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /, stderr);
+  assert.ok(code === 0 || code === 1, `exit ${code}`);
 });
