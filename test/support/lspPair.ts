@@ -34,6 +34,10 @@ export interface TestServer {
   close(uri: string): Promise<void>;
   watched(changes: { uri: string; type: FileChangeType }[]): Promise<void>;
   pull(uri: string): Promise<Diagnostic[]>;
+  /** `textDocument/didSave` (the server renders overlays on save). */
+  save(uri: string): Promise<void>;
+  /** The last `textDocument/publishDiagnostics` per URI (pushed for files that are not open). */
+  readonly published: ReadonlyMap<string, Diagnostic[]>;
   /** Resolves on the next `workspace/diagnostic/refresh` request from the server. */
   nextRefresh(): Promise<void>;
   dispose(): void;
@@ -106,6 +110,10 @@ export async function connectTestClient(
   }
   const onLog = options.onLog;
   client.onNotification('window/logMessage', (m: { type: number; message: string }) => onLog?.(m.type, m.message));
+  const published = new Map<string, Diagnostic[]>();
+  client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+    published.set(p.uri, p.diagnostics);
+  });
   client.listen();
   const rootUri = options.rootPath ? `file://${options.rootPath}` : null;
   await client.sendRequest(InitializeRequest.type, {
@@ -139,6 +147,8 @@ export async function connectTestClient(
       const report = await client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
       return report.kind === 'full' ? report.items : [];
     },
+    save: (uri) => client.sendNotification('textDocument/didSave', { textDocument: { uri } }),
+    published,
     nextRefresh: () => new Promise<void>((r) => refreshWaiters.push(r)),
     dispose() {
       client.dispose();

@@ -74,3 +74,39 @@ test('LSP, trusted workspace: rendered overlays report on the patch and base lin
     'base/deployment.yaml': [['missing-min-ready-seconds', 15, 'readinessProbe']],
   });
 });
+
+test('LSP: findings mapped into files that are not open are pushed; an open file pulls them instead', async () => {
+  const server = await startTestServer({
+    rootPath: ROOT,
+    fileSystem: nodeFileSystem,
+    initializationOptions: { workspaceTrusted: true },
+    configuration: (section) =>
+      section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined,
+  });
+  const shown = (ds: readonly Diagnostic[] | undefined) =>
+    (ds ?? []).map((d) => [
+      String(d.code),
+      d.range.start.line + 1,
+      String(d.message).replace(/^.*\((in [^)]*)\)$/, '$1'),
+    ]);
+  try {
+    await server.client.sendRequest(RENDERED_REQUEST);
+    const base = uri('base/deployment.yaml');
+    const expectedBase = [['missing-min-ready-seconds', 15, 'in overlays/staging']];
+    assert.deepEqual(shown(server.published.get(base)), expectedBase);
+    assert.deepEqual(shown(server.published.get(uri('overlays/prod/strategy-patch.yaml'))), [
+      ['progress-deadline-not-greater', 7, 'in overlays/prod'],
+      ['rolling-update-all-zero', 9, 'in overlays/prod'],
+    ]);
+    // Open: the push is cleared and the pull carries the findings (no duplicate in the Problems view).
+    await server.open(base, readFileSync(path.join(ROOT, 'base/deployment.yaml'), 'utf8'));
+    assert.deepEqual(shown(await server.pull(base)), expectedBase);
+    assert.deepEqual(server.published.get(base), []);
+    // Closed again: pushed again.
+    await server.close(base);
+    await server.client.sendRequest(RENDERED_REQUEST);
+    assert.deepEqual(shown(server.published.get(base)), expectedBase);
+  } finally {
+    server.dispose();
+  }
+});

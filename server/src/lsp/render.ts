@@ -5,12 +5,14 @@
  * `rolloutLens/workspaceTrusted` notification); patch and base roles work everywhere.
  */
 import * as path from 'node:path';
-import { uriToPath } from '../fileSystem';
+import { LineIndex } from '../../../shared/src/lines';
+import { pathToUri, uriToPath } from '../fileSystem';
 import { renderConfigFrom } from '../render/settings';
 import { isChartFile } from '../render/helm';
 import { isKustomizationFile } from '../render/kustomization';
 import type { RenderPassSummary } from '../render/workspaceRender';
-import { settingsFor } from './settings';
+import { toDiagnostic } from './convert';
+import { isIgnored, settingsFor } from './settings';
 import { normalizeUri, refresh } from './state';
 import type { ServerState } from './state';
 
@@ -52,7 +54,32 @@ export async function renderWorkspace(state: ServerState): Promise<RenderPassSum
   const options = settings ? { rules: settings.rules, kubernetesVersion: settings.kubernetesVersion } : {};
   const summary = await state.render.schedule(files, renderConfigFrom(raw), state.trusted, options, name);
   if (summary.changed) refresh(state);
+  publishClosed(state);
   return summary;
+}
+
+/** URIs of files that are not open whose mapped findings were pushed, per server. */
+const pushed = new WeakMap<ServerState, Set<string>>();
+
+/**
+ * Pull diagnostics cover open documents only, so the findings an overlay maps into a file that is not open
+ * (a base, a patch, a template) are pushed (`textDocument/publishDiagnostics`) to reach the Problems view. An open
+ * document's pushed diagnostics are cleared (its pull carries them) and pushed again when it closes.
+ */
+export function publishClosed(state: ServerState, only?: string): void {
+  const before = pushed.get(state) ?? new Set<string>();
+  const now = new Set(only === undefined ? [] : [...before].filter((u) => u !== only));
+  for (const [file, m] of state.render.mappedFiles) {
+    const uri = pathToUri(file);
+    if ((only !== undefined && uri !== only) || state.openUris.has(uri) || isIgnored(state, uri)) continue;
+    const lines = new LineIndex(m.text);
+    const diagnostics = m.findings.map((f) => toDiagnostic(f, lines, (other) => state.index.get(other)?.lines));
+    void state.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
+    now.add(uri);
+  }
+  for (const uri of before)
+    if (!now.has(uri)) void state.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  pushed.set(state, now);
 }
 
 /** Starts a render pass once the index is ready; `rolloutLens/rendered` waits for it. */
@@ -65,6 +92,16 @@ export function startRender(state: ServerState): Promise<RenderPassSummary> {
 export function registerRender(state: ServerState): void {
   const { connection, documents } = state;
   documents.onDidSave(() => void startRender(state));
+  documents.onDidOpen(({ document }) => {
+    const uri = normalizeUri(document.uri);
+    if (!pushed.get(state)?.delete(uri)) return;
+    void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  });
+  documents.onDidClose(({ document }) => {
+    const uri = normalizeUri(document.uri);
+    state.openUris.delete(uri);
+    publishClosed(state, uri);
+  });
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     state.trusted = true;
     void startRender(state);

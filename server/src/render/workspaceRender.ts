@@ -73,6 +73,11 @@ export class WorkspaceRender {
     return m && m.text === text ? m.findings : [];
   }
 
+  /** Every source file with mapped findings: the text rendered, the findings in it. */
+  get mappedFiles(): ReadonlyMap<string, { readonly text: string; readonly findings: readonly MappedFinding[] }> {
+    return this.mapped;
+  }
+
   /** The pass running now (or the last one). */
   get current(): Promise<RenderPassSummary> {
     return this.pass;
