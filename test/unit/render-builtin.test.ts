@@ -8,9 +8,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic, Range } from 'vscode-languageserver-protocol/node';
 import { parse, parseAllDocuments } from 'yaml';
 import { nodeFileSystem, YAML_FILE } from '../../server/src/fileSystem';
+import { applyEdits, fixesOf } from '../../server/src/codeActions';
 import { lintOverlays } from '../../server/src/render';
 import { renderBuiltIn } from '../../server/src/render/builtIn';
 import { buildLayout, closure, isKustomizationFile, parseKustomization } from '../../server/src/render/kustomization';
@@ -34,13 +36,13 @@ const readFile = async (f: string) => {
   }
 };
 
-function layoutOf(root: string): KustomizeLayout {
+function layoutOf(root: string, read = (f: string) => readFileSync(f, 'utf8')): KustomizeLayout {
   const out: Kustomization[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const f = path.join(dir, e.name);
       if (e.isDirectory()) walk(f);
-      else if (isKustomizationFile(f)) out.push(parseKustomization(f, readFileSync(f, 'utf8')));
+      else if (isKustomizationFile(f)) out.push(parseKustomization(f, read(f)));
     }
   };
   walk(root);
@@ -205,7 +207,7 @@ test('`Kustomization` (no extension) is a kustomization root: listed, laid out, 
     ['overlays/dev', 'missing-volume-claim-templates', 'overlays/dev/min-ready.yaml', 5],
     ['overlays/qa', 'missing-volume-claim-templates', 'base/statefulset.yaml', 5],
     ['overlays/qa', 'missing-min-ready-seconds', 'base/statefulset.yaml', 16],
-    ['overlays/qa', 'statefulset-max-unavailable-ignored', 'overlays/qa/kustomization.yaml', 14],
+    ['overlays/qa', 'invalid-value', 'overlays/qa/kustomization.yaml', 12], // inside the inline patch
   ]);
 });
 
@@ -240,6 +242,76 @@ test('LSP, untrusted workspace: overlays built in-process report on the lines to
       'overlays/dev/min-ready.yaml': [
         ['invalid-name', 12, 'metrics_port'],
         ['missing-volume-claim-templates', 5, 'spec'],
+      ],
+    });
+  } finally {
+    server.dispose();
+  }
+});
+
+test('quick fixes of mapped findings edit the source; applied, the overlay no longer reports the finding', async () => {
+  const seen: [string, string, string, string][] = [];
+  for (const root of ROOTS) {
+    const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
+    const settings = { command: `${KUBECTL()} kustomize`, timeoutMs: 20_000 };
+    // The kustomizations are read with `read` too: a fix may edit an inline patch.
+    const lint = (read: typeof readFile, binary: boolean, sync = (f: string) => readFileSync(f, 'utf8')) =>
+      lintOverlays(
+        layoutOf(root, sync),
+        new KustomizeRenderer({ renderer: processRenderer, readFile: read }),
+        { ...settings, binary },
+        {},
+        rel,
+      );
+    for (const f of (await lint(readFile, true)).findings) {
+      for (const fix of fixesOf(f)) {
+        const edits = fix.edits.map((e) => ({ ...e, file: fileURLToPath(e.uri as string) }));
+        const file = (edits[0] as (typeof edits)[number]).file;
+        assert.ok(edits.every((e) => e.file === file));
+        const fixed = applyEdits(readFileSync(file, 'utf8'), edits);
+        const changed = fixed.split('\n').filter((l, i) => l !== readFileSync(file, 'utf8').split('\n')[i]);
+        seen.push([f.overlay, f.rule, rel(file), (changed[0] ?? '').trim()]);
+        const patched = (x: string) => (x === file ? fixed : readFileSync(x, 'utf8'));
+        const after = await lint(async (x) => (x === file ? fixed : readFile(x)), false, patched);
+        assert.equal(
+          after.findings.some((g) => g.rule === f.rule && g.message === f.message),
+          false,
+          `${fix.title} fixes ${f.rule} in ${f.overlay}`,
+        );
+      }
+    }
+  }
+  assert.deepEqual(seen, [
+    ['overlays/staging', 'missing-min-ready-seconds', 'base/deployment.yaml', 'minReadySeconds: 10'],
+    ['overlays/custom', 'missing-min-ready-seconds', 'overlays/custom/api.yaml', 'minReadySeconds: 10'],
+    ['overlays/qa', 'missing-min-ready-seconds', 'base/statefulset.yaml', 'minReadySeconds: 10'],
+    // inside the inline JSON 6902 patch (a block scalar of the kustomization)
+    ['overlays/qa', 'invalid-value', 'overlays/qa/kustomization.yaml', 'type: RollingUpdate'],
+  ]);
+});
+
+test('LSP: a quick fix on a mapped finding edits the base at the mapped place', async () => {
+  const root = ROOTS[0] as string;
+  const server = await startTestServer({ rootPath: root, fileSystem: nodeFileSystem });
+  try {
+    await server.client.sendRequest(RENDERED_REQUEST);
+    const uri = pathToFileURL(path.join(root, 'base/deployment.yaml')).href;
+    const text = readFileSync(path.join(root, 'base/deployment.yaml'), 'utf8');
+    await server.open(uri, text);
+    const diagnostics = (await server.pull(uri)).filter((d) => d.code === 'missing-min-ready-seconds');
+    assert.equal(diagnostics.length, 1);
+    const actions = (await server.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: (diagnostics[0] as Diagnostic).range,
+      context: { diagnostics },
+    })) as { title: string; edit?: { changes: Record<string, { range: Range; newText: string }[]> } }[];
+    const fix = actions.find((a) => a.title === 'Set spec.minReadySeconds: 10');
+    assert.deepEqual(fix?.edit?.changes, {
+      [uri]: [
+        {
+          range: { start: { line: 20, character: 32 }, end: { line: 20, character: 32 } },
+          newText: '\n  minReadySeconds: 10',
+        },
       ],
     });
   } finally {

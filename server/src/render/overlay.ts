@@ -3,13 +3,16 @@
  * (pure: the rendering is done by kustomize.ts). The rendered objects are linted together, as one
  * file, so cross-object rules (Service ↔ pods) see what the cluster will get.
  */
-import { isMap, parseAllDocuments } from 'yaml';
+import { isMap, parse, parseAllDocuments, visit } from 'yaml';
 import type { Scalar, YAMLMap } from 'yaml';
 import type { K8sObject, Span } from '../../../shared/src/manifest';
 import { keySpan, spanOf, valueSpan } from '../../../shared/src/yamlPath';
 import { lintFile } from '../lint';
 import type { LintOptions, ResolvedFinding } from '../lint';
 import type { RelatedLocation } from '../rules/types';
+import { insertInMap } from '../rules/edits';
+import type { EditData, FixData } from '../rules/edits';
+import { fixesOf } from '../codeActions';
 import { WorkspaceIndex } from '../workspace';
 import { pathToUri } from '../fileSystem';
 import { closure } from './kustomization';
@@ -42,6 +45,7 @@ export function lintRendered(
   const file = index.get(uri);
   if (!file) return [];
   const mapper = new Mapper(rendered, layout);
+  const objectAt = (offset: number) => file.manifest.objects.find((o) => o.span[0] <= offset && offset <= o.span[1]);
   const out: MappedFinding[] = [];
   for (const f of lintFile(file, index, options)) {
     const object = file.manifest.objects.find((o) => o.span[0] <= f.span[0] && f.span[0] < o.span[1]);
@@ -54,11 +58,21 @@ export function lintRendered(
       const at = other ? mapper.place(other, r.span) : undefined;
       if (at) related.push({ uri: pathToUri(at.file), span: at.span, message: r.message });
     }
-    // Quick-fix data holds edits of the rendered text: not for the sources.
+    // Quick fixes edit the rendered text: each edit is made in the source, else the fix is dropped.
+    const fixes: FixData[] = [];
+    for (const fix of fixesOf(f)) {
+      const edits = fix.edits.map((e) => {
+        const at = e.uri === undefined || e.uri === uri ? objectAt(e.span[0]) : undefined;
+        return at ? mapper.edit(at, e) : undefined;
+      });
+      if (edits.length > 0 && edits.every((e) => e !== undefined))
+        fixes.push({ title: fix.title, edits, ...(fix.preferred ? { preferred: true } : {}) });
+    }
     const { related: _dropped, data: _fixes, ...rest } = f;
     out.push({
       ...rest,
       ...(related.length ? { related } : {}),
+      ...(fixes.length ? { data: { fixes } } : {}),
       span: place.span,
       file: place.file,
       overlay,
@@ -104,6 +118,40 @@ export class Mapper {
       const root = doc && 'contents' in doc ? doc.contents : undefined;
       const gen = keySpan(root, 'configMapGenerator') ?? keySpan(root, 'secretGenerator');
       return { file: origin.configuredIn, span: gen ?? [0, 0] };
+    }
+    return undefined;
+  }
+
+  /**
+   * A quick-fix edit of the rendered text made in the source: a replaced value where the source holds the same
+   * text; a key inserted into a block map, inserted into the source map the map's first key comes from.
+   */
+  edit(object: K8sObject, e: EditData): EditData | undefined {
+    const text = this.rendered.text;
+    const same = (span: Span) => {
+      const at = this.place(object, span);
+      const source = at && this.rendered.sources.get(at.file);
+      return at && source !== undefined && source.slice(at.span[0], at.span[1]) === text.slice(span[0], span[1])
+        ? { ...at, source }
+        : undefined;
+    };
+    if (e.span[0] < e.span[1]) {
+      const at = same(e.span);
+      return at ? { uri: pathToUri(at.file), span: at.span, newText: e.newText } : undefined;
+    }
+    const lines = e.newText.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const indent = Math.min(...lines.map((l) => /^ */.exec(l)?.[0].length ?? 0));
+    const added = parse(lines.map((l) => l.slice(indent)).join('\n')) as unknown;
+    const entry = added && typeof added === 'object' && !Array.isArray(added) ? Object.entries(added) : [];
+    const [key, value] = entry.length === 1 ? (entry[0] as [string, unknown]) : [];
+    const map = key !== undefined ? blockMapAround(object.node, text, e.span[0], indent) : undefined;
+    // The source map: where the first of the map's keys written in a source file (not a JSON patch) is.
+    for (const pair of map?.items ?? []) {
+      const k = spanOf(pair.key);
+      const at = k ? same(k) : undefined;
+      const target = at ? mapWithKeyAt(at.source, at.span[0]) : undefined;
+      const insert = at && target && key !== undefined ? insertInMap(at.source, target, key, value) : undefined;
+      if (insert && at) return { uri: pathToUri(at.file), span: insert.span, newText: insert.newText };
     }
     return undefined;
   }
@@ -189,4 +237,33 @@ export class Mapper {
 /** A patch names an object by the name it has where the patch applies: a prefix/suffix may be added later. */
 function matchesName(patchName: string, renderedName: string | undefined): boolean {
   return renderedName !== undefined && renderedName.includes(patchName);
+}
+
+/** The innermost block map of `root` whose keys start at column `indent` and whose lines hold `offset`. */
+function blockMapAround(root: YAMLMap, text: string, offset: number, indent: number): YAMLMap | undefined {
+  let found: YAMLMap | undefined;
+  visit(root, {
+    Map(_, node) {
+      const first = spanOf(node.items[0]?.key);
+      const range = spanOf(node);
+      if (!first || !range || node.flow) return;
+      const column = first[0] - (text.lastIndexOf('\n', first[0] - 1) + 1);
+      const end = text.indexOf('\n', range[1] - 1);
+      if (column === indent && range[0] <= offset && offset <= (end < 0 ? text.length : end)) found = node;
+    },
+  });
+  return found;
+}
+
+/** The map of a source text holding the key that starts at `keyStart`. */
+function mapWithKeyAt(text: string, keyStart: number): YAMLMap | undefined {
+  let found: YAMLMap | undefined;
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    visit(doc, {
+      Map(_, node) {
+        if (node.items.some((p) => spanOf(p.key)?.[0] === keyStart)) found = node;
+      },
+    });
+  }
+  return found;
 }
