@@ -1,10 +1,14 @@
 // Render + lint of a Kustomize overlay and of a Helm chart with the pinned real renderers (test/renderers:
 // kubectl v1.34, helm v4), time split into the renderer process and our work (reading the sources, the wrapper
 // kustomization, origin annotations, linting the rendered objects, mapping findings back). Also the language
-// server's render pass (what a save triggers), cold and with every file unchanged (cache hit).
+// server's render pass (what a save triggers), cold and with every file unchanged (cache hit); the same overlay
+// built in-process (no binary: untrusted workspaces); and an editor save → the mapped diagnostics over an in-memory
+// LSP connection (test/support/lspPair.ts), trusted (kubectl) and untrusted (in-process).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { figure, median, ROOT, require } from './lib.mjs';
 
 const BIN = path.join(ROOT, '.tmp/renderers/bin');
@@ -72,6 +76,34 @@ await split('overlay', () =>
   ),
 );
 
+console.log('== the same overlay built in-process (no binary: untrusted workspace, --no-render)');
+{
+  const kubectlTotal = figures[0].value;
+  const total = [];
+  let findings = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await lintOverlays(
+      layout,
+      new KustomizeRenderer({ renderer: processRenderer, readFile }),
+      { ...kubectl, binary: false },
+      {},
+      () => 'overlays/prod',
+      [entry],
+    );
+    total.push(r.totalMs);
+    findings = r.findings.length;
+  }
+  console.log(`  overlay in-process: ${findings} mapped findings`);
+  figures.push(
+    figure(`overlay built in-process + lint (median of ${RUNS})`, {
+      value: median(total),
+      unit: 'ms',
+      baseline: kubectlTotal,
+      baselineLabel: 'kubectl kustomize + lint',
+    }),
+  );
+}
+
 const chartDir = path.join(ROOT, 'test/fixtures/helm/web');
 const chart = parseChart(path.join(chartDir, 'Chart.yaml'), readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8'));
 const helm = { command: path.join(BIN, 'helm'), timeoutMs, release: 'release', valuesFiles: [] };
@@ -130,4 +162,48 @@ figures.push(
     baselineLabel: 'cold pass',
   }),
 );
+// Editor save → mapped diagnostics: a copy of examples/kustomize; each round writes a new progressDeadlineSeconds
+// into overlays/prod/rollout-patch.yaml (open in the editor), sends didChange + didSave and pulls the base's
+// and the patch's diagnostics once the server's refresh request arrives (the pass found new findings).
+const { startTestServer } = require(path.join(ROOT, 'out/test/support/lspPair.js'));
+const { nodeFileSystem } = require(path.join(ROOT, 'out/server/src/fileSystem.js'));
+for (const trusted of [true, false]) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-bench-render-'));
+  try {
+    cpSync(path.join(ROOT, 'examples/kustomize'), dir, { recursive: true });
+    const patch = path.join(dir, 'overlays/prod/rollout-patch.yaml');
+    const uri = pathToFileURL(patch).href;
+    const server = await startTestServer({
+      rootPath: dir,
+      fileSystem: nodeFileSystem,
+      initializationOptions: { workspaceTrusted: trusted },
+      configuration: (section) => (section === 'rolloutLens' ? { kustomize: { command: kubectl.command } } : undefined),
+    });
+    const original = readFileSync(patch, 'utf8');
+    await server.client.sendRequest('rolloutLens/rendered');
+    await server.open(uri, original);
+    const times = [];
+    for (let i = 0; i < RUNS + 2; i++) {
+      const text = original.replace(/progressDeadlineSeconds: \d+/, `progressDeadlineSeconds: ${20 + i}`);
+      writeFileSync(patch, text);
+      await server.change(uri, text, i + 2);
+      const refreshed = server.nextRefresh();
+      const t = performance.now();
+      await server.save(uri);
+      await refreshed;
+      const diagnostics = await server.pull(uri);
+      const took = performance.now() - t;
+      if (!diagnostics.some((d) => String(d.message).includes(`(${20 + i})`)))
+        throw new Error(`no mapped finding for progressDeadlineSeconds ${20 + i}`);
+      if (i >= 2) times.push(took); // the first two warm up the server
+    }
+    server.dispose();
+    const how = trusted ? 'trusted, kubectl kustomize' : 'untrusted, in-process build';
+    figures.push(
+      figure(`editor save → mapped diagnostics on the patch (${how})`, { value: median(times), unit: 'ms' }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 console.log('RESULT ' + JSON.stringify({ bench: 'render', figures }));

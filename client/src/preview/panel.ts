@@ -59,6 +59,9 @@ export class PreviewPanel {
   private renderedMs = 0;
   private last: ToWebview | undefined;
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
+  /** The overlay or chart the file is previewed in (folder URI and name), picked when the panel opened. */
+  private overlay: { uri: string; name: string } | undefined;
+  private overlayWarned: string | undefined;
 
   /** Command entry: palette / editor title (args: [uri?]) or CodeLens (args: [uri, target]). */
   static async open(
@@ -92,8 +95,12 @@ export class PreviewPanel {
       if (!picked) return undefined;
       target = picked.target;
     }
+    // A base or patch of Kustomize overlays (or a chart template): which rendering to preview (issue #13).
+    const overlay = await pickOverlay(r?.overlays ?? []);
+    if (overlay === null) return undefined;
     if (PreviewPanel.current) {
       PreviewPanel.current.panel.reveal(undefined, true);
+      PreviewPanel.current.overlay = overlay;
       PreviewPanel.current.show(doc, target);
     } else {
       const panel = vscode.window.createWebviewPanel(
@@ -112,6 +119,7 @@ export class PreviewPanel {
         DEFAULT_WHAT_IF,
       );
       PreviewPanel.current.baselines.remember(doc);
+      PreviewPanel.current.overlay = overlay;
       PreviewPanel.current.update();
     }
     return PreviewPanel.current.snapshot();
@@ -199,7 +207,9 @@ export class PreviewPanel {
       () => null,
     );
     const target = r?.target ?? r?.workloads[0]?.target;
-    if (target && vscode.window.activeTextEditor?.document === doc) this.show(doc, target);
+    if (!target || vscode.window.activeTextEditor?.document !== doc) return;
+    this.overlay = undefined; // another file: as written until the user picks an overlay for it
+    this.show(doc, target);
   }
 
   private followCursor(editor: vscode.TextEditor): void {
@@ -250,6 +260,7 @@ export class PreviewPanel {
       target: this.target,
       whatIf: this.whatIf,
       ...(baseline ? { baselineText: baseline.text } : {}),
+      ...(this.overlay ? { overlay: this.overlay.uri } : {}),
     }).catch((e: unknown) => {
       this.post({ type: 'empty', message: `The Rollout Lens server did not answer: ${String(e)}` });
       return undefined;
@@ -261,7 +272,12 @@ export class PreviewPanel {
     }
     this.workloads = r.workloads;
     const name = this.target.name ?? this.target.kind;
-    this.panel.title = `Rollout: ${name}`;
+    this.panel.title =
+      this.overlay && !r.overlayProblem ? `Rollout: ${name} (${this.overlay.name})` : `Rollout: ${name}`;
+    if (r.overlayProblem && this.overlayWarned !== r.overlayProblem) {
+      this.overlayWarned = r.overlayProblem;
+      void vscode.window.showWarningMessage(`Rollout Lens: previewing the file as written. ${r.overlayProblem}`);
+    }
     if (r.preview.type === 'empty') {
       this.post(r.preview);
       return;
@@ -414,6 +430,24 @@ export class PreviewPanel {
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
+}
+
+/**
+ * The overlay quick pick: the file as written, or one of the overlays/charts that use it. Undefined: the file as
+ * written (also when no overlay uses it); null: dismissed.
+ */
+async function pickOverlay(
+  overlays: readonly { readonly uri: string; readonly name: string }[],
+): Promise<{ uri: string; name: string } | undefined | null> {
+  if (!overlays.length) return undefined;
+  const items = [
+    { label: 'This file as written', description: 'no overlay', overlay: undefined },
+    ...overlays.map((o) => ({ label: o.name, description: 'rendered', overlay: { uri: o.uri, name: o.name } })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Preview this file as which overlay renders it?',
+  });
+  return picked ? picked.overlay : null;
 }
 
 /** The only workload, or a quick pick among several (the one under the cursor was asked for already). */

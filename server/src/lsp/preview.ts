@@ -29,6 +29,7 @@ import { planToJson } from '../../../shared/src/sim';
 import { workspaceContexts } from '../previewContext';
 import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
+import { overlaysOf, previewInOverlay } from './render';
 import { isIgnored } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
@@ -95,7 +96,8 @@ export function registerPreview(state: ServerState): { indexed(): void } {
       const whatIf = params.lensWhatIfs?.find((l) => sameTarget(l.target, target))?.whatIf;
       return { target, span: o.span, lens: codeLensTitle(o, contextOf(o), whatIf) };
     });
-    const base = { version: file.version, workloads: list };
+    const overlays = overlaysOf(state, params.uri);
+    const base = { version: file.version, workloads: list, ...(overlays.length ? { overlays } : {}) };
     if (!chosen) {
       if (params.target && params.whatIf) {
         const message = `${params.target.kind} ${params.target.name ?? ''} is no longer in this file.`;
@@ -120,21 +122,29 @@ export function registerPreview(state: ServerState): { indexed(): void } {
       line: file.lines.positionAt(f.span[0]).line,
       offset: f.span[0],
     }));
-    const computed = computePreview({
-      manifest: file.manifest,
-      target,
-      whatIf,
-      context: contextOf(chosen),
-      ...(baseline ? { baseline } : {}),
-      findings,
-    });
+    // A base, patch or template previewed as a kustomization or chart renders it (lsp/render.ts).
+    const overlaid =
+      params.overlay !== undefined
+        ? await previewInOverlay(state, params.overlay, chosen, whatIf, params.baselineText !== undefined)
+        : undefined;
+    const computed =
+      overlaid && 'computed' in overlaid
+        ? overlaid.computed
+        : computePreview({
+            manifest: file.manifest,
+            target,
+            whatIf,
+            context: contextOf(chosen),
+            ...(baseline ? { baseline } : {}),
+            findings,
+          });
     return {
       ...base,
       target,
       ...(apply ? { apply } : {}),
       preview: computed.payload,
       ...(params.includePlan && computed.plan ? { plan: planToJson(computed.plan) } : {}),
-      ...(params.overlay !== undefined ? { overlayProblem: 'Rendered overlays are not previewed yet.' } : {}),
+      ...(overlaid && 'problem' in overlaid ? { overlayProblem: overlaid.problem } : {}),
     };
   }
 

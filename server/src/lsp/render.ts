@@ -11,6 +11,15 @@ import { renderConfigFrom } from '../render/settings';
 import { isChartFile } from '../render/helm';
 import { isKustomizationFile } from '../render/kustomization';
 import type { RenderPassSummary } from '../render/workspaceRender';
+import type { RenderConfig } from '../render/settings';
+import { isWorkload, parseManifest } from '../../../shared/src/manifest';
+import type { WorkloadObject } from '../../../shared/src/manifest';
+import { computePreview, targetOf } from '../../../shared/src/preview/session';
+import type { PreviewResult as SessionPreview } from '../../../shared/src/preview/session';
+import type { WhatIf } from '../../../shared/src/preview/whatIf';
+import { CHART_FILE } from '../render/helm';
+import { workspaceContext } from '../previewContext';
+import { WorkspaceIndex } from '../workspace';
 import { toDiagnostic } from './convert';
 import { isIgnored, settingsFor } from './settings';
 import { normalizeUri, refresh } from './state';
@@ -25,11 +34,16 @@ export function trustFrom(initializationOptions: unknown): boolean {
   return (initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
 }
 
-/** Schedules a render pass over the indexed files, then asks the client to pull diagnostics again. */
-export async function renderWorkspace(state: ServerState): Promise<RenderPassSummary> {
+async function renderConfig(state: ServerState): Promise<RenderConfig> {
   const raw: unknown = state.canConfigure
     ? await state.connection.workspace.getConfiguration('rolloutLens').catch(() => undefined)
     : undefined;
+  return renderConfigFrom(raw);
+}
+
+/** Schedules a render pass over the indexed files, then asks the client to pull diagnostics again. */
+export async function renderWorkspace(state: ServerState): Promise<RenderPassSummary> {
+  const config = await renderConfig(state);
   const folder = state.folders[0];
   const settings = folder ? await settingsFor(state, folder.uri) : undefined;
   const roots = state.folders.map((f) => uriToPath(normalizeUri(f.uri))).filter((r): r is string => r !== undefined);
@@ -52,7 +66,7 @@ export async function renderWorkspace(state: ServerState): Promise<RenderPassSum
     return out;
   };
   const options = settings ? { rules: settings.rules, kubernetesVersion: settings.kubernetesVersion } : {};
-  const summary = await state.render.schedule(files, renderConfigFrom(raw), state.trusted, options, name);
+  const summary = await state.render.schedule(files, config, state.trusted, options, name);
   if (summary.changed) refresh(state);
   publishClosed(state);
   return summary;
@@ -111,4 +125,66 @@ export function registerRender(state: ServerState): void {
     return state.render.current;
   });
   state.onConfigurationChanged.push(() => void startRender(state));
+}
+
+/** The overlays (entry kustomizations reading it) and charts (holding it) a file can be previewed in. */
+export function overlaysOf(state: ServerState, uri: string): { uri: string; name: string }[] {
+  const file = uriToPath(normalizeUri(uri));
+  if (file === undefined) return [];
+  const charts = [...state.index.allUris()]
+    .map((u) => uriToPath(u))
+    .filter((f): f is string => f !== undefined && path.basename(f) === CHART_FILE)
+    .map((f) => path.dirname(f));
+  return state.render.overlaysOf(file, charts).map((dir) => ({ uri: pathToUri(dir), name: displayName(state, dir) }));
+}
+
+function displayName(state: ServerState, dir: string): string {
+  const roots = state.folders.map((f) => uriToPath(normalizeUri(f.uri))).filter((r): r is string => r !== undefined);
+  const root = roots.find((r) => dir === r || dir.startsWith(r + path.sep));
+  return root ? path.relative(root, dir).split(path.sep).join('/') || '.' : dir;
+}
+
+/**
+ * The preview of `chosen` (a workload of a base, patch or template file) as the kustomization or chart in
+ * `overlayUri` renders it: the rendered workload of the same kind whose name holds the chosen one's (a prefix or
+ * suffix is added), with the rendered Services as context; with `baseline`, against the overlay rendered at Git
+ * HEAD (trusted workspaces). Else why not.
+ */
+export async function previewInOverlay(
+  state: ServerState,
+  overlayUri: string,
+  chosen: WorkloadObject,
+  whatIf: WhatIf,
+  baseline: boolean,
+): Promise<{ readonly computed: SessionPreview } | { readonly problem: string }> {
+  const dir = uriToPath(normalizeUri(overlayUri));
+  if (dir === undefined) return { problem: `${overlayUri} is not a local folder` };
+  const config = await renderConfig(state);
+  const chartText = await state.fileSystem
+    .readText(path.join(dir, CHART_FILE), state.maxFileBytes)
+    .catch(() => undefined);
+  const binary = state.trusted && config.enabled;
+  const r = await state.render.renderDir(dir, config, binary, chartText, baseline && binary ? 'HEAD' : undefined);
+  const name = displayName(state, dir);
+  if ('problem' in r) return { problem: `${name}: ${r.problem}` };
+  const index = new WorkspaceIndex();
+  const renderedUri = `rollout-lens-rendered:${name}`;
+  index.update(renderedUri, r.text);
+  const manifest = index.get(renderedUri)?.manifest ?? parseManifest(r.text);
+  const same = manifest.objects.filter(
+    (o): o is WorkloadObject => isWorkload(o) && o.kind === chosen.kind && o.namespace !== undefined,
+  );
+  const named = same
+    .filter((o) => chosen.name === undefined || (o.name ?? '').includes(chosen.name))
+    .sort((a, b) => (a.name ?? '').length - (b.name ?? '').length);
+  const object = named[0] ?? (same.length === 1 ? same[0] : undefined);
+  if (!object) return { problem: `${name} renders no ${chosen.kind} ${chosen.name ?? ''}`.trim() };
+  const computed = computePreview({
+    manifest,
+    target: targetOf(object),
+    whatIf,
+    context: workspaceContext(index, renderedUri, object),
+    ...(r.baseline !== undefined ? { baseline: parseManifest(r.baseline) } : {}),
+  });
+  return { computed };
 }

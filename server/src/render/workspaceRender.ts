@@ -6,10 +6,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LintOptions } from '../lint';
-import { HelmRenderer, isChartFile, parseChart } from './helm';
+import { CHART_FILE, HelmRenderer, isChartFile, parseChart } from './helm';
 import type { Chart } from './helm';
 import { lintCharts, lintOverlays } from './index';
-import { buildLayout, isKustomizationFile, parseKustomization } from './kustomization';
+import { buildLayout, filesRead, isKustomizationFile, parseKustomization } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
 import { KustomizeRenderer } from './kustomize';
 import type { MappedFinding } from './overlay';
@@ -17,6 +17,7 @@ import { sourceRole } from './partial';
 import type { SourceRole } from './partial';
 import type { Renderer } from './renderer';
 import type { RenderConfig } from './settings';
+import { renderAtBaseline } from './baseline';
 
 export interface RenderPassSummary {
   /** Overlays and charts rendered (or served from the cache), by display name. */
@@ -76,6 +77,52 @@ export class WorkspaceRender {
   /** Every source file with mapped findings: the text rendered, the findings in it. */
   get mappedFiles(): ReadonlyMap<string, { readonly text: string; readonly findings: readonly MappedFinding[] }> {
     return this.mapped;
+  }
+
+  /**
+   * The rendered objects of the kustomization or chart in `dir` (for the preview of a base, patch or template):
+   * the binary when allowed (`binary`), else, for Kustomize, the in-process build; or why there are none.
+   * `chartText`: the Chart.yaml of `dir`, when there is one.
+   */
+  async renderDir(
+    dir: string,
+    config: RenderConfig,
+    binary: boolean,
+    chartText?: string,
+    baselineRef?: string,
+  ): Promise<{ readonly text: string; readonly baseline?: string } | { readonly problem: string }> {
+    const entry = this.layout.byDir.get(dir);
+    if (entry) {
+      if (binary) {
+        const settings = { command: config.kustomizeCommand, timeoutMs: config.timeoutMs };
+        const r = await this.kustomize.render(entry, this.layout, settings);
+        // "Will this change roll out?": the overlay rendered at the Git baseline too (render/baseline.ts).
+        const at =
+          r.ok && baselineRef
+            ? await renderAtBaseline(entry, this.layout, baselineRef, settings, this.deps.renderer)
+            : undefined;
+        if (r.ok) return { text: r.overlay.text, ...(at?.ok ? { baseline: at.overlay.text } : {}) };
+        if (!r.problem.noAnswer) return { problem: r.problem.message };
+      }
+      const b = await this.kustomize.renderBuiltIn(entry, this.layout);
+      return b.ok
+        ? { text: b.overlay.text }
+        : { problem: `${b.reason} is not built without kubectl (untrusted workspace or rendering off)` };
+    }
+    if (chartText === undefined) return { problem: 'no kustomization or Chart.yaml there' };
+    if (!binary) return { problem: 'charts are rendered by helm, in trusted workspaces only' };
+    const chart = parseChart(path.join(dir, CHART_FILE), chartText);
+    const valuesFiles = config.valuesFiles.map((v) => path.resolve(dir, v));
+    const settings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles };
+    const r = await this.helm.render(chart, settings);
+    return r.ok ? { text: r.rendered.text } : { problem: r.problem.message };
+  }
+
+  /** The entry overlays that read `file`, and the charts holding it: the overlays a preview may show it in. */
+  overlaysOf(file: string, charts: readonly string[]): string[] {
+    const out = this.layout.entries.filter((e) => filesRead(e, this.layout).includes(file)).map((e) => e.dir);
+    for (const dir of charts) if (file.startsWith(dir + path.sep)) out.push(dir);
+    return out;
   }
 
   /** The pass running now (or the last one). */

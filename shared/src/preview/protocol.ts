@@ -70,6 +70,11 @@ export interface PreviewResult {
   readonly apply?: ApplyPlan;
   /** Why `overlay` was not used (no renderer, untrusted workspace, render failed, …). */
   readonly overlayProblem?: string;
+  /**
+   * The entry overlays that read this file and the charts holding it (folder URI, display name): the choices of
+   * the overlay quick pick; absent for a file no kustomization or chart uses.
+   */
+  readonly overlays?: readonly { readonly uri: string; readonly name: string }[];
 }
 
 export interface WorkloadFilesParams {
