@@ -17,3 +17,7 @@ function pinned(name: 'kubectl' | 'helm'): string {
 
 export const KUBECTL = (): string => pinned('kubectl');
 export const HELM = (): string => pinned('helm');
+
+/** The language server's `workspace/configuration` answer that renders with the pinned kubectl. */
+export const pinnedKustomizeSettings = (section: string | undefined): unknown =>
+  section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined;

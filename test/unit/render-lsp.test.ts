@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { nodeFileSystem } from '../../server/src/fileSystem';
 import { RENDERED_REQUEST } from '../../server/src/lsp/render';
 import { startTestServer } from '../support/lspPair';
-import { KUBECTL } from '../support/renderers';
+import { pinnedKustomizeSettings } from '../support/renderers';
 import { processRenderer } from '../../server/src/render/renderer';
 import type { Renderer } from '../../server/src/render/renderer';
 
@@ -27,8 +27,7 @@ async function diagnostics(trusted: boolean, files: string[]): Promise<Record<st
     renderer: counting,
     fileSystem: nodeFileSystem,
     initializationOptions: { workspaceTrusted: trusted },
-    configuration: (section) =>
-      section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined,
+    configuration: pinnedKustomizeSettings,
   });
   try {
     await server.client.sendRequest(RENDERED_REQUEST);
@@ -80,8 +79,7 @@ test('LSP: findings mapped into files that are not open are pushed; an open file
     rootPath: ROOT,
     fileSystem: nodeFileSystem,
     initializationOptions: { workspaceTrusted: true },
-    configuration: (section) =>
-      section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined,
+    configuration: pinnedKustomizeSettings,
   });
   const shown = (ds: readonly Diagnostic[] | undefined) =>
     (ds ?? []).map((d) => [

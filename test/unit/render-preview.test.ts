@@ -14,7 +14,7 @@ import { nodeFileSystem } from '../../server/src/fileSystem';
 import { RENDERED_REQUEST } from '../../server/src/lsp/render';
 import { cli } from '../support/cliIo';
 import { startTestServer } from '../support/lspPair';
-import { KUBECTL } from '../support/renderers';
+import { KUBECTL, pinnedKustomizeSettings } from '../support/renderers';
 
 const ROOT = path.resolve(__dirname, '../../../test/fixtures/kustomize');
 const uri = (rel: string) => pathToFileURL(path.join(ROOT, rel)).href;
@@ -25,8 +25,7 @@ for (const trusted of [true, false]) {
       rootPath: ROOT,
       fileSystem: nodeFileSystem,
       initializationOptions: { workspaceTrusted: trusted },
-      configuration: (section) =>
-        section === 'rolloutLens' ? { kustomize: { command: `${KUBECTL()} kustomize` } } : undefined,
+      configuration: pinnedKustomizeSettings,
     });
     t.after(() => s.dispose());
     await s.client.sendRequest(RENDERED_REQUEST);
