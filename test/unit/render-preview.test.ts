@@ -5,14 +5,16 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PREVIEW_REQUEST } from '../../shared/src/preview/protocol';
 import type { PreviewParams, PreviewResult } from '../../shared/src/preview/protocol';
 import { nodeFileSystem } from '../../server/src/fileSystem';
 import { RENDERED_REQUEST } from '../../server/src/lsp/render';
-import { cli } from '../support/cliIo';
+import { cli, REPO } from '../support/cliIo';
 import { startTestServer } from '../support/lspPair';
 import { KUBECTL, pinnedKustomizeSettings } from '../support/renderers';
 
@@ -73,3 +75,45 @@ for (const trusted of [true, false]) {
     assert.equal((remote?.plan as { name: string }).name, 'web');
   });
 }
+
+test('rolloutLens/preview with overlay and a baseline: the overlay rendered at Git HEAD says rollout or scale', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-overlay-baseline-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(path.join(REPO, 'examples/kustomize'), dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'baseline');
+  const s = await startTestServer({
+    rootPath: dir,
+    fileSystem: nodeFileSystem,
+    initializationOptions: { workspaceTrusted: true },
+    configuration: pinnedKustomizeSettings,
+  });
+  t.after(() => s.dispose());
+  await s.client.sendRequest(RENDERED_REQUEST);
+  const baseFile = path.join(dir, 'base/deployment.yaml');
+  const base = pathToFileURL(baseFile).href;
+  const text = readFileSync(baseFile, 'utf8');
+  await s.open(base, text);
+  const kustomization = path.join(dir, 'overlays/prod/kustomization.yaml');
+  const original = readFileSync(kustomization, 'utf8');
+  const change = async () => {
+    const r = await s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, {
+      uri: base,
+      offset: 0,
+      whatIf: { scenario: 'update' },
+      baselineText: text,
+      overlay: pathToFileURL(path.join(dir, 'overlays/prod')).href,
+    } satisfies PreviewParams);
+    assert.equal(r?.overlayProblem, undefined);
+    return r?.preview?.type === 'render' ? r.preview.change.kind : undefined;
+  };
+  const unchanged = await change();
+  writeFileSync(kustomization, original.replace('LOG_LEVEL=warn', 'LOG_LEVEL=debug'));
+  const literal = await change();
+  writeFileSync(kustomization, original.replace('count: 6', 'count: 8'));
+  const replicas = await change();
+  assert.deepEqual([unchanged, literal, replicas], ['none', 'rollout', 'scale']);
+});
