@@ -32,7 +32,7 @@ import {
 } from '../test/e2e/lib/env.mjs';
 import { startCodeServer } from '../test/e2e/lib/code-server.mjs';
 import { launchBrowser } from '../test/e2e/lib/browser.mjs';
-import { openWorkbench, SEL } from '../test/e2e/lib/workbench.mjs';
+import { openWorkbench, runCommand, SEL } from '../test/e2e/lib/workbench.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const EDITS = Number(process.env.BENCH_EDITS ?? 30);
@@ -66,7 +66,9 @@ fs.writeFileSync(path.join(dirs.workspace, 'ha', YAML_NAME), yamlText);
 fs.writeFileSync(path.join(dirs.workspace, JSON_NAME), jsonText);
 const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
 const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'rolloutLens.trace.server': 'messages' }, null, 2));
+// Both files stay open in their own tabs (Quick Open would otherwise replace its preview tab).
+const benchSettings = { 'rolloutLens.trace.server': 'messages', 'workbench.editor.enablePreview': false };
+fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, ...benchSettings }, null, 2));
 
 const logDir = path.join(LOGS_DIR, 'bench-editor-latency');
 const env = isolatedEnv(dirs);
@@ -124,6 +126,7 @@ async function quickOpenRow(name) {
   await input.waitFor({ timeout: WAIT_MS });
   await input.fill(name);
   await page.locator(SEL.quickInputRow, { hasText: name }).first().waitFor({ timeout: WAIT_MS });
+  await page.locator(`${SEL.quickInput}[aria-activedescendant]`).waitFor({ timeout: WAIT_MS }); // Enter picks a row
 }
 
 async function quickOpen(name) {
@@ -133,18 +136,18 @@ async function quickOpen(name) {
   return waitProblemsChanged(`open ${name}`);
 }
 
-/** Makes an open file the active editor. */
+/** Makes an open file the active editor (a click on its tab). */
 async function switchTo(name) {
-  await quickOpenRow(name);
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Escape');
+  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).click({ timeout: WAIT_MS });
+  await page.locator(SEL.editorLines).first().click({ timeout: WAIT_MS }); // keyboard focus in the editor
 }
 
 async function goToLineEnd(line) {
   await page.keyboard.press('Control+G');
   const input = page.locator(SEL.quickInput);
   await input.waitFor({ timeout: WAIT_MS });
-  await input.fill(String(line));
+  await input.fill(`:${line}`); // Go to Line is Quick Open with a colon in the web workbench
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: WAIT_MS });
   await page.keyboard.press('End');
@@ -161,6 +164,8 @@ const open = { yaml: [], json: [] };
 const edits = { yaml: [], json: [] };
 try {
   for (let round = 0; round < ROUNDS; round++) {
+    // A window restores the editors of the last one: close them first, so that each round opens both anew.
+    if (round > 0) await runCommand(page, 'View: Close All Editors');
     await freshWindow();
     const order = round % 2 === 0 ? ['yaml', 'json'] : ['json', 'yaml'];
     for (const kind of order) {
