@@ -6,12 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import {
   simulate,
   SimulationError,
   type DaemonSetPlan,
   type DeploymentPlan,
+  type Scenario,
   type SimulationInput,
   type StatefulSetPlan,
 } from '../../shared/src/sim';
@@ -191,4 +193,81 @@ test('HPA (horizontal.go normalizeDesiredReplicas): the plan starts from minRepl
   assert.equal(s.resolved.replicas, 1);
   assert.match(s.notes[0] as string, /no spec\.replicas, as it should under an HPA/);
   assert.equal(s.pods.length, 1);
+});
+
+// ---------------------------------------------------------------- properties over starting states
+
+const startArb = (replicas: number) =>
+  fc
+    .record({
+      updatedPods: fc.integer({ min: 0, max: replicas }),
+      unreadyOldPods: fc.integer({ min: 0, max: replicas }),
+      olderReplicaSets: fc.integer({ min: 0, max: 2 }),
+    })
+    .map((s) => {
+      const old = replicas - s.updatedPods;
+      const olderReplicaSets = old >= s.olderReplicaSets + 1 ? s.olderReplicaSets : 0;
+      return { updatedPods: s.updatedPods, unreadyOldPods: Math.min(s.unreadyOldPods, old), olderReplicaSets };
+    });
+
+test('property (Deployment, any starting state): never above replicas + maxSurge, never less available than the budget allows, complete = all new and available', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 12 }).chain((replicas) => fc.tuple(fc.constant(replicas), startArb(replicas))),
+      fc.constantFrom<number | string>(0, 1, 2, '25%', '50%'),
+      fc.constantFrom<number | string>(1, 2, '25%', '50%'),
+      fc.constantFrom<Scenario>({ name: 'update' }, { name: 'fail' }, { name: 'fail-after', seconds: 3 }),
+      ([replicas, start], maxSurge, maxUnavailable, scenario) => {
+        const p = dep(
+          { scenario, start },
+          deployment({ replicas, strategy: { rollingUpdate: { maxSurge, maxUnavailable } } }),
+        );
+        const { maxSurge: surge, maxUnavailable: unavailable } = p.resolved;
+        const samples = p.samples ?? [];
+        const initial = samples[0]?.pods.available ?? replicas;
+        const floor = Math.min(initial, replicas - unavailable);
+        for (const s of p.steps) {
+          assert.ok(s.pods.total <= replicas + surge, `total ${s.pods.total} > ${replicas}+${surge}`);
+          // The controller never makes availability worse than the budget (readiness failures are the pods').
+          if (s.reason === 'ScalingReplicaSet')
+            assert.ok(s.pods.available >= floor, `available ${s.pods.available} < ${floor} (${s.message})`);
+        }
+        // Complete: at some instant every pod was new and available (fail-after pods may fail later; the controller
+        // keeps NewReplicaSetAvailable and the outcome message says so).
+        const done = samples.some((x) => x.pods.old === 0 && x.pods.new === replicas && x.pods.available === replicas);
+        if (p.outcome.complete) assert.ok(done, 'complete without every pod new and available');
+        if (scenario.name === 'update') assert.ok(p.outcome.complete, 'a healthy template always completes');
+      },
+    ),
+    { numRuns: 250, seed: 12 },
+  );
+});
+
+test('property (StatefulSet, DaemonSet, any starting state): complete only with every pod at the update revision', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 6 }).chain((n) =>
+        fc.tuple(
+          fc.constant(n),
+          startArb(n).map((s) => ({ ...s, olderReplicaSets: 0 })),
+        ),
+      ),
+      fc.constantFrom('OrderedReady' as const, 'Parallel' as const),
+      fc.constantFrom<Scenario>({ name: 'update' }, { name: 'fail' }),
+      ([n, start], podManagementPolicy, scenario) => {
+        const s = sts({ scenario, start }, statefulSet({ replicas: n, podManagementPolicy }));
+        if (s.outcome.complete) {
+          assert.equal(s.pods.length, n);
+          assert.ok(s.pods.every((p) => p.revision === s.updateRevision));
+        }
+        const d = ds({ scenario, start, overrides: { nodes: n } });
+        if (d.outcome.complete) {
+          assert.ok(d.nodes.every((node) => node.pods.length === 1 && node.pods[0]?.revision === d.updateRevision));
+        }
+        for (const step of d.steps)
+          assert.ok(step.unavailableNodes <= Math.max(d.resolved.maxUnavailable, start.unreadyOldPods));
+      },
+    ),
+    { numRuns: 150, seed: 5 },
+  );
 });

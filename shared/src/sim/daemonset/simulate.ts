@@ -666,7 +666,7 @@ function buildPlan(
     message = `kubectl rollout undo failed: only ${updateRevision} is left (revisionHistoryLimit ${resolved.revisionHistoryLimit}); the DaemonSet keeps its template.`;
   } else if (allUpdated) {
     condition = 'Complete';
-    message = `All ${n} node${n === 1 ? '' : 's'} run revision ${updateRevision} and the pods are available (kubectl rollout status: successfully rolled out).`;
+    message = `${n === 1 ? 'The 1 node runs' : `All ${n} nodes run`} revision ${updateRevision} and ${n === 1 ? 'its pod is' : 'their pods are'} available (kubectl rollout status: successfully rolled out).`;
   } else if (resolved.updateStrategy === 'OnDelete' && status.numberAvailable === n) {
     condition = 'WaitingForPodDeletion';
     message = `OnDelete: ${status.updatedNumberScheduled} of ${n} nodes run ${updateRevision}; the others change only when you delete their pod.`;
