@@ -79,3 +79,16 @@ test('StatefulSet update: the pod being replaced is listed terminating on its de
   );
   assert.match(g?.caveat ?? '', /pod names are exact; the revision hash is simulated/);
 });
+
+test('StatefulSet scale (Parallel): the new pods becoming Ready are rows of their own, from the plan samples', () => {
+  const parallel: StatefulSet = { ...statefulSet, spec: { ...statefulSet.spec!, podManagementPolicy: 'Parallel' } };
+  const m = model('StatefulSet', parallel, { name: 'scale', replicas: 5 });
+  checkEveryRow(m);
+  const ready = m.rows.filter((r) => r.reason === 'PodsReady');
+  assert.deepEqual(
+    ready.map((r) => `${r.age} ${r.from} ${r.message} ${r.counts.join('/')}`),
+    ['2s kubelet 2 pods are Ready: ready 3 → 5 0/5/5'],
+  );
+  const [g] = namesAt(m.podGrid, m.rows, m.rows.indexOf(ready[0]!));
+  assert.deepEqual(g?.counts, { running: 5 });
+});

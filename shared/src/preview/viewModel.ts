@@ -183,8 +183,11 @@ function unhealthyRow(t: number, message: string, counts: number[]): Row {
 function eventRow(e: { t: number; kind: string; message: string }, counts: number[], controller: string): Row {
   if (e.kind === 'pods' && READINESS_FAILURE.test(e.message)) return unhealthyRow(e.t, e.message, counts);
   if (e.kind === AVAILABLE_KIND) {
-    const from = controller === 'deployment-controller' ? 'replicaset-controller' : controller;
-    return { t: e.t, age: formatAge(e.t), type: 'Normal', reason: 'PodsAvailable', from, message: e.message, counts };
+    // Readiness is the kubelet's report; availability (minReadySeconds) the ReplicaSet or DaemonSet controller's.
+    const ready = / Ready: ready \d/.test(e.message);
+    const from = ready ? 'kubelet' : controller === 'deployment-controller' ? 'replicaset-controller' : controller;
+    const reason = ready ? 'PodsReady' : 'PodsAvailable';
+    return { t: e.t, age: formatAge(e.t), type: 'Normal', reason, from, message: e.message, counts };
   }
   const reason =
     e.kind === 'user'
@@ -228,6 +231,8 @@ function availabilityEvents(
   samples: readonly Sample[],
   stepTimes: ReadonlySet<number>,
   minReadySeconds: number,
+  /** StatefulSet samples count Ready pods (its chart's third series), not available ones. */
+  ready = false,
 ): Array<TimelineEntry & { counts: number[] }> {
   const out: Array<TimelineEntry & { counts: number[] }> = [];
   for (let i = 1; i < samples.length; i++) {
@@ -235,10 +240,13 @@ function availabilityEvents(
     const gained = now.pods.available - before.pods.available;
     if (gained <= 0 || stepTimes.has(now.t)) continue;
     const why = minReadySeconds > 0 ? `Ready for more than minReadySeconds ${minReadySeconds} s` : 'Ready';
+    const is = gained === 1 ? 'pod is' : 'pods are';
     out.push({
       t: now.t,
       kind: AVAILABLE_KIND,
-      message: `${gained} ${gained === 1 ? 'pod is' : 'pods are'} available (${why}): available ${before.pods.available} → ${now.pods.available}`,
+      message: ready
+        ? `${gained} ${is} Ready: ready ${before.pods.available} → ${now.pods.available}`
+        : `${gained} ${is} available (${why}): available ${before.pods.available} → ${now.pods.available}`,
       counts: [now.pods.old, now.pods.new, now.pods.available],
     });
   }
@@ -478,9 +486,10 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   };
   const initial = countsNow(existingPods.length);
 
+  const readyRows = availabilityEvents(plan.samples ?? [], new Set(plan.steps.map((s) => s.t)), 0, true);
   const { rows, stepRowIndex } = mergeRows(
     plan.steps,
-    plan.timeline,
+    withAvailability(plan.timeline, readyRows),
     (s) => {
       if (s.action === 'create') podRevision.set(s.pod, s.revision);
       else podRevision.delete(s.pod);
@@ -503,6 +512,8 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
     'statefulset-controller',
     // A pod failing its readiness probe (`… readiness probe: ready 2 → 1`) lowers the ready count until the next step.
     (e, counts) => {
+      const fromSample = (e as { counts?: number[] }).counts;
+      if (fromSample) return fromSample;
       const m = e.kind === 'pods' && READINESS_FAILURE.test(e.message) ? /ready (\d+) → (\d+)$/.exec(e.message) : null;
       return m ? [counts[0] ?? 0, counts[1] ?? 0, Number(m[2])] : counts;
     },

@@ -169,6 +169,8 @@ export interface StatefulSetPlanJson extends PlanJsonCommon {
     updated: number;
   }[];
   retainedPvcs: string[];
+  /** Live pods by revision and Ready pods (`available`) whenever they change. */
+  samples: { t: number; pods: PodCounts }[];
 }
 
 /** The JSON shape of a DaemonSet plan in the CLI contract. */
@@ -328,6 +330,7 @@ export function planToJson(plan: Plan): DeploymentPlanJson | StatefulSetPlanJson
       updated: updated ?? 0,
     })),
     retainedPvcs: plan.retainedPvcs,
+    samples: (plan.samples ?? []).map((x) => ({ t: x.t, pods: podCountsJson(x.pods) })),
     ...commonJson(plan),
   };
 }

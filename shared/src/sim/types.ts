@@ -271,6 +271,12 @@ export interface StatefulSetPlan extends PlanInputs {
   steps: StatefulSetStep[];
   /** PVCs that outlive their pods (Retain). */
   retainedPvcs: string[];
+  /**
+   * Pod counts whenever they change, the state before the first action first: `old`/`new` live pods at older / the
+   * update revision, `available` the Ready ones (pods becoming Ready between controller actions included). Always set
+   * by `simulate`.
+   */
+  samples?: { t: number; pods: PodCounts }[];
   timeline: TimelineEvent[];
   outcome: Outcome;
   notes: string[];

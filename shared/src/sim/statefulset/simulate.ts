@@ -34,6 +34,7 @@ import {
   type StatefulSetStep,
   type TimelineEvent,
   type Autoscaler,
+  type PodCounts,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
 import { rejectedMessage, statefulSetRejection } from '../validation';
@@ -143,6 +144,7 @@ interface World {
   rollbackFailed?: boolean;
   /** Pod names the API server rejected (FailedCreate), with the reason; the controller retries forever. */
   failedCreates: Map<string, string>;
+  samples: { t: number; pods: PodCounts }[];
 }
 
 /** A binary min-heap of (time, pod): when each pod's state changes next. */
@@ -208,6 +210,25 @@ function schedule(w: World, pod: StatefulPod): void {
   for (const x of [pod.runningAt, pod.readyAt, pod.readyAt + avail, pod.notReadyAt, pod.goneAt ?? Infinity]) {
     if (x > w.t) w.queue.push(x, pod);
   }
+}
+
+/** Records the pod counts when they changed (the plan's `samples`): live pods by revision, Ready ones, terminating. */
+function sample(w: World): void {
+  const totals = w.pods.totals;
+  const live = totals[Flag.Live] as number;
+  const updated = totals[Flag.Updated] as number;
+  const ready = totals[Flag.ReadyLive] as number;
+  const terminating = (totals[Flag.Present] as number) - live;
+  const last = w.samples[w.samples.length - 1]?.pods;
+  if (
+    last &&
+    last.new === updated &&
+    last.total === live &&
+    last.available === ready &&
+    last.terminating === terminating
+  )
+    return;
+  w.samples.push({ t: w.t, pods: { old: live - updated, new: updated, available: ready, total: live, terminating } });
 }
 
 /** Counts after a step: terminating pods (deletion timestamp set, not gone yet) are neither ready nor in `total`. */
@@ -665,6 +686,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
     lostOrdinal: undefined,
     revisionHistoryLimit: value.spec?.revisionHistoryLimit ?? 10,
     failedCreates: new Map(),
+    samples: [],
   };
   const actions = scenarioScript(w, scenario, fileKey, previousKey, resolved.replicas, start);
   for (;;) {
@@ -673,8 +695,10 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       w.timeline.push({ t: w.t, kind: a.message.startsWith('kubectl') ? 'user' : 'node', message });
       actions.splice(actions.indexOf(a), 1);
     }
+    if (w.samples.length === 0) sample(w); // before the controller's first action, after the user's at t = 0
     recordFailures(w, advance(w));
     settle(w);
+    sample(w);
     const next = nextEventTime(w, actions);
     if (next === Infinity || next > HORIZON_SECONDS) break;
     w.t = next;
@@ -802,6 +826,7 @@ function buildPlan(
     ),
     steps: w.steps,
     retainedPvcs,
+    samples: w.samples,
     timeline: w.timeline,
     outcome: {
       complete: allUpdated && !w.rollbackFailed,
