@@ -44,6 +44,7 @@ import { simulateStatefulSet } from './statefulset/simulate';
 import {
   SimulationError,
   type DaemonSetPlan,
+  type DaemonSetStep,
   type DeploymentPlan,
   type Plan,
   type PlanInputs,
@@ -193,17 +194,7 @@ export interface DaemonSetPlanJson extends PlanJsonCommon {
   /** Nodes at the end with their live pods (example pod names: suffixes from the seed). */
   nodes: DaemonSetPlan['nodes'];
   /** Per step: pods by revision and state, nodes without an available pod, nodes running two pods. */
-  steps: {
-    t: number;
-    action: 'create' | 'delete';
-    node: string;
-    pod: string;
-    revision: string;
-    why: string;
-    pods: PodCounts;
-    unavailableNodes: number;
-    surgeNodes: number;
-  }[];
+  steps: DaemonSetStep[];
   /** Pod counts whenever they change (availability changes between controller actions too). */
   samples: DaemonSetPlan['samples'];
 }

@@ -153,6 +153,21 @@ export function autoscaledReplicas(
   };
 }
 
+/** The notes a plan starts with when the cluster what-ifs were used: the starting state, the HPA. */
+export function clusterNotes(
+  s: Start,
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet',
+  autoscaler: Autoscaler | undefined,
+  replicas: number,
+  manifestReplicas: number | undefined,
+): string[] {
+  const started = startNote(s, kind);
+  return [
+    ...(started ? [started] : []),
+    ...(autoscaler ? [autoscalerNote(autoscaler, replicas, manifestReplicas)] : []),
+  ];
+}
+
 /** The note of a plan whose replicas an HPA manages. */
 export function autoscalerNote(a: Autoscaler, replicas: number, manifestReplicas: number | undefined): string {
   const written =

@@ -19,15 +19,7 @@ import {
 } from '../timing';
 import { previousTemplateOf, templateKey } from '../template';
 import { deploymentRejection, rejectedMessage } from '../validation';
-import {
-  autoscaledReplicas,
-  autoscalerNote,
-  planInputs,
-  oldReplicaSetSizes,
-  resolveStart,
-  startNote,
-  type Start,
-} from '../start';
+import { autoscaledReplicas, clusterNotes, planInputs, oldReplicaSetSizes, resolveStart, type Start } from '../start';
 import {
   SimulationError,
   type DeploymentPlan,
@@ -740,13 +732,9 @@ function buildPlan(
     examplePodNames: examplePodNames(rs.name, EXAMPLE_POD_NAMES, seed),
     exists: !rs.deleted,
   }));
-  const started = startNote(start, 'Deployment');
-  const autoscaler = input.autoscaler;
+  const manifestReplicas = (input.workload.value as Deployment).spec?.replicas;
   const notes = [
-    ...(started ? [started] : []),
-    ...(autoscaler
-      ? [autoscalerNote(autoscaler, resolved.replicas, (input.workload.value as Deployment).spec?.replicas)]
-      : []),
+    ...clusterNotes(start, 'Deployment', input.autoscaler, resolved.replicas, manifestReplicas),
     HASH_DISCLAIMER,
     'Pod-name suffixes come from the simulation seed; the API server picks random ones.',
     ...timingNotes(w.timing),

@@ -38,15 +38,7 @@ import {
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
 import { rejectedMessage, statefulSetRejection } from '../validation';
-import {
-  autoscaledReplicas,
-  autoscalerNote,
-  planInputs,
-  HEALTHY_START,
-  resolveStart,
-  startNote,
-  type Start,
-} from '../start';
+import { autoscaledReplicas, clusterNotes, planInputs, HEALTHY_START, resolveStart, type Start } from '../start';
 import {
   getStatefulSetRevisions,
   indexContext,
@@ -727,13 +719,9 @@ function buildPlan(
     revision: p.revision,
   }));
   const service = (input.services ?? []).find((s) => s.metadata?.name === serviceName);
-  const started = startNote(start, 'StatefulSet');
-  const autoscaler = input.autoscaler;
+  const manifestReplicas = (input.workload.value as StatefulSet).spec?.replicas;
   const notes = [
-    ...(started ? [started] : []),
-    ...(autoscaler
-      ? [autoscalerNote(autoscaler, resolved.replicas, (input.workload.value as StatefulSet).spec?.replicas)]
-      : []),
+    ...clusterNotes(start, 'StatefulSet', input.autoscaler, resolved.replicas, manifestReplicas),
     HASH_DISCLAIMER,
     ...timingNotes(w.timing),
   ];
