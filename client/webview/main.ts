@@ -7,12 +7,13 @@ import type { ChangeReport } from '../../shared/src/preview/changeClassifier';
 import type { PreviewModel, Row } from '../../shared/src/preview/viewModel';
 import { pvcStateAt } from '../../shared/src/preview/viewModel';
 import { maxPods, moreText, namesAt, podGridAt, totalPoints, type PodState } from '../../shared/src/preview/podGrid';
-import type { WhatIf, WhatIfField, WhatIfKey } from '../../shared/src/preview/whatIf';
+import type { WhatIf, WhatIfKey } from '../../shared/src/preview/whatIf';
 import {
   SCENARIO_KINDS,
   SCENARIO_LABELS,
   SCENARIO_PARAMS,
   SCENARIOS,
+  WHAT_IF_FIELD_SPECS,
   changedFields,
   paramsOf,
   scenarioPart,
@@ -251,30 +252,6 @@ function renderSummary(m: Render): void {
   if (s.notes.length) ui.summary.append(h('details', {}, h('summary', {}, 'Notes'), list(s.notes)));
 }
 
-const FIELDS: ReadonlyArray<{
-  field: WhatIfField;
-  label: string;
-  kinds: readonly string[];
-  type: 'int' | 'intstr' | 'policy';
-}> = [
-  { field: 'replicas', label: 'replicas', kinds: ['Deployment', 'StatefulSet'], type: 'int' },
-  { field: 'maxSurge', label: 'maxSurge', kinds: ['Deployment', 'DaemonSet'], type: 'intstr' },
-  {
-    field: 'maxUnavailable',
-    label: 'maxUnavailable',
-    kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
-    type: 'intstr',
-  },
-  {
-    field: 'minReadySeconds',
-    label: 'minReadySeconds',
-    kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
-    type: 'int',
-  },
-  { field: 'partition', label: 'partition', kinds: ['StatefulSet'], type: 'int' },
-  { field: 'podManagementPolicy', label: 'podManagementPolicy', kinds: ['StatefulSet'], type: 'policy' },
-];
-
 function changeWhatIf(w: WhatIf): void {
   if (!current) return;
   setText(ui.status, '');
@@ -349,27 +326,26 @@ function renderWhatIf(m: Render): void {
     field.append(h('span', { class: 'muted hint', id: hintId }, meta.hint));
     form.append(h('label', { for: id }, meta.label), field);
   }
-  for (const f of FIELDS) {
-    if (!f.kinds.includes(kind)) continue;
-    const id = `wi-${f.field}`;
-    const manifestValue = m.manifest[f.field];
-    const value = m.whatIf[f.field];
+  // One control per what-if field of this workload (the field table, shared/src/preview/whatIf.ts), by its type.
+  for (const field of m.fields ?? []) {
+    const f = WHAT_IF_FIELD_SPECS[field];
+    const id = `wi-${field}`;
+    const manifestValue = m.manifest[field];
+    const value = m.whatIf[field];
     let input: HTMLInputElement | HTMLSelectElement;
-    if (f.type === 'policy') {
-      const sel = h('select', { id, 'aria-label': f.label }) as HTMLSelectElement;
-      sel.append(
-        h('option', { value: '' }, `(manifest: ${manifestValue ?? 'OrderedReady'})`),
-        h('option', { value: 'OrderedReady' }, 'OrderedReady'),
-        h('option', { value: 'Parallel' }, 'Parallel'),
-      );
+    if (f.type === 'choice') {
+      const sel = h('select', { id, 'aria-label': f.label, title: f.hint }) as HTMLSelectElement;
+      sel.append(h('option', { value: '' }, `(manifest: ${manifestValue ?? f.choices?.[0] ?? 'default'})`));
+      for (const c of f.choices ?? []) sel.append(h('option', { value: c }, c));
       sel.value = value === undefined ? '' : String(value);
       input = sel;
     } else {
       input = h('input', {
         id,
-        type: f.type === 'int' ? 'number' : 'text',
-        min: f.type === 'int' ? 0 : undefined,
+        type: f.type === 'count' ? 'number' : 'text',
+        min: f.type === 'count' ? 0 : undefined,
         'aria-label': f.label,
+        title: f.hint,
         placeholder: manifestValue ?? 'default',
         spellcheck: 'false',
       }) as HTMLInputElement;
@@ -379,11 +355,11 @@ function renderWhatIf(m: Render): void {
       const raw = input.value.trim();
       const next: WhatIf = { ...(current as Render).whatIf };
       const rec = next as unknown as Record<string, unknown>;
-      if (raw === '') delete rec[f.field];
-      else rec[f.field] = f.type === 'int' ? Number(raw) : raw;
+      if (raw === '') delete rec[field];
+      else rec[field] = f.type === 'count' ? Number(raw) : raw;
       changeWhatIf(next);
     });
-    form.append(h('label', { for: id }, f.label), withError(f.field, input));
+    form.append(h('label', { for: id }, f.label), withError(field, input));
   }
   ui.whatIf.append(form);
   const inline = new Set(Object.values(m.whatIfFieldErrors ?? {}));

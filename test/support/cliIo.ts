@@ -1,4 +1,6 @@
 /** Runs the CLI in-process with captured output; files are read from disk (or from `files`). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
 import { readTextFile } from '../../server/src/fileSystem';
@@ -22,4 +24,15 @@ export async function cli(argv: string[], cwd = REPO): Promise<CliResult> {
     cwd,
   });
   return { code, stdout, stderr };
+}
+
+/** A temporary folder with `files` (relative path → text), removed when the test ends if `t` is given. */
+export function tempFolder(files: Record<string, string>, t?: { after(fn: () => void): void }): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-test-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  t?.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -6,15 +6,13 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeFileSystem } from '../../server/src/fileSystem';
 import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
 import type { PreviewParams, PreviewResult, WorkloadFilesParams } from '../../shared/src/preview/protocol';
 import type { WhatIf } from '../../shared/src/preview/whatIf';
-import { cli } from '../support/cliIo';
+import { cli, tempFolder } from '../support/cliIo';
 import { startTestServer } from '../support/lspPair';
 import { y } from '../support/lint';
 
@@ -40,12 +38,6 @@ const SVC = y(
   '  ports: [{name: pg, port: 5432}]',
 );
 
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-pipeline-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
-
 /** The same preview asked both ways: CLI flags, and the panel's what-if. */
 const CASES: [name: string, flags: string[], whatIf: WhatIf][] = [
   ['update (default)', [], { scenario: 'update' }],
@@ -66,8 +58,7 @@ const CASES: [name: string, flags: string[], whatIf: WhatIf][] = [
 ];
 
 test('panel path (rolloutLens/preview) and rollout-lens preview: the same plan for the same folder', async (t) => {
-  const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC }, t);
   const s = await startTestServer({ rootPath: dir, fileSystem: nodeFileSystem });
   t.after(() => s.dispose());
   const uri = pathToFileURL(path.join(dir, 'sts.yaml')).href;
@@ -103,8 +94,7 @@ const HPA = y(
 );
 
 test('an HPA beside the workload: panel path and CLI both start from its minReplicas', async (t) => {
-  const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC, 'hpa.yaml': HPA });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC, 'hpa.yaml': HPA }, t);
   const s = await startTestServer({ rootPath: dir, fileSystem: nodeFileSystem });
   t.after(() => s.dispose());
   const uri = pathToFileURL(path.join(dir, 'sts.yaml')).href;
@@ -119,8 +109,7 @@ test('an HPA beside the workload: panel path and CLI both start from its minRepl
 });
 
 test('rolloutLens/preview: workloads with CodeLens titles per scenario, targets by offset, Apply edits', async (t) => {
-  const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC }, t);
   const s = await startTestServer({ rootPath: dir, fileSystem: nodeFileSystem });
   t.after(() => s.dispose());
   const uri = pathToFileURL(path.join(dir, 'sts.yaml')).href;
@@ -161,8 +150,7 @@ test('rolloutLens/preview: workloads with CodeLens titles per scenario, targets 
 });
 
 test('rolloutLens/workloadFiles: the server lists the files with workloads, and follows edits', async (t) => {
-  const dir = folder({ 'sts.yaml': STS, 'svc.yaml': SVC });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC }, t);
   const lists: string[][] = [];
   let waiting: ((uris: string[]) => void) | undefined;
   const next = () => new Promise<string[]>((resolve) => (waiting = resolve));

@@ -33,7 +33,14 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
   const cases: Array<[WhatIf, ManifestFacts, Scenario, object, string[], object]> = [
     // defaults of every scenario parameter
     [{ scenario: 'fail-after' }, DEP, { name: 'fail-after', seconds: 5 }, {}, [], { failAfterSeconds: '5' }],
-    [{ scenario: 'pause' }, DEP, { name: 'pause', afterNewPods: 1 }, {}, [], { pauseAfterNewPods: '1' }],
+    [
+      { scenario: 'pause' },
+      DEP,
+      { name: 'pause', afterNewPods: 1 },
+      {},
+      [],
+      { pauseAfterNewPods: '1', resumeAfterSeconds: 'never' },
+    ],
     [
       { scenario: 'node-failure' },
       STS,
@@ -50,8 +57,22 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
       [],
       { nodeOrdinal: '5', forceDeleteAfterSeconds: 'never' },
     ],
-    [{ scenario: 'scale' }, DEP, { name: 'scale', replicas: 8 }, {}, [], { scaleTo: '8' }],
-    [{ scenario: 'scale' }, { replicas: 0 }, { name: 'scale', replicas: 1 }, {}, [], { scaleTo: '1' }],
+    [
+      { scenario: 'scale' },
+      DEP,
+      { name: 'scale', replicas: 8 },
+      {},
+      [],
+      { scaleTo: '8', scaleAtSecond: 'in steady state' },
+    ],
+    [
+      { scenario: 'scale' },
+      { replicas: 0 },
+      { name: 'scale', replicas: 1 },
+      {},
+      [],
+      { scaleTo: '1', scaleAtSecond: 'in steady state' },
+    ],
     // typed values
     [
       { scenario: 'fail-after', failAfterSeconds: '30' },
@@ -75,7 +96,7 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
       { name: 'pause', afterNewPods: 3 },
       {},
       [],
-      { pauseAfterNewPods: '3' },
+      { pauseAfterNewPods: '3', resumeAfterSeconds: 'never' },
     ],
     [
       { scenario: 'node-failure', nodeOrdinal: '2', forceDeleteAfterSeconds: '60' },
@@ -93,16 +114,30 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
       [],
       { nodeOrdinal: '4', forceDeleteAfterSeconds: 'never' },
     ],
-    [{ scenario: 'scale', scaleTo: '12' }, DEP, { name: 'scale', replicas: 12 }, {}, [], { scaleTo: '12' }],
+    [
+      { scenario: 'scale', scaleTo: '12' },
+      DEP,
+      { name: 'scale', replicas: 12 },
+      {},
+      [],
+      { scaleTo: '12', scaleAtSecond: 'in steady state' },
+    ],
     [
       { scenario: 'scale', scaleTo: '0', replicas: 6 },
       DEP,
       { name: 'scale', replicas: 0 },
       { replicas: 6 },
       [],
-      { scaleTo: '0' },
+      { scaleTo: '0', scaleAtSecond: 'in steady state' },
     ],
-    [{ scenario: 'scale', replicas: 6 }, DEP, { name: 'scale', replicas: 12 }, { replicas: 6 }, [], { scaleTo: '12' }],
+    [
+      { scenario: 'scale', replicas: 6 },
+      DEP,
+      { name: 'scale', replicas: 12 },
+      { replicas: 6 },
+      [],
+      { scaleTo: '12', scaleAtSecond: 'in steady state' },
+    ],
     // empty = default
     [
       { scenario: 'fail-after', failAfterSeconds: '' },
@@ -135,7 +170,7 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
       { name: 'pause', afterNewPods: 1 },
       {},
       ['pauseAfterNewPods'],
-      { pauseAfterNewPods: '1' },
+      { pauseAfterNewPods: '1', resumeAfterSeconds: 'never' },
     ],
     [
       { scenario: 'node-failure', nodeOrdinal: '3' },
@@ -167,7 +202,7 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
       { name: 'scale', replicas: 8 },
       {},
       ['scaleTo'],
-      { scaleTo: '8' },
+      { scaleTo: '8', scaleAtSecond: 'in steady state' },
     ],
     [
       { scenario: 'update', replicas: -1, minReadySeconds: 1.5, maxSurge: 'lots' },
@@ -199,10 +234,13 @@ test('what-if → SimulationInput scenario, overrides, inline errors (table)', (
 
 test('each scenario shows only its own parameters', () => {
   assert.deepEqual(paramsOf('fail-after'), ['failAfterSeconds']);
-  assert.deepEqual(paramsOf('pause'), ['pauseAfterNewPods']);
+  assert.deepEqual(paramsOf('pause'), ['pauseAfterNewPods', 'resumeAfterSeconds']);
   assert.deepEqual(paramsOf('node-failure'), ['nodeOrdinal', 'forceDeleteAfterSeconds']);
-  assert.deepEqual(paramsOf('scale'), ['scaleTo']);
-  for (const s of ['create', 'update', 'fail', 'rollback'] as const) assert.deepEqual(paramsOf(s), [], s);
+  assert.deepEqual(paramsOf('scale'), ['scaleTo', 'scaleAtSecond']);
+  assert.deepEqual(paramsOf('rollback'), ['rollbackAfterSeconds']);
+  assert.deepEqual(paramsOf('node-added'), ['nodeEventAtSecond']);
+  assert.deepEqual(paramsOf('node-removed'), ['nodeEventAtSecond']);
+  for (const s of ['create', 'update', 'fail'] as const) assert.deepEqual(paramsOf(s), [], s);
 });
 
 test('scenario parameters are kept in the saved state (sanitized) and survive Apply/Reset', () => {

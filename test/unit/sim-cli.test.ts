@@ -175,8 +175,8 @@ test('--services points at another file or directory; unreadable --services exit
   assert.equal(await runPreview(['--format', 'json', '--services', 'net', 'app/sts.yaml'], dir.io), 0, dir.out.stderr);
   assert.deepEqual(
     JSON.parse(dir.out.stdout).srv.map((s: { port: number }) => s.port),
-    [80],
-    'first Service found under net/ (recursive), not the sibling',
+    [83],
+    'the nearest Service under net/ (net/one.yaml before net/a/, as the linter and the panel pick it), not the sibling',
   );
   const file = fakeDirIo(files);
   assert.equal(

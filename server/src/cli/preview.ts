@@ -27,41 +27,48 @@
  *
  * Services (governing Service, SRV records, the "No Service" note) come from the previewed file plus,
  * with the same namespace, the other YAML files of its directory (not subdirectories), or, with
- * `--services`, that file or every YAML file under that directory (recursively). All reading happens here;
- * the simulator only receives the Service objects.
+ * `--services`, that file or every YAML file under that directory (recursively). All reading happens here.
  *
- * JSON output is `planToJson(simulate(…))`; text output is an event table like `kubectl describe`.
+ * The plan comes from the one preview pipeline (`shared/src/preview/pipeline.ts` `previewPlan`, as in the panel):
+ * the flags become a what-if (the scenario, parameter and field tables of `shared/src/preview/whatIf.ts` give the
+ * flags, their checks and the usage text), the files read become a workspace index and the workload's context
+ * (`../previewContext.ts`, as in the language server). JSON output is `planToJson(plan)`; text output is an
+ * event table like `kubectl describe`; this file only formats.
  * Usage and I/O problems: one line on stderr, exit 2.
  */
-import { isCount, MAX_COUNT, SCENARIOS } from '../../../shared/src/preview/whatIf';
 import * as path from 'node:path';
-import type { Service } from 'kubernetes-types/core/v1';
-import {
-  isHorizontalPodAutoscaler,
-  isService,
-  isWorkload,
-  parseManifest,
-  type K8sObject,
-  type WorkloadObject,
-} from '../../../shared/src/manifest';
-import { autoscalerFor } from '../../../shared/src/preview/autoscaler';
+import { isWorkload, type WorkloadObject } from '../../../shared/src/manifest';
+import { manifestFacts, previewPlan } from '../../../shared/src/preview/pipeline';
 import { waitsForever } from '../../../shared/src/preview/viewModel';
 import {
+  DEFAULT_SCENARIO,
+  fieldApplies,
+  intOrStringFromInput,
+  isCount,
+  MAX_COUNT,
+  paramsOf,
+  SCENARIO_PARAM_TABLE,
+  SCENARIO_PARAMS,
+  SCENARIOS,
+  scenarioUsage,
+  WHAT_IF_FIELD_ROWS,
+  type WhatIf,
+} from '../../../shared/src/preview/whatIf';
+import {
   planToJson,
-  simulate,
   SimulationError,
   type DaemonSetPlan,
   type DeploymentPlan,
-  type Overrides,
   type Plan,
-  type Scenario,
   type ScenarioName,
-  type StartingState,
   type StatefulSetPlan,
 } from '../../../shared/src/sim';
-import { workloadInput } from '../../../shared/src/preview/pipeline';
+import { pathToUri } from '../fileSystem';
+import { workspaceContext } from '../previewContext';
+import { eachReadAhead } from '../readAhead';
+import { WorkspaceIndex } from '../workspace';
 import { HELP_OPTION, MAX_FILE_SIZE_OPTION, commandHelp, oneOf, parseArgs, withMaxFileSize } from './args';
-import type { CommandSpec } from './args';
+import type { CommandSpec, OptionSpec } from './args';
 import { RENDER_OPTIONS, renderTimeoutMs } from './lint';
 import { loadLayout } from '../render/kustomization';
 import { DEFAULT_KUSTOMIZE_COMMAND, KustomizeRenderer } from '../render/kustomize';
@@ -70,6 +77,39 @@ import { processRenderer } from '../render/renderer';
 import { listAllFiles } from '../render/workspaceRender';
 import { classifyRendered, renderAtBaseline } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+
+/** `Deployments and StatefulSets`. */
+function kindsText(kinds: readonly string[]): string {
+  return kinds.map((k) => `${k}s`).join(' and ');
+}
+
+/** One option per scenario parameter and what-if field (a flag shared by both, `--replicas`, once). */
+const WHAT_IF_OPTIONS: readonly OptionSpec[] = [
+  ...WHAT_IF_FIELD_ROWS.map((f) => ({
+    name: f.flag,
+    type: 'string' as const,
+    value: f.flagValue,
+    help: [
+      f.group === 'manifest'
+        ? `What-if: ${f.hint}`
+        : f.group === 'start'
+          ? `Starting state: t${f.hint.slice(1)}`
+          : f.hint,
+      f.kinds.length < 3 ? `(${kindsText(f.kinds)})` : '',
+      ...SCENARIO_PARAM_TABLE.filter((p) => p.flag === f.flag).map(
+        (p) => `With --scenario ${p.scenarios[0]}: ${p.hint}`,
+      ),
+    ]
+      .filter(Boolean)
+      .join(' '),
+  })),
+  ...SCENARIO_PARAM_TABLE.filter((p) => !WHAT_IF_FIELD_ROWS.some((f) => f.flag === p.flag)).map((p) => ({
+    name: p.flag,
+    type: 'string' as const,
+    value: p.flagValue,
+    help: `${p.hint} (${p.scenarios.join(', ')})`,
+  })),
+];
 
 /** The options of `rollout-lens preview`, one row each (parsing and --help come from this table). */
 export const PREVIEW_COMMAND: CommandSpec = {
@@ -81,84 +121,13 @@ export const PREVIEW_COMMAND: CommandSpec = {
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
     { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
     { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIOS.join(', ')} (default update).` },
-    { name: 'replicas', type: 'string', value: 'N', help: 'Replicas (the target of the scale scenario).' },
-    {
-      name: 'fail-after',
-      type: 'string',
-      value: 'S',
-      help: 'New pods turn NotReady S seconds after Ready (fail-after).',
-    },
-    {
-      name: 'pause-after',
-      type: 'string',
-      value: 'K',
-      help: 'Pause once the new ReplicaSet has K pods (pause; default 1).',
-    },
-    {
-      name: 'resume-after',
-      type: 'string',
-      value: 'S',
-      help: 'kubectl rollout resume S seconds after the pause (pause).',
-    },
-    { name: 'scale-at', type: 'string', value: 'S', help: 'Scale to --replicas S seconds into an update (scale).' },
-    {
-      name: 'rollback-at',
-      type: 'string',
-      value: 'S',
-      help: 'kubectl rollout undo S seconds into the update (rollback).',
-    },
-    {
-      name: 'ordinal',
-      type: 'string',
-      value: 'N',
-      help: 'The pod whose node is lost (node-failure; default the first ordinal).',
-    },
-    {
-      name: 'force-delete-after',
-      type: 'string',
-      value: 'S',
-      help: 'Force-delete the lost pod after S seconds (node-failure).',
-    },
-    { name: 'nodes', type: 'string', value: 'N', help: 'DaemonSet: nodes in the simulated cluster (default 3).' },
-    {
-      name: 'at',
-      type: 'string',
-      value: 'S',
-      help: 'node-added/node-removed: the node event S seconds into an update.',
-    },
+    // The scenario parameters and the what-if fields: one option per table row (shared/src/preview/whatIf.ts).
+    ...WHAT_IF_OPTIONS,
     {
       name: 'services',
       type: 'string',
       value: 'DIR|FILE',
       help: 'Where to find Services (default: the file and its folder).',
-    },
-    { name: 'max-surge', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxSurge.' },
-    { name: 'max-unavailable', type: 'string', value: 'N|P%', help: 'What-if: rollingUpdate.maxUnavailable.' },
-    { name: 'min-ready-seconds', type: 'string', value: 'N', help: 'What-if: minReadySeconds.' },
-    { name: 'partition', type: 'string', value: 'N', help: 'What-if: StatefulSet rollingUpdate.partition.' },
-    {
-      name: 'pod-management-policy',
-      type: 'string',
-      value: 'OrderedReady|Parallel',
-      help: 'What-if: StatefulSet podManagementPolicy.',
-    },
-    {
-      name: 'updated-pods',
-      type: 'string',
-      value: 'N',
-      help: "Starting state: N pods already run the file's template (its rollout half-way).",
-    },
-    {
-      name: 'unready-old-pods',
-      type: 'string',
-      value: 'N',
-      help: 'Starting state: N old pods are not Ready.',
-    },
-    {
-      name: 'older-replica-sets',
-      type: 'string',
-      value: 'N',
-      help: 'Starting state (Deployment): N ReplicaSets older than the previous one still have pods.',
     },
     {
       name: 'no-hpa',
@@ -182,8 +151,7 @@ export const PREVIEW_COMMAND: CommandSpec = {
     HELP_OPTION,
   ],
   details: [
-    '--fail-after, --pause-after, --resume-after, --scale-at, --rollback-at, --ordinal and --force-delete-after',
-    'imply their scenario.',
+    ...scenarioUsage(),
     'Services (governing Service, SRV records) and a HorizontalPodAutoscaler that targets the workload are read',
     'from <file> and the other YAML files of its directory, or from --services (a file, or every YAML file under a',
     'directory). Under an HPA the preview starts from its minReplicas; --replicas N is a what-if count in its range.',
@@ -205,179 +173,114 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
   return n;
 }
 
-interface ScenarioFlags {
-  replicas?: number;
-  failAfter?: number;
-  pauseAfter?: number;
-  resumeAfter?: number;
-  scaleAt?: number;
-  rollbackAt?: number;
-  ordinal?: number;
-  forceDeleteAfter?: number;
-  at?: number;
+/** `3` or `25%`. */
+function intOrPercent(flag: string, value: string): string {
+  if (intOrStringFromInput(value) === undefined || value.trim() !== value)
+    throw new CliError(`--${flag} must be a non-negative integer or a percentage like 25% (got "${value}")`);
+  return value;
 }
 
-/** Which scenario each scenario-specific flag belongs to (and implies when `--scenario` is absent). */
-const FLAG_SCENARIOS: readonly [flag: string, key: keyof ScenarioFlags, scenario: ScenarioName][] = [
-  ['fail-after', 'failAfter', 'fail-after'],
-  ['pause-after', 'pauseAfter', 'pause'],
-  ['resume-after', 'resumeAfter', 'pause'],
-  ['scale-at', 'scaleAt', 'scale'],
-  ['rollback-at', 'rollbackAt', 'rollback'],
-  ['ordinal', 'ordinal', 'node-failure'],
-  ['force-delete-after', 'forceDeleteAfter', 'node-failure'],
-];
-
-function scenarioName(explicit: string | undefined, flags: ScenarioFlags): ScenarioName {
-  const given = FLAG_SCENARIOS.filter(([, key]) => flags[key] !== undefined);
-  const implied = [...new Set(given.map(([, , scenario]) => scenario))];
-  if (explicit === undefined && implied.length > 1) {
-    throw new CliError(
-      `${given.map(([flag]) => `--${flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`,
-    );
-  }
-  const name = oneOf('scenario', explicit, SCENARIOS, implied[0] ?? 'update');
-  for (const [flag, , scenario] of given) {
-    if (scenario !== name)
-      throw new CliError(`--${flag} only applies to the ${scenario} scenario (got --scenario ${name})`);
-  }
-  return name;
+/** What the flags of the tables gave: the what-if, and the flags given per field (checked against the workload). */
+interface FlagsWhatIf {
+  readonly whatIf: WhatIf;
+  readonly fields: readonly (typeof WHAT_IF_FIELD_ROWS)[number][];
 }
 
 /**
- * Scenario from the flags; `--replicas` is the scale target. Defaults: `--pause-after 1`; `--ordinal` = the
- * StatefulSet's first ordinal (`spec.ordinals.start`, usually 0); no force delete.
+ * The what-if of the flags (the same what-if the panel sends): `--scenario`, else the one its parameter flags imply,
+ * else the default; each parameter and field from its table row. `--replicas` is the target of `scale`, otherwise
+ * the replicas field. Parameters with no CLI default (`cliRequired`) must be given for their scenario.
  */
-function scenarioFromFlags(name: ScenarioName, flags: ScenarioFlags, workload: WorkloadObject): Scenario {
-  switch (name) {
-    case 'scale':
-      if (flags.replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
-      return { name, replicas: flags.replicas, ...(flags.scaleAt !== undefined ? { atSecond: flags.scaleAt } : {}) };
-    case 'fail-after':
-      if (flags.failAfter === undefined) throw new CliError('--scenario fail-after needs --fail-after S');
-      return { name, seconds: flags.failAfter };
-    case 'pause':
-      return {
-        name,
-        afterNewPods: flags.pauseAfter ?? 1,
-        ...(flags.resumeAfter !== undefined ? { resumeAfterSeconds: flags.resumeAfter } : {}),
-      };
-    case 'rollback':
-      return { name, ...(flags.rollbackAt !== undefined ? { afterSeconds: flags.rollbackAt } : {}) };
-    case 'node-failure': {
-      const start = workload.kind === 'StatefulSet' ? (workload.value.spec?.ordinals?.start ?? 0) : 0;
-      return {
-        name,
-        ordinal: flags.ordinal ?? (Number.isInteger(start) && start >= 0 ? start : 0),
-        ...(flags.forceDeleteAfter !== undefined ? { forceDeleteAfterSeconds: flags.forceDeleteAfter } : {}),
-      };
-    }
-    case 'node-added':
-    case 'node-removed':
-      return { name, ...(flags.at !== undefined ? { atSecond: flags.at } : {}) };
-    default:
-      return { name };
-  }
-}
-
-/** `3` or `25%`. */
-function intOrPercent(flag: string, value: string | undefined): number | string | undefined {
-  if (value === undefined) return undefined;
-  if (/^[0-9]+$/.test(value)) return Number(value);
-  if (/^[0-9]+%$/.test(value)) return value;
-  throw new CliError(`--${flag} must be a non-negative integer or a percentage like 25% (got "${value}")`);
-}
-
-function overridesFrom(flags: ReadonlyMap<string, string>): Overrides {
-  const o: Overrides = {};
-  const maxSurge = intOrPercent('max-surge', flags.get('max-surge'));
-  const maxUnavailable = intOrPercent('max-unavailable', flags.get('max-unavailable'));
-  const minReadySeconds = nonNegativeInt('min-ready-seconds', flags.get('min-ready-seconds'));
-  const partition = nonNegativeInt('partition', flags.get('partition'));
-  const policy = flags.get('pod-management-policy');
-  if (maxSurge !== undefined) o.maxSurge = maxSurge;
-  if (maxUnavailable !== undefined) o.maxUnavailable = maxUnavailable;
-  if (minReadySeconds !== undefined) o.minReadySeconds = minReadySeconds;
-  if (partition !== undefined) o.partition = partition;
-  if (policy !== undefined)
-    o.podManagementPolicy = oneOf(
-      'pod-management-policy',
-      policy,
-      ['OrderedReady', 'Parallel'] as const,
-      'OrderedReady',
+function whatIfFromFlags(flags: ReadonlyMap<string, string>): FlagsWhatIf {
+  const given = SCENARIO_PARAM_TABLE.filter((p) => flags.has(p.flag));
+  const implying = given.filter((p) => p.impliesScenario);
+  const implied = [...new Set(implying.map((p) => p.scenarios[0] as ScenarioName))];
+  const explicit = flags.get('scenario');
+  if (explicit === undefined && implied.length > 1) {
+    throw new CliError(
+      `${implying.map((p) => `--${p.flag}`).join(' and ')} belong to different scenarios (${implied.join(', ')}); choose one`,
     );
-  return o;
-}
-
-/** `--updated-pods`, `--unready-old-pods`, `--older-replica-sets`: the starting state (undefined when none is given). */
-function startFrom(flags: ReadonlyMap<string, string>): StartingState | undefined {
-  const start: StartingState = {};
-  const updatedPods = nonNegativeInt('updated-pods', flags.get('updated-pods'));
-  const unreadyOldPods = nonNegativeInt('unready-old-pods', flags.get('unready-old-pods'));
-  const olderReplicaSets = nonNegativeInt('older-replica-sets', flags.get('older-replica-sets'));
-  if (updatedPods !== undefined) start.updatedPods = updatedPods;
-  if (unreadyOldPods !== undefined) start.unreadyOldPods = unreadyOldPods;
-  if (olderReplicaSets !== undefined) start.olderReplicaSets = olderReplicaSets;
-  return Object.keys(start).length > 0 ? start : undefined;
+  }
+  const scenario = oneOf('scenario', explicit, SCENARIOS, implied[0] ?? DEFAULT_SCENARIO);
+  const whatIf: WhatIf = { scenario };
+  const set = whatIf as Record<string, unknown>;
+  for (const p of SCENARIO_PARAM_TABLE) {
+    const v = nonNegativeInt(p.flag, flags.get(p.flag));
+    if (p.scenarios.includes(scenario)) {
+      if (v !== undefined) set[p.param] = String(v);
+      else if (p.cliRequired) throw new CliError(`--scenario ${scenario} needs --${p.flag} ${p.flagValue}`);
+    } else if (v !== undefined && !WHAT_IF_FIELD_ROWS.some((f) => f.flag === p.flag)) {
+      throw new CliError(
+        p.scenarios.length === 1
+          ? `--${p.flag} only applies to the ${p.scenarios[0]} scenario (got --scenario ${scenario})`
+          : `--${p.flag} applies to the ${p.scenarios.join(' and ')} scenarios`,
+      );
+    }
+  }
+  const fields: (typeof WHAT_IF_FIELD_ROWS)[number][] = [];
+  for (const f of WHAT_IF_FIELD_ROWS) {
+    const raw = flags.get(f.flag);
+    // A flag that is a parameter of the chosen scenario (`--replicas` of scale) is not also the field.
+    if (raw === undefined || paramsOf(scenario).some((p) => SCENARIO_PARAMS[p].flag === f.flag)) continue;
+    fields.push(f);
+    if (f.type === 'count') set[f.field] = nonNegativeInt(f.flag, raw);
+    else if (f.type === 'intOrPercent') set[f.field] = intOrPercent(f.flag, raw);
+    else set[f.field] = oneOf(f.flag, raw, f.choices ?? [], raw);
+  }
+  return { whatIf, fields };
 }
 
 const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).message;
 
-/**
- * The objects of `text` a preview reads besides the workload: Services and HorizontalPodAutoscalers. parseManifest
- * parses only the documents of checked kinds: big CRD bundles next to a manifest cost a column-0 scan.
- */
-function contextIn(text: string): K8sObject[] {
-  if (!/\b(Service|HorizontalPodAutoscaler)\b/.test(text)) return [];
-  return parseManifest(text).objects.filter((o) => isService(o) || isHorizontalPodAutoscaler(o));
-}
+/** A file that may hold a Service or an HPA (a cheap test: the others cannot contribute to the plan). */
+const mayHoldContext = (text: string): boolean => /\b(Service|HorizontalPodAutoscaler)\b/.test(text);
 
-/** Services and HPAs of the other YAML files next to `file` (best effort: unreadable files are skipped). */
-async function siblingContext(file: string, io: PreviewIo): Promise<K8sObject[]> {
+/** The other YAML files next to `file` (not subdirectories). */
+async function siblingFiles(file: string, io: PreviewIo): Promise<string[]> {
   if (!io.listYamlFiles) return [];
   const dir = path.dirname(file);
   const self = path.resolve(file);
-  const siblings = (await io.listYamlFiles(dir)).filter(
+  return (await io.listYamlFiles(dir)).filter(
     (f) => path.resolve(path.dirname(f)) === path.resolve(dir) && path.resolve(f) !== self,
   );
-  const out: K8sObject[] = [];
-  for (const f of siblings) {
-    try {
-      out.push(...contextIn(await io.readFile(f)));
-    } catch {
-      // unreadable or unparsable neighbour: it cannot provide a Service
-    }
-  }
-  return out;
+}
+
+/** `--services <dir|file>`: every YAML file under a directory (recursively), or the one file. */
+async function contextFiles(location: string, io: PreviewIo): Promise<string[]> {
+  const files = io.listYamlFiles ? await io.listYamlFiles(location) : [];
+  return files.length > 0 ? files : [location];
 }
 
 /**
- * `--services <dir|file>`: Services and HPAs of every YAML file under a directory (recursively), or of one file.
- * Errors are usage errors.
+ * Reads the context files into the index (Services and HPAs only matter). An unreadable neighbour is skipped; an
+ * unreadable `--services` file is a usage error.
  */
-async function contextFrom(location: string, io: PreviewIo): Promise<K8sObject[]> {
-  const files = io.listYamlFiles ? await io.listYamlFiles(location) : [];
-  if (files.length === 0) {
-    try {
-      return contextIn(await io.readFile(location));
-    } catch (e) {
-      const code = errorCode(e);
-      throw new CliError(
-        code === 'EISDIR'
-          ? `--services ${location}: no YAML files in that directory`
-          : `--services: cannot read ${location}: ${code}`,
-      );
-    }
-  }
-  const out: K8sObject[] = [];
-  for (const f of files) {
-    try {
-      out.push(...contextIn(await io.readFile(f)));
-    } catch (e) {
-      throw new CliError(`--services: cannot read ${f}: ${errorCode(e)}`);
-    }
-  }
-  return out;
+async function indexContextFiles(
+  index: WorkspaceIndex,
+  files: readonly string[],
+  io: PreviewIo,
+  servicesFlag: string | undefined,
+): Promise<void> {
+  await eachReadAhead(
+    files,
+    (f) => io.readFile(f),
+    async (f, read) => {
+      let text: string;
+      try {
+        text = await read;
+      } catch (e) {
+        if (servicesFlag === undefined) return; // an unreadable neighbour cannot provide a Service
+        const code = errorCode(e);
+        throw new CliError(
+          code === 'EISDIR'
+            ? `--services ${servicesFlag}: no YAML files in that directory`
+            : `--services: cannot read ${f}: ${code}`,
+        );
+      }
+      if (mayHoldContext(text))
+        index.update(pathToUri(path.resolve(io.cwd ?? process.cwd(), f)), text, { keepNodes: false });
+    },
+  );
 }
 
 function pickWorkload(workloads: readonly WorkloadObject[], object: string | undefined, file: string): WorkloadObject {
@@ -421,23 +324,7 @@ async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
   const input = await renderedInput(args.flags.get('overlay') ?? file, args.flags, io);
   const rendered = input?.text;
   const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');
-  const replicas = nonNegativeInt('replicas', args.flags.get('replicas'));
-  const flags: ScenarioFlags = {
-    replicas,
-    failAfter: nonNegativeInt('fail-after', args.flags.get('fail-after')),
-    pauseAfter: nonNegativeInt('pause-after', args.flags.get('pause-after')),
-    resumeAfter: nonNegativeInt('resume-after', args.flags.get('resume-after')),
-    scaleAt: nonNegativeInt('scale-at', args.flags.get('scale-at')),
-    rollbackAt: nonNegativeInt('rollback-at', args.flags.get('rollback-at')),
-    ordinal: nonNegativeInt('ordinal', args.flags.get('ordinal')),
-    forceDeleteAfter: nonNegativeInt('force-delete-after', args.flags.get('force-delete-after')),
-    at: nonNegativeInt('at', args.flags.get('at')),
-  };
-  const nodes = nonNegativeInt('nodes', args.flags.get('nodes'));
-  const name = scenarioName(args.flags.get('scenario'), flags);
-  if (name === 'scale' && replicas === undefined) throw new CliError('--scenario scale needs --replicas N');
-  if (name === 'fail-after' && flags.failAfter === undefined)
-    throw new CliError('--scenario fail-after needs --fail-after S');
+  const { whatIf, fields } = whatIfFromFlags(args.flags);
   const servicesFlag = args.flags.get('services');
   let text: string;
   try {
@@ -445,41 +332,32 @@ async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${errorCode(e)}`);
   }
-  const manifest = parseManifest(text);
+  // The workspace the plan sees: the previewed file, and its folder or the --services files, in a workspace index;
+  // the workload's context (Services, HPA) comes from it as in the language server (../previewContext.ts).
+  const index = new WorkspaceIndex();
+  const uri = pathToUri(path.resolve(io.cwd ?? process.cwd(), file));
+  const manifest = index.update(uri, text).file.manifest;
   const workload = pickWorkload(manifest.objects.filter(isWorkload), args.flags.get('object'), file);
-  const scenario = scenarioFromFlags(name, flags, workload);
-  if (nodes !== undefined && workload.kind !== 'DaemonSet')
-    throw new CliError(`--nodes applies to DaemonSets only (${workload.kind}/${workload.name ?? ''})`);
-  if (flags.at !== undefined && scenario.name !== 'node-added' && scenario.name !== 'node-removed') {
-    throw new CliError('--at applies to the node-added and node-removed scenarios');
+  const facts = manifestFacts(workload);
+  for (const f of fields) {
+    if (!(f.kinds as readonly string[]).includes(workload.kind))
+      throw new CliError(`--${f.flag} applies to ${kindsText(f.kinds)} only (${workload.kind}/${workload.name ?? ''})`);
+    if (!fieldApplies(f.field, facts)) throw new CliError(`--${f.flag} does not apply here: ${f.hint}`);
   }
-  // The workload's folder context: Services (governing Service, SRV records) and the HPA that owns its replicas.
-  const context = [
-    ...manifest.objects,
-    ...(servicesFlag !== undefined
-      ? await contextFrom(servicesFlag, io)
+  const others =
+    servicesFlag !== undefined
+      ? await contextFiles(servicesFlag, io)
       : rendered !== undefined
         ? [] // the rendered overlay or chart holds its Services and HPAs
-        : await siblingContext(file, io)),
-  ];
-  const services: Service[] = context
-    .filter(isService)
-    .filter((s) => s.namespace === workload.namespace)
-    .map((s) => s.value);
-  const autoscaler = args.flags.has('no-hpa') ? undefined : autoscalerFor(context, workload);
-  const start = startFrom(args.flags);
-  const plan = simulate({
-    workload: workloadInput(workload),
-    scenario,
-    overrides: {
-      ...overridesFrom(args.flags),
-      ...(scenario.name === 'scale' || replicas === undefined ? {} : { replicas }),
-      ...(nodes !== undefined ? { nodes } : {}),
-    },
-    services,
-    ...(autoscaler ? { autoscaler } : {}),
-    ...(start ? { start } : {}),
-  });
+        : await siblingFiles(file, io);
+  await indexContextFiles(index, others, io, servicesFlag);
+  const context = workspaceContext(index, uri, workload, { hpa: !args.flags.has('no-hpa') });
+  const r = previewPlan(workload, context, whatIf);
+  const problem = r.settings.errors[0];
+  if (problem !== undefined) throw new CliError(problem.replace(/ \(using [^)]*\)$/, ''));
+  if (r.internal !== undefined) throw r.internal;
+  if (!r.plan) throw new CliError(r.error ?? 'the simulator returned no plan');
+  const plan = r.plan;
   if (format === 'json') return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
   return input?.change ? `${input.change}\n\n${renderText(plan)}` : renderText(plan);
 }

@@ -10,7 +10,7 @@ import type { WorkloadKind } from '../manifest';
 import { isMap, isScalar, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import type { WhatIf, WhatIfField } from './whatIf';
-import { changedFields, intOrStringFromInput, isCount } from './whatIf';
+import { changedFields, fieldPath, fieldValue } from './whatIf';
 import { pairOf } from '../yamlPath';
 
 export interface TextEdit {
@@ -27,43 +27,18 @@ export interface ApplyPlan {
   skipped: string[];
 }
 
-const PATHS: Readonly<Record<WorkloadKind, Partial<Record<WhatIfField, readonly string[]>>>> = {
-  Deployment: {
-    replicas: ['spec', 'replicas'],
-    maxSurge: ['spec', 'strategy', 'rollingUpdate', 'maxSurge'],
-    maxUnavailable: ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'],
-    minReadySeconds: ['spec', 'minReadySeconds'],
-  },
-  StatefulSet: {
-    replicas: ['spec', 'replicas'],
-    maxUnavailable: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
-    minReadySeconds: ['spec', 'minReadySeconds'],
-    partition: ['spec', 'updateStrategy', 'rollingUpdate', 'partition'],
-    podManagementPolicy: ['spec', 'podManagementPolicy'],
-  },
-  DaemonSet: {
-    maxSurge: ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'],
-    maxUnavailable: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
-    minReadySeconds: ['spec', 'minReadySeconds'],
-  },
-};
-
-export function fieldPath(kind: WorkloadKind, field: WhatIfField): readonly string[] | undefined {
-  return PATHS[kind][field];
-}
+/** Where a field is written for a kind: the what-if field table's `paths` (whatIf.ts). */
+export { fieldPath };
 
 type Value = number | string;
 interface Tree {
   [key: string]: Tree | Value;
 }
 
+/** The value Apply writes, or undefined when it is not valid (-5, 1.5, 1e+21, "lots": the panel shows why). */
 function valueOfField(w: WhatIf, f: WhatIfField): Value | undefined {
-  const v = w[f];
-  if (v === undefined) return undefined;
-  if (f === 'maxSurge' || f === 'maxUnavailable') return intOrStringFromInput(String(v));
-  // -5, 1.5, 1e+21: the API would refuse them; never written (the panel shows why).
-  if (typeof v === 'number') return isCount(v) ? v : undefined;
-  return v as Value;
+  const r = fieldValue(f, w[f]);
+  return r && 'value' in r ? r.value : undefined;
 }
 
 /** Plain scalar text for a value, in the quoting style of `like` when there is one. */

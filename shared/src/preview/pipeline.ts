@@ -7,8 +7,9 @@
  * Pure: no vscode, no DOM, no Node.
  */
 import type { Service } from 'kubernetes-types/core/v1';
-import type { WorkloadObject } from '../manifest';
+import type { WorkloadKind, WorkloadObject } from '../manifest';
 import { simulate } from '../sim';
+import { resolveTiming } from '../sim/timing';
 import { SimulationError, type Autoscaler, type Plan, type Workload } from '../sim/types';
 import { buildViewModel, type PreviewModel } from './viewModel';
 import { toSimulation, type ManifestFacts, type SimulationSettings, type WhatIf } from './whatIf';
@@ -39,7 +40,7 @@ export interface PipelineResult {
 }
 
 /** What the manifest says that the what-if defaults depend on. */
-export function manifestFacts(o: WorkloadObject): ManifestFacts {
+export function manifestFacts(o: WorkloadObject): ManifestFacts & { kind: WorkloadKind } {
   const spec = (o.value as { spec?: { replicas?: unknown; ordinals?: { start?: unknown } } }).spec;
   const r = spec?.replicas;
   const start = spec?.ordinals?.start;
@@ -47,6 +48,7 @@ export function manifestFacts(o: WorkloadObject): ManifestFacts {
     kind: o.kind,
     replicas: typeof r === 'number' ? r : 1,
     ...(o.kind === 'StatefulSet' && typeof start === 'number' ? { startOrdinal: start } : {}),
+    preStopAssumed: resolveTiming(o.value.spec?.template).preStopAssumed,
   };
 }
 
@@ -71,6 +73,7 @@ export function previewPlan(o: WorkloadObject, context: WorkspaceContext, whatIf
       scenario: settings.scenario,
       overrides: settings.overrides,
       ...(Object.keys(settings.timing).length ? { timing: settings.timing } : {}),
+      ...(Object.keys(settings.start).length ? { start: settings.start } : {}),
       services: [...context.services],
       ...(context.autoscaler ? { autoscaler: context.autoscaler } : {}),
     });

@@ -9,9 +9,11 @@ import type { ParsedManifest, WorkloadObject } from '../manifest';
 import type { Plan } from '../sim/types';
 import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from './webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
-import { previewModel, previewPlan, type WorkspaceContext } from './pipeline';
+import { manifestFacts, previewModel, previewPlan, type WorkspaceContext } from './pipeline';
+import { resolveTiming } from '../sim/timing';
+import { DEFAULT_NODES } from '../sim/daemonset/simulate';
 import { lensText } from './viewModel';
-import { DEFAULT_WHAT_IF, type WhatIf } from './whatIf';
+import { DEFAULT_WHAT_IF, fieldApplies, WHAT_IF_FIELD_ROWS, type WhatIf, type WhatIfField } from './whatIf';
 
 export type RenderPayload = Omit<Extract<ToWebview, { type: 'render' }>, 'renderId' | 'uri' | 'file' | 'baseline'>;
 
@@ -66,23 +68,28 @@ function str(v: unknown): string | undefined {
   return typeof v === 'number' || typeof v === 'string' ? String(v) : undefined;
 }
 
+/** The manifest's values of the what-if fields, and the values the simulation assumes for the others. */
 export function manifestValues(o: WorkloadObject): ManifestValues {
-  const spec = ((o.value as { spec?: unknown }).spec ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const ru = (o.kind === 'Deployment' ? spec.strategy?.rollingUpdate : spec.updateStrategy?.rollingUpdate) ?? {};
   const out: ManifestValues = {};
-  const set = (k: keyof ManifestValues, v: unknown): void => {
+  const timing = resolveTiming(o.value.spec?.template);
+  for (const f of WHAT_IF_FIELD_ROWS) {
+    if (!f.kinds.includes(o.kind)) continue;
+    const input = f.input;
+    const path = f.paths?.[o.kind];
+    let v: unknown;
+    if (path) v = path.reduce<unknown>((at, k) => (at as Record<string, unknown> | undefined)?.[k], o.value);
+    else if ('timing' in input) v = timing[input.timing];
+    else if ('overrides' in input && input.overrides === 'nodes') v = DEFAULT_NODES;
     const s = str(v);
-    if (s !== undefined) out[k] = s;
-  };
-  set('replicas', spec.replicas);
-  set('minReadySeconds', spec.minReadySeconds);
-  set('maxUnavailable', ru.maxUnavailable);
-  if (o.kind === 'Deployment') set('maxSurge', ru.maxSurge);
-  else {
-    set('partition', ru.partition);
-    set('podManagementPolicy', spec.podManagementPolicy);
+    if (s !== undefined) out[f.field] = s;
   }
   return out;
+}
+
+/** The what-if fields that apply to the workload (its controls). */
+export function fieldsOf(o: WorkloadObject): WhatIfField[] {
+  const facts = manifestFacts(o);
+  return WHAT_IF_FIELD_ROWS.filter((f) => fieldApplies(f.field, facts)).map((f) => f.field);
 }
 
 export interface PreviewInput {
@@ -160,6 +167,7 @@ export function computePreview(input: PreviewInput): PreviewResult {
       whatIfFieldErrors: r.settings.fieldErrors,
       scenarioParams: r.settings.effective,
       manifest: manifestValues(object),
+      fields: fieldsOf(object),
       change,
       findings,
     },

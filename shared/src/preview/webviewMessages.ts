@@ -6,7 +6,7 @@
  */
 import type { ChangeReport } from './changeClassifier';
 import type { PreviewModel } from './viewModel';
-import type { ScenarioParam, WhatIf, WhatIfKey } from './whatIf';
+import type { ScenarioParam, WhatIf, WhatIfField, WhatIfKey } from './whatIf';
 import { sanitizeWhatIf } from './whatIf';
 import type { ScenarioName } from '../sim/types';
 
@@ -35,10 +35,8 @@ export interface RolloutFinding {
   scenario?: ScenarioName;
 }
 
-/** The manifest's own values of the what-if fields (placeholders of the controls), as text. */
-export type ManifestValues = Partial<
-  Record<'replicas' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'partition' | 'podManagementPolicy', string>
->;
+/** The manifest's own values of the what-if fields, or the simulation's assumed ones (placeholders), as text. */
+export type ManifestValues = Partial<Record<WhatIfField, string>>;
 
 export type ToWebview =
   | {
@@ -59,6 +57,8 @@ export type ToWebview =
       /** The value each parameter of the scenario has in this simulation (placeholders: the defaults). */
       scenarioParams: Partial<Record<ScenarioParam, string>>;
       manifest: ManifestValues;
+      /** The what-if fields that apply to this workload, in table order (one control each). */
+      fields: readonly WhatIfField[];
       change: ChangeReport;
       baseline: string;
       findings: RolloutFinding[];

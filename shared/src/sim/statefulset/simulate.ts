@@ -69,7 +69,7 @@ export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}, autoscaler
     o.podManagementPolicy ?? (spec?.podManagementPolicy === 'Parallel' ? 'Parallel' : 'OrderedReady');
   const updateStrategy = spec?.updateStrategy?.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
   const partition = o.partition ?? spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-  const rawMaxUnavailable = spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
+  const rawMaxUnavailable = o.maxUnavailable ?? spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
   const explanations = [
     scaled?.explanation ??
       `replicas ${replicas}${spec?.replicas === undefined && o.replicas === undefined ? ' (default)' : ''}`,

@@ -1,0 +1,85 @@
+/**
+ * Workload manifests built once for the tests: each builder writes the YAML a user would, with the fields a test
+ * varies as options. Pass `extra` lines to add to `spec` (indented by two, as in the manifest).
+ */
+import { y } from './lint';
+
+export interface WorkloadOptions {
+  name?: string;
+  namespace?: string;
+  replicas?: number;
+  image?: string;
+  /** Lines under `spec:` after the generated ones (two spaces of indentation already in them). */
+  extra?: string[];
+  /** An exec preStop hook (its duration is an assumption of the simulation). */
+  execPreStop?: boolean;
+}
+
+function template(app: string, o: WorkloadOptions): string[] {
+  return [
+    '  selector: {matchLabels: {app: ' + app + '}}',
+    '  template:',
+    '    metadata: {labels: {app: ' + app + '}}',
+    '    spec:',
+    '      containers:',
+    `        - name: ${app}`,
+    `          image: ${o.image ?? `${app}:2`}`,
+    ...(o.execPreStop ? ['          lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 1"]}}}'] : []),
+  ];
+}
+
+function metadata(kind: string, defaultName: string, o: WorkloadOptions): string[] {
+  const name = o.name ?? defaultName;
+  return [
+    'apiVersion: apps/v1',
+    `kind: ${kind}`,
+    `metadata: {name: ${name}${o.namespace ? `, namespace: ${o.namespace}` : ''}}`,
+    'spec:',
+  ];
+}
+
+export function deployment(o: WorkloadOptions = {}): string {
+  const name = o.name ?? 'web';
+  return y(
+    ...metadata('Deployment', 'web', o),
+    `  replicas: ${o.replicas ?? 3}`,
+    ...(o.extra ?? []),
+    ...template(name, o),
+  );
+}
+
+export function statefulSet(o: WorkloadOptions = {}): string {
+  const name = o.name ?? 'db';
+  return y(
+    ...metadata('StatefulSet', 'db', o),
+    `  serviceName: ${name}`,
+    `  replicas: ${o.replicas ?? 3}`,
+    ...(o.extra ?? []),
+    ...template(name, o),
+  );
+}
+
+export function daemonSet(o: WorkloadOptions = {}): string {
+  return y(...metadata('DaemonSet', 'agent', o), ...(o.extra ?? []), ...template(o.name ?? 'agent', o));
+}
+
+/** A Service selecting `app: <name>`; headless unless `clusterIP` says otherwise. */
+export function service(name: string, o: { clusterIP?: string; port?: number; namespace?: string } = {}): string {
+  return y(
+    'apiVersion: v1',
+    'kind: Service',
+    `metadata: {name: ${name}${o.namespace ? `, namespace: ${o.namespace}` : ''}}`,
+    'spec:',
+    `  clusterIP: ${o.clusterIP ?? 'None'}`,
+    `  selector: {app: ${name}}`,
+    `  ports: [{name: main, port: ${o.port ?? 80}}]`,
+  );
+}
+
+/**
+ * The three workloads with an exec preStop hook (every what-if field applies to one of them); the StatefulSet is
+ * Parallel (under OrderedReady the controller replaces one pod at a time whatever maxUnavailable says).
+ */
+export const DEPLOYMENT = deployment({ execPreStop: true });
+export const STATEFULSET = statefulSet({ execPreStop: true, extra: ['  podManagementPolicy: Parallel'] });
+export const DAEMONSET = daemonSet({ execPreStop: true });
