@@ -109,10 +109,26 @@ export default tseslint.config(
   {
     files: ['client/src/**/*.ts'],
     rules: {
-      // "The client parses no manifest" (yaml, shared/src/manifest, sim, session) joins here with the rolloutLens/preview request (issue #10, step 3, not landed yet).
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [restrict(['**/server/src/**'], 'The client talks to the server over LSP only.')] },
+        {
+          patterns: [
+            restrict(['**/server/src/**'], 'The client talks to the server over LSP only.'),
+            // The client parses no manifest and simulates nothing: the server answers rolloutLens/preview.
+            restrict(
+              [
+                'yaml',
+                '**/shared/src/manifest*',
+                '**/shared/src/sim/**',
+                '**/shared/src/preview/session*',
+                '**/shared/src/preview/pipeline*',
+                '**/shared/src/preview/applyEdits*',
+              ],
+              'The client parses no manifest: ask the language server (rolloutLens/preview, shared/src/preview/protocol.ts).',
+              true,
+            ),
+          ],
+        },
       ],
     },
   },
