@@ -36,3 +36,17 @@ export function tempFolder(files: Record<string, string>, t?: { after(fn: () => 
   t?.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** The CLI in `cwd` with plain reads (no size limit) and optional standard input. */
+export async function runIn(argv: string[], cwd: string, stdin?: string): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    readFile: (p) => fs.promises.readFile(path.resolve(cwd, p), 'utf8'),
+    cwd,
+    ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
+  });
+  return { code, stdout, stderr };
+}

@@ -83,3 +83,24 @@ export function service(name: string, o: { clusterIP?: string; port?: number; na
 export const DEPLOYMENT = deployment({ execPreStop: true });
 export const STATEFULSET = statefulSet({ execPreStop: true, extra: ['  podManagementPolicy: Parallel'] });
 export const DAEMONSET = daemonSet({ execPreStop: true });
+
+/** A Deployment the linter rejects (replicas -1) with warnings (a misspelt key, no selector). */
+export const BAD_DEPLOYMENT = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  replicas: -1',
+  '  minReadySecond: 5',
+  '  template:',
+  '    metadata: {labels: {app: web}}',
+  '    spec: {containers: [{name: a, image: web:1, readinessProbe: {tcpSocket: {port: 80}}}]}',
+  '',
+].join('\n');
+
+/** The same with warnings only. */
+export const WARN_ONLY_DEPLOYMENT = BAD_DEPLOYMENT.replace('  replicas: -1\n', '').replace(
+  '  minReadySecond: 5\n',
+  '  selector: {matchLabels: {app: web}}\n',
+);

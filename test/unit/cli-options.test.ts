@@ -8,35 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../../server/src/cli/cli';
+import { runIn as run, tempFolder as workspace } from '../support/cliIo';
 import { LINT_COMMAND } from '../../server/src/cli/lint';
 import { PREVIEW_COMMAND } from '../../server/src/cli/preview';
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
-async function run(
-  argv: string[],
-  cwd: string,
-  stdin?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    readFile: (p) => fs.promises.readFile(path.resolve(cwd, p), 'utf8'),
-    cwd,
-    ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
-  });
-  return { code, stdout, stderr };
-}
 
 const WEB = [
   'apiVersion: apps/v1',
