@@ -568,7 +568,8 @@ export function isCount(v: unknown): v is number {
 /** A non-negative whole number as typed (`7`, ` 7 `); undefined for anything else. */
 export function parseCount(text: string): number | undefined {
   const s = text.trim();
-  return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+  const n = /^\d{1,10}$/.test(s) ? Number(s) : undefined;
+  return n !== undefined && n <= MAX_COUNT ? n : undefined;
 }
 
 /** A field's value as the simulator and the manifest take it, or the problem with it. */
