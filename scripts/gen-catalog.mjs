@@ -9,7 +9,8 @@
 // `attributeTypeMap`. A version's delta is what its models add to or remove from the 1.30 models, applied to the
 // base. 1.31 has no client-node release: it is the union of 1.30 and 1.32 (a field of either is accepted).
 //
-// Run by `npm run gen:catalog`; `--check` exits 1 when the committed file is stale (the unit suite runs it).
+// Run by `npm run gen:catalog`; `--check` exits 1 when the committed file is stale (the unit suite runs it, offline);
+// `--fetch` only fills the cache (the unit suite's installer step, before any test).
 //
 // Encoding of a field type: s string, i integer, b boolean, x int-or-string, q quantity,
 // a anything (raw JSON), `{}T` map of T, `[]T` list of T, or the name of an object type.
@@ -170,6 +171,12 @@ function clientNodeModels(version) {
   const dir = path.join(CACHE, version);
   const models = ['models', 'model'].map((m) => path.join(dir, 'package/dist/gen', m)).find((d) => existsSync(d));
   if (models) return models;
+  if (process.env.ROLLOUT_LENS_CATALOG_OFFLINE) {
+    // the unit suite checks offline: its installer step (`--fetch`) fetched the releases before any test ran
+    throw new Error(
+      `@kubernetes/client-node@${version} is not in ${path.relative(root, CACHE)}: run npm run gen:catalog`,
+    );
+  }
   mkdirSync(dir, { recursive: true });
   const packed = execFileSync(
     'npm',
@@ -268,6 +275,12 @@ function encodeClient(t, format) {
   }
 }
 
+if (process.argv.includes('--fetch')) {
+  // `npm run test:unit` runs this before the tests (like test/renderers/install.mjs): no test touches the network
+  for (const version of Object.values(CLIENT_NODE)) clientNodeModels(version);
+  console.log(`[catalog] client-node releases cached in ${path.relative(root, CACHE)}`);
+  process.exit(0);
+}
 const clients = Object.fromEntries(Object.entries(CLIENT_NODE).map(([k8s, v]) => [k8s, readClientNode(k8s, v)]));
 const reference = clients[BASE_VERSION];
 if (!reference) throw new Error(`no client-node release for the base ${BASE_VERSION}`);
