@@ -28,7 +28,7 @@ export function workspaceContext(
   view: WorkspaceView,
   uri: string,
   o: WorkloadObject,
-  options: { hpa?: boolean } = {},
+  options: { hpa?: boolean; kubernetesVersion?: string } = {},
 ): WorkspaceContext {
   return workspaceContexts(view, uri, options)(o);
 }
@@ -40,7 +40,7 @@ export function workspaceContext(
 export function workspaceContexts(
   view: WorkspaceView,
   uri: string,
-  options: { hpa?: boolean } = {},
+  options: { hpa?: boolean; kubernetesVersion?: string } = {},
 ): (o: WorkloadObject) => WorkspaceContext {
   const servicesOf = new Map<string, WorkspaceContext['services']>();
   return (o) => {
@@ -57,6 +57,7 @@ export function workspaceContexts(
       ownFirst(uri, targeting).map((l) => l.object),
       o,
     );
-    return { services, ...(autoscaler ? { autoscaler } : {}) };
+    const version = options.kubernetesVersion;
+    return { services, ...(autoscaler ? { autoscaler } : {}), ...(version ? { kubernetesVersion: version } : {}) };
   };
 }

@@ -173,3 +173,42 @@ test('rolloutLens/workloadFiles: the server lists the files with workloads, and 
   assert.deepEqual(await removed, [svc], 'the workload deleted from sts.yaml');
   assert.equal(lists.length, 3, 'sent only when the list changed');
 });
+
+test('the selected Kubernetes version reaches the plan: node-monitor-grace-period 40 s in 1.31, 50 s in 1.34 (panel = CLI)', async (t) => {
+  // pkg/controller/nodelifecycle: --node-monitor-grace-period defaults to 50 s from 1.32 (40 s before): the pod of
+  // the failed node turns NotReady that long after the node's last heartbeat (shared/src/sim/timing.ts).
+  const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC }, t);
+  const whatIf: WhatIf = { scenario: 'node-failure', nodeOrdinal: '1', forceDeleteAfterSeconds: '60' };
+  const flags = ['--ordinal', '1', '--force-delete-after', '60'];
+  const plans: Record<string, unknown> = {};
+  for (const version of ['1.31', '1.34']) {
+    const s = await startTestServer({
+      rootPath: dir,
+      fileSystem: nodeFileSystem,
+      configuration: (section) => (section === 'rolloutLens' ? { kubernetesVersion: version } : null),
+    });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'sts.yaml')).href;
+      await s.open(uri, STS);
+      const params: PreviewParams = { uri, offset: 0, whatIf, includePlan: true };
+      const r = await s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params);
+      const c = await cli(
+        ['preview', '--format', 'json', '--kubernetes-version', version, ...flags, path.join(dir, 'sts.yaml')],
+        dir,
+      );
+      assert.equal(c.code, 0, `${version}: ${c.stderr}`);
+      assert.deepEqual(r?.plan, JSON.parse(c.stdout), `${version}: panel and CLI`);
+      plans[version] = r?.plan;
+    } finally {
+      await s.dispose();
+    }
+  }
+  const notReadyAt = (plan: unknown) =>
+    (plan as { timeline: { t: number; message: string }[] }).timeline.find((e) => /marked NotReady/.test(e.message))?.t;
+  assert.equal(notReadyAt(plans['1.31']), 40, 'the 1.31 node controller marks the pod NotReady after 40 s');
+  assert.equal(notReadyAt(plans['1.34']), 50, 'the 1.34 node controller marks the pod NotReady after 50 s');
+  assert.notDeepEqual(plans['1.31'], plans['1.34']);
+  const bad = await cli(['preview', '--kubernetes-version', 'latest', path.join(dir, 'sts.yaml')], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--kubernetes-version must look like 1\.33 \(got "latest"\)/);
+});

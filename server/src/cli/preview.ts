@@ -64,6 +64,7 @@ import {
   type StatefulSetPlan,
 } from '../../../shared/src/sim';
 import { pathToUri } from '../fileSystem';
+import { kubernetesVersionFrom } from '../../../shared/src/settings';
 import { workspaceContext } from '../previewContext';
 import { eachReadAhead } from '../readAhead';
 import { WorkspaceIndex } from '../workspace';
@@ -128,6 +129,12 @@ export const PREVIEW_COMMAND: CommandSpec = {
       type: 'string',
       value: 'DIR|FILE',
       help: 'Where to find Services (default: the file and its folder).',
+    },
+    {
+      name: 'kubernetes-version',
+      type: 'string',
+      value: '1.NN',
+      help: 'Target Kubernetes version for version-dependent controller behaviour (default: the newest supported).',
     },
     {
       name: 'no-hpa',
@@ -351,7 +358,14 @@ async function preview(argv: string[], cliIo: PreviewIo): Promise<string> {
         ? [] // the rendered overlay or chart holds its Services and HPAs
         : await siblingFiles(file, io);
   await indexContextFiles(index, others, io, servicesFlag);
-  const context = workspaceContext(index, uri, workload, { hpa: !args.flags.has('no-hpa') });
+  const kv = args.flags.get('kubernetes-version');
+  const kubernetesVersion = kv === undefined ? undefined : kubernetesVersionFrom(kv);
+  if (kv !== undefined && !kubernetesVersion)
+    throw new CliError(`--kubernetes-version must look like 1.33 (got "${kv}")`);
+  const context = workspaceContext(index, uri, workload, {
+    hpa: !args.flags.has('no-hpa'),
+    ...(kubernetesVersion ? { kubernetesVersion } : {}),
+  });
   const r = previewPlan(workload, context, whatIf);
   const problem = r.settings.errors[0];
   if (problem !== undefined) throw new CliError(problem.replace(/ \(using [^)]*\)$/, ''));

@@ -30,7 +30,7 @@ import { workspaceContexts } from '../previewContext';
 import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
 import { overlaysOf, previewInOverlay } from './render';
-import { isIgnored } from './settings';
+import { isIgnored, settingsFor } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
 
@@ -84,7 +84,9 @@ export function registerPreview(state: ServerState): { indexed(): void } {
     const file = fileOf(state, params.uri);
     if (!file) return null;
     const key = normalizeUri(params.uri);
-    const contextOf = workspaceContexts(state.index, key);
+    // The selected Kubernetes version (settings layered over .rollout-lens.yaml), as the linter uses it.
+    const { kubernetesVersion } = await settingsFor(state, params.uri);
+    const contextOf = workspaceContexts(state.index, key, { kubernetesVersion });
     const chosen = params.target
       ? resolveTarget(file.manifest, params.target)
       : params.offset !== undefined
@@ -125,7 +127,14 @@ export function registerPreview(state: ServerState): { indexed(): void } {
     // A base, patch or template previewed as a kustomization or chart renders it (lsp/render.ts).
     const overlaid =
       params.overlay !== undefined
-        ? await previewInOverlay(state, params.overlay, chosen, whatIf, params.baselineText !== undefined)
+        ? await previewInOverlay(
+            state,
+            params.overlay,
+            chosen,
+            whatIf,
+            params.baselineText !== undefined,
+            kubernetesVersion,
+          )
         : undefined;
     const computed =
       overlaid && 'computed' in overlaid

@@ -156,6 +156,7 @@ export async function previewInOverlay(
   chosen: WorkloadObject,
   whatIf: WhatIf,
   baseline: boolean,
+  kubernetesVersion?: string,
 ): Promise<{ readonly computed: SessionPreview } | { readonly problem: string }> {
   const dir = uriToPath(normalizeUri(overlayUri));
   if (dir === undefined) return { problem: `${overlayUri} is not a local folder` };
@@ -183,7 +184,7 @@ export async function previewInOverlay(
     manifest,
     target: targetOf(object),
     whatIf,
-    context: workspaceContext(index, renderedUri, object),
+    context: workspaceContext(index, renderedUri, object, kubernetesVersion ? { kubernetesVersion } : {}),
     ...(r.baseline !== undefined ? { baseline: parseManifest(r.baseline) } : {}),
   });
   return { computed };

@@ -24,6 +24,12 @@ export interface WorkspaceContext {
   readonly services: readonly Service[];
   /** The HorizontalPodAutoscaler that owns the workload's replicas (`autoscaler.ts` `autoscalerFor`). */
   readonly autoscaler?: Autoscaler;
+  /**
+   * The selected Kubernetes version (`rolloutLens.kubernetesVersion`, `.rollout-lens.yaml`, CLI
+   * `--kubernetes-version`): version-dependent controller behaviour such as node-monitor-grace-period
+   * (40 s before 1.32, 50 s from 1.32). Absent: the newest supported version, as the linter's default.
+   */
+  readonly kubernetesVersion?: string;
 }
 
 export const NO_CONTEXT: WorkspaceContext = { services: [] };
@@ -76,6 +82,7 @@ export function previewPlan(o: WorkloadObject, context: WorkspaceContext, whatIf
       ...(Object.keys(settings.start).length ? { start: settings.start } : {}),
       services: [...context.services],
       ...(context.autoscaler ? { autoscaler: context.autoscaler } : {}),
+      ...(context.kubernetesVersion ? { kubernetesVersion: context.kubernetesVersion } : {}),
     });
     return { plan, settings };
   } catch (e) {
