@@ -82,12 +82,21 @@ export async function waitForToast(page, text, { timeoutMs = 20_000 } = {}) {
 
 /**
  * The content frame of an extension webview (two iframes deep: the workbench's `iframe.webview` host,
- * then `#active-frame` with the extension's HTML). `nth` picks among several open webviews (-1 = newest).
+ * then `#active-frame` with the extension's HTML). `nth` picks among several shown webviews (-1 = newest).
  * @returns {import('playwright-core').FrameLocator}
  */
 export function webviewFrame(page, { nth = -1 } = {}) {
-  const outer = nth === -1 ? page.locator(SEL.webview).last() : page.locator(SEL.webview).nth(nth);
-  return outer.contentFrame().frameLocator('#active-frame');
+  return webviewHost(page, { nth }).contentFrame().frameLocator('#active-frame');
+}
+
+/**
+ * The workbench's `iframe.webview` element of a shown webview (-1 = newest). Only shown ones: a closed webview (the
+ * bundled rule page's Markdown preview of an earlier check) can leave its hidden iframe in the DOM for a while.
+ * @returns {import('playwright-core').Locator}
+ */
+export function webviewHost(page, { nth = -1 } = {}) {
+  const shown = page.locator(`${SEL.webview}:visible`);
+  return nth === -1 ? shown.last() : shown.nth(nth);
 }
 
 /** Resolves when the element's running CSS animations (e.g. a hover or toast fading in) have finished. */

@@ -12,6 +12,7 @@ import {
   runCommand,
   screenshot,
   webviewFrame,
+  webviewHost,
 } from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
@@ -331,7 +332,7 @@ export const checks = [
       await page.keyboard.press('Escape');
       // The panel at 400 px: the workbench's webview element is given that width (what a 400 px side
       // panel gives it), and the check waits for the resize event inside the panel.
-      const host = page.locator(SEL.webview).last();
+      const host = webviewHost(page);
       const before = await frame.locator('body').evaluate(() => window.innerWidth);
       const saved = await host.evaluate((el) => {
         const old = el.style.width;
