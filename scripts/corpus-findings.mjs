@@ -2,7 +2,8 @@
 // every finding, grouped by rule, for review. Each top-level corpus folder is one workspace (as if
 // it were a repository), so cross-file rules see that project's Services and workloads only. When the
 // unlicensed Kubernetes in Action examples are present outside the repository (../shared/corpus, or
-// $ROLLOUT_LENS_EXTRA_CORPUS), their findings are listed too, marked "extra".
+// $ROLLOUT_LENS_EXTRA_CORPUS; located by test/support/corpus.ts), their findings are listed too, marked "extra"; the
+// script says whether that extra part ran.
 // Needs the compiled tree: run `npx tsc -b` first. Usage: node scripts/corpus-findings.mjs [--out FILE] [--check]
 // (--check: exit 1 when the file is stale). Exits 1 too when a rule's judgement does not state its current count.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,10 +18,14 @@ const { WorkspaceIndex } = require(path.join(root, 'out/server/src/workspace.js'
 const { RULES } = require(path.join(root, 'out/server/src/rules/index.js'));
 
 const corpus = path.join(root, 'test/fixtures/corpus');
-const extraRoot = process.env.ROLLOUT_LENS_EXTRA_CORPUS
-  ? path.resolve(process.env.ROLLOUT_LENS_EXTRA_CORPUS)
-  : path.resolve(root, '../shared/corpus');
-const EXTRA_DIRS = ['kubernetes-in-action', 'kubernetes-in-action-2nd-edition'];
+// Where the optional extra corpus is, and which of its folders count: one definition, test/support/corpus.ts.
+const { extraCorpus, EXTRA_CORPUS_DIRS } = require(path.join(root, 'out/test/support/corpus.js'));
+const extra = extraCorpus();
+console.log(
+  extra.found
+    ? `extra corpus: RAN over ${extra.root}`
+    : `extra corpus: DID NOT RUN (${extra.reason}); its "extra" findings and the counts that include them are missing`,
+);
 
 /** The reviewer's judgement of each rule's findings on the corpus (read one by one; update when counts change). */
 const REVIEW = {
@@ -150,8 +155,8 @@ lintProjects(
     .sort(),
   'repo',
 );
-const extraProjects = EXTRA_DIRS.filter((d) => existsSync(path.join(extraRoot, d)));
-lintProjects(extraRoot, extraProjects, 'extra');
+const extraProjects = extra.found ? EXTRA_CORPUS_DIRS.filter((d) => existsSync(path.join(extra.root, d))) : [];
+if (extra.found) lintProjects(extra.root, extraProjects, 'extra');
 const files = count.repo + count.extra;
 
 const errors = [...byRule.values()].flat().filter((e) => e.severity === 'error').length;
