@@ -367,6 +367,14 @@ function durationSentence(seconds: number, deadline: number | null, complete: bo
   return `${d} — ${rel}`;
 }
 
+/** The duration line of a controller without a progress deadline (StatefulSet, DaemonSet): a stall waits forever. */
+function noDeadlineDuration(plan: Plan, noDeadline: string, more = ''): string {
+  const s = plan.outcome.durationSeconds;
+  return waitsForever(plan)
+    ? `waits forever: stalled since ${formatAge(s)} (${noDeadline})`
+    : `${formatDuration(s)}; ${noDeadline}${more}: a stuck rollout waits forever`;
+}
+
 // ---------------------------------------------------------------- Deployment
 
 const DEPLOYMENT_SERIES: readonly [string, string][] = [
@@ -560,12 +568,7 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
       strategy: `${r.updateStrategy}, ${r.podManagementPolicy}${r.updateStrategy === 'RollingUpdate' && r.partition > 0 ? `, partition ${r.partition}` : ''}`,
       arithmetic: r.explanations,
       bounds,
-      duration: waitsForever(plan)
-        ? `waits forever: stalled since ${formatAge(plan.outcome.durationSeconds)} (StatefulSets have no progress deadline)`
-        : durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
-            /; no progressDeadlineSeconds.*$/,
-            '; StatefulSets have no progress deadline: a stuck rollout waits forever',
-          ),
+      duration: noDeadlineDuration(plan, 'StatefulSets have no progress deadline'),
       ...outcomeSummary(plan),
     },
     rows,
@@ -637,12 +640,7 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
       strategy: `${r.updateStrategy}${r.updateStrategy === 'RollingUpdate' ? rollingText : ''}, ${n} node${n === 1 ? '' : 's'}`,
       arithmetic: r.explanations,
       bounds,
-      duration: waitsForever(plan)
-        ? `waits forever: stalled since ${formatAge(plan.outcome.durationSeconds)} (DaemonSets have no progress deadline)`
-        : durationSentence(plan.outcome.durationSeconds, null, plan.outcome.complete).replace(
-            /; no progressDeadlineSeconds.*$/,
-            '; DaemonSets have no progress deadline and no conditions: a stuck rollout waits forever',
-          ),
+      duration: noDeadlineDuration(plan, 'DaemonSets have no progress deadline', ' and no conditions'),
       ...outcomeSummary(plan),
     },
     rows,
