@@ -16,7 +16,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Scalar } from 'yaml';
 import type { K8sObject, Span } from '../../shared/src/manifest';
 import { getIn, spanOf, valueSpan } from '../../shared/src/yamlPath';
-import { selects, serviceSelector } from './rules/support';
+import { autoscalerTargetsOf, selects, serviceSelector } from './rules/support';
 import type { WorkspaceIndex } from './workspace';
 
 export interface Place {
@@ -199,12 +199,9 @@ export function definition(index: WorkspaceIndex, uri: string, offset: number): 
         .map((p) => ({ uri: w.uri, span: p.span })),
     );
   }
-  // HorizontalPodAutoscaler spec.scaleTargetRef.name → the workload
+  // HorizontalPodAutoscaler spec.scaleTargetRef.name → the workload it scales (as the rules resolve it: nearest)
   if (o.kind === 'HorizontalPodAutoscaler' && path.join('.') === 'spec.scaleTargetRef.name') {
-    const kind = str((o.value as { spec?: { scaleTargetRef?: { kind?: unknown } } }).spec?.scaleTargetRef?.kind);
-    return index
-      .objectsWhere((k) => kind === undefined || k === kind)
-      .filter((x) => x.object.name === value && x.object.namespace === o.namespace)
+    return autoscalerTargetsOf(o, uri, index)
       .map((x) => ({ uri: x.uri, span: nameSpan(x.object) }))
       .filter((p): p is Place => p.span !== undefined);
   }

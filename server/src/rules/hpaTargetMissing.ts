@@ -20,7 +20,7 @@ message (the usual namespace slip).`,
   check(object, ctx) {
     const target = autoscalerSpec(object)?.target;
     if (!target) return [];
-    if (autoscalerTargetsOf(object, ctx.uri, ctx).length > 0) return [];
+    if (autoscalerTargetsOf(object, ctx.uri, ctx.workspace).length > 0) return [];
     if (!definesPodsHere(object.namespace, ctx)) return [];
     const span = valueSpan(mapAt(object.node, ['spec', 'scaleTargetRef']), 'name');
     if (!span) return [];

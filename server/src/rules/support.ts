@@ -27,6 +27,7 @@ import type {
   LocatedService,
   RelatedLocation,
   RuleContext,
+  WorkspaceView,
   Severity,
 } from './types';
 
@@ -490,10 +491,14 @@ export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTem
 // HorizontalPodAutoscalers and PodDisruptionBudgets: what they act on, resolved like a governing Service (nearest).
 
 /** The objects an HPA in `uri` scales: those of its scaleTargetRef (kind, name, namespace), the nearest when several. */
-export function autoscalerTargetsOf(hpa: K8sObject, uri: string, ctx: RuleContext): LocatedObject[] {
+export function autoscalerTargetsOf(
+  hpa: K8sObject,
+  uri: string,
+  workspace: Pick<WorkspaceView, 'objectsWhere'>,
+): LocatedObject[] {
   const target = autoscalerSpec(hpa)?.target;
   if (!target) return [];
-  const candidates = (ctx.workspace.objectsWhere?.((kind) => kind === target.kind) ?? []).filter((c) =>
+  const candidates = (workspace.objectsWhere?.((kind) => kind === target.kind) ?? []).filter((c) =>
     autoscalerTargets(hpa, c.object),
   );
   return nearest(uri, candidates);
@@ -505,7 +510,9 @@ export function autoscalersOf(workload: K8sObject, ctx: RuleContext): LocatedObj
   const found = (ctx.workspace.autoscalersTargeting?.(workload.namespace, workload.name, ctx.uri) ?? []).filter(
     (h) =>
       autoscalerTargets(h.object, workload) &&
-      autoscalerTargetsOf(h.object, h.uri, ctx).some((t) => sameObject(t, { uri: ctx.uri, object: workload })),
+      autoscalerTargetsOf(h.object, h.uri, ctx.workspace).some((t) =>
+        sameObject(t, { uri: ctx.uri, object: workload }),
+      ),
   );
   return nearest(ctx.uri, found);
 }
