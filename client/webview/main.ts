@@ -261,11 +261,14 @@ function changeWhatIf(w: WhatIf): void {
 }
 
 function renderWhatIf(m: Render): void {
-  // Keep the focused control alive across re-renders (typing must not lose focus).
-  const focusedId =
-    document.activeElement instanceof HTMLElement && ui.whatIf.contains(document.activeElement)
-      ? document.activeElement.id
-      : '';
+  // Keep the focused control alive across re-renders: typing must lose neither focus, nor the text not yet
+  // committed (an input commits on change), nor the caret.
+  const active = document.activeElement;
+  const focusedId = active instanceof HTMLElement && ui.whatIf.contains(active) ? active.id : '';
+  const typing =
+    active instanceof HTMLInputElement && focusedId
+      ? { value: active.value, start: active.selectionStart, end: active.selectionEnd }
+      : undefined;
   clear(ui.whatIf);
   const kind = m.target.kind;
   ui.whatIf.append(
@@ -393,7 +396,12 @@ function renderWhatIf(m: Render): void {
       changed.length ? h('span', { class: 'muted' }, `changed: ${changed.join(', ')}`) : null,
     ),
   );
-  if (focusedId) (document.getElementById(focusedId) as HTMLElement | null)?.focus();
+  const again = focusedId ? (document.getElementById(focusedId) as HTMLElement | null) : null;
+  again?.focus();
+  if (typing && again instanceof HTMLInputElement && again.value !== typing.value) {
+    again.value = typing.value;
+    if (typing.start !== null && again.type === 'text') again.setSelectionRange(typing.start, typing.end);
+  }
 }
 
 /** Short names of the chart series for the Pods column (`old 3`, `new 2`, `available 4`). */
