@@ -57,6 +57,8 @@ export class PreviewPanel {
   private renderId = 0;
   private renderedId = 0;
   private renderedMs = 0;
+  /** How many times the webview page said `ready` (loaded its script): tells a page that never loaded from a lost render. */
+  private readyCount = 0;
   private last: ToWebview | undefined;
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
   /** The overlay or chart the file is previewed in (folder URI and name), picked when the panel opened. */
@@ -308,6 +310,7 @@ export class PreviewPanel {
     if (!m) return undefined;
     switch (m.type) {
       case 'ready':
+        this.readyCount++;
         if (m.state && m.state.uri === this.uri) this.whatIf = m.state.whatIf;
         this.update();
         break;
@@ -416,7 +419,11 @@ export class PreviewPanel {
         this.renderWaiters.splice(this.renderWaiters.indexOf(entry), 1);
         reject(
           new Error(
-            `the webview did not render #${minRenderId} within ${timeoutMs} ms (last rendered #${this.renderedId})`,
+            `the webview did not render #${minRenderId} within ${timeoutMs} ms (last rendered #${this.renderedId}, ` +
+              `last posted #${this.renderId} ${this.last?.type ?? 'nothing'}; ` +
+              (this.readyCount
+                ? `the page said ready ${this.readyCount} time(s))`
+                : 'the page never said ready: its script did not load)'),
           ),
         );
       }, timeoutMs);

@@ -81,6 +81,14 @@ export async function waitForToast(page, text, { timeoutMs = 20_000 } = {}) {
 }
 
 /**
+ * Budget for a webview's first content. In code-server every webview shares one origin and one service-worker scope:
+ * a new webview registers its own worker and waits for it to take control, which waits for the previous worker's
+ * in-flight resource requests (answered, or timed out after 30 s by VS Code's service-worker.js). Seen: 3 s usually,
+ * 32 s after a webview closed while loading; CI's machine is slower still.
+ */
+export const WEBVIEW_LOAD = { timeout: 75_000 };
+
+/**
  * The content frame of an extension webview (two iframes deep: the workbench's `iframe.webview` host,
  * then `#active-frame` with the extension's HTML). `nth` picks among several shown webviews (-1 = newest).
  * @returns {import('playwright-core').FrameLocator}

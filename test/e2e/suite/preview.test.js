@@ -8,9 +8,23 @@ const { openDoc } = require('./helpers');
 
 const FILE = 'kubia-statefulset.yaml';
 
-async function rendered(min) {
-  return vscode.commands.executeCommand('_rolloutLens.preview.waitForRender', min, 20000);
+async function rendered(min, timeoutMs = 20000) {
+  return vscode.commands.executeCommand('_rolloutLens.preview.waitForRender', min, timeoutMs);
 }
+
+/** Waits render after render (from render #after + 1) until one satisfies `ok`; each wait has its own timeout. */
+async function renderedWhere(after, ok, what) {
+  for (let seen = after, i = 0; i < 20; i++) {
+    const s = await rendered(seen + 1);
+    if (ok(s)) return s;
+    seen = s.renderedId;
+  }
+  throw new Error(`no render showed ${what} in 20 renders`);
+}
+
+// The panel's first render waits for its webview page to load, which in code-server includes the webview's
+// service-worker registration (one origin for every webview): seconds on a busy machine, hence its own budget.
+const FIRST_RENDER_MS = Number(process.env.E2E_FIRST_RENDER_MS || 60000);
 
 function names(snapshot) {
   const m = snapshot.last && snapshot.last.model;
@@ -27,11 +41,12 @@ suite('rollout preview', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test('Rollout Lens: Preview Rollout opens the panel with pods, PVCs and FQDNs of kubia', async () => {
+  test('Rollout Lens: Preview Rollout opens the panel with pods, PVCs and FQDNs of kubia', async function () {
+    this.timeout(FIRST_RENDER_MS + 30000);
     const opened = await vscode.commands.executeCommand('rolloutLens.previewRollout');
     assert.ok(opened, 'the command returns the panel snapshot');
     assert.deepStrictEqual([opened.target.kind, opened.target.name], ['StatefulSet', 'kubia']);
-    const s = await rendered(opened.renderId || 1);
+    const s = await rendered(opened.renderId || 1, FIRST_RENDER_MS);
     const n = names(s);
     assert.strictEqual(n.kind, 'StatefulSet');
     assert.deepStrictEqual(
@@ -58,9 +73,13 @@ suite('rollout preview', () => {
     const text = doc.lineAt(line).text;
     edit.replace(doc.uri, new vscode.Range(line, text.indexOf('2'), line, text.length), '3');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const before = s.renderId;
-    // the re-render is debounced; wait for any render after the edit
-    s = await rendered(before + 1);
+    // The re-render is debounced, and a render started before the edit may still arrive: wait for the one
+    // that shows the edited replicas.
+    s = await renderedWhere(
+      s.renderId,
+      (r) => r.last && r.last.type === 'render' && r.last.renderId <= r.renderedId && r.last.manifest.replicas === '3',
+      'replicas 3',
+    );
     assert.strictEqual(s.whatIf.scenario, 'fail', 'what-if survives the edit');
     assert.strictEqual(s.last.manifest.replicas, '3');
   });

@@ -8,6 +8,8 @@ import {
   problemRows,
   screenshot,
   dumpDom,
+  webviewFrame,
+  WEBVIEW_LOAD,
 } from '../lib/workbench.mjs';
 
 const FILE = 'statefulset-problems.yaml';
@@ -84,6 +86,10 @@ export const checks = [
       await link.click();
       const tab = page.locator('.tabs-container .tab', { hasText: 'missing-service-name.md' }).first();
       await tab.waitFor(T);
+      // Wait for the page's content before closing it: a webview closed while it still loads leaves its resource
+      // requests pending in the service worker every webview of code-server shares (30 s timeout), which holds up
+      // the next webview (the rollout panel) for that long.
+      await webviewFrame(page).locator('h1', { hasText: 'missing-service-name' }).waitFor(WEBVIEW_LOAD);
       await screenshot(page, 'e2e-04-rule-page');
       await page.keyboard.press('Control+W'); // close the preview: later checks start from the editor
       await tab.waitFor({ state: 'detached', ...T });

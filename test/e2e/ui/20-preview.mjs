@@ -3,7 +3,15 @@
 // strings are shown as text without executing. Screenshots: test-results/e2e-preview-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEL, openFileFromExplorer, openWorkbench, runCommand, screenshot, webviewFrame } from '../lib/workbench.mjs';
+import {
+  SEL,
+  openFileFromExplorer,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  webviewFrame,
+  WEBVIEW_LOAD,
+} from '../lib/workbench.mjs';
 
 const FILE = 'kubia-statefulset.yaml';
 const XSS_FILE = 'zz-hostile.yaml';
@@ -61,7 +69,7 @@ export const checks = [
       await lens.waitFor(T);
       await lens.click();
       const frame = webviewFrame(page);
-      await frame.locator('h1', { hasText: 'StatefulSet kubia' }).waitFor(T);
+      await frame.locator('h1', { hasText: 'StatefulSet kubia' }).waitFor(WEBVIEW_LOAD);
       for (const t of ['kubia-0', 'kubia-1', 'data-kubia-0', 'kubia-0.kubia.default.svc.cluster.local'])
         await seeText(frame, t);
       // chart + its table equivalent + controls with labels

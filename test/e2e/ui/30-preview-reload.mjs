@@ -12,6 +12,7 @@ import {
   runCommand,
   screenshot,
   webviewFrame,
+  WEBVIEW_LOAD,
 } from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
@@ -135,7 +136,7 @@ export const checks = [
       await openFileFromExplorer(page, FILE);
       await runCommand(page, 'Rollout Lens: Preview Rollout');
       let frame = webviewFrame(page);
-      await frame.locator('h1', { hasText: 'StatefulSet reload' }).waitFor(T);
+      await frame.locator('h1', { hasText: 'StatefulSet reload' }).waitFor(WEBVIEW_LOAD);
       await frame.locator('#wi-scenario').selectOption('fail-after');
       await frame.locator('#wi-failAfterSeconds[placeholder="5"]').waitFor(T); // shown for fail-after only, default 5
       expectEqual(await frame.locator('#wi-nodeOrdinal').count(), 0, 'node-failure parameter shown for fail-after');
@@ -158,7 +159,7 @@ export const checks = [
       await page.reload();
       await page.locator(SEL.workbench).waitFor(T);
       frame = webviewFrame(page);
-      await frame.locator('h1', { hasText: 'StatefulSet reload' }).waitFor(T);
+      await frame.locator('h1', { hasText: 'StatefulSet reload' }).waitFor(WEBVIEW_LOAD);
       expectEqual(await frame.locator('#wi-scenario').inputValue(), 'fail-after', 'restored scenario');
       expectEqual(await frame.locator('#wi-failAfterSeconds').inputValue(), '12', 'restored fail-after seconds');
       expectEqual(await frame.locator('#wi-minReadySeconds').inputValue(), '0', 'restored minReadySeconds');

@@ -12,6 +12,7 @@ import {
   runCommand,
   screenshot,
   webviewFrame,
+  WEBVIEW_LOAD,
   webviewHost,
 } from '../lib/workbench.mjs';
 
@@ -130,7 +131,7 @@ async function openPanelOn(page, file, title) {
   await openFileFromExplorer(page, file);
   await runCommand(page, 'Rollout Lens: Preview Rollout');
   const frame = webviewFrame(page);
-  await frame.locator('h1', { hasText: title }).waitFor(T);
+  await frame.locator('h1', { hasText: title }).waitFor(WEBVIEW_LOAD);
   return frame;
 }
 
@@ -471,13 +472,14 @@ export const checks = [
       await page.keyboard.press('Enter');
       await frame.locator('.status', { hasText: 'spec.replicas: 6' }).waitFor(T);
       await frame.locator('#wi-replicas[placeholder="6"]').waitFor(T);
-      expectEqual(
-        await frame.locator('body').evaluate(() => document.activeElement?.id),
-        'apply',
-        'focused element after Apply',
-      );
-      const outline = await frame.locator('#apply').evaluate((e) => getComputedStyle(e).outlineWidth);
-      expectEqual(outline, '2px', 'focus ring width on Apply');
+      // One evaluate (one task of the page): the focused element and its ring are read together, so a re-render
+      // after the edit (which rebuilds the form and puts focus back on Apply) cannot come in between.
+      const focused = await frame.locator('body').evaluate(() => {
+        const e = document.activeElement;
+        return { id: e?.id, outline: e ? getComputedStyle(e).outlineWidth : '' };
+      });
+      expectEqual(focused.id, 'apply', 'focused element after Apply');
+      expectEqual(focused.outline, '2px', 'focus ring width on Apply');
       await screenshot(page, 'e2e-panel-02-focus-after-apply');
     },
   },
