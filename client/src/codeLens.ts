@@ -8,14 +8,20 @@ import type { WhatIfStore } from './preview/scenarioStore';
 import type { PreviewRequester } from './preview/request';
 
 export class RolloutCodeLensProvider implements vscode.CodeLensProvider {
-  /** The panel's scenario for an object changed: the lens above it follows. */
+  /** The panel's scenario for an object changed, or a file the estimates depend on (a Service, an HPA…): ask again. */
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(
     private readonly whatIfs: WhatIfStore,
     private readonly request: PreviewRequester,
+    contextChanged: vscode.Event<void>,
   ) {
-    this.onDidChangeCodeLenses = whatIfs.onDidChange;
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
+      const both = [whatIfs.onDidChange(listener, thisArgs), contextChanged(listener, thisArgs)];
+      const d = vscode.Disposable.from(...both);
+      disposables?.push(d);
+      return d;
+    };
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {

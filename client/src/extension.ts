@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
+import {
+  CONTEXT_CHANGED_NOTIFICATION,
+  PREVIEW_REQUEST,
+  WORKLOAD_FILES_NOTIFICATION,
+} from '../../shared/src/preview/protocol';
 import type { PreviewParams, PreviewResult, WorkloadFilesParams } from '../../shared/src/preview/protocol';
 import { registerPreview } from './preview/register';
 import { setWorkloadFiles } from './workloadContext';
 
 let client: LanguageClient | undefined;
 
+/** Edits in another file arrive per keystroke: previews ask again once the burst settled. */
+const CONTEXT_SETTLE_MS = 200;
+
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Rollout Lens', { log: true });
-  context.subscriptions.push(output);
+  // Fired when a file other previews depend on changed (the server's rolloutLens/contextChanged, a burst settled).
+  const contextChanged = new vscode.EventEmitter<void>();
+  let settle: NodeJS.Timeout | undefined;
+  context.subscriptions.push(output, contextChanged, { dispose: () => clearTimeout(settle) });
   context.subscriptions.push(
     vscode.commands.registerCommand('rolloutLens.showOutput', () => output.show(true)),
     // The rule page bundled in the extension (docs/rules/<id>.md ships in the VSIX): works offline.
@@ -41,12 +51,18 @@ export function activate(context: vscode.ExtensionContext): void {
     client = c;
     // The files with workloads (the "Preview Rollout" button), from the server's workspace index.
     c.onNotification(WORKLOAD_FILES_NOTIFICATION, (p: WorkloadFilesParams) => setWorkloadFiles(p.uris));
+    c.onNotification(CONTEXT_CHANGED_NOTIFICATION, () => {
+      clearTimeout(settle);
+      settle = setTimeout(() => contextChanged.fire(), CONTEXT_SETTLE_MS);
+    });
     await c.start();
     return c;
   });
   // The preview (panel, CodeLens) asks the server, which holds the parsed workspace.
-  registerPreview(context, async (params: PreviewParams) =>
-    (await started).sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params),
+  registerPreview(
+    context,
+    async (params: PreviewParams) => (await started).sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params),
+    contextChanged.event,
   );
   void started.then(
     () => output.info(`Rollout Lens server started.`),

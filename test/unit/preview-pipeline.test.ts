@@ -9,7 +9,11 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeFileSystem } from '../../server/src/fileSystem';
-import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
+import {
+  CONTEXT_CHANGED_NOTIFICATION,
+  PREVIEW_REQUEST,
+  WORKLOAD_FILES_NOTIFICATION,
+} from '../../shared/src/preview/protocol';
 import type { PreviewParams, PreviewResult, WorkloadFilesParams } from '../../shared/src/preview/protocol';
 import type { WhatIf } from '../../shared/src/preview/whatIf';
 import { cli, tempFolder } from '../support/cliIo';
@@ -107,6 +111,43 @@ test('an HPA beside the workload: panel path and CLI both start from its minRepl
   assert.match(JSON.stringify(r?.plan), /HorizontalPodAutoscaler/);
   assert.equal((r?.plan as { pods: unknown[] }).pods.length, 2, 'two pods: the HPA minimum, not spec.replicas 3');
 });
+
+test(
+  'rolloutLens/contextChanged: an edit of the HPA in another file tells the client, and the preview follows it',
+  { timeout: 30_000 },
+  async (t) => {
+    // The panel and the CodeLens of sts.yaml ask again on this notification (client/src/preview/register.ts).
+    const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC, 'hpa.yaml': HPA }, t);
+    const s = await startTestServer({ rootPath: dir, fileSystem: nodeFileSystem });
+    t.after(() => s.dispose());
+    let changes = 0;
+    let waiting: (() => void) | undefined;
+    s.client.onNotification(CONTEXT_CHANGED_NOTIFICATION, () => {
+      changes++;
+      waiting?.();
+    });
+    const sts = pathToFileURL(path.join(dir, 'sts.yaml')).href;
+    const hpa = pathToFileURL(path.join(dir, 'hpa.yaml')).href;
+    await s.open(sts, STS);
+    const pods = async () => {
+      const r = await s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, {
+        uri: sts,
+        offset: 0,
+        whatIf: { scenario: 'update' },
+        includePlan: true,
+      } satisfies PreviewParams);
+      return (r?.plan as { pods: unknown[] }).pods.length;
+    };
+    assert.equal(await pods(), 2, 'the HPA minimum');
+    await s.open(hpa, HPA);
+    const before = changes;
+    const told = new Promise<void>((resolve) => (waiting = resolve));
+    await s.change(hpa, HPA.replace('minReplicas: 2', 'minReplicas: 4'), 2);
+    await told;
+    assert.ok(changes > before, 'contextChanged after the HPA edit');
+    assert.equal(await pods(), 4, 'the new minimum, asked again');
+  },
+);
 
 test('rolloutLens/preview: workloads with CodeLens titles per scenario, targets by offset, Apply edits', async (t) => {
   const dir = tempFolder({ 'sts.yaml': STS, 'svc.yaml': SVC }, t);

@@ -13,9 +13,18 @@ export const PREVIEW_VIEW_TYPE = 'rolloutLens.preview';
 
 const loadPanel = () => import('./panel.js');
 
-/** `request` asks the language server (`rolloutLens/preview`): the panel and the CodeLens parse nothing. */
-export function registerPreview(context: vscode.ExtensionContext, request: PreviewRequester): void {
+/**
+ * `request` asks the language server (`rolloutLens/preview`): the panel and the CodeLens parse nothing.
+ * `contextChanged`: a file other previews depend on changed (a Service, an HPA…): the CodeLens asks again (the
+ * panel already does: the server's diagnostics refresh that comes with it fires onDidChangeDiagnostics for its file).
+ */
+export function registerPreview(
+  context: vscode.ExtensionContext,
+  request: PreviewRequester,
+  contextChanged: vscode.Event<void>,
+): void {
   const whatIfs = createWhatIfStore();
+  const lenses = new RolloutCodeLensProvider(whatIfs, request, contextChanged);
   context.subscriptions.push(
     whatIfs,
     vscode.commands.registerCommand(PREVIEW_COMMAND, async (...args: unknown[]) =>
@@ -26,7 +35,7 @@ export function registerPreview(context: vscode.ExtensionContext, request: Previ
         (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs, request);
       },
     }),
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, new RolloutCodeLensProvider(whatIfs, request)),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, lenses),
   );
   // Internal commands for the extension-host tests: registered only when the extension runs from its
   // development folder or under test, never in an installed (production) extension.

@@ -16,6 +16,7 @@ import { WorkspaceIndex } from '../workspace';
 import { WorkspaceRender } from '../render/workspaceRender';
 import { processRenderer } from '../render/renderer';
 import { BUFFERED_DOCUMENTS } from './textDocument';
+import { CONTEXT_CHANGED_NOTIFICATION } from '../../../shared/src/preview/protocol';
 
 export interface ServerOptions {
   readonly fileSystem?: FileSystem;
@@ -94,9 +95,17 @@ export function normalizeUri(uri: string): string {
   return file === undefined ? uri : pathToUri(file);
 }
 
-/** Asks the client to pull diagnostics again (after something other files depend on changed). */
+/**
+ * After something other files depend on changed: asks the client to pull diagnostics again and tells it that
+ * previews of other files may differ (the panel and the CodeLens ask again).
+ */
 export function refresh(state: ServerState): void {
   if (state.canRefresh) void state.connection.languages.diagnostics.refresh().catch(() => undefined);
+  try {
+    void state.connection.sendNotification(CONTEXT_CHANGED_NOTIFICATION).catch(() => undefined);
+  } catch {
+    // the connection is closed: nobody to tell
+  }
 }
 
 export function isInFolders(state: ServerState, uri: string): boolean {

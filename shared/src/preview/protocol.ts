@@ -20,6 +20,11 @@ import type { WhatIf } from './whatIf';
 
 export const PREVIEW_REQUEST = 'rolloutLens/preview';
 export const WORKLOAD_FILES_NOTIFICATION = 'rolloutLens/workloadFiles';
+/**
+ * Sent (no parameters) when something other files' results depend on changed: a Service, an HPA, a PDB, a
+ * configuration or a rendering. Previews of other files may differ now: the panel and the CodeLens ask again.
+ */
+export const CONTEXT_CHANGED_NOTIFICATION = 'rolloutLens/contextChanged';
 
 export interface PreviewParams {
   /** The document (the client's URI). */

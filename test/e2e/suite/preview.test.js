@@ -84,6 +84,41 @@ suite('rollout preview', () => {
     assert.strictEqual(s.last.manifest.replicas, '3');
   });
 
+  test('an edit of an HPA in another file re-renders the panel with its minReplicas', async () => {
+    // The server refreshes the diagnostics of every file when an HPA changes; the panel asks again then.
+    const hpaUri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'zz-kubia-hpa.yaml');
+    const hpaText = [
+      'apiVersion: autoscaling/v2',
+      'kind: HorizontalPodAutoscaler',
+      'metadata: {name: kubia}',
+      'spec:',
+      '  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: kubia}',
+      '  minReplicas: 4',
+      '  maxReplicas: 8',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(hpaUri, Buffer.from(hpaText));
+    const hpa = await vscode.workspace.openTextDocument(hpaUri);
+    const podCount = (r) =>
+      r.last && r.last.type === 'render' && r.last.renderId <= r.renderedId && r.last.model
+        ? r.last.model.names.pods.length
+        : -1;
+    let s = await vscode.commands.executeCommand('_rolloutLens.preview.snapshot');
+    s = await renderedWhere(s.renderedId, (r) => podCount(r) === 4, '4 pods (the HPA minimum)');
+    const edit = new vscode.WorkspaceEdit();
+    const at = hpa.getText().indexOf('minReplicas: 4') + 'minReplicas: '.length;
+    edit.replace(hpa.uri, new vscode.Range(hpa.positionAt(at), hpa.positionAt(at + 1)), '5');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await renderedWhere(s.renderedId, (r) => podCount(r) === 5, '5 pods after the edit of the HPA');
+    // Point it elsewhere (the open document, not the file on disk, is what the server sees): spec.replicas again.
+    const away = new vscode.WorkspaceEdit();
+    const ref = hpa.getText().indexOf('StatefulSet, name: kubia') + 'StatefulSet, name: '.length;
+    away.insert(hpa.uri, hpa.positionAt(ref + 'kubia'.length), '-elsewhere');
+    assert.ok(await vscode.workspace.applyEdit(away));
+    await renderedWhere(s.renderedId, (r) => podCount(r) === 3, 'spec.replicas 3 again without the HPA');
+    await hpa.save();
+  });
+
   test('Apply to manifest writes the what-if as one undoable edit', async () => {
     const whatIf = { scenario: 'update', replicas: 4, minReadySeconds: 20, partition: 1 };
     await vscode.commands.executeCommand('_rolloutLens.preview.post', { type: 'whatIf', whatIf });

@@ -70,6 +70,19 @@ spec:
           image: nginx:1.27
 `;
 
+const HPA_MANIFEST = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: quality-web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: quality-web
+  minReplicas: 12
+  maxReplicas: 20
+`;
+
 function expect(cond, what) {
   if (!cond) throw new Error(what);
 }
@@ -324,6 +337,33 @@ export const checks = [
         'fail',
         'scenario of the StatefulSet after switching back',
       );
+    },
+  },
+  {
+    // The HPA file is written on disk (not opened): the Deployment's text and diagnostics stay the same, so only the
+    // server's rolloutLens/contextChanged makes VS Code ask for the CodeLens again.
+    name: 'an HPA written beside the Deployment updates its CodeLens estimate, and removing it restores it',
+    async run({ page, dirs, log }) {
+      await activeTab(page, DEP).click();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · / }).first();
+      await lens.waitFor(T);
+      const before = await lens.textContent();
+      const hpa = path.join(dirs.workspace, 'zz-quality-hpa.yaml');
+      fs.writeFileSync(hpa, HPA_MANIFEST);
+      const lensNot = (text) =>
+        page.waitForFunction(
+          (t) => {
+            const a = document.querySelector('.monaco-editor .codelens-decoration a');
+            return a && /^Preview rollout · /.test(a.textContent) && a.textContent !== t ? a.textContent : false;
+          },
+          text,
+          T,
+        );
+      const after = await (await lensNot(before)).jsonValue();
+      log(`CodeLens ${before} → with the HPA (minReplicas 12) ${after}`);
+      expect(/^Preview rollout · \d+ steps? · /.test(after), `CodeLens with the HPA: ${after}`);
+      fs.rmSync(hpa);
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: before }).first().waitFor(T);
     },
   },
   {
