@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { parseConfigFile } from '../../server/src/config';
 import { compileGlob, IgnoreList } from '../../server/src/pathMatch';
 import { runIn as run, tempFolder as workspace } from '../support/cliIo';
 import { BAD_DEPLOYMENT as BAD, WARN_ONLY_DEPLOYMENT as WARN_ONLY } from '../support/manifests';
@@ -50,6 +51,27 @@ test('--config: another file, off, kubernetesVersion; a bad entry is reported, n
   const missing = await run(['lint', '--config', 'nope.yaml', 'web.yaml'], dir);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read config nope\.yaml/);
+});
+
+test("parseConfigFile: a key twice in a map is invalid YAML (one hash set per map, not the parser's quadratic check)", () => {
+  const CASES: [text: string, invalid: RegExp | undefined][] = [
+    [
+      'rules:\n  missing-readiness-probe: error\n  missing-readiness-probe: off\n',
+      /"missing-readiness-probe" appears twice/,
+    ],
+    ['kubernetesVersion: "1.31"\nkubernetesVersion: "1.30"\n', /"kubernetesVersion" appears twice/],
+    ['rules: {a: warning, b: warning}\nignorePaths: [x, x]\n', undefined], // repeated list items are fine
+    ['rules: {missing-readiness-probe: error}\n', undefined],
+    ['rules: [\n', /not valid YAML/],
+  ];
+  for (const [text, invalid] of CASES) {
+    const c = parseConfigFile(text);
+    if (invalid) assert.match(c.invalid ?? '', invalid, text);
+    else assert.equal(c.invalid, undefined, text);
+  }
+  const many = parseConfigFile(`rules: {${Array.from({ length: 5000 }, (_, i) => `k${i}: warning`).join(', ')}}`);
+  assert.equal(many.invalid, undefined);
+  assert.equal(many.problems.length, 5000, 'each unknown rule id reported');
 });
 
 test('stdin: "-" lints standard input, named <stdin>', async () => {
