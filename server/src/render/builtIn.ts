@@ -265,7 +265,7 @@ class Builder {
 
   private docs(file: string, text: string): Obj[] {
     const out: Obj[] = [];
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
       if (!('contents' in doc) || doc.errors.length > 0) throw new NotUnderstood(file, 'YAML that does not parse');
       const value = doc.toJS() as unknown;
       if (value === null || value === undefined) continue;

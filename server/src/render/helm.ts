@@ -42,7 +42,7 @@ export function isChartFile(file: string): boolean {
 }
 
 export function parseChart(file: string, text: string): Chart {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { uniqueKeys: false });
   const root = doc.contents;
   const name = valueOf(root, 'name');
   const deps = valueOf(root, 'dependencies');

@@ -114,7 +114,7 @@ export class Mapper {
     }
     if (origin?.configuredIn) {
       const text = this.rendered.sources.get(origin.configuredIn) ?? '';
-      const doc = parseAllDocuments(text)[0];
+      const doc = parseAllDocuments(text, { uniqueKeys: false })[0];
       const root = doc && 'contents' in doc ? doc.contents : undefined;
       const gen = keySpan(root, 'configMapGenerator') ?? keySpan(root, 'secretGenerator');
       return { file: origin.configuredIn, span: gen ?? [0, 0] };
