@@ -29,7 +29,8 @@ import { planToJson } from '../../../shared/src/sim';
 import { workspaceContexts } from '../previewContext';
 import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
-import { overlaysOf, previewInOverlay } from './render';
+import { chartOfTemplate, overlaysOf, previewInOverlay, templateWorkloads } from './render';
+import { pathToUri } from '../fileSystem';
 import { isIgnored, settingsFor } from './settings';
 import { normalizeUri } from './state';
 import type { ServerState } from './state';
@@ -98,6 +99,9 @@ export function registerPreview(state: ServerState): { indexed(): void } {
       const whatIf = params.lensWhatIfs?.find((l) => sameTarget(l.target, target))?.whatIf;
       return { target, span: o.span, lens: codeLensTitle(o, contextOf(o), whatIf) };
     });
+    // A Helm chart template (no workloads of its own): the workloads of the chart's output from this template.
+    const chart = list.length === 0 ? chartOfTemplate(state, params.uri) : undefined;
+    if (chart) return previewTemplate(state, params, file, chart, kubernetesVersion);
     const overlays = overlaysOf(state, params.uri);
     const base = { version: file.version, workloads: list, ...(overlays.length ? { overlays } : {}) };
     if (!chosen) {
@@ -117,13 +121,7 @@ export function registerPreview(state: ServerState): { indexed(): void } {
       baselines.set(key, baseline);
       if (baselines.size > 20) baselines.delete(baselines.keys().next().value as string);
     }
-    const linted = state.documents.get(params.uri) ? await lintDocument(state, params.uri) : undefined;
-    const findings = (linted?.findings ?? []).map((f) => ({
-      code: f.rule,
-      message: f.message,
-      line: file.lines.positionAt(f.span[0]).line,
-      offset: f.span[0],
-    }));
+    const findings = await rolloutFindings(state, params.uri, file);
     // A base, patch or template previewed as a kustomization or chart renders it (lsp/render.ts).
     const overlaid =
       params.overlay !== undefined
@@ -158,14 +156,87 @@ export function registerPreview(state: ServerState): { indexed(): void } {
   }
 
   state.connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams) => preview(params));
-  return { indexed: registerWorkloadFiles(state) };
+  state.onRendered.push(() => workloadFiles.rendered());
+  const workloadFiles = registerWorkloadFiles(state);
+  return { indexed: workloadFiles.indexed };
+}
+
+/** The open document's findings (its own and those rendered overlays and charts map into it), for the panel. */
+async function rolloutFindings(
+  state: ServerState,
+  uri: string,
+  file: PreviewFile,
+): Promise<{ code: string; message: string; line: number; offset: number }[]> {
+  const linted = state.documents.get(uri) ? await lintDocument(state, uri) : undefined;
+  return (linted?.findings ?? []).map((f) => ({
+    code: f.rule,
+    message: f.message,
+    line: file.lines.positionAt(f.span[0]).line,
+    offset: f.span[0],
+  }));
+}
+
+/**
+ * `rolloutLens/preview` for a Helm chart template: its workloads are the rendered ones the chart's output attributes
+ * to it (lsp/render.ts `templateWorkloads`), previewed through the one session computation over the rendered chart;
+ * the chart is the only rendering offered. No Apply (the edits would be of the rendered text).
+ */
+async function previewTemplate(
+  state: ServerState,
+  params: PreviewParams,
+  file: PreviewFile,
+  chart: { readonly uri: string; readonly name: string },
+  kubernetesVersion: string | undefined,
+): Promise<PreviewResult> {
+  const t = await templateWorkloads(state, chart, params.uri, file.text, kubernetesVersion);
+  const list: PreviewWorkload[] = t.workloads.map((w, i) => {
+    const target = targetOf(w.object);
+    if (!params.lenses || i >= MAX_LENS_TITLES) return { target, span: w.span };
+    const whatIf = params.lensWhatIfs?.find((l) => sameTarget(l.target, target))?.whatIf;
+    return { target, span: w.span, lens: t.lens(w.object, whatIf) };
+  });
+  const base = {
+    version: file.version,
+    workloads: list,
+    overlays: [chart],
+    renderedOnly: true,
+    ...(t.problem !== undefined ? { overlayProblem: t.problem } : {}),
+  };
+  const { target: wanted, offset } = params;
+  const chosen = wanted
+    ? (t.workloads.find((w) => w.object.kind === wanted.kind && w.object.name === wanted.name) ??
+      t.workloads.find(
+        (w) =>
+          w.object.kind === wanted.kind &&
+          w.object.docIndex === wanted.docIndex &&
+          w.object.listIndex === wanted.listIndex,
+      ))
+    : offset !== undefined
+      ? t.workloads.find((w) => w.span[0] <= offset && offset <= w.span[1])
+      : undefined;
+  if (!params.whatIf) return chosen ? { ...base, target: targetOf(chosen.object) } : base;
+  if (!chosen) {
+    const what = wanted ? `${wanted.kind} ${wanted.name ?? ''}`.trim() : 'a workload';
+    const message =
+      t.problem !== undefined
+        ? `Rollout Lens cannot preview this Helm template: ${t.problem}`
+        : `${chart.name} renders no ${what} from this template.`;
+    return { ...base, preview: { type: 'empty', message } };
+  }
+  const computed = t.preview(chosen.object, params.whatIf, await rolloutFindings(state, params.uri, file));
+  return {
+    ...base,
+    target: targetOf(chosen.object),
+    preview: computed.payload,
+    ...(params.includePlan && computed.plan ? { plan: planToJson(computed.plan) } : {}),
+  };
 }
 
 /**
  * `rolloutLens/workloadFiles`: the files with a workload, sent after indexing and whenever the list
  * changes. Edits only mark their file; the check runs once the burst has settled, off the keystroke path.
  */
-function registerWorkloadFiles(state: ServerState): () => void {
+function registerWorkloadFiles(state: ServerState): { indexed(): void; rendered(): void } {
   const withWorkloads = new Set<string>(); // index keys
   const dirty = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -174,7 +245,9 @@ function registerWorkloadFiles(state: ServerState): () => void {
 
   const hasWorkload = (key: string): boolean => state.index.get(key)?.manifest.objects.some(isWorkload) === true;
   const publish = (): void => {
-    const uris = [...withWorkloads].map((k) => state.openUris.get(k) ?? k).sort();
+    // Chart templates whose rendered output holds a workload (the last render pass) preview too.
+    const templates = [...state.render.workloadTemplates].map(pathToUri).filter((k) => !withWorkloads.has(k));
+    const uris = [...withWorkloads, ...templates].map((k) => state.openUris.get(k) ?? k).sort();
     const joined = uris.join('\n');
     if (joined === sent) return;
     sent = joined;
@@ -205,9 +278,14 @@ function registerWorkloadFiles(state: ServerState): () => void {
   state.documents.onDidOpen(({ document }) => mark(document.uri));
   state.documents.onDidChangeContent(({ document }) => mark(document.uri));
   state.documents.onDidClose(({ document }) => mark(document.uri));
-  return () => {
-    for (const key of state.index.uris()) if (hasWorkload(key)) withWorkloads.add(key);
-    indexed = true;
-    check();
+  return {
+    indexed() {
+      for (const key of state.index.uris()) if (hasWorkload(key)) withWorkloads.add(key);
+      indexed = true;
+      check();
+    },
+    rendered() {
+      if (indexed) publish();
+    },
   };
 }

@@ -55,6 +55,8 @@ export interface ServerState {
   rendering: Promise<unknown>;
   /** Called after `workspace/didChangeConfiguration` (the connection keeps one handler). */
   readonly onConfigurationChanged: (() => void)[];
+  /** Called after each render pass (render.ts): the chart templates with workloads may have changed. */
+  readonly onRendered: (() => void)[];
 }
 
 export function createState(
@@ -86,6 +88,7 @@ export function createState(
     ruleDocsCommand: undefined,
     rendering: Promise.resolve(),
     onConfigurationChanged: [],
+    onRendered: [],
   };
 }
 

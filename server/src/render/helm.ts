@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isWorkload, parseManifest } from '../../../shared/src/manifest';
 import type { Span } from '../../../shared/src/manifest';
 import { spanOf, valueOf } from '../../../shared/src/yamlPath';
 import { lintFile } from '../lint';
@@ -96,6 +97,21 @@ export function splitHelmOutput(output: string, chart: Chart): Pick<RenderedChar
     sources.push({ start, end: at, template: path.posix.join(chart.dir, rel) });
   }
   return { text: parts.join('---\n'), sources };
+}
+
+/** The template (absolute path) a rendered offset came from. */
+export function sourceTemplate(sources: RenderedChart['sources'], offset: number): string | undefined {
+  return sources.find((s) => s.start <= offset && offset < s.end)?.template;
+}
+
+/** The templates whose rendered output holds a workload (Deployment, StatefulSet, DaemonSet): the previewable ones. */
+export function workloadTemplates(rendered: Pick<RenderedChart, 'text' | 'sources'>): string[] {
+  const out = new Set<string>();
+  for (const o of parseManifest(rendered.text).objects) {
+    const template = isWorkload(o) ? sourceTemplate(rendered.sources, o.span[0]) : undefined;
+    if (template !== undefined) out.add(template);
+  }
+  return [...out];
 }
 
 export class HelmRenderer {

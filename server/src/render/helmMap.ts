@@ -76,6 +76,20 @@ function documentOf(lines: readonly Line[], kind: string): [number, number] {
   return [0, lines.length];
 }
 
+/**
+ * Where a rendered `kind` object sits in its template: the `kind:` key of the template document declaring it, to the
+ * end of that document (the CodeLens goes on the key, the cursor anywhere below it selects the object). Undefined
+ * when no line of the template declares the kind (it comes from a value or a helper).
+ */
+export function templateKindSpan(template: string, kind: string): Span | undefined {
+  const lines = readLines(template);
+  const [from, to] = documentOf(lines, kind);
+  const at = lines.slice(from, to).find((l) => l.indent === 0 && l.key === 'kind');
+  if (!at || !new RegExp(`^kind:\\s*["']?${kind}["']?\\s*$`).test(at.text)) return undefined;
+  const end = to < lines.length ? (lines[to] as Line).start : template.length;
+  return [at.start, Math.max(at.start, end)];
+}
+
 export function templatePlace(template: string, kind: string, path: FieldPath): TemplatePlace | undefined {
   const lines = readLines(template);
   let [from, to] = documentOf(lines, kind);

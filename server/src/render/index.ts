@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { LintOptions } from '../lint';
-import { lintChart } from './helm';
+import { lintChart, workloadTemplates } from './helm';
 import type { Chart, HelmRenderer, HelmSettings } from './helm';
 import type { KustomizeLayout } from './kustomization';
 import type { KustomizeRenderer, RenderProblem, RenderSettings } from './kustomize';
@@ -26,6 +26,8 @@ export interface OverlaysResult {
   /** Overlays built in-process (no binary ran) and those not understood without one (kept to value checks). */
   readonly builtIn: readonly string[];
   readonly notUnderstood: readonly { readonly overlay: string; readonly file: string; readonly reason: string }[];
+  /** Charts: the templates (absolute paths) that render a workload (the preview offers them). */
+  readonly workloadTemplates?: readonly string[];
 }
 
 /** `what`: how the message names the overlay or chart (`overlays/prod`, `chart web`). */
@@ -96,6 +98,7 @@ export async function lintCharts(
   let rendererMs = 0;
   const findings: MappedFinding[] = [];
   const sources = new Map<string, string>();
+  const withWorkloads: string[] = [];
   for (const chart of charts) {
     const name = chartName(chart.dir);
     const valuesFiles = settings.valuesFiles.map((v) => path.resolve(chart.dir, v));
@@ -112,6 +115,15 @@ export async function lintCharts(
     }
     findings.push(...lintChart(r.rendered, name, templates, options));
     for (const [file, text] of templates) sources.set(file, text);
+    withWorkloads.push(...workloadTemplates(r.rendered));
   }
-  return { findings, rendererMs, totalMs: Date.now() - started, sources, builtIn: [], notUnderstood: [] };
+  return {
+    findings,
+    rendererMs,
+    totalMs: Date.now() - started,
+    sources,
+    builtIn: [],
+    notUnderstood: [],
+    workloadTemplates: withWorkloads,
+  };
 }

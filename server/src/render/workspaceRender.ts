@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { LintOptions } from '../lint';
 import { CHART_FILE, HelmRenderer, isChartFile, parseChart } from './helm';
-import type { Chart } from './helm';
+import type { Chart, RenderedChart } from './helm';
 import { lintCharts, lintOverlays } from './index';
 import { buildLayout, filesRead, isKustomizationFile, parseKustomization } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
@@ -39,6 +39,7 @@ export class WorkspaceRender {
   private readonly parsed = new Map<string, Kustomization>();
   private layout: KustomizeLayout = buildLayout([]);
   private mapped = new Map<string, { text: string; findings: MappedFinding[] }>();
+  private templates: ReadonlySet<string> = new Set();
   private readonly kustomize: KustomizeRenderer;
   private readonly helm: HelmRenderer;
   private pass: Promise<RenderPassSummary> = Promise.resolve(EMPTY);
@@ -74,6 +75,11 @@ export class WorkspaceRender {
     return m && m.text === text ? m.findings : [];
   }
 
+  /** Chart templates (absolute paths) whose rendered output held a workload in the last pass (trusted workspaces). */
+  get workloadTemplates(): ReadonlySet<string> {
+    return this.templates;
+  }
+
   /** Every source file with mapped findings: the text rendered, the findings in it. */
   get mappedFiles(): ReadonlyMap<string, { readonly text: string; readonly findings: readonly MappedFinding[] }> {
     return this.mapped;
@@ -90,7 +96,10 @@ export class WorkspaceRender {
     binary: boolean,
     chartText?: string,
     baselineRef?: string,
-  ): Promise<{ readonly text: string; readonly baseline?: string } | { readonly problem: string }> {
+  ): Promise<
+    | { readonly text: string; readonly baseline?: string; readonly sources?: RenderedChart['sources'] }
+    | { readonly problem: string }
+  > {
     const entry = this.layout.byDir.get(dir);
     if (entry) {
       if (binary) {
@@ -115,7 +124,7 @@ export class WorkspaceRender {
     const valuesFiles = config.valuesFiles.map((v) => path.resolve(dir, v));
     const settings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles };
     const r = await this.helm.render(chart, settings);
-    return r.ok ? { text: r.rendered.text } : { problem: r.problem.message };
+    return r.ok ? { text: r.rendered.text, sources: r.rendered.sources } : { problem: r.problem.message };
   }
 
   /** The entry overlays that read `file`, and the charts holding it: the overlays a preview may show it in. */
@@ -170,6 +179,7 @@ export class WorkspaceRender {
     let rendererMs = kustomize.rendererMs;
     if (!binary) {
       this.mapped = mapped;
+      this.templates = new Set();
       return { rendered, rendererMs, totalMs: Date.now() - started, changed: this.signature() !== before };
     }
     const texts = new Map(files);
@@ -190,6 +200,7 @@ export class WorkspaceRender {
       add(f, sources.get(f.file));
     }
     this.mapped = mapped;
+    this.templates = new Set(helm.workloadTemplates);
     return { rendered, rendererMs, totalMs: Date.now() - started, changed: this.signature() !== before };
   }
 

@@ -80,6 +80,11 @@ export interface PreviewResult {
    * the overlay quick pick; absent for a file no kustomization or chart uses.
    */
   readonly overlays?: readonly { readonly uri: string; readonly name: string }[];
+  /**
+   * The file previews only as rendered (a Helm chart template: `overlays` is its chart, `workloads` the rendered
+   * workloads the chart's output attributes to it, `overlayProblem` why there are none when the chart is not rendered).
+   */
+  readonly renderedOnly?: boolean;
 }
 
 export interface WorkloadFilesParams {

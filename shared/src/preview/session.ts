@@ -5,7 +5,7 @@
  * `rolloutLens/preview` request (panel and CodeLens); bench/ too. Pure (no vscode, no DOM, no Node).
  */
 import { isWorkload } from '../manifest';
-import type { ParsedManifest, WorkloadObject } from '../manifest';
+import type { ParsedManifest, Span, WorkloadObject } from '../manifest';
 import type { Plan } from '../sim/types';
 import type { ManifestValues, RolloutFinding, TargetRef, ToWebview } from './webviewMessages';
 import { classifyChange, type ChangeReport } from './changeClassifier';
@@ -102,6 +102,8 @@ export interface PreviewInput {
   /** The baseline of the file, parsed; undefined = no baseline known (nothing changed). */
   baseline?: ParsedManifest;
   findings?: readonly { code: string; message: string; line: number; offset: number }[];
+  /** Where the object's findings are (offsets of `findings`); default its span (a rendered object: its source's). */
+  findingsSpan?: Span;
 }
 
 export interface PreviewResult {
@@ -146,8 +148,9 @@ export function computePreview(input: PreviewInput): PreviewResult {
     baselineValue = bo?.value;
   } else baselineValue = object.value;
   const change = classifyOrExplain(object, baselineValue);
+  const within = input.findingsSpan ?? object.span;
   const findings: RolloutFinding[] = (input.findings ?? [])
-    .filter((f) => f.offset >= object.span[0] && f.offset <= object.span[1])
+    .filter((f) => f.offset >= within[0] && f.offset <= within[1])
     .map((f) => ({
       code: f.code,
       message: f.message,
