@@ -78,7 +78,8 @@ function post(m: FromWebview): void {
 
 function saveState(): void {
   if (!current) return;
-  vscode.setState({ uri: current.uri, target: current.target, whatIf: current.whatIf, row });
+  const { uri, target, whatIf, overlay } = current;
+  vscode.setState({ uri, target, whatIf, row, ...(overlay ? { overlay } : {}) });
 }
 
 function copyButton(text: string, what: string): HTMLButtonElement {

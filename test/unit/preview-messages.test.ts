@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromWebview, sanitizePanelState } from '../../shared/src/preview/webviewMessages';
+import { isRestorableFolder, parseFromWebview, sanitizePanelState } from '../../shared/src/preview/webviewMessages';
 
 test('messages from the webview are validated (data-driven)', () => {
   const cases: Array<[unknown, unknown]> = [
@@ -50,4 +50,42 @@ test('persisted panel state is sanitized', () => {
       row: 3,
     },
   );
+  // The overlay or chart survives a reload: uri and name strings; anything else is dropped.
+  const state = (overlay: unknown) => sanitizePanelState({ uri: 'file:///a.yaml', whatIf: {}, overlay })?.overlay;
+  const overlays: [input: unknown, want: unknown][] = [
+    [
+      { uri: 'file:///ws/overlays/prod', name: 'overlays/prod', x: 1 },
+      { uri: 'file:///ws/overlays/prod', name: 'overlays/prod' },
+    ],
+    [
+      { uri: 'file:///ws/shop', name: 'chart shop' },
+      { uri: 'file:///ws/shop', name: 'chart shop' },
+    ],
+    [{ uri: 'file:///ws/shop', name: '' }, undefined],
+    [{ uri: 'file:///ws/shop', name: 'x'.repeat(1001) }, undefined],
+    [{ uri: 42, name: 'x' }, undefined],
+    ['file:///ws/shop', undefined],
+    [null, undefined],
+  ];
+  for (const [input, want] of overlays) assert.deepEqual(state(input), want, JSON.stringify(input).slice(0, 80));
+});
+
+test('panel restore: the persisted overlay must be a folder URI inside the workspace', () => {
+  const folders = ['file:///ws', 'file:///other/'];
+  const cases: [uri: string, restorable: boolean][] = [
+    ['file:///ws/overlays/prod', true],
+    ['file:///ws', true],
+    ['file:///other', true],
+    ['file:///other/helm/shop', true],
+    ['file:///wsx/overlays/prod', false],
+    ['file:///ws/../etc', false],
+    ['file:///ws/overlays/%2e%2e/%2e%2e', false],
+    ['file:///ws/a%2Fb', false],
+    ['file:///ws/a?x', false],
+    ['file:///elsewhere', false],
+    ['vscode-vfs://github/x/ws/overlays/prod', false],
+    ['command:workbench.action.quit', false],
+    ['', false],
+  ];
+  for (const [uri, restorable] of cases) assert.equal(isRestorableFolder(uri, folders), restorable, uri);
 });

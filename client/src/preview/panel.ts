@@ -10,9 +10,11 @@ import type { PreviewWorkload } from '../../../shared/src/preview/protocol';
 import { changedFields, DEFAULT_WHAT_IF, scenarioPart, type WhatIf } from '../../../shared/src/preview/whatIf';
 import {
   parseFromWebview,
+  isRestorableFolder,
   isRestorableUri,
   sanitizePanelState,
   type FromWebview,
+  type OverlayRef,
   type TargetRef,
   type ToWebview,
 } from '../../../shared/src/preview/webviewMessages';
@@ -62,8 +64,10 @@ export class PreviewPanel {
   private last: ToWebview | undefined;
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
   /** The overlay or chart the file is previewed in (folder URI and name), picked when the panel opened. */
-  private overlay: { uri: string; name: string } | undefined;
+  private overlay: OverlayRef | undefined;
   private overlayWarned: string | undefined;
+  /** The file previews only as rendered (a Helm chart template): no Apply, its chart is the rendering. */
+  private renderedOnly = false;
 
   /** Command entry: palette / editor title (args: [uri?]) or CodeLens (args: [uri, target]). */
   static async open(
@@ -92,13 +96,18 @@ export class PreviewPanel {
           : {}),
     }).catch(() => null);
     let target = r?.target;
+    // A chart template is previewed as its chart renders it; not rendered (untrusted, helm missing or failing), the
+    // panel opens on the server's reason.
+    const template = r?.renderedOnly ? r.overlays?.[0] : undefined;
+    if (!target && template && r && !r.workloads.length && r.overlayProblem)
+      target = { kind: 'Deployment', docIndex: 0 };
     if (!target) {
       const picked = await pickWorkload(r?.workloads ?? [], doc);
       if (!picked) return undefined;
       target = picked.target;
     }
-    // A base or patch of Kustomize overlays (or a chart template): which rendering to preview (issue #13).
-    const overlay = await pickOverlay(r?.overlays ?? []);
+    // A base or patch of Kustomize overlays: which rendering to preview (issue #13).
+    const overlay = template ?? (await pickOverlay(r?.overlays ?? []));
     if (overlay === null) return undefined;
     if (PreviewPanel.current) {
       PreviewPanel.current.panel.reveal(undefined, true);
@@ -128,18 +137,20 @@ export class PreviewPanel {
   }
 
   /** Serializer entry after a window reload: state is what the webview last stored with setState. */
-  static revive(
+  static async revive(
     context: vscode.ExtensionContext,
     panel: vscode.WebviewPanel,
     state: unknown,
     whatIfs: WhatIfStore,
     request: PreviewRequester,
-  ): void {
+  ): Promise<void> {
     const persisted = sanitizePanelState(state);
     // The webview stored the URI: restore only a document that is open or inside the workspace.
     const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
     const s = persisted && isRestorableUri(persisted.uri, open, folders) ? persisted : undefined;
+    // The overlay or chart: only a folder inside the workspace (else dropped: the file as written).
+    const overlay = s?.overlay && (await isWorkspaceFolder(s.overlay.uri, folders)) ? s.overlay : undefined;
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
@@ -152,6 +163,7 @@ export class PreviewPanel {
       target,
       s?.whatIf ?? DEFAULT_WHAT_IF,
     );
+    PreviewPanel.current.overlay = overlay;
     PreviewPanel.current.update();
   }
 
@@ -180,6 +192,10 @@ export class PreviewPanel {
       }),
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => u.toString() === this.uri)) this.schedule();
+      }),
+      // A rendering reads the files on disk (templates, values, patches): a save anywhere may change it.
+      vscode.workspace.onDidSaveTextDocument(() => {
+        if (this.overlay) this.schedule();
       }),
     );
   }
@@ -210,7 +226,8 @@ export class PreviewPanel {
     );
     const target = r?.target ?? r?.workloads[0]?.target;
     if (!target || vscode.window.activeTextEditor?.document !== doc) return;
-    this.overlay = undefined; // another file: as written until the user picks an overlay for it
+    // Another file: as written until the user picks an overlay for it; a chart template as its chart renders it.
+    this.overlay = r?.renderedOnly ? r.overlays?.[0] : undefined;
     this.show(doc, target);
   }
 
@@ -273,10 +290,14 @@ export class PreviewPanel {
       return;
     }
     this.workloads = r.workloads;
-    const name = this.target.name ?? this.target.kind;
+    this.renderedOnly = r.renderedOnly === true;
+    const name = this.target.name ?? (this.renderedOnly ? basename(doc.uri) : this.target.kind);
     this.panel.title =
-      this.overlay && !r.overlayProblem ? `Rollout: ${name} (${this.overlay.name})` : `Rollout: ${name}`;
-    if (r.overlayProblem && this.overlayWarned !== r.overlayProblem) {
+      this.overlay && (!r.overlayProblem || this.renderedOnly)
+        ? `Rollout: ${name} (${this.overlay.name})`
+        : `Rollout: ${name}`;
+    // A template's problem is the panel's empty state (below); an overlay's is a warning beside the file as written.
+    if (r.overlayProblem && !this.renderedOnly && this.overlayWarned !== r.overlayProblem) {
       this.overlayWarned = r.overlayProblem;
       void vscode.window.showWarningMessage(`Rollout Lens: previewing the file as written. ${r.overlayProblem}`);
     }
@@ -290,6 +311,7 @@ export class PreviewPanel {
       renderId: ++this.renderId,
       uri: this.uri,
       file: vscode.workspace.asRelativePath(doc.uri),
+      ...(this.overlay && !r.overlayProblem ? { overlay: this.overlay } : {}),
       baseline: baseline
         ? baseline.gitNote
           ? `${baseline.label} (no Git baseline: ${baseline.gitNote})`
@@ -352,6 +374,11 @@ export class PreviewPanel {
 
   /** Writes the what-if fields into the document as one undoable edit (edits planned by the server). */
   private async apply(w: WhatIf): Promise<void> {
+    if (this.renderedOnly) {
+      const message = 'Apply writes into a manifest; a Helm template is rendered: edit the template or the values.';
+      this.post({ type: 'applied', ok: false, message });
+      return;
+    }
     const doc = this.document();
     const r = doc && (await this.request({ uri: doc.uri.toString(), target: this.target, apply: w }).catch(() => null));
     const plan = r?.apply;
@@ -437,6 +464,20 @@ export class PreviewPanel {
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
+}
+
+/** The persisted overlay folder is inside the workspace (no `..`) and is a folder. */
+async function isWorkspaceFolder(uri: string, folders: readonly string[]): Promise<boolean> {
+  if (!isRestorableFolder(uri, folders)) return false;
+  try {
+    return (await vscode.workspace.fs.stat(vscode.Uri.parse(uri, true))).type === vscode.FileType.Directory;
+  } catch {
+    return false;
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
 /**

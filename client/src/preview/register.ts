@@ -32,7 +32,7 @@ export function registerPreview(
     ),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs, request);
+        await (await loadPanel()).PreviewPanel.revive(context, panel, state, whatIfs, request);
       },
     }),
     vscode.languages.registerCodeLensProvider({ language: 'yaml' }, lenses),

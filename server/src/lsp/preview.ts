@@ -210,7 +210,9 @@ async function previewTemplate(
           w.object.kind === wanted.kind &&
           w.object.docIndex === wanted.docIndex &&
           w.object.listIndex === wanted.listIndex,
-      ))
+      ) ??
+      // the panel opened on the reason the chart was not rendered knows no name yet
+      (wanted.name === undefined ? t.workloads.find((w) => w.object.kind === wanted.kind) : undefined))
     : offset !== undefined
       ? t.workloads.find((w) => w.span[0] <= offset && offset <= w.span[1])
       : undefined;

@@ -15,7 +15,10 @@ import { DEFAULT_NODES } from '../sim/daemonset/simulate';
 import { lensText } from './viewModel';
 import { DEFAULT_WHAT_IF, fieldApplies, WHAT_IF_FIELD_ROWS, type WhatIf, type WhatIfField } from './whatIf';
 
-export type RenderPayload = Omit<Extract<ToWebview, { type: 'render' }>, 'renderId' | 'uri' | 'file' | 'baseline'>;
+export type RenderPayload = Omit<
+  Extract<ToWebview, { type: 'render' }>,
+  'renderId' | 'uri' | 'file' | 'baseline' | 'overlay'
+>;
 
 /** Rule ids whose risk a scenario shows, and that scenario. */
 export const FINDING_SCENARIOS: Readonly<Record<string, RolloutFinding['scenario']>> = {

@@ -18,12 +18,20 @@ export interface TargetRef {
   listIndex?: number;
 }
 
+/** The kustomization or chart folder a file is previewed in (issue #13), as the overlay quick pick named it. */
+export interface OverlayRef {
+  uri: string;
+  name: string;
+}
+
 /** Kept by the webview with setState (survives reloads; handed to the serializer). */
 export interface PanelState {
   uri: string;
   target?: TargetRef;
   whatIf: WhatIf;
   row: number;
+  /** The overlay or chart the file is previewed in (validated again on restore: a folder inside the workspace). */
+  overlay?: OverlayRef;
 }
 
 /** A linter finding that matters for the rollout, with the scenario that shows the risk. */
@@ -62,6 +70,8 @@ export type ToWebview =
       change: ChangeReport;
       baseline: string;
       findings: RolloutFinding[];
+      /** The overlay or chart the file is previewed in (the webview keeps it with setState). */
+      overlay?: OverlayRef;
     }
   | { type: 'empty'; message: string }
   | { type: 'applied'; ok: boolean; message: string };
@@ -91,14 +101,25 @@ function sanitizeTarget(v: unknown): TargetRef | undefined {
   };
 }
 
+/** Longest overlay name kept (a folder path relative to the workspace, with a `chart ` prefix). */
+const MAX_OVERLAY_NAME = 1_000;
+
+function sanitizeOverlay(v: unknown): OverlayRef | undefined {
+  if (!isRecord(v) || typeof v.uri !== 'string' || typeof v.name !== 'string') return undefined;
+  if (v.name === '' || v.name.length > MAX_OVERLAY_NAME) return undefined;
+  return { uri: v.uri, name: v.name };
+}
+
 export function sanitizePanelState(v: unknown): PanelState | undefined {
   if (!isRecord(v) || typeof v.uri !== 'string') return undefined;
   const target = sanitizeTarget(v.target);
+  const overlay = sanitizeOverlay(v.overlay);
   return {
     uri: v.uri,
     ...(target ? { target } : {}),
     whatIf: sanitizeWhatIf(v.whatIf),
     row: typeof v.row === 'number' ? v.row : 0,
+    ...(overlay ? { overlay } : {}),
   };
 }
 
@@ -108,10 +129,25 @@ export function sanitizePanelState(v: unknown): PanelState | undefined {
  * dropped and the panel starts from the active editor.
  */
 export function isRestorableUri(uri: string, openUris: readonly string[], folderUris: readonly string[]): boolean {
-  if (openUris.includes(uri)) return true;
+  return openUris.includes(uri) || inWorkspace(uri, folderUris, false);
+}
+
+/** A plain `file:` URI (no `.`/`..` segment, no encoded separator, query or fragment) inside a workspace folder. */
+function inWorkspace(uri: string, folderUris: readonly string[], orFolder: boolean): boolean {
   if (!uri.startsWith('file:') || /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c|\\|[?#]/i.test(uri.slice('file://'.length)))
     return false;
-  return folderUris.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  return folderUris.some(
+    (f) => (orFolder && uri === f.replace(/\/$/, '')) || uri.startsWith(f.endsWith('/') ? f : `${f}/`),
+  );
+}
+
+/**
+ * Whether the panel may restore the overlay folder the webview persisted (`uri`, untrusted): a `file:` URI inside a
+ * workspace folder or the folder itself (no `..` segment, no encoded separators). The caller also checks that it is a
+ * folder; the server renders it only if it holds a kustomization or a Chart.yaml.
+ */
+export function isRestorableFolder(uri: string, folderUris: readonly string[]): boolean {
+  return inWorkspace(uri, folderUris, true);
 }
 
 /** Validates a message from the webview; returns a clean copy or undefined. */
