@@ -1,6 +1,7 @@
 // `npm run test:e2e`: real-VS-Code tests for Rollout Lens.
 //   0. checks the extension is built (dist/extension.js) - run `npm run build` first
-//   1. test/e2e/scripts/install.sh (Debian packages + code-server/playwright-core/mocha; fast no-op when installed)
+//   1. test/e2e/scripts/install.sh (Debian packages + code-server/playwright-core/mocha; fast no-op when installed),
+//      then test/renderers/install.mjs (the pinned kubectl and helm the workspace settings use)
 //   2. ext-host: the mocha suite in test/e2e/suite inside code-server's extension host
 //   3. ui: headless-Chromium checks in test/e2e/ui/*.mjs, screenshots in test-results/e2e-*.png
 // Prints `e2e: N passed, M failed` last and exits non-zero on any failure.
@@ -66,6 +67,12 @@ if (!args.get('skip-install') && process.env.E2E_SKIP_INSTALL !== '1') {
   const r = spawnSync('sh', [path.join(E2E_DIR, 'scripts', 'install.sh')], { stdio: 'inherit' });
   if (r.status !== 0) failEarly('install', `test/e2e/scripts/install.sh failed (exit ${r.status ?? r.signal})`);
   log(`install check done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+// ---- the pinned kubectl and helm the workspace settings point at (lib/env.mjs RENDERERS_BIN); a no-op when unpacked
+{
+  const r = spawnSync(process.execPath, [path.join(E2E_DIR, '..', 'renderers', 'install.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) failEarly('install', `test/renderers/install.mjs failed (exit ${r.status ?? r.signal})`);
 }
 
 // ---- clear outputs of earlier runs (only what this harness owns)

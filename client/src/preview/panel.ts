@@ -150,7 +150,7 @@ export class PreviewPanel {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
     const s = persisted && isRestorableUri(persisted.uri, open, folders) ? persisted : undefined;
     // The overlay or chart: only a folder inside the workspace (else dropped: the file as written).
-    const overlay = s?.overlay && (await isWorkspaceFolder(s.overlay.uri, folders)) ? s.overlay : undefined;
+    const overlay = await restorableOverlay(s?.overlay);
     const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
     const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
@@ -310,6 +310,8 @@ export class PreviewPanel {
       ...r.preview,
       renderId: ++this.renderId,
       uri: this.uri,
+      // The object of the file (the webview keeps it to restore the panel), not the rendered one an overlay shows.
+      target: this.target,
       file: vscode.workspace.asRelativePath(doc.uri),
       ...(this.overlay && !r.overlayProblem ? { overlay: this.overlay } : {}),
       baseline: baseline
@@ -333,7 +335,11 @@ export class PreviewPanel {
     switch (m.type) {
       case 'ready':
         this.readyCount++;
-        if (m.state && m.state.uri === this.uri) this.whatIf = m.state.whatIf;
+        // The webview's saved state (code-server hands the serializer none): the what-if and the overlay of the file.
+        if (m.state && m.state.uri === this.uri) {
+          this.whatIf = m.state.whatIf;
+          if (!this.overlay) this.overlay = await restorableOverlay(m.state.overlay);
+        }
         this.update();
         break;
       case 'whatIf':
@@ -466,13 +472,15 @@ export class PreviewPanel {
   }
 }
 
-/** The persisted overlay folder is inside the workspace (no `..`) and is a folder. */
-async function isWorkspaceFolder(uri: string, folders: readonly string[]): Promise<boolean> {
-  if (!isRestorableFolder(uri, folders)) return false;
+/** A persisted overlay or chart (untrusted: the webview stored it), kept only when it is a folder inside the workspace. */
+async function restorableOverlay(overlay: OverlayRef | undefined): Promise<OverlayRef | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  if (!overlay || !isRestorableFolder(overlay.uri, folders)) return undefined;
   try {
-    return (await vscode.workspace.fs.stat(vscode.Uri.parse(uri, true))).type === vscode.FileType.Directory;
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(overlay.uri, true));
+    return stat.type === vscode.FileType.Directory ? overlay : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -6,7 +6,7 @@
  * CodeLens titles, Apply edits and the files that get the "Preview Rollout" button all come from here.
  */
 import { isWorkload, parseManifest } from '../../../shared/src/manifest';
-import type { ParsedManifest } from '../../../shared/src/manifest';
+import type { ParsedManifest, SyntaxIssue } from '../../../shared/src/manifest';
 import { LineIndex } from '../../../shared/src/lines';
 import { buildApplyEdits } from '../../../shared/src/preview/applyEdits';
 import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../../shared/src/preview/protocol';
@@ -78,6 +78,7 @@ export function registerPreview(state: ServerState): { indexed(): void } {
 
   async function preview(params: PreviewParams): Promise<PreviewResult | null> {
     await state.ready;
+    await state.render.layoutKnown; // after startup, the overlays of a base or patch are known once it is read
     const open = state.documents.get(params.uri);
     if (params.lenses && !params.whatIf && open && oversize(open.getText(), state.maxFileBytes) !== undefined) {
       return { version: open.version, workloads: [] }; // over rolloutLens.maxFileSize: no lenses (nothing parsed)
@@ -161,6 +162,8 @@ export function registerPreview(state: ServerState): { indexed(): void } {
   return { indexed: workloadFiles.indexed };
 }
 
+const TEMPLATE_MARKERS: SyntaxIssue['code'] = 'yaml-template';
+
 /** The open document's findings (its own and those rendered overlays and charts map into it), for the panel. */
 async function rolloutFindings(
   state: ServerState,
@@ -225,7 +228,9 @@ async function previewTemplate(
         : `${chart.name} renders no ${what} from this template.`;
     return { ...base, preview: { type: 'empty', message } };
   }
-  const computed = t.preview(chosen.object, params.whatIf, await rolloutFindings(state, params.uri, file));
+  // "not checked until rendered": the panel shows it rendered, so the template-marker notice is no rollout finding.
+  const findings = (await rolloutFindings(state, params.uri, file)).filter((f) => f.code !== TEMPLATE_MARKERS);
+  const computed = t.preview(chosen.object, params.whatIf, findings);
   return {
     ...base,
     target: targetOf(chosen.object),

@@ -101,7 +101,8 @@ export function publishClosed(state: ServerState, only?: string): void {
 
 /** Starts a render pass once the index is ready; `rolloutLens/rendered` waits for it. */
 export function startRender(state: ServerState): Promise<RenderPassSummary> {
-  const pass = state.ready.then(() => renderWorkspace(state));
+  state.render.passStarting();
+  const pass = state.ready.then(() => renderWorkspace(state)).finally(() => state.render.layoutSettled());
   state.rendering = pass.catch(() => undefined);
   return pass;
 }

@@ -43,6 +43,9 @@ export class WorkspaceRender {
   private readonly kustomize: KustomizeRenderer;
   private readonly helm: HelmRenderer;
   private pass: Promise<RenderPassSummary> = Promise.resolve(EMPTY);
+  private layoutRead!: () => void;
+  private readonly firstLayout = new Promise<void>((resolve) => (this.layoutRead = resolve));
+  private passStarted = false;
 
   constructor(private readonly deps: WorkspaceRenderDeps) {
     this.kustomize = new KustomizeRenderer(deps);
@@ -62,6 +65,7 @@ export class WorkspaceRender {
       ks.push(k);
     }
     this.layout = buildLayout(ks);
+    this.layoutRead();
     return this.layout;
   }
 
@@ -134,6 +138,25 @@ export class WorkspaceRender {
     return out;
   }
 
+  /** A render pass is on its way (the server asked for one): `layoutKnown` waits for its first layout. */
+  passStarting(): void {
+    this.passStarted = true;
+  }
+
+  /** No layout is coming (the render pass failed before reading the kustomizations): stop waiting for it. */
+  layoutSettled(): void {
+    this.layoutRead();
+  }
+
+  /**
+   * Resolves once the first render pass has read the kustomizations (or ended without): from then on the overlays a
+   * file can be previewed in are known (the preview's overlay quick pick waits for it after startup). At once when no
+   * pass was asked for.
+   */
+  get layoutKnown(): Promise<void> {
+    return this.passStarted ? this.firstLayout : Promise.resolve();
+  }
+
   /** The pass running now (or the last one). */
   get current(): Promise<RenderPassSummary> {
     return this.pass;
@@ -149,7 +172,8 @@ export class WorkspaceRender {
   ): Promise<RenderPassSummary> {
     this.pass = this.pass
       .then(async () => this.run([...(await files())], config, trusted, options, name))
-      .catch((e) => (console.error(e), EMPTY));
+      .catch((e) => (console.error(e), EMPTY))
+      .finally(() => this.layoutRead());
     return this.pass;
   }
 

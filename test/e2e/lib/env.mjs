@@ -19,6 +19,12 @@ export const CODE_SERVER_ENTRY =
   process.env.CS_ENTRY ?? path.join(E2E_DIR, 'node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const SUITE_INDEX = path.join(E2E_DIR, 'suite', 'index.js');
+/**
+ * The pinned real renderers (kubectl v1.34, helm v4) that test/renderers/install.mjs unpacks (run-all.mjs runs it):
+ * the workspace settings point rolloutLens.kustomize.command and rolloutLens.helm.command at them, so Kustomize
+ * overlays and Helm charts render the same on every machine (never a kubectl or helm from PATH).
+ */
+export const RENDERERS_BIN = path.join(REPO_ROOT, '.tmp', 'renderers', 'bin');
 
 const T0 = Date.now();
 /** Logger with elapsed seconds since the process started. */
@@ -83,6 +89,8 @@ export function createRunDir(label) {
       'git.enabled': false,
       'files.autoSave': 'off',
       'chat.commandCenter.enabled': false,
+      'rolloutLens.kustomize.command': `${path.join(RENDERERS_BIN, 'kubectl')} kustomize`,
+      'rolloutLens.helm.command': path.join(RENDERERS_BIN, 'helm'),
     },
     null,
     2,

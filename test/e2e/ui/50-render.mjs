@@ -1,0 +1,116 @@
+// Kustomize overlays and Helm charts in the rollout preview (issue #13), in the real workbench with the pinned
+// kubectl and helm (test/renderers; lib/env.mjs points the settings at them; the workspace is trusted):
+// - the base of examples/kustomize: Preview Rollout asks which overlay renders it, prod is shown (prod-shop, 6 replicas);
+// - the chosen overlay survives a window reload;
+// - a Helm template (examples/helm/shop/templates/deployment.yaml): CodeLens on its kind: line, the panel shows the
+//   chart's rendered Deployment, a what-if works, and a saved edit of the template renders again.
+// Screenshots: test-results/e2e-render-*.png.
+import { SEL, openWorkbench, runCommand, screenshot, webviewFrame, WEBVIEW_LOAD } from '../lib/workbench.mjs';
+
+const T = { timeout: 30_000 };
+const BASE = 'kustomize/base/deployment.yaml';
+const TEMPLATE = 'helm/shop/templates/deployment.yaml';
+
+/** Opens a workspace file by its relative path with Quick Open; resolves when its editor shows `text`. */
+async function quickOpen(page, rel, text) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator(SEL.quickInput);
+  await input.waitFor(T);
+  await input.fill(rel);
+  // The row of that file (label = its name, description = its folder): another deployment.yaml opened recently
+  // may be listed first.
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  const row = page
+    .locator(SEL.quickInputRow)
+    .filter({ hasText: name })
+    .filter({ hasText: rel.slice(0, rel.lastIndexOf('/')) })
+    .first();
+  await row.click(T);
+  await input.waitFor({ state: 'hidden', ...T });
+  await page.locator(SEL.editorLines, { hasText: text }).first().waitFor(T);
+}
+
+/** The editor tab titled `title` (the preview panel's tab carries the rendering it shows). */
+function tab(page, title) {
+  return page.locator('.tabs-container .tab', { hasText: title }).first();
+}
+
+export const checks = [
+  {
+    name: 'overlay quick pick: the Kustomize base previewed as kustomize/overlays/prod shows prod-shop with 6 replicas',
+    async run({ page, workbenchUrl }) {
+      if (!(await page.locator(SEL.workbench).count())) await openWorkbench(page, workbenchUrl);
+      await quickOpen(page, BASE, 'envFrom');
+      // The command itself: its quick pick of the overlays follows the palette (runCommand would wait for it to close).
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator(SEL.quickInput);
+      await input.waitFor(T);
+      await input.fill('>Rollout Lens: Preview Rollout');
+      await page.locator(SEL.quickInputRow, { hasText: 'Rollout Lens: Preview Rollout' }).first().waitFor(T);
+      await page.keyboard.press('Enter');
+      const prod = page.locator(SEL.quickInputRow, { hasText: 'overlays/prod' }).first();
+      await prod.waitFor(T);
+      await page.locator(SEL.quickInputRow, { hasText: 'This file as written' }).first().waitFor(T);
+      await screenshot(page, 'e2e-render-01-overlay-pick');
+      await prod.click();
+      await input.waitFor({ state: 'hidden', ...T });
+      const frame = webviewFrame(page);
+      await frame.locator('h1', { hasText: 'Deployment prod-shop' }).waitFor(WEBVIEW_LOAD);
+      await frame.locator('#wi-replicas[placeholder="6"]').waitFor(T); // the prod overlay's replicas, not the base's 2
+      await tab(page, 'Rollout: shop (kustomize/overlays/prod)').waitFor(T);
+      await screenshot(page, 'e2e-render-02-overlay-prod');
+    },
+  },
+  {
+    name: 'the chosen overlay survives a window reload (webview state, validated on restore)',
+    async run({ page }) {
+      await runCommand(page, 'File: Save All'); // dirty editors from earlier checks must not block the reload
+      // The workbench's own reload: it saves its state (the webview's among it) before the page goes. A bare
+      // page.reload() races the browser storage's flush and can restore an older state.
+      const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), ...T });
+      await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator(SEL.workbench).waitFor(T);
+      const frame = webviewFrame(page);
+      await frame.locator('h1', { hasText: 'Deployment prod-shop' }).waitFor(WEBVIEW_LOAD);
+      await frame.locator('#wi-replicas[placeholder="6"]').waitFor(T);
+      await tab(page, 'Rollout: shop (kustomize/overlays/prod)').waitFor(T);
+      await screenshot(page, 'e2e-render-03-overlay-reloaded');
+    },
+  },
+  {
+    name: 'Helm template: CodeLens on kind:, the panel shows the chart-rendered Deployment, what-if, a saved edit renders again',
+    async run({ page }) {
+      await quickOpen(page, TEMPLATE, 'toYaml');
+      // The lens needs the chart rendered by the pinned helm: it sits on the template's `kind: Deployment` line.
+      const lens = page
+        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · \d+ steps? · ~/ })
+        .first();
+      await lens.waitFor(T);
+      await lens.click();
+      const frame = webviewFrame(page);
+      await frame.locator('h1', { hasText: 'Deployment release-shop' }).waitFor(WEBVIEW_LOAD);
+      await tab(page, 'Rollout: release-shop (chart helm/shop)').waitFor(T);
+      await frame.locator('#wi-replicas[placeholder="3"]').waitFor(T); // values.yaml replicaCount
+      await frame.locator('#wi-minReadySeconds[placeholder="10"]').waitFor(T);
+      // A what-if on the rendered workload.
+      await frame.locator('#wi-scenario').selectOption('create');
+      await frame.locator('header', { hasText: 'scenario create' }).waitFor(T);
+      await screenshot(page, 'e2e-render-04-helm-template');
+      // Edit the template in the editor and save: the chart is rendered again from the saved files.
+      await page.locator(SEL.editorLines).first().click();
+      await page.keyboard.press('Control+G');
+      await page.locator(SEL.quickInput).fill(':7'); // `  minReadySeconds: 10`
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('25');
+      await runCommand(page, 'File: Save');
+      await frame.locator('#wi-minReadySeconds[placeholder="25"]').waitFor(T);
+      await frame.locator('h1', { hasText: 'Deployment release-shop' }).waitFor(T);
+    },
+  },
+];
