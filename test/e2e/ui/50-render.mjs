@@ -13,7 +13,9 @@ const TEMPLATE = 'helm/shop/templates/deployment.yaml';
 
 /** Opens a workspace file by its relative path with Quick Open; resolves when its editor shows `text`. */
 async function quickOpen(page, rel, text) {
-  await page.keyboard.press('Escape');
+  // In the first editor group: earlier checks may leave the focus in the panel's group, where the file would hide
+  // the panel (and revealing the panel would make another file the active editor, which the panel follows).
+  await runCommand(page, 'View: Focus First Editor Group');
   await page.keyboard.press('Control+P');
   const input = page.locator(SEL.quickInput);
   await input.waitFor(T);
