@@ -197,6 +197,10 @@ export class PreviewPanel {
       vscode.workspace.onDidSaveTextDocument(() => {
         if (this.overlay) this.schedule();
       }),
+      // The server reads the settings for every preview (renderers, Kubernetes version): show what they give now.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rolloutLens')) this.schedule();
+      }),
     );
   }
 

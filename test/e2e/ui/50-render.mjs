@@ -3,13 +3,17 @@
 // - the base of examples/kustomize: Preview Rollout asks which overlay renders it, prod is shown (prod-shop, 6 replicas);
 // - the chosen overlay survives a window reload;
 // - a Helm template (examples/helm/shop/templates/deployment.yaml): CodeLens on its kind: line, the panel shows the
-//   chart's rendered Deployment, a what-if works, and a saved edit of the template renders again.
+//   chart's rendered Deployment, a what-if works, and a saved edit of the template renders again;
+// - with helm missing (settings changed) the panel says so, and shows the workload again once helm is back.
 // Screenshots: test-results/e2e-render-*.png.
+import fs from 'node:fs';
+import path from 'node:path';
 import { SEL, openWorkbench, runCommand, screenshot, webviewFrame, WEBVIEW_LOAD } from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
 const BASE = 'kustomize/base/deployment.yaml';
 const TEMPLATE = 'helm/shop/templates/deployment.yaml';
+const MISSING_HELM = '/nonexistent/rollout-lens-e2e/helm';
 
 /** Opens a workspace file by its relative path with Quick Open; resolves when its editor shows `text`. */
 async function quickOpen(page, rel, text) {
@@ -112,6 +116,23 @@ export const checks = [
       await page.keyboard.type('25');
       await runCommand(page, 'File: Save');
       await frame.locator('#wi-minReadySeconds[placeholder="25"]').waitFor(T);
+      await frame.locator('h1', { hasText: 'Deployment release-shop' }).waitFor(T);
+    },
+  },
+  {
+    name: 'Helm template without helm: the panel says helm was not found; with helm back it shows the workload again',
+    async run({ page, dirs }) {
+      // The remote (Machine) settings win over the user's in code-server: lib/env.mjs writes both, so does this.
+      const files = ['User', 'Machine'].map((d) => path.join(dirs.userData, d, 'settings.json'));
+      const settings = JSON.parse(fs.readFileSync(files[0], 'utf8'));
+      const write = (s) => files.forEach((f) => fs.writeFileSync(f, JSON.stringify(s, null, 2)));
+      const frame = webviewFrame(page);
+      write({ ...settings, 'rolloutLens.helm.command': MISSING_HELM });
+      // The panel renders again when the settings change: its empty state says why, nothing else breaks.
+      await frame.getByText(`Rollout Lens cannot preview this Helm template`).waitFor(T);
+      await frame.getByText(`${MISSING_HELM} was not found (setting rolloutLens.helm.command)`).waitFor(T);
+      await screenshot(page, 'e2e-render-05-helm-missing');
+      write(settings);
       await frame.locator('h1', { hasText: 'Deployment release-shop' }).waitFor(T);
     },
   },
