@@ -2,6 +2,7 @@
  * The linter core: findings for one indexed file. Pure (no connection, no I/O): the LSP server
  * and the CLI both call it and convert findings to positions at their edge.
  */
+import { manifestIncludes, textBetween } from '../../shared/src/manifest';
 import type { K8sObject, Span } from '../../shared/src/manifest';
 import { registryEntry, RULES } from './rules';
 import type { FixableData, FixData } from './rules/edits';
@@ -49,11 +50,15 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
   const ctx = {
     uri: file.uri,
     workspace,
-    fileText: file.text,
+    // A getter: after an incremental update the file's text is made only if a rule reads it.
+    get fileText() {
+      return file.text;
+    },
+    textBetween: (start: number, end: number) => textBetween(file.manifest, start, end),
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
   };
   let noCr: boolean | undefined;
-  const lfOnly = () => (noCr ??= !file.text.includes('\r'));
+  const lfOnly = () => (noCr ??= !manifestIncludes(file.manifest, '\r'));
   for (const object of file.manifest.objects) {
     // Dispatch on the kinds each rule declares (all parsed eagerly: objects of other kinds stay unparsed).
     for (const rule of RULES) {
@@ -141,6 +146,14 @@ function checkReusing(
       if (!lfOnly()) local = false;
       return ctx.fileText;
     },
+    ...(ctx.textBetween
+      ? {
+          textBetween: (start: number, end: number) => {
+            if (!lfOnly()) local = false; // as fileText
+            return (ctx.textBetween as (start: number, end: number) => string)(start, end);
+          },
+        }
+      : {}),
     ...(ctx.kubernetesVersion ? { kubernetesVersion: ctx.kubernetesVersion } : {}),
   };
   const findings = rule.check(object, tracked);

@@ -10,7 +10,7 @@
  * reported as `unused-suppression` (annotations are not: they also serve kube-linter).
  */
 import { isMap, isScalar, visit } from 'yaml';
-import { isEagerKind } from '../../shared/src/manifest';
+import { isEagerKind, manifestIncludes } from '../../shared/src/manifest';
 import type { K8sObject, Span } from '../../shared/src/manifest';
 import { mapAt, spanOf } from '../../shared/src/yamlPath';
 import type { Finding } from './rules/types';
@@ -65,9 +65,11 @@ function parseRules(rest: string): { rules: string[]; reason?: string } {
 }
 
 export function findSuppressions(file: IndexedFile): Suppression[] {
-  const text = file.text;
-  // Splitting megabytes into lines on every keystroke costs more than one search for the directive.
-  const lines = text.includes('rollout-lens-disable') ? lineSpans(text) : [];
+  // Splitting megabytes into lines on every keystroke costs more than one search for the directive,
+  // and that search is memoized per YAML document (a keystroke searches the edited one).
+  const directives = manifestIncludes(file.manifest, 'rollout-lens-disable');
+  const text = directives ? file.text : '';
+  const lines = directives ? lineSpans(text) : [];
   const out: Suppression[] = [];
   // For each line, the next line that is code (not blank, not a comment) and the next document
   // marker: one backward pass each, so 40k directives cost 40k lookups, not 40k scans.

@@ -10,9 +10,10 @@ import {
   isHorizontalPodAutoscaler,
   isPodDisruptionBudget,
   isService,
+  manifestIncludes,
   parseManifest,
 } from '../../shared/src/manifest';
-import type { K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
+import type { EditedText, K8sObject, ParsedManifest, ParseOptions } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
 import type { LocatedObject, LocatedPodTemplate, LocatedService, WorkspaceView } from './rules/types';
 import { podTemplateOf, selects } from './rules/support';
@@ -27,11 +28,15 @@ export class IndexedFile {
 
   constructor(
     readonly uri: string,
-    readonly text: string,
     readonly manifest: ParsedManifest,
     previous?: PreviousLines,
   ) {
     this.previous = previous;
+  }
+
+  /** The whole text (made when first read after an incremental update: see `ParsedManifest.text`). */
+  get text(): string {
+    return this.manifest.text;
   }
 
   get lines(): LineIndex {
@@ -62,33 +67,37 @@ interface PreviousLines {
  * keystroke in a 2 MB file scans one document instead of the file.
  */
 function deriveLines(prev: PreviousLines, file: IndexedFile): LineIndex | undefined {
-  const text = file.text;
-  if (text.indexOf('\r') >= 0) return undefined; // \r\n pairs across a cut: not worth it
-  const now = file.manifest.chunks;
+  const manifest = file.manifest;
+  if (manifestIncludes(manifest, '\r')) return undefined; // \r\n pairs across a cut: not worth it
+  const now = manifest.chunks;
   const n = now.length;
   const m = prev.chunks.length;
   let head = 0;
   while (head < n && head < m && now[head] === prev.chunks[head]) head++;
   let tail = 0;
   while (tail < n - head && tail < m - head && now[n - 1 - tail] === prev.chunks[m - 1 - tail]) tail++;
-  const from = head < n ? (now[head] as { base: number }).base : text.length; // same offset in both versions
-  const to = tail > 0 ? (now[n - tail] as { base: number }).base : text.length;
+  const length = manifest.length;
+  const from = head < n ? (now[head] as { base: number }).base : length; // same offset in both versions
+  const to = tail > 0 ? (now[n - tail] as { base: number }).base : length;
   const oldTo = tail > 0 ? (prev.chunkStarts[m - tail] as number) : prev.textLength;
   const delta = to - oldTo;
   const old = prev.lines.lineStarts;
   const kept = firstAbove(old, from);
   const tailFrom = firstAbove(old, oldTo);
+  // The line breaks of the changed documents, from their own texts (the file's text is not made).
+  const changed = now.slice(head, n - tail) as readonly { base: number; text: string }[];
   let added = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) added++;
+  for (const c of changed) for (let at = c.text.indexOf('\n'); at >= 0; at = c.text.indexOf('\n', at + 1)) added++;
   // A typed array: the unchanged head is one memcpy, and its memory is reused from version to version
   // (a plain array of 60k lines is a fresh large object per keystroke).
   const starts = new Int32Array(kept + added + old.length - tailFrom);
   if (old instanceof Int32Array) starts.set(old.subarray(0, kept));
   else for (let i = 0; i < kept; i++) starts[i] = old[i] as number;
   let next = kept;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) starts[next++] = at + 1;
+  for (const c of changed)
+    for (let at = c.text.indexOf('\n'); at >= 0; at = c.text.indexOf('\n', at + 1)) starts[next++] = c.base + at + 1;
   for (let i = tailFrom; i < old.length; i++) starts[next++] = (old[i] as number) + delta;
-  return new LineIndex(text, starts);
+  return new LineIndex(length, starts);
 }
 
 /** Index of the first element of the ascending `values` greater than `x`. */
@@ -150,28 +159,30 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   update(
     uri: string,
-    text: string,
+    text: string | EditedText,
     options: ParseOptions & { keepUnseen?: boolean } = {},
   ): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
     const old = this.files.get(uri);
-    if (old && old.text === text) return { file: old, changed: false, servicesChanged: false };
+    // (A length first: the old text may not be made yet.)
+    if (old && typeof text === 'string' && old.manifest.length === text.length && old.text === text)
+      return { file: old, changed: false, servicesChanged: false };
     let parsed: ParsedManifest | undefined;
     if (options.keepUnseen === false) {
       parsed = parseManifest(text, old?.manifest, options);
       if (!parsed.objects.some(seenByOthers)) {
         const servicesChanged = this.remove(uri);
         this.unseen.add(uri);
-        return { file: new IndexedFile(uri, text, parsed), changed: true, servicesChanged };
+        return { file: new IndexedFile(uri, parsed), changed: true, servicesChanged };
       }
     }
     this.unseen.delete(uri);
     const previousLines = old?.builtLines && {
       lines: old.builtLines,
-      textLength: old.text.length,
+      textLength: old.manifest.length,
       chunks: old.manifest.chunks,
       chunkStarts: old.manifest.chunks.map((c) => c.base),
     };
-    const file = new IndexedFile(uri, text, parsed ?? parseManifest(text, old?.manifest, options), previousLines);
+    const file = new IndexedFile(uri, parsed ?? parseManifest(text, old?.manifest, options), previousLines);
     if (!old) {
       // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
       this.files.set(uri, file);
@@ -334,7 +345,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   private computeSignature(file: IndexedFile): string {
     return file.manifest.objects
-      .map((o) => objectSignature(o, file.text))
+      .map((o) => objectSignature(o, file))
       .filter((s) => s !== '')
       .join('\n');
   }
@@ -346,17 +357,17 @@ export class WorkspaceIndex implements WorkspaceView {
  */
 const signatures = new WeakMap<object, string>();
 
-function objectSignature(o: K8sObject, text: string): string {
+function objectSignature(o: K8sObject, file: IndexedFile): string {
   if (!seenByOthers(o)) return ''; // nothing other files see; a deferred document stays unparsed
   const value = o.value;
   const memo = typeof value === 'object' && value !== null ? signatures.get(value) : undefined;
   if (memo !== undefined) return memo;
-  const computed = computeObjectSignature(o, text);
+  const computed = computeObjectSignature(o, file);
   if (typeof value === 'object' && value !== null) signatures.set(value, computed);
   return computed;
 }
 
-function computeObjectSignature(o: K8sObject, text: string): string {
+function computeObjectSignature(o: K8sObject, file: IndexedFile): string {
   // Not the span: an edit elsewhere in the file must not refresh every other file's diagnostics
   // (related-information ranges catch up when those files are next pulled).
   let seen: unknown;
@@ -376,8 +387,8 @@ function computeObjectSignature(o: K8sObject, text: string): string {
   }
   // Aliases can expand a small text into a huge value (a scalar aliased 99 times): past a budget
   // proportional to the object's text, its text stands for it (linear in the file).
-  const source = text.slice(o.span[0], o.span[1]);
-  return boundedJson(seen, 2 * source.length + 4096) ?? `\u0001${o.kind}\u0000${source}`;
+  const length = o.span[1] - o.span[0];
+  return boundedJson(seen, 2 * length + 4096) ?? `\u0001${o.kind}\u0000${file.text.slice(o.span[0], o.span[1])}`;
 }
 
 /**

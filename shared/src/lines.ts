@@ -13,14 +13,19 @@ export type LineStarts = ArrayLike<number>;
 
 export class LineIndex {
   private readonly starts: LineStarts;
+  /** Undefined for a text known to hold no `\r`: positions need only its length. */
+  private readonly text: string | undefined;
+  private readonly length: number;
 
-  /** `starts`: the line starts when already known (ascending, first 0), e.g. derived from a previous version. */
-  constructor(
-    private readonly text: string,
-    known?: LineStarts,
-  ) {
-    if (known) {
-      this.starts = known;
+  /**
+   * `starts`: the line starts when already known (ascending, first 0), e.g. derived from a previous
+   * version. `text` may be given as its length alone when it holds no `\r` and `starts` are known.
+   */
+  constructor(text: string | number, known?: LineStarts) {
+    this.text = typeof text === 'string' ? text : undefined;
+    this.length = typeof text === 'string' ? text.length : text;
+    if (known || typeof text !== 'string') {
+      this.starts = known ?? [0];
       return;
     }
     const starts = [0];
@@ -52,9 +57,11 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.length));
     // Never between \r and \n: that is no position of a CRLF line (its end is before the \r).
-    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
+    const text = this.text;
+    if (text !== undefined && clamped > 0 && text.charCodeAt(clamped - 1) === 13 && text.charCodeAt(clamped) === 10)
+      clamped--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -67,7 +74,7 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     const start = this.starts[Math.max(0, Math.min(position.line, this.starts.length - 1))] as number;
-    return Math.min(start + position.character, this.text.length);
+    return Math.min(start + position.character, this.length);
   }
 
   /** Offset of the start of the line holding `offset`. */

@@ -190,7 +190,13 @@ export function isWorkload(o: K8sObject): o is WorkloadObject {
 }
 
 export interface ParsedManifest {
+  /**
+   * The whole text. After an incremental parse (`EditedText`) it is joined from the documents' texts
+   * when first read: the per-keystroke path reads only the edited documents' text.
+   */
   readonly text: string;
+  /** `text.length`, without making the text. */
+  readonly length: number;
   readonly documents: readonly ParsedDocument[];
   readonly objects: readonly K8sObject[];
   readonly syntaxErrors: readonly SyntaxIssue[];
@@ -287,21 +293,61 @@ export interface ParseOptions {
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * Parses every document of `text`. Pass the previous result for the same file to reuse the
- * documents whose text did not change.
+ * A new version of a file's text given by its edit, without the whole text as one string (the
+ * language server keeps open documents in a buffer). `change`: the text between `start` and `oldEnd`
+ * of the version the previous manifest was parsed from was replaced by the text between `start` and
+ * `newEnd` of this one (one envelope for every edit since).
  */
-export function parseManifest(text: string, previous?: ParsedManifest, options: ParseOptions = {}): ParsedManifest {
+export interface EditedText {
+  readonly length: number;
+  slice(start: number, end: number): string;
+  /** The whole text, while the source still holds this version (else undefined: joined from the documents). */
+  whole?(): string | undefined;
+  readonly change: { readonly start: number; readonly oldEnd: number; readonly newEnd: number };
+}
+
+/**
+ * Parses every document of `text`. Pass the previous result for the same file to reuse the
+ * documents whose text did not change. With an `EditedText` and a previous result, only the
+ * documents around the edit are cut and compared: the work scales with the edited documents, not
+ * with the file.
+ */
+export function parseManifest(
+  text: string | EditedText,
+  previous?: ParsedManifest,
+  options: ParseOptions = {},
+): ParsedManifest {
+  if (typeof text !== 'string') {
+    const before = previous?.chunks;
+    if (!before?.length) return parseManifest(text.slice(0, text.length), previous, options);
+    return assemble(text, parseEdited(text, before), options.keepNodes ?? true);
+  }
   const old = previous?.chunks ?? [];
+  const split = splitDocuments(text);
+  return assemble(
+    text,
+    reuseOrParse(
+      split.map((chunk) => ({ chunk, text: text.slice(chunk.start, chunk.end) })),
+      old,
+    ),
+    options.keepNodes ?? true,
+  );
+}
+
+/**
+ * The chunks of `pieces` (new text), each reused from `old` when its text is unchanged (moved to its
+ * new offset), else parsed.
+ */
+function reuseOrParse(pieces: readonly { chunk: Chunk; text: string }[], old: readonly ParsedChunk[]): ParsedChunk[] {
   let reusable: Map<string, ParsedChunk[]> | undefined;
   const used = new Set<ParsedChunk>();
-  const split = splitDocuments(text);
   const chunks: ParsedChunk[] = [];
-  split.forEach((chunk, i) => {
-    const chunkText = text.slice(chunk.start, chunk.end);
+  const offset = old.length - pieces.length;
+  pieces.forEach(({ chunk, text: chunkText }, i) => {
     // An edit usually leaves the chunk at the same index, counted from the start or the end:
     // compare those first (string equality, no hashing of megabytes of text).
     let reused: ParsedChunk | undefined;
-    for (const candidate of [old[i], old[i + old.length - split.length]]) {
+    for (const candidate of [old[i], old[i + offset]]) {
       if (!reused && candidate && !used.has(candidate) && candidate.text === chunkText) reused = candidate;
     }
     if (!reused && old.length > 0) {
@@ -322,7 +368,94 @@ export function parseManifest(text: string, previous?: ParsedManifest, options: 
     if (reused) used.add(reused);
     chunks.push(reused ? moveChunk(reused, chunk.start) : parseChunk(chunkText, chunk));
   });
-  return assemble(text, chunks, options.keepNodes ?? true);
+  return chunks;
+}
+
+/**
+ * The chunks of an edited text from the previous version's: the chunks before and after the edit
+ * are kept (those after moved by the edit's length change); the text from the start of the chunk
+ * holding the edit's start (and the one before, when the edit is near a document marker) to the end
+ * of the chunk holding its end (and the next one, likewise) is cut again and compared. A marker at
+ * offset p depends on the characters p-1 … p+3 only, so markers outside that region are unchanged.
+ */
+function parseEdited(source: EditedText, old: readonly ParsedChunk[]): ParsedChunk[] {
+  // Offsets from the texts (not `base`: a chunk object may have been moved by another parse since).
+  const starts: number[] = [];
+  let at = 0;
+  for (const c of old) {
+    starts.push(at);
+    at += c.text.length;
+  }
+  const oldLength = at;
+  const { start, oldEnd, newEnd } = source.change;
+  const delta = newEnd - oldEnd;
+  const chunkAt = (offset: number) => {
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  let a = chunkAt(start);
+  let b = chunkAt(oldEnd);
+  if (a > 0 && start <= (starts[a] as number) + MARKER_REACH) a--;
+  if (b + 1 < old.length && oldEnd + MARKER_REACH >= (starts[b + 1] as number)) b++;
+  const from = starts[a] as number;
+  const oldTo = b + 1 < old.length ? (starts[b + 1] as number) : oldLength;
+  const regionText = source.slice(from, oldTo + delta);
+  const pieces =
+    regionText === ''
+      ? []
+      : splitDocuments(regionText).map((c) => ({
+          chunk: { start: from + c.start, end: from + c.end },
+          text: regionText.slice(c.start, c.end),
+        }));
+  const region = old.slice(a, b + 1);
+  const chunks: ParsedChunk[] = [];
+  for (let i = 0; i < a; i++) chunks.push(moveChunk(old[i] as ParsedChunk, starts[i] as number));
+  for (const c of reuseOrParse(pieces, region)) chunks.push(c);
+  for (let i = b + 1; i < old.length; i++) chunks.push(moveChunk(old[i] as ParsedChunk, (starts[i] as number) + delta));
+  if (chunks.length === 0) chunks.push(parseChunk('', { start: 0, end: 0 }));
+  return chunks;
+}
+
+/** How far from a document marker an edit may change whether it is one (`---` and the character after it, the line break before it). */
+const MARKER_REACH = 5;
+
+/**
+ * Whether `needle` occurs in the manifest's text, answered per document (memoized by the document's
+ * text, so a keystroke searches the edited documents only). The needle must not contain a line
+ * break unless it is one character: documents are cut at line starts.
+ */
+export function manifestIncludes(manifest: ParsedManifest, needle: string): boolean {
+  return manifest.chunks.some((c) => {
+    let found = chunkSearches.get(c);
+    if (!found) chunkSearches.set(c, (found = new Map()));
+    let has = found.get(needle);
+    if (has === undefined) found.set(needle, (has = c.text.includes(needle)));
+    return has;
+  });
+}
+
+const chunkSearches = new WeakMap<ParsedChunk, Map<string, boolean>>();
+
+/** `manifest.text.slice(start, end)`, from the one document's text that holds the range when there is one. */
+export function textBetween(manifest: ParsedManifest, start: number, end: number): string {
+  const chunks = manifest.chunks;
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((chunks[mid] as ParsedChunk).base <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = chunks[lo];
+  if (c && start >= c.base && end >= start && end <= c.base + c.text.length)
+    return c.text.slice(start - c.base, end - c.base);
+  return manifest.text.slice(start, end);
 }
 
 function parseChunk(chunkText: string, chunk: Chunk): ParsedChunk {
@@ -658,7 +791,7 @@ function shift(range: number[] | undefined | null, delta: number): void {
   for (let i = 0; i < range.length; i++) range[i] = (range[i] as number) + delta;
 }
 
-function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): ParsedManifest {
+function assemble(source: string | EditedText, chunks: ParsedChunk[], keepNodes: boolean): ParsedManifest {
   const documents: ParsedDocument[] = [];
   const objects: K8sObject[] = [];
   const syntaxErrors: SyntaxIssue[] = [];
@@ -715,7 +848,18 @@ function assemble(text: string, chunks: ParsedChunk[], keepNodes: boolean): Pars
       });
     }
   }
-  return { text, documents, objects, syntaxErrors, chunks };
+  let flat = typeof source === 'string' ? source : undefined;
+  const whole = typeof source === 'string' ? undefined : source.whole?.bind(source);
+  return {
+    get text() {
+      return (flat ??= whole?.() ?? chunks.map((c) => c.text).join(''));
+    },
+    length: source.length,
+    documents,
+    objects,
+    syntaxErrors,
+    chunks,
+  };
 }
 
 /** A document of a deferred or released chunk: parsed on first access of `doc` or `span`. */

@@ -13,9 +13,8 @@ import type { Rule, Severity } from '../rules/types';
 import { SIZE_LIMIT_CODE, sizeLimitMessage } from '../sizeLimit';
 import type { IndexedFile } from '../workspace';
 import { LSP_SEVERITY, SOURCE, toDiagnostic } from './convert';
-import { documentOversize, openDocumentsReady } from './indexing';
+import { documentOversize, indexOpenDocument, openDocumentsReady } from './indexing';
 import { isIgnored, settingsFor } from './settings';
-import { normalizeUri } from './state';
 import type { ServerState } from './state';
 
 /**
@@ -28,9 +27,9 @@ export async function lintDocument(
   { fixes = true }: { fixes?: boolean } = {},
 ): Promise<{ file: IndexedFile; findings: ResolvedFinding[] } | undefined> {
   const document = state.documents.get(uri);
-  if (!document || isIgnored(state, uri) || documentOversize(state, document.getText()) !== undefined) return undefined;
+  if (!document || isIgnored(state, uri) || documentOversize(state, document) !== undefined) return undefined;
   const settings = await settingsFor(state, uri);
-  const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+  const { file } = indexOpenDocument(state, document);
   const onRuleError = (rule: Rule, error: unknown) => {
     if (state.failedRules.has(rule.id)) return;
     state.failedRules.add(rule.id);
@@ -44,7 +43,8 @@ export async function lintDocument(
   const { rules, kubernetesVersion } = settings;
   const options = { onRuleError, rules, kubernetesVersion, fixes, workspaceVersion: state.index.generation };
   const findings = lintFile(file, state.index, partial ? { ...options, onlyRules: RULES_ON_PARTIAL_OBJECTS } : options);
-  if (path !== undefined) {
+  // (Only files with mapped findings: asking makes the file's whole text.)
+  if (path !== undefined && state.render.mappedFiles.has(path)) {
     const seen = new Set(findings.map((f) => `${f.rule}:${f.span[0]}:${f.span[1]}`));
     for (const f of state.render.findingsFor(path, file.text))
       if (!seen.has(`${f.rule}:${f.span[0]}:${f.span[1]}`)) findings.push(f);
@@ -71,8 +71,8 @@ export function registerDiagnostics(state: ServerState): void {
     await (state.canRefresh ? openDocumentsReady(state) : state.ready);
     const uri = params.textDocument.uri;
     if (isIgnored(state, uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const text = state.documents.get(uri)?.getText();
-    const bytes = text === undefined ? undefined : documentOversize(state, text);
+    const document = state.documents.get(uri);
+    const bytes = document === undefined ? undefined : documentOversize(state, document);
     if (bytes !== undefined) {
       const setting =
         (await settingsFor(state, uri)).rules?.[SIZE_LIMIT_CODE] ??

@@ -2,7 +2,7 @@
 import { toRange } from './convert';
 import { hoverAt } from '../hover';
 import { isIgnored, settingsFor } from './settings';
-import { normalizeUri } from './state';
+import { indexOpenDocument } from './indexing';
 import type { ServerState } from './state';
 
 export function registerHover(state: ServerState): void {
@@ -11,7 +11,7 @@ export function registerHover(state: ServerState): void {
     const document = state.documents.get(params.textDocument.uri);
     if (!document || isIgnored(state, document.uri)) return null;
     const settings = await settingsFor(state, params.textDocument.uri);
-    const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+    const { file } = indexOpenDocument(state, document);
     const hover = hoverAt(file, file.lines.offsetAt(params.position), settings.kubernetesVersion);
     return hover
       ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(file.lines, hover.span) }

@@ -12,6 +12,9 @@ import { oversize } from '../sizeLimit';
 import { forgetConfigFiles, ignoredPath, isIgnored, loadIgnores } from './settings';
 import { isInFolders, normalizeUri, refresh } from './state';
 import type { ServerState } from './state';
+import { BufferedTextDocument } from './textDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IndexedFile } from '../workspace';
 
 interface DiskRead {
   /** Absent when the file was skipped: over the size limit, not a regular file, not UTF-8. */
@@ -57,16 +60,48 @@ async function indexFromDisk(state: ServerState, file: string, prefetched?: Prom
   }
 }
 
-/** The last text measured per server: a keystroke asks up to three times about the same text. */
-const lastSized = new WeakMap<ServerState, { text: string; limit: number; bytes: number | undefined }>();
+/** The last document version measured per server: a keystroke asks up to three times about the same text. */
+const lastSized = new WeakMap<
+  ServerState,
+  { document: TextDocument; version: number; limit: number; bytes: number | undefined }
+>();
 
-/** `oversize` of an open document's text, counted once per version (a UTF-8 count of 2 MB is 1 ms). */
-export function documentOversize(state: ServerState, text: string): number | undefined {
+/**
+ * `oversize` of an open document, counted once per version; a buffered document counts its UTF-8
+ * size without making its text (a UTF-8 count of 2 MB is 1 ms).
+ */
+export function documentOversize(state: ServerState, document: TextDocument): number | undefined {
+  const limit = state.maxFileBytes;
+  if (document instanceof BufferedTextDocument) {
+    if (document.textLength * 3 <= limit) return undefined; // as oversize(): a UTF-16 unit is at most 3 UTF-8 bytes
+    const bytes = document.utf8Length;
+    return bytes > limit ? bytes : undefined;
+  }
   const last = lastSized.get(state);
-  if (last && last.text === text && last.limit === state.maxFileBytes) return last.bytes;
-  const bytes = oversize(text, state.maxFileBytes);
-  lastSized.set(state, { text, limit: state.maxFileBytes, bytes });
+  if (last && last.document === document && last.version === document.version && last.limit === limit)
+    return last.bytes;
+  const bytes = oversize(document.getText(), limit);
+  lastSized.set(state, { document, version: document.version, limit, bytes });
   return bytes;
+}
+
+/**
+ * Puts an open document's current text in the workspace index. A buffered document passes only the
+ * region edited since the index took it (`EditedText`): the index re-cuts and re-parses the edited
+ * YAML documents, and the file's text as one string is made only if something reads it.
+ */
+export function indexOpenDocument(
+  state: ServerState,
+  document: TextDocument,
+): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
+  const key = normalizeUri(document.uri);
+  const old = state.index.get(key);
+  const buffered = document instanceof BufferedTextDocument ? document : undefined;
+  const edited = old && buffered?.editedSince(old);
+  if (old && edited === 'unchanged') return { file: old, changed: false, servicesChanged: false };
+  const updated = state.index.update(key, edited ?? document.getText());
+  buffered?.markIndexed(updated.file);
+  return updated;
 }
 
 /** The first indexing pass has read the ignore lists (the size limit is known before it starts). */
@@ -133,11 +168,11 @@ export function registerIndexing(state: ServerState): void {
   documents.onDidOpen(({ document }) => state.openUris.set(normalizeUri(document.uri), document.uri));
   documents.onDidChangeContent(({ document }) => {
     // Keep the index current for the other files' cross-file checks; the pull re-uses this parse.
-    if (isIgnored(state, document.uri) || documentOversize(state, document.getText()) !== undefined) {
+    if (isIgnored(state, document.uri) || documentOversize(state, document) !== undefined) {
       if (index.remove(normalizeUri(document.uri))) refresh(state);
       return;
     }
-    if (index.update(normalizeUri(document.uri), document.getText()).servicesChanged) refresh(state);
+    if (indexOpenDocument(state, document).servicesChanged) refresh(state);
   });
   documents.onDidClose(async ({ document }) => {
     const uri = normalizeUri(document.uri);

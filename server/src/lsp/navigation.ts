@@ -15,7 +15,7 @@ import type { Place } from '../navigation';
 import type { IndexedFile } from '../workspace';
 import { toRange } from './convert';
 import { isIgnored } from './settings';
-import { normalizeUri } from './state';
+import { indexOpenDocument } from './indexing';
 import type { ServerState } from './state';
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
@@ -36,7 +36,7 @@ async function at(
   await state.ready;
   const document = state.documents.get(params.textDocument.uri);
   if (!document || isIgnored(state, document.uri)) return undefined;
-  const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+  const { file } = indexOpenDocument(state, document);
   return { file, offset: file.lines.offsetAt(params.position) };
 }
 
@@ -99,7 +99,7 @@ export function registerNavigation(state: ServerState): void {
     await state.ready;
     const document = state.documents.get(params.textDocument.uri);
     if (!document || isIgnored(state, document.uri)) return null;
-    const { file } = state.index.update(normalizeUri(document.uri), document.getText());
+    const { file } = indexOpenDocument(state, document);
     return documentSymbols(state.index, file.uri).map((s): DocumentSymbol => ({
       name: s.name,
       detail: s.detail,

@@ -29,6 +29,7 @@ import { planToJson } from '../../../shared/src/sim';
 import { workspaceContexts } from '../previewContext';
 import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
+import { indexOpenDocument } from './indexing';
 import { chartOfTemplate, overlaysOf, previewInOverlay, templateWorkloads } from './render';
 import { pathToUri } from '../fileSystem';
 import { isIgnored, settingsFor } from './settings';
@@ -61,7 +62,7 @@ function fileOf(state: ServerState, uri: string): PreviewFile | undefined {
       // Not in the index (nothing else sees it), but the user asked for its preview.
       return { manifest: parseManifest(text), text, version: document.version, lines: new LineIndex(text) };
     }
-    const { file } = state.index.update(key, text);
+    const { file } = indexOpenDocument(state, document);
     return { manifest: file.manifest, text, version: document.version, lines: file.lines };
   }
   const file = state.index.get(key);

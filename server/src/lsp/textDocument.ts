@@ -14,6 +14,7 @@
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditedText } from '../../../shared/src/manifest';
 
 /** A character that Latin-1 cannot hold. */
 const WIDE = /[\u0100-\uffff]/;
@@ -25,6 +26,18 @@ export class BufferedTextDocument implements TextDocument {
   private length: number;
   private text: string | undefined;
   private lineOffsets: number[] | undefined;
+  /** Characters above U+007F (two UTF-8 bytes each) while the buffer is Latin-1. */
+  private high = 0;
+  /** UTF-8 size of a UTF-16 buffer, per version (undefined: not counted yet). */
+  private wideBytes: number | undefined;
+  /**
+   * The text the workspace index last took (`markIndexed`) and the region changed since, as one
+   * envelope in the current text (`all`: replaced whole), so that the index re-reads only that.
+   */
+  private indexedAs: object | undefined;
+  private changed: { start: number; oldEnd: number; newEnd: number } | 'all' | undefined;
+  /** Counts the changes applied: a text made from the buffer later is another version's. */
+  private edits = 0;
 
   constructor(
     readonly uri: string,
@@ -37,6 +50,7 @@ export class BufferedTextDocument implements TextDocument {
     this.buffer = Buffer.allocUnsafe(this.capacityFor(content.length));
     this.buffer.write(content, 0, this.encoding);
     this.text = content;
+    this.high = this.width === 1 ? Buffer.byteLength(content, 'utf8') - content.length : 0;
   }
 
   static create(uri: string, languageId: string, version: number, content: string): BufferedTextDocument {
@@ -51,6 +65,40 @@ export class BufferedTextDocument implements TextDocument {
     for (const change of changes) document.apply(change);
     document.version = version;
     return document;
+  }
+
+  /** Length of the text in UTF-16 code units. */
+  get textLength(): number {
+    return this.length;
+  }
+
+  /** UTF-8 size of the text, without making it (Latin-1 buffers: counted as edits arrive). */
+  get utf8Length(): number {
+    if (this.width === 1) return this.length + this.high;
+    return (this.wideBytes ??= Buffer.byteLength(this.getText(), 'utf8'));
+  }
+
+  /** Records that the workspace index now holds this version as `indexed` (an opaque token). */
+  markIndexed(indexed: object): void {
+    this.indexedAs = indexed;
+    this.changed = undefined;
+  }
+
+  /**
+   * The edit since the index took `indexed` (markIndexed), as an `EditedText` over this buffer;
+   * 'unchanged' when there was none; undefined when unknown (another token, a whole replacement).
+   * The slices are read at once, while this version is current.
+   */
+  editedSince(indexed: object): EditedText | 'unchanged' | undefined {
+    if (indexed !== this.indexedAs || this.changed === 'all') return undefined;
+    if (!this.changed) return 'unchanged';
+    const edits = this.edits;
+    return {
+      length: this.length,
+      slice: (start: number, end: number) => this.slice(start, end),
+      whole: () => (this.edits === edits ? this.getText() : undefined),
+      change: this.changed,
+    };
   }
 
   get lineCount(): number {
@@ -153,7 +201,9 @@ export class BufferedTextDocument implements TextDocument {
   }
 
   private apply(change: TextDocumentContentChangeEvent): void {
+    this.edits++;
     this.text = undefined;
+    this.wideBytes = undefined;
     if (!('range' in change) || !change.range) {
       const content = change.text;
       this.width = WIDE.test(content) ? 2 : 1;
@@ -161,7 +211,9 @@ export class BufferedTextDocument implements TextDocument {
       this.buffer = Buffer.allocUnsafe(this.capacityFor(content.length));
       this.buffer.write(content, 0, this.encoding);
       this.text = content;
+      this.high = this.width === 1 ? Buffer.byteLength(content, 'utf8') - content.length : 0;
       this.lineOffsets = undefined;
+      this.changed = 'all';
       return;
     }
     const range = wellFormed(change.range);
@@ -169,8 +221,13 @@ export class BufferedTextDocument implements TextDocument {
     const end = this.offsetAt(range.end);
     const inserted = change.text;
     if (this.width === 1 && WIDE.test(inserted)) this.widen();
+    if (this.width === 1) {
+      for (let i = start; i < end; i++) if ((this.buffer[i] as number) > 0x7f) this.high--;
+      this.high += Buffer.byteLength(inserted, 'utf8') - inserted.length;
+    }
     this.splice(start, end, inserted);
     const insertedEnd = start + inserted.length;
+    this.changed = envelope(this.changed, start, end, insertedEnd);
     // A CRLF pair across an edit boundary is not in the inserted text's line offsets.
     const crlfAt = (i: number) => i > 0 && i < this.length && this.code(i - 1) === 13 && this.code(i) === 10;
     if (!this.lineOffsets || crlfAt(start) || crlfAt(insertedEnd)) {
@@ -218,6 +275,23 @@ export class BufferedTextDocument implements TextDocument {
     this.buffer = Buffer.allocUnsafe(this.capacityFor(this.length));
     this.buffer.write(text, 0, this.encoding);
   }
+}
+
+/**
+ * One change region for a sequence of edits (each in the coordinates of the text after the ones
+ * before): `start`/`newEnd` in the current text, `oldEnd` in the text before the first edit.
+ */
+function envelope(
+  was: { start: number; oldEnd: number; newEnd: number } | 'all' | undefined,
+  start: number,
+  end: number,
+  insertedEnd: number,
+): { start: number; oldEnd: number; newEnd: number } | 'all' {
+  if (was === 'all') return 'all';
+  if (!was) return { start, oldEnd: end, newEnd: insertedEnd };
+  const grow = Math.max(0, end - was.newEnd); // text after the envelope that this edit replaced
+  const newEnd = Math.max(was.newEnd, end) + insertedEnd - end;
+  return { start: Math.min(was.start, start), oldEnd: was.oldEnd + grow, newEnd };
 }
 
 function isEol(c: number): boolean {

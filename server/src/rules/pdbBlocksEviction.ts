@@ -9,7 +9,8 @@ const SCALED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationC
 /** The most pods a template's workload runs: spec.replicas (default 1), or the maxReplicas of the HPA scaling it. */
 function mostPods(t: LocatedPodTemplate, ctx: RuleContext): { n: number; note: string } | undefined {
   if (!SCALED.has(t.object.kind)) return undefined;
-  const hpa = autoscalersOf(t.object, { ...ctx, uri: t.uri })[0];
+  // Not `{ ...ctx }`: spreading would read `fileText` (the whole text) for nothing.
+  const hpa = autoscalersOf(t.object, { uri: t.uri, workspace: ctx.workspace })[0];
   const max = hpa && autoscalerSpec(hpa.object)?.maxReplicas;
   if (hpa && max !== undefined)
     return { n: max, note: `up to ${max} (HorizontalPodAutoscaler "${hpa.object.name ?? ''}")` };

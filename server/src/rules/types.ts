@@ -78,6 +78,11 @@ export interface RuleContext {
   readonly kubernetesVersion?: string;
   /** The text of the file being linted, for rules that compute quick-fix edits. */
   readonly fileText?: string;
+  /**
+   * The file's text between two offsets (a node's source), without the whole text as one string
+   * (the language server makes that only when read). Absent: slice `fileText`.
+   */
+  readonly textBetween?: (start: number, end: number) => string;
 }
 
 /**

@@ -84,7 +84,7 @@ integer in decimal.`,
         const found = mismatch(v.node, v.type, catalog);
         const span = spanOf(v.node);
         if (!span) return;
-        const source = ctx.fileText?.slice(span[0], span[1]);
+        const source = ctx.textBetween ? ctx.textBetween(span[0], span[1]) : ctx.fileText?.slice(span[0], span[1]);
         if (!found) {
           // YAML 1.1 integers that do not mean what they look like: 010 is 8, 1_000 is 1000.
           const n = isScalar(v.node) ? v.node.value : undefined;
