@@ -9,6 +9,7 @@ import type { FixableData, FixData } from './rules/edits';
 import { asRecord } from './rules/support';
 import type { Finding, Rule, RuleContext, Severity, WorkspaceView } from './rules/types';
 import { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, unusedSuppressionFinding } from './suppression';
+import { recordingView } from './workspace';
 import type { IndexedFile } from './workspace';
 import type { RuleSetting } from '../../shared/src/settings';
 
@@ -33,6 +34,12 @@ export interface LintOptions {
    * rules that read the workspace are reused while it stays the same. Absent: such rules always run.
    */
   readonly workspaceVersion?: number;
+  /**
+   * The version of each dependency key (`WorkspaceIndex.dependencyVersion`): a result of a rule that
+   * read the workspace is also reused while every query it made would answer the same, even when
+   * `workspaceVersion` moved on (another object changed).
+   */
+  readonly dependencyVersion?: (key: string) => number;
 }
 
 export interface ResolvedFinding extends Finding {
@@ -68,7 +75,7 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
       if (!severity || (rule.enabledByDefault === false && options.rules?.[rule.id] === undefined)) continue;
       let findings: readonly Finding[];
       try {
-        findings = checkReusing(rule, object, ctx, lfOnly, options.workspaceVersion);
+        findings = checkReusing(rule, object, ctx, lfOnly, options);
       } catch (e) {
         options.onRuleError?.(rule, e);
         continue;
@@ -110,6 +117,8 @@ interface Reusable {
   readonly findings: readonly Finding[];
   /** The workspace version the rule read, if it read the workspace. */
   readonly workspace?: number;
+  /** The dependency keys of the queries it made, with their versions then. */
+  readonly dependencies?: readonly (readonly [string, number])[];
 }
 
 /**
@@ -122,23 +131,31 @@ function checkReusing(
   object: K8sObject,
   ctx: RuleContext,
   lfOnly: () => boolean,
-  workspaceVersion: number | undefined,
+  { workspaceVersion, dependencyVersion }: LintOptions,
 ): readonly Finding[] {
   const value = object.value;
   if (typeof value !== 'object' || value === null) return rule.check(object, ctx);
   const key = `${rule.id}\u0000${ctx.kubernetesVersion ?? ''}`;
   const at = object.span[0];
   const earlier = reusable.get(value)?.get(key);
-  if (earlier && (earlier.workspace === undefined || earlier.workspace === workspaceVersion))
+  if (
+    earlier &&
+    (earlier.workspace === undefined ||
+      earlier.workspace === workspaceVersion ||
+      (dependencyVersion && earlier.dependencies?.every(([k, v]) => dependencyVersion(k) === v)))
+  )
     return earlier.at === at ? earlier.findings : earlier.findings.map((f) => shifted(f, at - earlier.at));
   let local = true;
   let readWorkspace = false;
+  const queried = new Set<string>();
+  let recorded: WorkspaceView | undefined;
   const tracked: RuleContext = {
     uri: ctx.uri,
     get workspace() {
       readWorkspace = true;
       if (workspaceVersion === undefined) local = false;
-      return ctx.workspace;
+      if (!dependencyVersion) return ctx.workspace;
+      return (recorded ??= recordingView(ctx.workspace, queried));
     },
     get fileText() {
       // Rules read the text around their object (a value's source, its line): unchanged with the
@@ -160,7 +177,13 @@ function checkReusing(
   if (local && findings.every(isShiftable)) {
     let byRule = reusable.get(value);
     if (!byRule) reusable.set(value, (byRule = new Map()));
-    byRule.set(key, readWorkspace ? { at, findings, workspace: workspaceVersion } : { at, findings });
+    const dependencies = dependencyVersion && [...queried].map((k) => [k, dependencyVersion(k)] as const);
+    byRule.set(
+      key,
+      readWorkspace
+        ? { at, findings, workspace: workspaceVersion, ...(dependencies ? { dependencies } : {}) }
+        : { at, findings },
+    );
   }
   return findings;
 }

@@ -133,6 +133,8 @@ export class WorkspaceIndex implements WorkspaceView {
    * added or removed with some): lint results of cross-file rules are reused while it stays the same.
    */
   generation = 0;
+  /** Dependency key (`dependencyKeysOf`) → the generation at which an object under it last changed. */
+  private readonly dependencies = new Map<string, number>();
 
   get size(): number {
     return this.files.size + this.unseen.size;
@@ -187,17 +189,32 @@ export class WorkspaceIndex implements WorkspaceView {
       // A new file: what others can see changed iff it has Services or pod templates (no signature strings needed).
       this.files.set(uri, file);
       this.indexServices(file);
-      const seen = file.manifest.objects.some(seenByOthers);
-      if (seen) this.generation++;
-      return { file, changed: true, servicesChanged: seen };
+      const seen = file.manifest.objects.filter(seenByOthers);
+      if (seen.length) this.changedObjects(seen);
+      return { file, changed: true, servicesChanged: seen.length > 0 };
     }
     const before = old ? this.serviceSignature(old) : '';
     if (old) this.unindexServices(old);
     this.files.set(uri, file);
     this.indexServices(file);
     const servicesChanged = before !== this.serviceSignature(file);
-    if (servicesChanged) this.generation++;
+    if (servicesChanged) this.changedObjects(changedBetween(old, file));
     return { file, changed: true, servicesChanged };
+  }
+
+  /**
+   * What a lint result that read the workspace through `recordingView` under `key` depends on: changes
+   * whenever an object that query can return changed (in what other files see of it).
+   */
+  dependencyVersion(key: string): number {
+    return this.dependencies.get(key) ?? 0;
+  }
+
+  /** A new generation, and the dependency keys of `objects` (added, removed or changed) at it. */
+  private changedObjects(objects: readonly K8sObject[]): void {
+    this.generation++;
+    this.dependencies.set(ANY, this.generation);
+    for (const o of objects) for (const k of dependencyKeysOf(o)) this.dependencies.set(k, this.generation);
   }
 
   /** Forgets `uri`; returns whether it held any Service (other files' findings may change). */
@@ -208,7 +225,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.unindexServices(old);
     this.files.delete(uri);
     const seen = this.serviceSignature(old) !== '';
-    if (seen) this.generation++;
+    if (seen) this.changedObjects(old.manifest.objects.filter(seenByOthers));
     return seen;
   }
 
@@ -349,6 +366,108 @@ export class WorkspaceIndex implements WorkspaceView {
       .filter((s) => s !== '')
       .join('\n');
   }
+}
+
+/**
+ * Dependency keys: what a query of `WorkspaceView` can return, named so that a change to one object
+ * invalidates only the lint results that asked about it (a keystroke in a workload's name re-runs the
+ * rules that asked for that name or that namespace's pod templates, not every cross-file rule of the
+ * file). `ANY` stands for the queries that can see any object (`objectsWhere`, `fileText`): it
+ * changes with every generation, as every key did before.
+ */
+const ANY = '*';
+const dependencyKey = {
+  service: (namespace: string, name: string) => `svc\u0000${namespace}\u0000${name}`,
+  serviceName: (name: string) => `svc-name\u0000${name}`,
+  services: (namespace: string) => `svcs\u0000${namespace}`,
+  templates: (namespace: string) => `tpl\u0000${namespace}`,
+  autoscalers: (namespace: string, target: string) => `hpa\u0000${namespace}\u0000${target}`,
+  budgets: (namespace: string) => `pdb\u0000${namespace}`,
+};
+
+function dependencyKeysOf(o: K8sObject): string[] {
+  const keys: string[] = [];
+  if (isService(o)) {
+    keys.push(dependencyKey.services(o.namespace));
+    if (o.name) keys.push(dependencyKey.service(o.namespace, o.name), dependencyKey.serviceName(o.name));
+  }
+  if (templateOf(o)) keys.push(dependencyKey.templates(o.namespace));
+  const target = autoscalerSpec(o)?.target;
+  if (target) keys.push(dependencyKey.autoscalers(o.namespace, target.name));
+  if (isPodDisruptionBudget(o)) keys.push(dependencyKey.budgets(o.namespace));
+  return keys;
+}
+
+/** The objects other files see differently between two versions of a file: removed, added or changed. */
+function changedBetween(old: IndexedFile, now: IndexedFile): K8sObject[] {
+  const before = new Map<string, K8sObject[]>();
+  for (const o of old.manifest.objects) {
+    const s = objectSignature(o, old);
+    if (s === '') continue;
+    const list = before.get(s);
+    if (list) list.push(o);
+    else before.set(s, [o]);
+  }
+  const changed: K8sObject[] = [];
+  for (const o of now.manifest.objects) {
+    const s = objectSignature(o, now);
+    if (s === '') continue;
+    if (!before.get(s)?.pop()) changed.push(o);
+  }
+  for (const list of before.values()) for (const o of list) changed.push(o);
+  return changed;
+}
+
+/**
+ * `view` that adds to `keys` the dependency key of every query made (lint.ts: which results a lint
+ * result may be reused with).
+ */
+export function recordingView(view: WorkspaceView, keys: Set<string>): WorkspaceView {
+  const recorded: { -readonly [K in keyof WorkspaceView]: WorkspaceView[K] } = {
+    servicesNamed: (namespace, name, preferUri) => {
+      keys.add(dependencyKey.service(namespace, name));
+      return view.servicesNamed(namespace, name, preferUri);
+    },
+    servicesAnywhere: (name) => {
+      keys.add(dependencyKey.serviceName(name));
+      return view.servicesAnywhere(name);
+    },
+    servicesIn: (namespace) => {
+      keys.add(dependencyKey.services(namespace));
+      return view.servicesIn(namespace);
+    },
+    podTemplatesIn: (namespace) => {
+      keys.add(dependencyKey.templates(namespace));
+      return view.podTemplatesIn(namespace);
+    },
+  };
+  const { autoscalersTargeting, disruptionBudgetsIn, podTemplatesSelectedBy, fileText, objectsWhere } = view;
+  if (autoscalersTargeting)
+    recorded.autoscalersTargeting = (namespace, name, preferUri) => {
+      keys.add(dependencyKey.autoscalers(namespace, name));
+      return autoscalersTargeting.call(view, namespace, name, preferUri);
+    };
+  if (disruptionBudgetsIn)
+    recorded.disruptionBudgetsIn = (namespace) => {
+      keys.add(dependencyKey.budgets(namespace));
+      return disruptionBudgetsIn.call(view, namespace);
+    };
+  if (podTemplatesSelectedBy)
+    recorded.podTemplatesSelectedBy = (namespace, selector) => {
+      keys.add(dependencyKey.templates(namespace));
+      return podTemplatesSelectedBy.call(view, namespace, selector);
+    };
+  if (fileText)
+    recorded.fileText = (uri) => {
+      keys.add(ANY);
+      return fileText.call(view, uri);
+    };
+  if (objectsWhere)
+    recorded.objectsWhere = (filter) => {
+      keys.add(ANY);
+      return objectsWhere.call(view, filter);
+    };
+  return recorded;
 }
 
 /**

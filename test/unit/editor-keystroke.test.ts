@@ -20,6 +20,9 @@ import type { LintOptions } from '../../server/src/lint';
 import { RULES } from '../../server/src/rules';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
+import { indexOpenDocument } from '../../server/src/lsp/indexing';
+import type { ServerState } from '../../server/src/lsp/state';
+import type { parseManifest } from '../../shared/src/manifest';
 import type { FileSystem } from '../../server/src/fileSystem';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -133,7 +136,11 @@ test('an edit session with reused results lints every version as a fresh index d
         const at = Math.min(text.length, (anchors[e.at % anchors.length] ?? 0) + 40 + (e.at % 200));
         text = text.slice(0, at) + e.text + text.slice(at + e.remove);
         const { file } = session.update('file:///ws/a.yaml', text);
-        const incremental = lintFile(file, session, { ...options, workspaceVersion: session.generation });
+        const incremental = lintFile(file, session, {
+          ...options,
+          workspaceVersion: session.generation,
+          dependencyVersion: (k) => session.dependencyVersion(k),
+        });
         const fresh = new WorkspaceIndex();
         fresh.update('file:///ws/other.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: argocd-server\n');
         const expected = lintFile(fresh.update('file:///ws/a.yaml', text).file, fresh, options);
@@ -185,6 +192,160 @@ test('a keystroke re-runs the rules on the edited document only (cross-file rule
   } finally {
     for (const r of restore) r();
   }
+});
+
+test('a keystroke in a workload name re-checks that workload and the objects that asked for its name or namespace, not the other workloads', () => {
+  const text = fs.readFileSync(ARGO, 'utf8');
+  const calls = new Map<string, number>();
+  const restore = RULES.map((rule) => {
+    const check = rule.check;
+    (rule as { check: typeof check }).check = (o, ctx) => {
+      const key = `${o.kind}/${o.name ?? ''}`;
+      calls.set(key, (calls.get(key) ?? 0) + 1);
+      return check.call(rule, o, ctx);
+    };
+    return () => ((rule as { check: typeof check }).check = check);
+  });
+  try {
+    const index = new WorkspaceIndex();
+    const uri = 'file:///ws/a.yaml';
+    const lint = (t: string) =>
+      lintFile(index.update(uri, t).file, index, {
+        workspaceVersion: index.generation,
+        dependencyVersion: (k) => index.dependencyVersion(k),
+      });
+    lint(text);
+    const deployment = text.indexOf('\nkind: Deployment');
+    const nameAt = text.indexOf('\n  name: ', deployment) + '\n  name: '.length;
+    const at = text.indexOf('\n', nameAt);
+    const name = `Deployment/${text.slice(nameAt, at)}`;
+    calls.clear();
+    const before = index.generation;
+    const edited = lint(text.slice(0, at) + 'x' + text.slice(at));
+    assert.ok(index.generation > before, 'what other files see changed (the workload is renamed)');
+    const again = [...calls.keys()].filter((n) => n !== `${name}x`);
+    assert.ok(
+      again.every((n) => !n.startsWith('Deployment/') && !n.startsWith('StatefulSet/')),
+      `other workloads are not checked again: ${again.join()}`,
+    );
+    assert.ok((calls.get(`${name}x`) ?? 0) > 0, 'the edited Deployment is checked');
+    const fresh = new WorkspaceIndex();
+    const expected = lintFile(fresh.update(uri, text.slice(0, at) + 'x' + text.slice(at)).file, fresh, {});
+    assert.deepEqual(summary(edited), summary(expected));
+  } finally {
+    for (const r of restore) r();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The open document's edit reaches the index as an edited region, not as the whole text.
+
+/** A multi-document manifest with every kind the cross-file rules read, and a kind parsed on demand. */
+const MANIFEST = [
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: "1"\n',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          ports: [{containerPort: 8080, name: http}]\n',
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n',
+  'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 1\n  maxReplicas: 3\n',
+  'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: c, image: "postgres:16"}]\n',
+  'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  maxUnavailable: 0\n  selector: {matchLabels: {app: db}}\n',
+].join('---\n');
+
+const editPiece = fc.oneof(
+  fc.constantFrom('', 'x', '\n', '\r\n', '-', '---', '---\n', '\n---\n', '--- ', 'name: y\n', '  ', ': ', 'é', '漢'),
+  fc.string({ maxLength: 4 }),
+);
+/** An LSP change event: 1–3 range changes (positions as fractions of the text), now and then the whole text. */
+const changeEvent = fc.record({
+  changes: fc.array(fc.record({ a: fc.nat(), span: fc.nat({ max: 12 }), near: fc.boolean(), text: editPiece }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
+  full: fc.boolean().map((b) => b && Math.random() < 0.03),
+  /** False: the event is not indexed (the next update carries two events' edits). */
+  index: fc.boolean().map((b) => b || Math.random() < 0.5),
+});
+
+const objectsOf = (m: ReturnType<typeof parseManifest>) => ({
+  objects: m.objects.map((o) => [o.kind, o.apiVersion, o.name, o.namespace, o.span[0], o.span[1], o.docIndex]),
+  errors: m.syntaxErrors.map((e) => [e.code, e.span[0], e.span[1], e.message]),
+  documents: m.documents.map((d) => [d.index, d.span[0], d.span[1], d.templated]),
+});
+
+test('random edit sequences: the index updated from the edited region equals a fresh parse, line index and lint', () => {
+  const uri = 'file:///ws/open.yaml';
+  fc.assert(
+    fc.property(fc.boolean(), fc.array(changeEvent, { minLength: 1, maxLength: 8 }), (crlf, events) => {
+      const initial = crlf ? MANIFEST.replace(/\n/g, '\r\n') : MANIFEST;
+      const document = BufferedTextDocument.create(uri, 'yaml', 1, initial);
+      const state = { index: new WorkspaceIndex() } as unknown as ServerState;
+      state.index.update(
+        'file:///ws/other.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n',
+      );
+      indexOpenDocument(state, document);
+      // The library's document says what each change means (positions inside a \r\n pair, …).
+      let theirs = TextDocument.create(uri, 'yaml', 1, initial);
+      events.forEach((event, i) => {
+        for (const c of event.changes) {
+          const before = theirs.getText();
+          // Half of the edits land next to a document marker, where a cut may appear or vanish.
+          const markers = [...before.matchAll(/---/g)].map((m) => m.index ?? 0);
+          const at = c.near && markers.length ? (markers[c.a % markers.length] as number) + (c.a % 7) - 3 : c.a;
+          const start = Math.max(0, Math.min(before.length, at % (before.length + 1)));
+          const end = Math.min(before.length, start + c.span);
+          const change: TextDocumentContentChangeEvent = event.full
+            ? { text: c.text + before }
+            : { range: { start: theirs.positionAt(start), end: theirs.positionAt(end) }, text: c.text };
+          // One change per update or several in one (positions are in the text after the ones before, as in LSP).
+          BufferedTextDocument.update(document, [change], i + 2);
+          theirs = TextDocument.update(theirs, [change], i + 2);
+        }
+        const text = theirs.getText();
+        assert.equal(document.getText(), text);
+        if (!event.index) return;
+        const { file } = indexOpenDocument(state, document);
+        const fresh = new WorkspaceIndex();
+        fresh.update(
+          'file:///ws/other.yaml',
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n',
+        );
+        const expected = fresh.update(uri, text).file;
+        // The documents' own texts make the file (what the text is joined from once the buffer moved on).
+        assert.equal(file.manifest.chunks.map((c) => (c as { text: string }).text).join(''), text);
+        assert.equal(file.manifest.length, text.length);
+        assert.deepEqual(objectsOf(file.manifest), objectsOf(expected.manifest));
+        assert.deepEqual(Array.from(file.lines.lineStarts), Array.from(expected.lines.lineStarts));
+        for (let offset = 0; offset <= text.length; offset += 7)
+          assert.deepEqual(file.lines.positionAt(offset), expected.lines.positionAt(offset), `positionAt(${offset})`);
+        const incremental = lintFile(file, state.index, {
+          workspaceVersion: state.index.generation,
+          dependencyVersion: (k) => state.index.dependencyVersion(k),
+        });
+        assert.deepEqual(summary(incremental), summary(lintFile(expected, fresh, {})));
+        assert.equal(file.text, text);
+      });
+    }),
+    { seed: 1416, numRuns: 300 },
+  );
+});
+
+test('the UTF-8 size of a buffered document follows its edits without making its text', () => {
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }), fc.array(edit, { maxLength: 12 }), (start, edits) => {
+      const ours = BufferedTextDocument.create('file:///a.yaml', 'yaml', 1, start.join(''));
+      let theirs = TextDocument.create('file:///a.yaml', 'yaml', 1, start.join(''));
+      edits.forEach((e, i) => {
+        const length = theirs.getText().length;
+        const range = { start: theirs.positionAt(e.a % (length + 1)), end: theirs.positionAt(e.b % (length + 1)) };
+        const change: TextDocumentContentChangeEvent = e.full ? { text: e.text } : { range, text: e.text };
+        BufferedTextDocument.update(ours, [change], i + 2);
+        theirs = TextDocument.update(theirs, [change], i + 2);
+        assert.equal(ours.utf8Length, Buffer.byteLength(theirs.getText(), 'utf8'));
+        assert.equal(ours.textLength, theirs.getText().length);
+      });
+    }),
+    { seed: 1417, numRuns: 300 },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -41,7 +41,14 @@ export async function lintDocument(
   const path = uriToPath(file.uri);
   const partial = path !== undefined && state.render.roleOf(path) !== undefined;
   const { rules, kubernetesVersion } = settings;
-  const options = { onRuleError, rules, kubernetesVersion, fixes, workspaceVersion: state.index.generation };
+  const options = {
+    onRuleError,
+    rules,
+    kubernetesVersion,
+    fixes,
+    workspaceVersion: state.index.generation,
+    dependencyVersion: (key: string) => state.index.dependencyVersion(key),
+  };
   const findings = lintFile(file, state.index, partial ? { ...options, onlyRules: RULES_ON_PARTIAL_OBJECTS } : options);
   // (Only files with mapped findings: asking makes the file's whole text.)
   if (path !== undefined && state.render.mappedFiles.has(path)) {
