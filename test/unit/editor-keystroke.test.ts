@@ -386,6 +386,56 @@ test(
   },
 );
 
+test("a file opened while indexing reads it from disk keeps the editor's text in the index (the disk text is not parsed)", async () => {
+  let release = () => undefined as void;
+  const held = new Promise<void>((r) => (release = r));
+  let reading = () => undefined as void;
+  const started = new Promise<void>((r) => (reading = r));
+  let indexed = () => undefined as void;
+  const done = new Promise<void>((r) => (indexed = r));
+  // On disk a.yaml holds no Service; in the editor it holds the Service that b.yaml's StatefulSet names.
+  const memory = memoryFileSystem({ '/ws/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' });
+  const slow: FileSystem = {
+    listYamlFiles: (root) => memory.listYamlFiles(root),
+    async readText(file, max) {
+      if (file === '/ws/a.yaml') {
+        reading();
+        await held;
+      }
+      return memory.readText(file, max);
+    },
+  };
+  const server = await startTestServer({
+    rootPath: '/ws',
+    fileSystem: slow,
+    waitForIndex: false,
+    onLog: (_type, message) => void (message.startsWith('Indexed ') && indexed()),
+  });
+  try {
+    await started;
+    await server.open(
+      'file:///ws/a.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n',
+    );
+    await server.pull('file:///ws/a.yaml');
+    release();
+    await done;
+    const b = 'file:///ws/b.yaml';
+    await server.open(
+      b,
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers: [{name: c, image: "postgres:16"}]\n',
+    );
+    const codes = (await server.pull(b)).map((d) => String(d.code));
+    assert.ok(
+      !codes.some((c) => c.startsWith('governing-service')),
+      `the editor's Service is the one indexed: ${codes.join()}`,
+    );
+  } finally {
+    release();
+    server.dispose();
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Diagnostic links to the bundled rule page (offline).
 

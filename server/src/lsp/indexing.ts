@@ -52,6 +52,9 @@ async function indexFromDisk(state: ServerState, file: string, prefetched?: Prom
   if (ignoredPath(state, file)) return state.index.remove(uri);
   try {
     const { text } = await (prefetched ?? readForIndex(state, file));
+    // Opened while it was read: the editor's text is indexed already (parsing the disk text would
+    // replace it, and hold the edits queued meanwhile for as long as a whole file's parse).
+    if (state.openUris.has(uri)) return false;
     if (text === undefined) return state.index.remove(uri);
     // Not open: the YAML nodes are dropped after reading the objects (re-parsed if a rule asks).
     return state.index.update(uri, text, { keepNodes: false, keepUnseen: false }).servicesChanged;
