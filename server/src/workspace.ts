@@ -158,19 +158,20 @@ export class WorkspaceIndex implements WorkspaceView {
    * indexed from disk (not open): `keepNodes: false` drops their YAML nodes (re-parsed when asked
    * for); `keepUnseen: false` keeps nothing but the URI of a file without Services or pod
    * templates — no rule looks into such a file unless it is open, and then it is updated again.
+   * `parsed`: the manifest of `text`, parsed already (the indexer parses large files in steps).
    */
   update(
     uri: string,
     text: string | EditedText,
-    options: ParseOptions & { keepUnseen?: boolean } = {},
+    options: ParseOptions & { keepUnseen?: boolean; parsed?: ParsedManifest } = {},
   ): { file: IndexedFile; changed: boolean; servicesChanged: boolean } {
     const old = this.files.get(uri);
     // (A length first: the old text may not be made yet.)
     if (old && typeof text === 'string' && old.manifest.length === text.length && old.text === text)
       return { file: old, changed: false, servicesChanged: false };
-    let parsed: ParsedManifest | undefined;
+    let parsed: ParsedManifest | undefined = options.parsed;
     if (options.keepUnseen === false) {
-      parsed = parseManifest(text, old?.manifest, options);
+      parsed ??= parseManifest(text, old?.manifest, options);
       if (!parsed.objects.some(seenByOthers)) {
         const servicesChanged = this.remove(uri);
         this.unseen.add(uri);

@@ -335,6 +335,20 @@ export function parseManifest(
 }
 
 /**
+ * `parseManifest(text, undefined, options)` one document at a time: each step parses one YAML
+ * document, and the generator returns the manifest. The workspace indexer hands the event loop back
+ * between steps, so that an edit queued meanwhile never waits for the parse of a whole large file.
+ */
+export function* parseManifestInSteps(text: string, options: ParseOptions = {}): Generator<void, ParsedManifest> {
+  const chunks: ParsedChunk[] = [];
+  for (const chunk of splitDocuments(text)) {
+    chunks.push(parseChunk(text.slice(chunk.start, chunk.end), chunk));
+    yield;
+  }
+  return assemble(text, chunks, options.keepNodes ?? true);
+}
+
+/**
  * The chunks of `pieces` (new text), each reused from `old` when its text is unchanged (moved to its
  * new offset), else parsed.
  */

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { parseManifest } from '../../shared/src/manifest';
+import { parseManifest, parseManifestInSteps } from '../../shared/src/manifest';
 import type { ParsedManifest } from '../../shared/src/manifest';
 import { LineIndex } from '../../shared/src/lines';
 import { lintFile } from '../../server/src/lint';
@@ -179,6 +179,11 @@ test(`fuzz: linter core, ${CORE_RUNS} mutated documents; an incremental re-parse
       const fresh = parseManifest(text);
       const incremental = parseManifest(text, parseManifest(base));
       assert.deepEqual(summary(incremental), summary(fresh));
+      // The indexer's parse one document at a time (hands the event loop back between steps) is the same parse.
+      const steps = parseManifestInSteps(text);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      assert.deepEqual(summary(step.value), summary(fresh));
       const index = new WorkspaceIndex();
       assert.ok(index.update('file:///fuzz/a.yaml', base).file.lines.lineCount > 0); // built: the next version derives its own
       const { file } = index.update('file:///fuzz/a.yaml', text);

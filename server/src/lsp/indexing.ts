@@ -15,6 +15,8 @@ import type { ServerState } from './state';
 import { BufferedTextDocument } from './textDocument';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexedFile } from '../workspace';
+import { parseManifestInSteps } from '../../../shared/src/manifest';
+import type { ParsedManifest } from '../../../shared/src/manifest';
 
 interface DiskRead {
   /** Absent when the file was skipped: over the size limit, not a regular file, not UTF-8. */
@@ -46,7 +48,12 @@ async function readForIndex(state: ServerState, file: string): Promise<DiskRead>
 }
 
 /** Indexes a file that is not open from its disk text; whether the Services other files see changed. */
-async function indexFromDisk(state: ServerState, file: string, prefetched?: Promise<DiskRead>): Promise<boolean> {
+async function indexFromDisk(
+  state: ServerState,
+  file: string,
+  prefetched?: Promise<DiskRead>,
+  pause?: () => Promise<void> | undefined,
+): Promise<boolean> {
   const uri = pathToUri(file);
   if (state.openUris.has(uri)) return false; // the editor's text wins
   if (ignoredPath(state, file)) return state.index.remove(uri);
@@ -57,7 +64,22 @@ async function indexFromDisk(state: ServerState, file: string, prefetched?: Prom
     if (state.openUris.has(uri)) return false;
     if (text === undefined) return state.index.remove(uri);
     // Not open: the YAML nodes are dropped after reading the objects (re-parsed if a rule asks).
-    return state.index.update(uri, text, { keepNodes: false, keepUnseen: false }).servicesChanged;
+    const options = { keepNodes: false, keepUnseen: false } as const;
+    let parsed: ParsedManifest | undefined;
+    if (pause && !state.index.get(uri)) {
+      // A first read (nothing to reuse) is parsed one document at a time, handing the event loop
+      // back between documents: an edit never waits for a whole multi-megabyte file.
+      const steps = parseManifestInSteps(text, options);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) {
+          parsed = step.value;
+          break;
+        }
+        await pause();
+      }
+      if (state.openUris.has(uri) || state.index.get(uri)) return false; // opened or indexed meanwhile
+    }
+    return state.index.update(uri, text, { ...options, ...(parsed ? { parsed } : {}) }).servicesChanged;
   } catch {
     return state.index.remove(uri); // gone or unreadable
   }
@@ -138,6 +160,11 @@ export async function indexFolders(state: ServerState): Promise<void> {
   await loadIgnores(state);
   ignoresReadOf(state).resolve();
   let slice = performance.now();
+  // Hands the event loop back once INDEX_SLICE_MS have passed (undefined before: no await needed).
+  const pause = (): Promise<void> | undefined => {
+    if (performance.now() - slice <= INDEX_SLICE_MS) return undefined;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => void (slice = performance.now()));
+  };
   for (const folder of state.folders) {
     const root = uriToPath(folder.uri);
     if (root === undefined) continue; // virtual workspace: only open documents are known
@@ -148,11 +175,8 @@ export async function indexFolders(state: ServerState): Promise<void> {
       async (file, read) => {
         // Reads finished ahead resolve as microtasks: without this, a folder of parsed files would
         // hold the loop (and every keystroke) until the end.
-        if (performance.now() - slice > INDEX_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          slice = performance.now();
-        }
-        await indexFromDisk(state, file, read);
+        await pause();
+        await indexFromDisk(state, file, read, pause);
       },
     );
     count += files.length;
