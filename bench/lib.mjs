@@ -52,6 +52,9 @@ export async function spawnLspServer(command, args, { cwd, env } = {}) {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  // A message the client still writes after the server exited (stop() below: a late answer to a server
+  // request) fails with EPIPE / ERR_STREAM_DESTROYED on this pipe; without a listener that ends the benchmark.
+  child.stdin.on('error', () => undefined);
   const connection = rpc.createProtocolConnection(
     new rpc.StreamMessageReader(child.stdout),
     new rpc.StreamMessageWriter(child.stdin),

@@ -3,7 +3,7 @@
  * (computed by the rules with offsets). Pure: the server converts the plans to LSP CodeActions
  * at its edge; tests apply them with `applyEdits` and re-lint.
  */
-import { parseManifest } from '../../shared/src/manifest';
+import { parseManifest, realign } from '../../shared/src/manifest';
 import type { ParsedManifest, Span } from '../../shared/src/manifest';
 import type { ResolvedFinding } from './lint';
 import type { EditData, FixData } from './rules/edits';
@@ -120,6 +120,7 @@ function withoutConflicts<T extends { fix: PlannedEdit[] }>(uri: string, manifes
   const all = taken.filter(local).flatMap((t) => t.fix);
   if (all.length === 0) return taken;
   const fixed = parseManifest(applyEdits(manifest.text, all), manifest);
+  realign(manifest); // the trial parse moved the reused documents to the fixed text's offsets
   if (fixed.syntaxErrors.length <= manifest.syntaxErrors.length) return taken;
   // Per document (chunk): which fixes fall in it.
   const chunks = manifest.chunks;

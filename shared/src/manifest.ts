@@ -456,6 +456,19 @@ export function manifestIncludes(manifest: ParsedManifest, needle: string): bool
 
 const chunkSearches = new WeakMap<ParsedChunk, Map<string, boolean>>();
 
+/**
+ * Moves the documents of `manifest` back to their offsets in its own text, after another parse took
+ * `manifest` as its previous result for a different text (reused documents are moved, not copied):
+ * for a trial parse whose result is dropped while `manifest` stays in use.
+ */
+export function realign(manifest: ParsedManifest): void {
+  let at = 0;
+  for (const c of manifest.chunks) {
+    moveChunk(c, at);
+    at += c.text.length;
+  }
+}
+
 /** `manifest.text.slice(start, end)`, from the one document's text that holds the range when there is one. */
 export function textBetween(manifest: ParsedManifest, start: number, end: number): string {
   const chunks = manifest.chunks;

@@ -22,7 +22,7 @@ import { WorkspaceIndex } from '../../server/src/workspace';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { indexOpenDocument } from '../../server/src/lsp/indexing';
 import type { ServerState } from '../../server/src/lsp/state';
-import type { parseManifest } from '../../shared/src/manifest';
+import { parseManifest, realign, textBetween } from '../../shared/src/manifest';
 import type { FileSystem } from '../../server/src/fileSystem';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -327,6 +327,19 @@ test('random edit sequences: the index updated from the edited region equals a f
     }),
     { seed: 1416, numRuns: 300 },
   );
+});
+
+test("a trial parse that reuses a manifest's documents leaves that manifest's offsets right (realign)", () => {
+  const manifest = parseManifest(MANIFEST);
+  const longer = `# a comment that moves every document\n${MANIFEST}`;
+  parseManifest(longer, manifest); // moves the reused documents to the longer text's offsets
+  realign(manifest);
+  for (const o of manifest.objects) {
+    assert.equal(textBetween(manifest, o.span[0], o.span[0] + 10), MANIFEST.slice(o.span[0], o.span[0] + 10));
+    assert.equal(o.node.range?.[0], o.span[0], `${o.kind}: its node is where its span is`);
+  }
+  const fresh = parseManifest(MANIFEST);
+  assert.deepEqual(objectsOf(manifest), objectsOf(fresh));
 });
 
 test('the UTF-8 size of a buffered document follows its edits without making its text', () => {
