@@ -7,7 +7,9 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
@@ -162,4 +164,40 @@ test('chart template, helm fails: the first lines of its stderr say why', async 
     r?.preview?.type === 'empty' ? r.preview.message : '',
     /^Rollout Lens cannot preview this Helm template: chart broken: `.*helm template` failed: .*nosuchfunction/,
   );
+});
+
+test('chart template with a baseline: the chart rendered at Git HEAD says rollout or scale, as preview --baseline does', async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-chart-baseline-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(CHARTS, dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'baseline');
+  const { s } = await server(t, dir);
+  const template = path.join(dir, 'shop/templates/deployment.yaml');
+  const uri = pathToFileURL(template).href;
+  await s.open(uri, TEMPLATE_TEXT);
+  const values = path.join(dir, 'shop/values.yaml');
+  const original = readFileSync(values, 'utf8');
+  const change = async () => {
+    const r = await ask(s, uri, {
+      target: { kind: 'Deployment', name: 'release-shop', docIndex: 1 },
+      whatIf: { scenario: 'update' },
+      baselineText: TEMPLATE_TEXT,
+    });
+    assert.equal(r?.overlayProblem, undefined);
+    const viaCli = await cli(['preview', '--helm-command', HELM(), '--baseline', 'HEAD', 'shop'], dir);
+    assert.equal(viaCli.code, 0, viaCli.stderr);
+    const report = r?.preview?.type === 'render' ? r.preview.change : undefined;
+    assert.equal(viaCli.stdout.split('\n')[0], `Change since HEAD (Deployment/release-shop): ${report?.headline}`);
+    return report?.kind;
+  };
+  const unchanged = await change();
+  writeFileSync(values, original.replace('shop:1.4.0', 'shop:1.4.1'));
+  const image = await change();
+  writeFileSync(values, original.replace('replicaCount: 3', 'replicaCount: 5'));
+  const replicas = await change();
+  assert.deepEqual([unchanged, image, replicas], ['none', 'rollout', 'scale']);
 });

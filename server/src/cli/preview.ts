@@ -76,7 +76,8 @@ import { DEFAULT_KUSTOMIZE_COMMAND, KustomizeRenderer } from '../render/kustomiz
 import { CHART_FILE, DEFAULT_HELM_COMMAND, DEFAULT_RELEASE, HelmRenderer, parseChart } from '../render/helm';
 import { processRenderer } from '../render/renderer';
 import { listAllFiles } from '../render/workspaceRender';
-import { classifyRendered, renderAtBaseline } from '../render/baseline';
+import { chartAtBaseline, classifyRendered, renderAtBaseline } from '../render/baseline';
+import type { ObjectChange } from '../render/baseline';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 
 /** `Deployments and StatefulSets`. */
@@ -151,7 +152,7 @@ export const PREVIEW_COMMAND: CommandSpec = {
       name: 'baseline',
       type: 'string',
       value: 'REF',
-      help: 'Render the overlay at Git REF too: does the change roll out?',
+      help: 'Render the overlay or chart at Git REF too: does the change roll out?',
     },
     ...RENDER_OPTIONS.filter((o) => o.name !== 'no-render'),
     MAX_FILE_SIZE_OPTION,
@@ -396,13 +397,7 @@ async function renderedInput(
     // "Will this change roll out?": the overlay rendered at the Git baseline too.
     const base = await renderAtBaseline(k.entry, k.layout, ref, settings, processRenderer);
     if (!base.ok) throw new CliError(`cannot render ${dir} at ${ref}: ${base.problem.message}`);
-    const changes = classifyRendered(base.overlay.text, r.overlay.text);
-    const wanted = flags.get('object');
-    const change = changes.find((c) => wanted === undefined || c.object === wanted) ?? changes[0];
-    return {
-      text: r.overlay.text,
-      ...(change ? { change: `Change since ${ref} (${change.object}): ${change.report.headline}` } : {}),
-    };
+    return { text: r.overlay.text, ...changeLine(classifyRendered(base.overlay.text, r.overlay.text), ref, flags) };
   }
   const chartText = await readFile(path.join(abs, CHART_FILE));
   if (chartText === undefined) {
@@ -420,9 +415,26 @@ async function renderedInput(
     release: flags.get('release') ?? DEFAULT_RELEASE,
     valuesFiles,
   };
-  const r = await helm.render(parseChart(path.join(abs, CHART_FILE), chartText), settings);
+  const chart = parseChart(path.join(abs, CHART_FILE), chartText);
+  const r = await helm.render(chart, settings);
   if (!r.ok) throw new CliError(`cannot render ${dir}: ${r.problem.message}`);
-  return { text: r.rendered.text };
+  const ref = flags.get('baseline');
+  if (ref === undefined) return { text: r.rendered.text };
+  // "Will this change roll out?": the chart rendered at the Git baseline too.
+  const base = await chartAtBaseline(chart, ref, settings, processRenderer, listAllFiles);
+  if (!base.ok) throw new CliError(`cannot render ${dir} at ${ref}: ${base.problem.message}`);
+  return { text: r.rendered.text, ...changeLine(classifyRendered(base.rendered.text, r.rendered.text), ref, flags) };
+}
+
+/** The first line of a rendered preview with `--baseline`: the change of the chosen (or first) workload. */
+function changeLine(
+  changes: readonly ObjectChange[],
+  ref: string,
+  flags: ReadonlyMap<string, string>,
+): { change?: string } {
+  const wanted = flags.get('object');
+  const change = changes.find((c) => wanted === undefined || c.object === wanted) ?? changes[0];
+  return change ? { change: `Change since ${ref} (${change.object}): ${change.report.headline}` } : {};
 }
 
 // ---------------------------------------------------------------- text rendering

@@ -192,7 +192,9 @@ async function previewTemplate(
   chart: { readonly uri: string; readonly name: string },
   kubernetesVersion: string | undefined,
 ): Promise<PreviewResult> {
-  const t = await templateWorkloads(state, chart, params.uri, file.text, kubernetesVersion);
+  // With a baseline (the panel), the chart is rendered at Git HEAD too: "will this change roll out?".
+  const baseline = params.whatIf !== undefined && params.baselineText !== undefined;
+  const t = await templateWorkloads(state, chart, params.uri, file.text, kubernetesVersion, baseline);
   const list: PreviewWorkload[] = t.workloads.map((w, i) => {
     const target = targetOf(w.object);
     if (!params.lenses || i >= MAX_LENS_TITLES) return { target, span: w.span };

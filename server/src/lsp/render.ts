@@ -287,6 +287,7 @@ export async function templateWorkloads(
   templateUri: string,
   templateText: string,
   kubernetesVersion?: string,
+  baseline = false,
 ): Promise<TemplateWorkloads> {
   const none = (problem: string): TemplateWorkloads => ({
     chart,
@@ -301,7 +302,7 @@ export async function templateWorkloads(
   if (!state.trusted)
     return none('Helm charts are rendered only in trusted workspaces (Workspaces: Manage Workspace Trust)');
   if (!(await renderConfig(state)).enabled) return none('rendering is off (setting rolloutLens.render.enabled)');
-  const view = await renderView(state, dir, chart.name, false);
+  const view = await renderView(state, dir, chart.name, baseline);
   if ('problem' in view) return none(view.problem);
   const sources = view.sources ?? [];
   const workloads = view.manifest.objects

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { isWorkload, parseManifest } from '../../../shared/src/manifest';
 import { classifyChange } from '../../../shared/src/preview/changeClassifier';
 import type { ChangeReport } from '../../../shared/src/preview/changeClassifier';
+import { HelmRenderer, parseChart } from './helm';
+import type { Chart, HelmResult, HelmSettings } from './helm';
 import { filesRead, loadLayout } from './kustomization';
 import type { Kustomization, KustomizeLayout } from './kustomization';
 import { KustomizeRenderer } from './kustomize';
@@ -69,6 +71,52 @@ export async function renderAtBaseline(
         problem: { file: entry.file, span: [0, 0], message: `${path.basename(entry.file)} is not in ${ref}` },
       };
     return await new KustomizeRenderer({ renderer, readFile }).render(loaded.entry, loaded.layout, settings);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Renders `chart` as it is at Git `ref` (its files now, at their `ref` content; new files left out), with the same
+ * settings; values files inside the chart at `ref` too. `listFiles`: the files of a chart folder.
+ */
+export async function chartAtBaseline(
+  chart: Chart,
+  ref: string,
+  settings: HelmSettings,
+  renderer: Renderer,
+  listFiles: (dir: string) => Promise<string[]>,
+): Promise<HelmResult> {
+  const git = async (args: string[]) =>
+    renderer.run(['git', '-C', chart.dir, ...args], { cwd: chart.dir, timeoutMs: settings.timeoutMs });
+  const problem = (message: string): HelmResult => ({
+    ok: false,
+    problem: { file: chart.file, span: [0, 0], message },
+  });
+  const top = await git(['rev-parse', '--show-toplevel']);
+  if (top.status !== 'ok') return problem(`no Git baseline: ${top.stderr.trim() || top.status}`);
+  const root = top.stdout.trim();
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'rollout-lens-baseline-'));
+  const inCopy = (file: string) => path.join(copy, path.relative(root, file));
+  try {
+    for (const file of await listFiles(chart.dir)) {
+      const rel = path.relative(root, file).split(path.sep).join('/');
+      if (rel.startsWith('..')) continue;
+      const shown = await git(['show', `${ref}:${rel}`]);
+      if (shown.status !== 'ok') continue; // new since the baseline
+      await mkdir(path.dirname(inCopy(file)), { recursive: true });
+      await writeFile(inCopy(file), shown.stdout);
+    }
+    const readFile = (f: string) => readDisk(f, 'utf8').catch(() => undefined);
+    const chartFile = inCopy(chart.file);
+    const text = await readFile(chartFile);
+    if (text === undefined) return problem(`${path.basename(chart.file)} is not in ${ref}`);
+    const inside = (f: string) => f.startsWith(chart.dir + path.sep);
+    const valuesFiles = settings.valuesFiles.map((v) => (inside(v) ? inCopy(v) : v));
+    return await new HelmRenderer({ renderer, readFile, listFiles }).render(parseChart(chartFile, text), {
+      ...settings,
+      valuesFiles,
+    });
   } finally {
     await rm(copy, { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@ import { sourceRole } from './partial';
 import type { SourceRole } from './partial';
 import type { Renderer } from './renderer';
 import type { RenderConfig } from './settings';
-import { renderAtBaseline } from './baseline';
+import { chartAtBaseline, renderAtBaseline } from './baseline';
 
 export interface RenderPassSummary {
   /** Overlays and charts rendered (or served from the cache), by display name. */
@@ -128,7 +128,12 @@ export class WorkspaceRender {
     const valuesFiles = config.valuesFiles.map((v) => path.resolve(dir, v));
     const settings = { command: config.helmCommand, timeoutMs: config.timeoutMs, release: config.release, valuesFiles };
     const r = await this.helm.render(chart, settings);
-    return r.ok ? { text: r.rendered.text, sources: r.rendered.sources } : { problem: r.problem.message };
+    if (!r.ok) return { problem: r.problem.message };
+    // "Will this change roll out?": the chart rendered at the Git baseline too (render/baseline.ts).
+    const at = baselineRef
+      ? await chartAtBaseline(chart, baselineRef, settings, this.deps.renderer, listAllFiles)
+      : undefined;
+    return { text: r.rendered.text, sources: r.rendered.sources, ...(at?.ok ? { baseline: at.rendered.text } : {}) };
   }
 
   /** The entry overlays that read `file`, and the charts holding it: the overlays a preview may show it in. */
