@@ -15,6 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { PREVIEW_REQUEST, WORKLOAD_FILES_NOTIFICATION } from '../../shared/src/preview/protocol';
 import type { PreviewParams, PreviewResult, WorkloadFilesParams } from '../../shared/src/preview/protocol';
 import type { WhatIf } from '../../shared/src/preview/whatIf';
+import type { Span } from '../../shared/src/manifest';
+import { templateKindSpan } from '../../server/src/render/helmMap';
 import { nodeFileSystem } from '../../server/src/fileSystem';
 import { RENDERED_REQUEST } from '../../server/src/lsp/render';
 import { cli, REPO, tempFolder } from '../support/cliIo';
@@ -55,6 +57,33 @@ async function server(
 
 const ask = (s: TestServer, uri: string, p: Omit<PreviewParams, 'uri'>) =>
   s.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, { uri, ...p } satisfies PreviewParams);
+
+test("template lines: a rendered workload's place is its template document's kind: line (pure)", () => {
+  const t = [
+    'apiVersion: v1', // 0
+    'kind: Service', // 1
+    '---', // 2
+    '{{- if .Values.enabled }}', // 3
+    'apiVersion: apps/v1', // 4
+    'kind: Deployment', // 5
+    'spec: {}', // 6
+    '{{- end }}', // 7
+    '---', // 8
+    'kind: "StatefulSet"', // 9
+    'spec: {}', // 10
+  ].join('\n');
+  const line = (span: Span | undefined) => (span ? t.slice(0, span[0]).split('\n').length - 1 : undefined);
+  const cases: [kind: string, kindLine: number | undefined, lastLine: number | undefined][] = [
+    ['Deployment', 5, 8], // to the next document marker
+    ['StatefulSet', 9, 10], // quoted kind, to the end
+    ['DaemonSet', undefined, undefined], // kind from a value or helper: line 0 (the caller's fallback)
+  ];
+  for (const [kind, kindLine, lastLine] of cases) {
+    const span = templateKindSpan(t, kind);
+    assert.equal(line(span), kindLine, kind);
+    assert.equal(span ? t.slice(0, span[1]).split('\n').length - 1 : undefined, lastLine, kind);
+  }
+});
 
 /** The same preview asked both ways: CLI flags on the chart folder, the panel's what-if on the template. */
 const CASES: [name: string, flags: string[], whatIf: WhatIf][] = [
