@@ -145,14 +145,18 @@ export class PreviewPanel {
     request: PreviewRequester,
   ): Promise<void> {
     const persisted = sanitizePanelState(state);
-    // The webview stored the URI: restore only a document that is open or inside the workspace.
-    const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-    const s = persisted && isRestorableUri(persisted.uri, open, folders) ? persisted : undefined;
+    const s = persisted && restorable(persisted.uri) ? persisted : undefined;
     // The overlay or chart: only a folder inside the workspace (else dropped: the file as written).
     const overlay = await restorableOverlay(s?.overlay);
-    const uri = s?.uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? '';
-    const target = s?.target ?? { kind: 'Deployment', docIndex: 0 };
+    // No state (code-server sometimes hands the serializer none): the active editor's workload until the webview's
+    // own saved state arrives with its `ready` (receive, below).
+    const editor = vscode.window.activeTextEditor;
+    const uri = s?.uri ?? editor?.document.uri.toString() ?? '';
+    const asked =
+      s || !editor
+        ? undefined
+        : await request({ uri, offset: editor.document.offsetAt(editor.selection.active) }).catch(() => null);
+    const target = s?.target ?? asked?.target ?? asked?.workloads[0]?.target ?? { kind: 'Deployment', docIndex: 0 };
     PreviewPanel.current?.dispose();
     PreviewPanel.current = new PreviewPanel(
       context,
@@ -164,8 +168,12 @@ export class PreviewPanel {
       s?.whatIf ?? DEFAULT_WHAT_IF,
     );
     PreviewPanel.current.overlay = overlay;
+    PreviewPanel.current.revivedWithoutState = !s;
     PreviewPanel.current.update();
   }
+
+  /** Revived with no serializer state: the webview's `ready` state, if restorable, says what was shown. */
+  private revivedWithoutState = false;
 
   private constructor(
     context: vscode.ExtensionContext,
@@ -340,6 +348,12 @@ export class PreviewPanel {
       case 'ready':
         this.readyCount++;
         // The webview's saved state (code-server hands the serializer none): the what-if and the overlay of the file.
+        if (m.state?.target && this.revivedWithoutState && restorable(m.state.uri)) {
+          this.uri = m.state.uri;
+          this.target = m.state.target;
+          this.workloads = [];
+        }
+        this.revivedWithoutState = false;
         if (m.state && m.state.uri === this.uri) {
           this.whatIf = m.state.whatIf;
           if (!this.overlay) this.overlay = await restorableOverlay(m.state.overlay);
@@ -477,6 +491,13 @@ export class PreviewPanel {
 }
 
 /** A persisted overlay or chart (untrusted: the webview stored it), kept only when it is a folder inside the workspace. */
+/** The webview stored the URI: restore only a document that is open or inside the workspace. */
+function restorable(uri: string): boolean {
+  const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  return isRestorableUri(uri, open, folders);
+}
+
 async function restorableOverlay(overlay: OverlayRef | undefined): Promise<OverlayRef | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
   if (!overlay || !isRestorableFolder(overlay.uri, folders)) return undefined;

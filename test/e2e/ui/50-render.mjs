@@ -76,6 +76,7 @@ export const checks = [
       // The workbench's own reload: it saves its state (the webview's among it) before the page goes. A bare
       // page.reload() races the browser storage's flush and can restore an older state.
       const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), ...T });
+      reloaded.catch(() => {}); // awaited below; if runCommand throws first, no unhandled rejection ends the run
       await runCommand(page, 'Developer: Reload Window');
       await reloaded;
       await page.locator(SEL.workbench).waitFor(T);
