@@ -152,10 +152,10 @@ test('an edit session with reused results lints every version as a fresh index d
   );
 });
 
-test('a keystroke re-runs the rules on the edited document only (cross-file rules: when what files see changed)', () => {
-  const text = fs.readFileSync(ARGO, 'utf8');
+/** Counts the rule checks per object (`Kind/name`) until `restore()`. */
+function countRuleChecks(): { calls: Map<string, number>; restore: () => void } {
   const calls = new Map<string, number>();
-  const restore = RULES.map((rule) => {
+  const undo = RULES.map((rule) => {
     const check = rule.check;
     (rule as { check: typeof check }).check = (o, ctx) => {
       const key = `${o.kind}/${o.name ?? ''}`;
@@ -164,6 +164,12 @@ test('a keystroke re-runs the rules on the edited document only (cross-file rule
     };
     return () => ((rule as { check: typeof check }).check = check);
   });
+  return { calls, restore: () => undo.forEach((u) => u()) };
+}
+
+test('a keystroke re-runs the rules on the edited document only (cross-file rules: when what files see changed)', () => {
+  const text = fs.readFileSync(ARGO, 'utf8');
+  const { calls, restore } = countRuleChecks();
   try {
     const index = new WorkspaceIndex();
     const uri = 'file:///ws/a.yaml';
@@ -190,22 +196,13 @@ test('a keystroke re-runs the rules on the edited document only (cross-file rule
     lint(comment);
     assert.deepEqual([...calls.keys()], [name]);
   } finally {
-    for (const r of restore) r();
+    restore();
   }
 });
 
 test('a keystroke in a workload name re-checks that workload and the objects that asked for its name or namespace, not the other workloads', () => {
   const text = fs.readFileSync(ARGO, 'utf8');
-  const calls = new Map<string, number>();
-  const restore = RULES.map((rule) => {
-    const check = rule.check;
-    (rule as { check: typeof check }).check = (o, ctx) => {
-      const key = `${o.kind}/${o.name ?? ''}`;
-      calls.set(key, (calls.get(key) ?? 0) + 1);
-      return check.call(rule, o, ctx);
-    };
-    return () => ((rule as { check: typeof check }).check = check);
-  });
+  const { calls, restore } = countRuleChecks();
   try {
     const index = new WorkspaceIndex();
     const uri = 'file:///ws/a.yaml';
@@ -233,7 +230,7 @@ test('a keystroke in a workload name re-checks that workload and the objects tha
     const expected = lintFile(fresh.update(uri, text.slice(0, at) + 'x' + text.slice(at)).file, fresh, {});
     assert.deepEqual(summary(edited), summary(expected));
   } finally {
-    for (const r of restore) r();
+    restore();
   }
 });
 

@@ -38,8 +38,11 @@ export function activeTab(page, name) {
   return page.locator(`.tabs-container .tab[data-resource-name="${name}"]`);
 }
 
-/** Runs a command by its palette title (e.g. 'Rollout Lens: Preview Rollout'). */
-export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
+/**
+ * Starts a command by its palette title and returns the quick input, without waiting for it to close (for commands
+ * that show their own quick pick next, e.g. the overlay pick or the theme list).
+ */
+export async function startCommand(page, title, { timeoutMs = 15_000 } = {}) {
   await page.keyboard.press('Escape'); // close any open quick input / hover first
   await page.keyboard.press('F1');
   const input = page.locator(SEL.quickInput);
@@ -47,6 +50,12 @@ export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
   await input.fill(`>${title}`);
   await page.locator(SEL.quickInputRow, { hasText: title }).first().waitFor(T(timeoutMs));
   await page.keyboard.press('Enter');
+  return input;
+}
+
+/** Runs a command by its palette title (e.g. 'Rollout Lens: Preview Rollout'). */
+export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
+  const input = await startCommand(page, title, { timeoutMs });
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 

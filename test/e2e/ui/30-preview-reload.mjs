@@ -10,6 +10,7 @@ import {
   openFileFromExplorer,
   openWorkbench,
   runCommand,
+  startCommand,
   screenshot,
   webviewFrame,
   WEBVIEW_LOAD,
@@ -65,13 +66,7 @@ function expect(cond, what) {
 // Picks a color theme through the palette: "Preferences: Color Theme", then the theme's label.
 async function setTheme(page, label) {
   await activeTab(page, FILE).click(); // keyboard focus in the workbench (not the webview), same file in the panel
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator(SEL.quickInput);
-  await input.waitFor(T);
-  await input.fill('>Preferences: Color Theme');
-  await page.locator(SEL.quickInputRow, { hasText: 'Preferences: Color Theme' }).first().waitFor(T);
-  await page.keyboard.press('Enter');
+  const input = await startCommand(page, 'Preferences: Color Theme');
   await input.waitFor(T);
   await page.waitForFunction(() => !document.querySelector('.quick-input-widget input')?.value, null, T); // the theme list replaced the palette
   await input.fill(label);

@@ -8,7 +8,15 @@
 // Screenshots: test-results/e2e-render-*.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEL, openWorkbench, runCommand, screenshot, webviewFrame, WEBVIEW_LOAD } from '../lib/workbench.mjs';
+import {
+  SEL,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  startCommand,
+  webviewFrame,
+  WEBVIEW_LOAD,
+} from '../lib/workbench.mjs';
 
 const T = { timeout: 30_000 };
 const BASE = 'kustomize/base/deployment.yaml';
@@ -49,13 +57,7 @@ export const checks = [
       if (!(await page.locator(SEL.workbench).count())) await openWorkbench(page, workbenchUrl);
       await quickOpen(page, BASE, 'envFrom');
       // The command itself: its quick pick of the overlays follows the palette (runCommand would wait for it to close).
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator(SEL.quickInput);
-      await input.waitFor(T);
-      await input.fill('>Rollout Lens: Preview Rollout');
-      await page.locator(SEL.quickInputRow, { hasText: 'Rollout Lens: Preview Rollout' }).first().waitFor(T);
-      await page.keyboard.press('Enter');
+      const input = await startCommand(page, 'Rollout Lens: Preview Rollout');
       const prod = page.locator(SEL.quickInputRow, { hasText: 'overlays/prod' }).first();
       await prod.waitFor(T);
       await page.locator(SEL.quickInputRow, { hasText: 'This file as written' }).first().waitFor(T);
