@@ -27,9 +27,8 @@ import {
 import type { TargetRef } from '../../../shared/src/preview/webviewMessages';
 import { planToJson } from '../../../shared/src/sim';
 import { workspaceContexts } from '../previewContext';
-import { oversize } from '../sizeLimit';
 import { lintDocument } from './diagnostics';
-import { indexOpenDocument } from './indexing';
+import { documentOversize, indexOpenDocument } from './indexing';
 import { chartOfTemplate, overlaysOf, previewInOverlay, templateWorkloads } from './render';
 import { pathToUri } from '../fileSystem';
 import { isIgnored, settingsFor } from './settings';
@@ -57,13 +56,21 @@ function fileOf(state: ServerState, uri: string): PreviewFile | undefined {
   const key = normalizeUri(uri);
   const document = state.documents.get(uri);
   if (document) {
-    const text = document.getText();
-    if (isIgnored(state, uri) || oversize(text, state.maxFileBytes) !== undefined) {
+    if (isIgnored(state, uri) || documentOversize(state, document) !== undefined) {
       // Not in the index (nothing else sees it), but the user asked for its preview.
+      const text = document.getText();
       return { manifest: parseManifest(text), text, version: document.version, lines: new LineIndex(text) };
     }
     const { file } = indexOpenDocument(state, document);
-    return { manifest: file.manifest, text, version: document.version, lines: file.lines };
+    // The whole text only when asked (Apply, a template's rendering): a CodeLens request per edit needs none.
+    return {
+      manifest: file.manifest,
+      get text() {
+        return document.getText();
+      },
+      version: document.version,
+      lines: file.lines,
+    };
   }
   const file = state.index.get(key);
   // Files indexed from disk drop their YAML nodes: parse again (Apply needs them; rare).
@@ -81,7 +88,7 @@ export function registerPreview(state: ServerState): { indexed(): void } {
     await state.ready;
     await state.render.layoutKnown; // after startup, the overlays of a base or patch are known once it is read
     const open = state.documents.get(params.uri);
-    if (params.lenses && !params.whatIf && open && oversize(open.getText(), state.maxFileBytes) !== undefined) {
+    if (params.lenses && !params.whatIf && open && documentOversize(state, open) !== undefined) {
       return { version: open.version, workloads: [] }; // over rolloutLens.maxFileSize: no lenses (nothing parsed)
     }
     const file = fileOf(state, params.uri);
