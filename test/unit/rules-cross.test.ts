@@ -215,6 +215,16 @@ table('target-port-mismatch', 'warning', [
     expect: [['target-port-mismatch', 8, '80']],
   },
   {
+    name: 'targetPort 0 is the port (SetDefaults_Service): 8080 is declared',
+    files: { [MAIN]: svc(['  selector: {app: web}', '  ports: [{port: 8080, targetPort: 0}]']), [OTHER]: deploy() },
+    expect: [],
+  },
+  {
+    name: 'targetPort "" is the port (SetDefaults_Service): 80 is not declared',
+    files: { [MAIN]: svc(['  selector: {app: web}', '  ports: [{port: 80, targetPort: ""}]']), [OTHER]: deploy() },
+    expect: [['target-port-mismatch', 7, '""']],
+  },
+  {
     name: 'containers without declared ports: numbers are not judged',
     files: {
       [MAIN]: svc(['  selector: {app: web}', '  ports: [{port: 80, targetPort: 9999}]']),

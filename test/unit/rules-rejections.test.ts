@@ -228,8 +228,20 @@ const ROWS: Row[] = [
   {
     item: 'targetPort number out of range',
     go: 'validateServicePort → ValidatePortNumOrName',
+    yaml: svc('  selector: {app: web}', '  ports: [{port: 80, targetPort: 70000}]'),
+    expect: [['invalid-service-port', '70000', 'error']],
+  },
+  {
+    item: 'targetPort 0 (accepted: defaulted to port)',
+    go: 'SetDefaults_Service (targetPort 0 or "" becomes port) → validateServicePort',
     yaml: svc('  selector: {app: web}', '  ports: [{port: 80, targetPort: 0}]'),
-    expect: [['invalid-service-port', '0', 'error']],
+    expect: [],
+  },
+  {
+    item: 'targetPort "" (accepted: defaulted to port)',
+    go: 'SetDefaults_Service (targetPort 0 or "" becomes port) → validateServicePort',
+    yaml: svc('  selector: {app: web}', '  ports: [{port: 80, targetPort: ""}]'),
+    expect: [],
   },
   {
     item: 'two ports without names',

@@ -18,7 +18,8 @@ export const invalidServicePort: Rule = {
 - a port entry without \`port\` (0 is not a port; \`validateServicePort\`, \`IsValidPortNum\`);
 - several ports without a \`name\` on each ("spec.ports[1].name: Required value"), duplicate port names, and two entries
   with the same \`port\` and \`protocol\` ("Duplicate value");
-- a \`targetPort\` number outside 1–65535, or a string \`targetPort\` that is not a port name (\`IsValidPortName\`: at most
+- a \`targetPort\` number outside 1–65535 (0 and \`""\` are accepted: \`SetDefaults_Service\` replaces them by \`port\`
+  before validation), or a string \`targetPort\` that is not a port name (\`IsValidPortName\`: at most
   15 lower-case letters, digits and \`-\`, with a letter) — a quoted number like \`"8080"\` is such a string;
 - \`nodePort\` on a \`ClusterIP\` Service ("may not be used when \`type\` is 'ClusterIP'");
 - \`externalTrafficPolicy\` on a Service that is not externally accessible (\`ClusterIP\` without \`externalIPs\`, or
@@ -77,7 +78,8 @@ export const invalidServicePort: Rule = {
       if (isScalar(targetNode)) {
         const t = targetNode.value;
         const span = spanOf(targetNode);
-        if (typeof t === 'number' && !(Number.isInteger(t) && t >= 1 && t <= 65535))
+        // SetDefaults_Service replaces a targetPort of 0 (or "") by the port number before validation.
+        if (typeof t === 'number' && t !== 0 && !(Number.isInteger(t) && t >= 1 && t <= 65535))
           add(span, `targetPort ${t} is not a port number (1–65535)`);
         else if (typeof t === 'string' && /^\d+$/.test(t.trim()))
           add(

@@ -59,7 +59,9 @@ containers expose.
     const all = info.flatMap((i) => i.ports);
     const out: Finding[] = [];
     for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) {
-      const explicit = scalarAt(port, 'targetPort');
+      // SetDefaults_Service: a targetPort of 0 or "" is defaulted to the port number, as an absent one.
+      const written = scalarAt(port, 'targetPort');
+      const explicit = written === 0 || written === '' ? undefined : written;
       const target = explicit ?? scalarAt(port, 'port');
       let problem: string | undefined;
       if (typeof target === 'string' && !/^\d+$/.test(target)) {
@@ -80,7 +82,7 @@ containers expose.
       }
       if (!problem) continue;
       const span =
-        explicit !== undefined ? valueSpan(port, 'targetPort') : (valueSpan(port, 'port') ?? keySpan(port, 'port'));
+        written !== undefined ? valueSpan(port, 'targetPort') : (valueSpan(port, 'port') ?? keySpan(port, 'port'));
       if (!span) continue;
       const servicePort = scalarAt(port, 'port');
       const candidate =
@@ -90,7 +92,7 @@ containers expose.
       if (candidate) {
         const value: string | number = candidate.name ?? candidate.port;
         const edit: EditData | undefined =
-          explicit !== undefined
+          written !== undefined
             ? {
                 span: valueSpan(port, 'targetPort') ?? span,
                 newText: typeof value === 'number' ? String(value) : value,
