@@ -166,6 +166,12 @@ const ROWS: Row[] = [
     expect: [['invalid-pod-template', '3', 'error']],
   },
   {
+    item: 'a liveness successThreshold of 0 (accepted: defaulted to 1)',
+    go: 'SetDefaults_Probe (successThreshold 0 becomes 1) → validateLivenessProbe',
+    yaml: deploy({ container: ['          livenessProbe: {tcpSocket: {port: 80}, successThreshold: 0}'] }),
+    expect: [],
+  },
+  {
     item: 'a startup successThreshold of 2',
     go: 'validateStartupProbe ("must be 1")',
     yaml: deploy({ container: ['          startupProbe: {tcpSocket: {port: 80}, successThreshold: 2}'] }),

@@ -154,6 +154,31 @@ table(
   ],
 );
 
+table(
+  'StatefulSet name length',
+  ['invalid-name'],
+  [
+    {
+      name: '53 characters: accepted, the pods fail (controller-revision-hash label over 63)',
+      go: 'ValidateStatefulSetName (NameIsDNSLabel) accepts; ValidateLabels rejects the pods',
+      files: sts().replace('  name: db', `  name: ${'a'.repeat(53)}`),
+      expect: [['invalid-name', 4, 'a'.repeat(53), 'warning']],
+    },
+    {
+      name: '64 characters: rejected',
+      go: 'ValidateStatefulSetName (NameIsDNSLabel)',
+      files: sts().replace('  name: db', `  name: ${'a'.repeat(64)}`),
+      expect: [['invalid-name', 4, 'a'.repeat(64), 'error']],
+    },
+    {
+      name: 'a dot: rejected',
+      go: 'ValidateStatefulSetName (NameIsDNSLabel)',
+      files: sts().replace('  name: db', '  name: db.v1'),
+      expect: [['invalid-name', 4, 'db.v1', 'error']],
+    },
+  ],
+);
+
 test('StatefulSet 1.33 message says pods fail to be created', () => {
   const seen = lintSeen(sts([], BAD_TEMPLATE), v('1.33'));
   assert.ok(seen.length > 0);
@@ -671,12 +696,12 @@ table(
         '  ports:',
         '    - {name: a, port: 80, targetPort: "8080"}',
         '    - {name: b, port: 81, targetPort: my_port}',
-        '    - {name: c, port: 82, targetPort: 0}',
+        '    - {name: c, port: 82, targetPort: 70000}',
       ]),
       expect: [
         ['invalid-service-port', 7, '"8080"', 'error'],
         ['invalid-service-port', 8, 'my_port', 'error'],
-        ['invalid-service-port', 9, '0', 'error'],
+        ['invalid-service-port', 9, '70000', 'error'],
       ],
     },
     {

@@ -49,7 +49,8 @@ export const invalidName: Rule = {
   \`ValidateDaemonSetName\` is \`NameIsDNSSubdomain\`).
 - StatefulSet names: DNS-1123 *label* (no dots, ≤ 63). In practice at most ${MAX_STATEFULSET_NAME} characters: the controller
   labels every pod with \`controller-revision-hash: <name>-<hash>\` (hash up to 10 characters), and a label value
-  holds 63, so a longer name makes pod creation fail.
+  holds 63, so a longer name makes pod creation fail: the StatefulSet itself is accepted (\`ValidateStatefulSetName\`
+  is \`NameIsDNSLabel\`), so 53–63 characters is a warning in every version.
 - Service names: DNS-1035 *label* (must start with a letter, ≤ 63).
 - Container and volume names: DNS-1123 label. Port names: IANA service names (≤ 15 characters, lower case letters,
   digits and \`-\`, at least one letter, no leading, trailing or double \`-\`) — \`ValidatePodTemplateSpec\` in
@@ -62,19 +63,25 @@ export const invalidName: Rule = {
     if (isDeployment(object)) check(out, meta, 'name', 'Deployment name', dns1123SubdomainProblem);
     else if (isDaemonSet(object)) check(out, meta, 'name', 'DaemonSet name', dns1123SubdomainProblem);
     else if (isService(object)) check(out, meta, 'name', 'Service name', dns1035LabelProblem);
-    else if (isStatefulSet(object))
+    else if (isStatefulSet(object)) {
+      check(out, meta, 'name', 'StatefulSet name', dns1123LabelProblem);
+      // A valid DNS label of 53–63 characters: ValidateStatefulSetName accepts it, the pods' label does not.
       check(
         out,
         meta,
         'name',
         'StatefulSet name',
         (s) =>
-          dns1123LabelProblem(s) ??
-          (s.length > MAX_STATEFULSET_NAME
-            ? `is ${s.length} characters long: the pods' controller-revision-hash label (<name>-<10-character hash>) would exceed 63 characters and pod creation fails; use at most ${MAX_STATEFULSET_NAME}`
-            : undefined),
+          dns1123LabelProblem(s) === undefined && s.length > MAX_STATEFULSET_NAME
+            ? `is ${s.length} characters long: the pods' controller-revision-hash label (<name>-<10-character hash>) would exceed 63 characters; use at most ${MAX_STATEFULSET_NAME}`
+            : undefined,
+        {
+          severity: 'warning',
+          consequence:
+            'the API server accepts the StatefulSet (ValidateStatefulSetName), but its pods fail to be created (FailedCreate)',
+        },
       );
-    else return [];
+    } else return [];
     if (isWorkload(object)) {
       const verdict = podSpecVerdict(object, ctx.kubernetesVersion);
       for (const c of templateContainers(object)) {

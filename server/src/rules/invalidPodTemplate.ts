@@ -130,9 +130,10 @@ function check(object: K8sObject, version: string | undefined): Finding[] {
           keySpan(p, handlers[1] as string),
           `${label}: ${probe} has ${handlers.length} handlers (${handlers.join(', ')}); exactly one is allowed`,
         );
-      // validateLivenessProbe / validateStartupProbe: successThreshold must be 1.
+      // validateLivenessProbe / validateStartupProbe: successThreshold must be 1 (0 is defaulted to 1 first,
+      // SetDefaults_Probe).
       const st = scalarAt(p, 'successThreshold');
-      if (probe !== 'readinessProbe' && typeof st === 'number' && st !== 1)
+      if (probe !== 'readinessProbe' && typeof st === 'number' && st !== 1 && st !== 0)
         push(
           valueSpan(p, 'successThreshold'),
           `${label}: ${probe}.successThreshold is ${st}; it must be 1 for a ${probe}`,
@@ -197,7 +198,7 @@ pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod)
   (\`validateContainerPorts\`);
 - \`volumeMounts\`: a \`mountPath\` at most once per container (\`ValidateVolumeMounts\`);
 - probes: exactly one handler (\`validateHandler\`); liveness and startup \`successThreshold\` must be 1
-  (\`validateLivenessProbe\`, \`validateStartupProbe\`); an \`httpGet\`/\`tcpSocket\` port that is a quoted number
+  (\`validateLivenessProbe\`, \`validateStartupProbe\`; 0 is accepted: \`SetDefaults_Probe\` makes it 1); an \`httpGet\`/\`tcpSocket\` port that is a quoted number
   (\`"8080"\`) is a string and must then be a port name with a letter (\`ValidatePortNumOrName\`); no probes on an init
   container unless it has \`restartPolicy: Always\` (\`validateInitContainers\`);
 - \`topologySpreadConstraints\`: \`maxSkew\` ≥ 1, \`whenUnsatisfiable\` \`DoNotSchedule\` or \`ScheduleAnyway\`
