@@ -67,7 +67,7 @@ const REVIEW = {
   'missing-readiness-probe':
     'Reviewed (130, opt-in rule): correct by definition — containers (and sidecars) without a readinessProbe in Deployments, StatefulSets and DaemonSets; many are controllers, agents and workers that take no traffic, which is why the rule is off by default.',
   'yaml-syntax':
-    'Reviewed (5): all real — duplicate keys in three archived openshift examples (kubectl: "key already set in map"), tab indentation in a website Job example, and a deliberately broken book file (Chapter08/dummy-bad.yaml).',
+    'Reviewed (5): all real — tab indentation in a website Job example and a deliberately broken book file (Chapter08/dummy-bad.yaml) are errors kubectl stops at; the duplicate selector keys in three archived openshift examples are warnings (kubectl apply -f keeps the last, identical selector; kustomize would refuse the files). Before review these 3 were errors, which kubectl apply -f does not make them (go-yaml v2 non-strict, kubernetes/kubernetes#89303).',
   'yaml-template':
     'Reviewed (8): Helm/Go template documents (5 ingress-nginx chart templates, 3 vitess templates), not checked; hints only.',
   'statefulset-max-unavailable-ignored':

@@ -48,11 +48,25 @@ export interface ResolvedFinding extends Finding {
   readonly object?: string;
 }
 
+/** The parser's message on a repeated key of a map (shared/src/manifest.ts addDuplicateKeyErrors). */
+const DUPLICATE_KEY = 'Map keys must be unique';
+/**
+ * A repeated key is no rejection: `kubectl apply -f` converts YAML with go-yaml v2 in non-strict mode
+ * (sigs.k8s.io/yaml YAMLToJSON; only UnmarshalStrict says "already set in map"), which keeps the last
+ * value (kubernetes/kubernetes#89303, #125885). Kustomize (kyaml, go-yaml v3) and Flux refuse the file.
+ */
+const DUPLICATE_KEY_MESSAGE =
+  'Map keys must be unique: this key repeats an earlier one of the same map. kubectl apply -f keeps this last value ' +
+  'and silently drops the earlier one; kustomize and Flux refuse the file. The document is not checked further.';
+
 export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: LintOptions = {}): ResolvedFinding[] {
   const out: ResolvedFinding[] = [];
   for (const issue of file.manifest.syntaxErrors) {
-    const severity = severityOf(issue.code, registryEntry(issue.code)?.defaultSeverity ?? 'error', options);
-    if (severity) out.push({ rule: issue.code, span: issue.span, message: issue.message, severity });
+    const duplicate = issue.code === 'yaml-syntax' && issue.message === DUPLICATE_KEY;
+    const fallback = duplicate ? 'warning' : (registryEntry(issue.code)?.defaultSeverity ?? 'error');
+    const severity = severityOf(issue.code, fallback, options);
+    const message = duplicate ? DUPLICATE_KEY_MESSAGE : issue.message;
+    if (severity) out.push({ rule: issue.code, span: issue.span, message, severity });
   }
   const ctx = {
     uri: file.uri,

@@ -244,6 +244,21 @@ table(
         ['missing-selector', 11, 'spec', 'error'],
       ],
     },
+    {
+      name: 'a repeated key is a warning: kubectl apply -f keeps the last value',
+      go: 'sigs.k8s.io/yaml YAMLToJSON (go-yaml v2 non-strict setMapIndex)',
+      files: y(
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  replicas: 1',
+        '  replicas: 2',
+        '  selector: {matchLabels: {app: web}}',
+        '  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: a, image: b}]}}',
+      ),
+      expect: [['yaml-syntax', 6, 'r', 'warning']],
+    },
   ],
 );
 

@@ -18,7 +18,7 @@ export const BUILTIN_CODES: readonly BuiltinCode[] = [
     reportedBy: 'parser',
     defaultSeverity: 'error',
     summary: 'The file is not valid YAML.',
-    docs: 'The YAML parser stopped at this point (one finding per document: the first error; later ones usually follow from it). Nothing in the document is checked until it parses: `kubectl apply` would fail the same way.\n\n**Versions:** kubectl parses the file before anything reaches the API server, so this is the same for every Kubernetes version. Duplicate keys are errors too (kubectl: "key already set in map").',
+    docs: 'The YAML parser stopped at this point (one finding per document: the first error; later ones usually follow from it). Nothing in the document is checked until it parses: `kubectl apply` would fail the same way.\n\n**Versions:** kubectl parses the file before anything reaches the API server, so this is the same for every Kubernetes version. A repeated key of a map is a **warning**: `kubectl apply -f` reads YAML with go-yaml v2 in non-strict mode (`sigs.k8s.io/yaml` `YAMLToJSON`), which keeps the last value and drops the earlier one without a word (kubernetes/kubernetes#89303, #125885); kustomize (kyaml) and Flux refuse the file. The document is not checked further either way.',
   },
   {
     id: 'yaml-alias-limit',
