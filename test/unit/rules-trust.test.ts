@@ -179,6 +179,33 @@ table(
   ],
 );
 
+table(
+  'StatefulSet serviceName, version-aware',
+  ['invalid-name'],
+  [
+    {
+      name: '1.33: an upper-case serviceName is rejected',
+      go: 'ValidateStatefulSetSpec (serviceName: NameIsDNSLabel, kubernetes#130233)',
+      files: sts().replace('  serviceName: db', '  serviceName: My_DB'),
+      options: v('1.33'),
+      expect: [['invalid-name', 6, 'My_DB', 'error']],
+    },
+    {
+      name: '1.32: accepted, the pods fail (their subdomain must be a DNS label)',
+      go: 'ValidateStatefulSetSpec (no serviceName check before 1.33) → ValidatePodSpec subdomain',
+      files: sts().replace('  serviceName: db', '  serviceName: db.v1'),
+      options: v('1.32'),
+      expect: [['invalid-name', 6, 'db.v1', 'warning']],
+    },
+    {
+      name: 'a DNS label is fine',
+      go: 'ValidateStatefulSetSpec',
+      files: sts().replace('  serviceName: db', '  serviceName: db-headless'),
+      expect: [],
+    },
+  ],
+);
+
 test('StatefulSet 1.33 message says pods fail to be created', () => {
   const seen = lintSeen(sts([], BAD_TEMPLATE), v('1.33'));
   assert.ok(seen.length > 0);

@@ -9,6 +9,7 @@ import {
   podSpecVerdict,
   portNameProblem,
   scalarAt,
+  serviceNameVerdict,
   templateContainers,
 } from './support';
 import type { Finding, Rule, Severity } from './types';
@@ -51,6 +52,9 @@ export const invalidName: Rule = {
   labels every pod with \`controller-revision-hash: <name>-<hash>\` (hash up to 10 characters), and a label value
   holds 63, so a longer name makes pod creation fail: the StatefulSet itself is accepted (\`ValidateStatefulSetName\`
   is \`NameIsDNSLabel\`), so 53–63 characters is a warning in every version.
+- A StatefulSet's \`serviceName\`: DNS-1123 label (the controller copies it into each pod's \`spec.subdomain\`). From
+  1.33 \`ValidateStatefulSetSpec\` rejects another value (kubernetes/kubernetes#130233); before, the StatefulSet is
+  accepted and every pod fails to be created, so for targets before 1.33 this is a warning.
 - Service names: DNS-1035 *label* (must start with a letter, ≤ 63).
 - Container and volume names: DNS-1123 label. Port names: IANA service names (≤ 15 characters, lower case letters,
   digits and \`-\`, at least one letter, no leading, trailing or double \`-\`) — \`ValidatePodTemplateSpec\` in
@@ -80,6 +84,14 @@ export const invalidName: Rule = {
           consequence:
             'the API server accepts the StatefulSet (ValidateStatefulSetName), but its pods fail to be created (FailedCreate)',
         },
+      );
+      check(
+        out,
+        mapAt(object.node, ['spec']),
+        'serviceName',
+        'StatefulSet serviceName',
+        dns1123LabelProblem,
+        serviceNameVerdict(ctx.kubernetesVersion),
       );
     } else return [];
     if (isWorkload(object)) {

@@ -14,8 +14,11 @@ export const missingServiceName: Rule = {
   docs: `A StatefulSet's pods get stable DNS names (\`<pod>.<serviceName>.<namespace>.svc.cluster.local\`) only through
 the headless Service named by \`spec.serviceName\`, the *governing Service*. Without it, peers cannot find each
 other by name — which is usually why one uses a StatefulSet. Set \`spec.serviceName\` to a headless Service
-(\`clusterIP: None\`) that selects the StatefulSet's pods. (\`serviceName\` is required by the API before
-Kubernetes 1.33 and optional since.)`,
+(\`clusterIP: None\`) that selects the StatefulSet's pods.
+
+Versions: the API server accepts a StatefulSet without \`serviceName\` in every supported version, hence a warning.
+The OpenAPI schema marked it required before 1.33 (kubectl's old client-side validation refused it: "missing required
+field"); from 1.33 it is optional there too (kubernetes/kubernetes#130233).`,
   fix(_finding, o, ctx) {
     if (!isStatefulSet(o)) return [];
     const spec = mapAt(o.node, ['spec']);

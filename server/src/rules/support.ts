@@ -317,6 +317,23 @@ export function podSpecVerdict(
   return { consequence: 'the API server rejects it' };
 }
 
+/** First version whose ValidateStatefulSetSpec checks that a set serviceName is a DNS-1123 label (#130233). */
+export const STATEFULSET_SERVICE_NAME_VALIDATED_SINCE = '1.33';
+
+/**
+ * How an invalid StatefulSet serviceName shows up: rejected from 1.33; before, accepted, and every pod fails to be
+ * created (the controller copies it into the pod's spec.subdomain, which must be a DNS-1123 label).
+ */
+export function serviceNameVerdict(version: string | undefined): { severity?: Severity; consequence: string } {
+  const target = version ?? NEWEST_KUBERNETES_VERSION;
+  if (compareVersions(target, STATEFULSET_SERVICE_NAME_VALIDATED_SINCE) < 0)
+    return {
+      severity: 'warning',
+      consequence: `Kubernetes ${target} accepts the StatefulSet but cannot create its pods (FailedCreate: the pod's subdomain must be a DNS-1123 label); from 1.33 the API server rejects it`,
+    };
+  return { consequence: 'the API server rejects it' };
+}
+
 /** Whether the API server keeps a StatefulSet's `rollingUpdate.maxUnavailable` in `version` (else it drops it on create). */
 export function statefulSetMaxUnavailableHonoured(version: string): boolean {
   return gateEnabled('MaxUnavailableStatefulSet', version);
