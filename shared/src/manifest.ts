@@ -27,6 +27,7 @@ import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v
 import type { Service } from 'kubernetes-types/core/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { applyScalarEdit } from './scalarEdit';
 import { scanKind, splitDocuments, type Chunk, type KindScan } from './split';
 import { findTemplateMarker, isTemplated } from './template';
 
@@ -415,6 +416,23 @@ function parseEdited(source: EditedText, old: readonly ParsedChunk[]): ParsedChu
   };
   let a = chunkAt(start);
   let b = chunkAt(oldEnd);
+  if (a === b) {
+    const patched = patchScalar(source, old[a] as ParsedChunk, starts[a] as number);
+    if (patched) {
+      const chunks: ParsedChunk[] = [];
+      for (let i = 0; i < old.length; i++) {
+        const at = starts[i] as number;
+        chunks.push(
+          i < a
+            ? moveChunk(old[i] as ParsedChunk, at)
+            : i === a
+              ? patched
+              : moveChunk(old[i] as ParsedChunk, at + delta),
+        );
+      }
+      return chunks;
+    }
+  }
   if (a > 0 && start <= (starts[a] as number) + MARKER_REACH) a--;
   if (b + 1 < old.length && oldEnd + MARKER_REACH >= (starts[b + 1] as number)) b++;
   const from = starts[a] as number;
@@ -435,6 +453,39 @@ function parseEdited(source: EditedText, old: readonly ParsedChunk[]): ParsedChu
   if (chunks.length === 0) chunks.push(parseChunk('', { start: 0, end: 0 }));
   return chunks;
 }
+
+/**
+ * The chunk `chunk` (at `from`) with the edit applied by `applyScalarEdit` (scalarEdit.ts: one
+ * scalar node replaced, the ranges after it shifted) instead of a parse, when the edit is such a
+ * scalar edit in a parsed chunk without errors, aliases or merge keys. The old chunk keeps its text
+ * and gives up its nodes (the new chunk took them over): read again, they are parsed from its text.
+ */
+function patchScalar(source: EditedText, chunk: ParsedChunk, from: number): ParsedChunk | undefined {
+  if (chunk.deferred || chunk.templated || !chunk.docs || !chunk.entries || chunk.errors.length > 0) return undefined;
+  const { start, oldEnd, newEnd } = source.change;
+  const end = from + chunk.text.length;
+  if (start <= from || oldEnd >= end) return undefined;
+  moveChunk(chunk, from);
+  const docs = settle(chunk);
+  const doc = docs.find((d) => {
+    const r = d.range as unknown as number[];
+    return (r[0] as number) <= start && oldEnd <= (r[1] as number);
+  });
+  if (!doc || doc.errors.length > 0 || aliased.has(doc)) return undefined;
+  const delta = newEnd - oldEnd;
+  const edit = { start, oldEnd, inserted: newEnd - start };
+  const oldText = (a: number, b: number) => chunk.text.slice(a - from, b - from);
+  if (!applyScalarEdit(doc, edit, (a, b) => source.slice(a, b), oldText, YAML_OPTIONS)) return undefined;
+  const text = chunk.text.slice(0, start - from) + source.slice(start, newEnd) + chunk.text.slice(oldEnd - from);
+  // Nodes after the edited document in the chunk keep their offsets relative to it: shift them too.
+  for (const d of docs)
+    if (d !== doc && ((d.range as unknown as number[])[0] as number) >= oldEnd) shiftDocument(d, delta);
+  releaseNodes(chunk);
+  return { text, base: from, nodesAt: from, docs, templated: false, errors: [] };
+}
+
+/** Docs with aliases or merge keys: expanded copies share nothing with their source text (no scalar edits). */
+const aliased = new WeakSet<Document.Parsed>();
 
 /** How far from a document marker an edit may change whether it is one (`---` and the character after it, the line break before it). */
 const MARKER_REACH = 5;
@@ -565,7 +616,6 @@ export const MAX_EXPANDED_NODES = 20_000;
  * is not found, or one inside its own anchor, is left in place (rules skip what they cannot read).
  */
 function expandAliases(doc: Document.Parsed): void {
-  if (!hasAliasOrMerge(doc.contents)) return;
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }); // an alias bomb stays as it is: toObject reports it
   } catch {
@@ -685,7 +735,11 @@ function parseDocs(chunkText: string): Document.Parsed[] {
     const parsed = parseAllDocuments(chunkText, YAML_OPTIONS);
     const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
     for (const d of docs) addDuplicateKeyErrors(d);
-    for (const d of docs) if (d.errors.length === 0) expandAliases(d);
+    for (const d of docs) {
+      if (!hasAliasOrMerge(d.contents)) continue;
+      aliased.add(d);
+      if (d.errors.length === 0) expandAliases(d);
+    }
     return docs;
   } finally {
     errors.stackTraceLimit = limit;
@@ -783,14 +837,16 @@ function settle(chunk: ParsedChunk): Document.Parsed[] {
   const docs = chunk.docs ?? [];
   const delta = chunk.base - chunk.nodesAt;
   if (delta === 0) return docs;
-  for (const doc of docs) {
-    shift(doc.range as unknown as number[], delta);
-    for (const e of doc.errors) shift(e.pos, delta);
-    for (const w of doc.warnings) shift(w.pos, delta);
-    shiftNodes(doc.contents, delta);
-  }
+  for (const doc of docs) shiftDocument(doc, delta);
   chunk.nodesAt = chunk.base;
   return docs;
+}
+
+function shiftDocument(doc: Document.Parsed, delta: number): void {
+  shift(doc.range as unknown as number[], delta);
+  for (const e of doc.errors) shift(e.pos, delta);
+  for (const w of doc.warnings) shift(w.pos, delta);
+  shiftNodes(doc.contents, delta);
 }
 
 interface WalkedNode {
