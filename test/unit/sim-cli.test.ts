@@ -162,6 +162,8 @@ test('Services come from the other YAML files of the same directory (same namesp
   assert.equal(await runPreview(['k8s/sts.yaml'], text.io), 0);
   assert.doesNotMatch(text.out.stdout, /No Service/);
   assert.match(text.out.stdout, /_http\._tcp\.kubia\.default\.svc\.cluster\.local → port 80/);
+  // The text shows the SRV targets the JSON carries (the pods' DNS names behind a headless Service).
+  assert.match(text.out.stdout, /→ port 80: kubia-0\.kubia\.default\.svc\.cluster\.local, kubia-1\.kubia/);
 });
 
 test('--services points at another file or directory; unreadable --services exits 2', async () => {
@@ -315,6 +317,11 @@ test('--scale-at, --resume-after, --rollback-at reach the timed scenarios; what-
   assert.deepEqual([o.resolved.maxSurge, o.resolved.minReadySeconds], [0, 5]);
   const rejected = await run({ 'd.yaml': DEPLOYMENT }, ['--max-surge', '0', '--max-unavailable', '0', 'd.yaml']);
   assert.equal(rejected.outcome.condition, 'Rejected');
+  // The text of a rejected object is its reason: no empty event tables, no "not complete after 0s".
+  const text = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--max-surge', '0', '--max-unavailable', '0', 'd.yaml'], text.io), 0);
+  assert.match(text.out.stdout, /^Outcome: Rejected by the API server: spec\.strategy\.rollingUpdate\.maxUnavailable/m);
+  assert.doesNotMatch(text.out.stdout, /Events|after 0s/);
   const s = await run({ 's.yaml': STATEFULSET }, ['--partition', '1', '--pod-management-policy', 'Parallel', 's.yaml']);
   assert.deepEqual(
     [s.resolved.partition, s.resolved.podManagementPolicy, s.outcome.condition],

@@ -227,12 +227,65 @@ test('rollingUpdate (surge): minReadySeconds delays the old pod’s deletion (Is
   assert.deepEqual(trace(p).slice(0, 3), ['0s create node-1 new', '13s delete node-1 old', '13s create node-2 new']);
 });
 
-test('rollingUpdate (surge): maxUnavailable is not read on the surge path (both non-zero is rejected and noted)', () => {
-  const both = plan(daemonSet(surge(1, 3)), undefined, { nodes: 4 });
-  const surgeOnly = plan(daemonSet(surge(1)), undefined, { nodes: 4 });
-  assert.deepEqual(trace(both), trace(surgeOnly));
-  assert.ok(both.notes.some((n) => /ValidateRollingUpdateDaemonSet/.test(n)));
-  assert.ok(!surgeOnly.notes.some((n) => /ValidateRollingUpdateDaemonSet/.test(n)));
+test('rollingUpdate (surge): maxUnavailable is not read on the surge path', () => {
+  const model = (maxUnavailable: number): DaemonSetModel => ({
+    name: 'ds',
+    updateStrategy: 'RollingUpdate',
+    maxUnavailable,
+    maxSurge: 1,
+    minReadySeconds: 0,
+    hash: 'new',
+  });
+  const pods: DaemonPod[] = ['n1', 'n2', 'n3', 'n4'].map((node) => ({
+    name: `old-${node}`,
+    node,
+    hash: 'old',
+    createdAt: 0,
+    runningAt: 0,
+    readyAt: 0,
+    notReadyAt: Infinity,
+  }));
+  const writes = (maxUnavailable: number) => {
+    const out: string[] = [];
+    const fx: DaemonEffects = {
+      create: (node, why) => out.push(`create ${node} ${why}`),
+      delete: (p, why) => out.push(`delete ${p.name} ${why}`),
+    };
+    rollingUpdate(model(maxUnavailable), ['n1', 'n2', 'n3', 'n4'], pods, 10, fx);
+    return out;
+  };
+  assert.deepEqual(writes(3), ['create n1 surge']);
+  assert.deepEqual(writes(3), writes(0));
+});
+
+test('ValidateRollingUpdateDaemonSet: both non-zero (only maxSurge written) or both zero is rejected, not rolled out', () => {
+  const cases: [Spec, Overrides | undefined, RegExp][] = [
+    // maxUnavailable defaults to 1 (SetDefaults_DaemonSet): writing only maxSurge is the common mistake.
+    [{ updateStrategy: { rollingUpdate: { maxSurge: 1 } } }, undefined, /maxSurge: Invalid value: 1: may not be set/],
+    [surge(1, 3), undefined, /may not be set when maxUnavailable is non-zero/],
+    [surge('1%', '1%'), undefined, /may not be set/],
+    [unavailable(0), undefined, /maxUnavailable: Required value: cannot be 0 when maxSurge is 0/],
+    [surge('0%', '0%'), undefined, /cannot be 0 when maxSurge is 0/],
+    // what-ifs are validated like the manifest
+    [daemonSet().spec as Spec, { maxSurge: 1 }, /may not be set/],
+    [surge(1), { maxSurge: 0 }, /cannot be 0 when maxSurge is 0/],
+  ];
+  for (const [spec, overrides, reason] of cases) {
+    const p = plan(daemonSet(spec), undefined, overrides);
+    assert.equal(p.outcome.condition, 'Rejected', JSON.stringify(spec));
+    assert.match(p.outcome.message, reason);
+    assert.match(p.outcome.message, /Nothing is rolled out/);
+    assert.deepEqual([p.steps.length, p.outcome.complete], [0, false]);
+  }
+  // Accepted: exactly one non-zero; OnDelete is not validated.
+  for (const spec of [surge(1), surge('1%'), unavailable('10%'), { updateStrategy: { type: 'OnDelete' as const } }])
+    assert.notEqual(plan(daemonSet(spec)).outcome.condition, 'Rejected', JSON.stringify(spec));
+  // The panel and the CodeLens say so without bounds or a duration that would contradict it.
+  const rejected = plan(daemonSet(surge(2, 1)));
+  const m = buildViewModel(rejected);
+  assert.match(m.summary.outcome, /Rejected by the API server/);
+  assert.match(`${m.summary.bounds} ${m.summary.duration}`, /^none: .*nothing rolls out none: /);
+  assert.equal(lensText(rejected), 'rejected by the API server');
 });
 
 test('rollingUpdate (surge) with a hostPort (hostNetwork: every containerPort): the surge pod stays Pending, the rollout stalls', () => {

@@ -107,6 +107,10 @@ test('maxUnavailable 2, Parallel: the two first deletes happen together, their r
   );
   assert.deepEqual(events(plan).slice(0, 4), ['0 update web-3', '0 update web-2', '2 create web-2', '2 create web-3']);
   assert.equal(events(plan)[4], '4 update web-1');
+  // The arithmetic says so too (it said "replaced one at a time").
+  assert.ok(plan.resolved.explanations.some((e) => /replaced up to 2 at a time \(maxUnavailable\)/.test(e)));
+  const one = sPlan(statefulSet(4, { podManagementPolicy: 'Parallel' }));
+  assert.ok(one.resolved.explanations.some((e) => /replaced one at a time/.test(e)));
 });
 
 test('property: StatefulSet pods down never exceed the maxUnavailable budget at any step', () => {
@@ -363,6 +367,8 @@ test('DNS: no serviceName → no subdomain; headless SRV carries the resolved ta
       ports: [
         { name: 'http', port: 80, targetPort: 'web' },
         { name: 'metrics', port: 9090, targetPort: 9100 },
+        // getEndpointPorts: FindPort fails for a name no container has, the port gets no endpoint, so no SRV record
+        { name: 'admin', port: 9000, targetPort: 'admin' },
       ],
     },
   };

@@ -39,7 +39,7 @@
 import * as path from 'node:path';
 import { isWorkload, type WorkloadObject } from '../../../shared/src/manifest';
 import { manifestFacts, previewPlan } from '../../../shared/src/preview/pipeline';
-import { waitsForever } from '../../../shared/src/preview/viewModel';
+import { isRejected, waitsForever } from '../../../shared/src/preview/viewModel';
 import {
   DEFAULT_SCENARIO,
   fieldApplies,
@@ -482,7 +482,9 @@ function renderStatefulSet(plan: StatefulSetPlan): string[] {
       ['ORDINAL', 'NAME', 'FQDN', 'PVCS'],
       ...plan.pods.map((p) => [String(p.ordinal), p.name, p.fqdn, p.pvcs.join(',') || '-']),
     ]).map((l) => `  ${l}`),
-    ...(plan.srv.length > 0 ? ['', 'SRV records:', ...plan.srv.map((s) => `  ${s.name} → port ${s.port}`)] : []),
+    ...(plan.srv.length > 0
+      ? ['', 'SRV records:', ...plan.srv.map((s) => `  ${s.name} → port ${s.port}: ${s.targets.join(', ')}`)]
+      : []),
     ...(plan.retainedPvcs.length > 0 ? ['', `Retained PVCs: ${plan.retainedPvcs.join(', ')}`] : []),
     '',
     'Events:',
@@ -529,6 +531,15 @@ function outcomeWhen(plan: Plan): string {
 }
 
 function renderText(plan: Plan): string {
+  if (isRejected(plan)) {
+    // Not simulated: no tables or duration, only why (the what-if values are in the reason).
+    const rejected = [
+      `${plan.kind} ${plan.namespace}/${plan.name} — scenario ${plan.scenario.name}`,
+      '',
+      `Outcome: ${plan.outcome.message}`,
+    ];
+    return `${rejected.join('\n')}\n`;
+  }
   const lines = [
     `${plan.kind} ${plan.namespace}/${plan.name} — scenario ${plan.scenario.name}`,
     '',

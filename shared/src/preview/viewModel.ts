@@ -138,8 +138,12 @@ export function waitsForever(plan: Plan): boolean {
   );
 }
 
-/** The CodeLens text: `6 steps · ~45 s` (controller steps, duration of the plan). */
+/** An object the API server rejects (`sim/validation.ts`): not simulated, so no steps, bounds or duration. */
+export const isRejected = (plan: Plan): boolean => plan.outcome.condition === 'Rejected';
+
+/** The CodeLens text: `6 steps · ~45 s` (controller steps, duration of the plan), or `rejected by the API server`. */
 export function lensText(plan: Plan): string {
+  if (isRejected(plan)) return 'rejected by the API server';
   const n = controllerSteps(plan);
   return `${n} step${n === 1 ? '' : 's'} · ${waitsForever(plan) ? 'waits forever' : formatDuration(plan.outcome.durationSeconds)}`;
 }
@@ -151,6 +155,11 @@ export function buildViewModel(plan: Plan): PreviewModel {
       : plan.kind === 'StatefulSet'
         ? statefulSetParts(plan)
         : daemonSetParts(plan);
+  if (isRejected(plan)) {
+    // Nothing rolls out: no bounds or duration that would contradict the outcome.
+    const none = 'none: the API server rejects the object, nothing rolls out';
+    base.summary = { ...base.summary, bounds: none, duration: none };
+  }
   return {
     kind: plan.kind,
     name: plan.name,

@@ -5,7 +5,7 @@
  * `pkg/apis/apps/validation/validation.go` it follows. Values are checked after defaulting
  * (`SetDefaults_Deployment`: progressDeadlineSeconds 600), with what-if overrides applied.
  */
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { IntOrString } from './intstr';
 import type { Overrides } from './types';
 
@@ -38,12 +38,36 @@ export function deploymentRejection(d: Deployment, o: Overrides = {}): string | 
   return undefined;
 }
 
-/** The reason the API server rejects the StatefulSet, or undefined. */
-export function statefulSetRejection(s: StatefulSet): string | undefined {
-  const mu = s.spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
+/** The reason the API server rejects the StatefulSet (what-if overrides applied), or undefined. */
+export function statefulSetRejection(s: StatefulSet, o: Overrides = {}): string | undefined {
+  if (s.spec?.updateStrategy?.type === 'OnDelete') return undefined;
+  const mu = o.maxUnavailable ?? s.spec?.updateStrategy?.rollingUpdate?.maxUnavailable;
   // ValidateStatefulSetUpdateStrategy: maxUnavailable must be greater than 0.
   if (mu !== undefined && literalValue(mu) === 0) {
     return `spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: ${JSON.stringify(mu)}: must be greater than 0 (ValidateStatefulSetUpdateStrategy)`;
+  }
+  return undefined;
+}
+
+/**
+ * The reason the API server rejects the DaemonSet (what-if overrides applied), or undefined. Defaults first
+ * (`SetDefaults_DaemonSet`: maxUnavailable 1, maxSurge 0), then `ValidateRollingUpdateDaemonSet`: exactly one of
+ * the two non-zero, judged on the written value (`getIntOrPercentValue`: "0%" is zero, "1%" is not).
+ */
+export function daemonSetRejection(d: DaemonSet, o: Overrides = {}): string | undefined {
+  if (d.spec?.updateStrategy?.type === 'OnDelete') return undefined;
+  const ru = d.spec?.updateStrategy?.rollingUpdate;
+  const surgeRaw = o.maxSurge ?? ru?.maxSurge ?? 0;
+  const unavailableRaw = o.maxUnavailable ?? ru?.maxUnavailable ?? 1;
+  const surge = literalValue(surgeRaw);
+  const unavailable = literalValue(unavailableRaw);
+  // A value that is not a number or a percentage is an invalid IntOrString (the simulator's own error).
+  if (surge === undefined || unavailable === undefined) return undefined;
+  if (surge !== 0 && unavailable !== 0) {
+    return `spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: ${JSON.stringify(surgeRaw)}: may not be set when maxUnavailable is non-zero (ValidateRollingUpdateDaemonSet; maxUnavailable is ${JSON.stringify(unavailableRaw)}${ru?.maxUnavailable === undefined && o.maxUnavailable === undefined ? ', the default' : ''}: set maxUnavailable: 0 for a surge rollout)`;
+  }
+  if (surge === 0 && unavailable === 0) {
+    return 'spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0 (ValidateRollingUpdateDaemonSet)';
   }
   return undefined;
 }

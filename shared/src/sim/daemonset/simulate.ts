@@ -9,7 +9,7 @@
  */
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { IntOrStringError, parseIntOrPercent, resolveIntOrPercent, type IntOrString } from '../intstr';
+import { IntOrStringError, resolveIntOrPercent, type IntOrString } from '../intstr';
 import {
   computePodTemplateHash,
   generatePodName,
@@ -42,6 +42,7 @@ import {
   type TimelineEvent,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
+import { daemonSetRejection, rejectedMessage } from '../validation';
 import { HEALTHY_START, planInputs, resolveStart, startNote, type Start } from '../start';
 import {
   cleanupHistory,
@@ -63,9 +64,6 @@ export const MAX_NODES = 5000;
 const HORIZON_SECONDS = 7 * 24 * 3600;
 const MAX_SYNCS_PER_INSTANT = 10000;
 const STEADY_STATE_AGE_SECONDS = 3600;
-
-export const BOTH_NON_ZERO_NOTE =
-  'maxSurge and maxUnavailable are both non-zero: the API server rejects this DaemonSet (ValidateRollingUpdateDaemonSet); simulated as the controller would run it (the surge path ignores maxUnavailable).';
 
 const WHY: Record<DaemonAction, string> = {
   missing: 'the node should run a pod and has none',
@@ -118,15 +116,6 @@ function intOrPercent(field: string, v: IntOrString, nodes: number): { value: nu
     return resolveIntOrPercent(field, v, nodes, true);
   } catch (e) {
     throw e instanceof IntOrStringError ? new SimulationError(`invalid rollingUpdate.${field}: ${e.message}`) : e;
-  }
-}
-
-/** Whether an IntOrString is zero as written ("0" and "0%" are; "1%" is not) — how validation judges it. */
-export function isZeroAsWritten(v: IntOrString): boolean {
-  try {
-    return parseIntOrPercent(v).value === 0;
-  } catch {
-    return false;
   }
 }
 
@@ -583,6 +572,31 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
   const scenario = input.scenario ?? { name: 'update' };
   const { rawMaxSurge, rawMaxUnavailable, ...resolved } = resolveDaemonSet(value, input.overrides);
   const name = value.metadata?.name ?? 'daemonset';
+  // ValidateRollingUpdateDaemonSet: both non-zero (e.g. only maxSurge written: maxUnavailable defaults to 1) or both
+  // zero is rejected, so nothing rolls out (validation.ts), as for the other kinds.
+  const rejection = daemonSetRejection(value, input.overrides);
+  if (rejection !== undefined) {
+    return {
+      kind: 'DaemonSet',
+      name,
+      namespace,
+      scenario,
+      resolved,
+      updateRevision: '',
+      revisions: [],
+      nodes: [],
+      steps: [],
+      samples: [],
+      timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${rejection}` }],
+      outcome: {
+        complete: false,
+        durationSeconds: 0,
+        condition: 'Rejected',
+        message: rejectedMessage(rejection, scenario.name),
+      },
+      notes: [],
+    };
+  }
   const template = value.spec?.template ?? {};
   const previousTemplate = previousTemplateOf(template);
   const fileKey = templateKey(template);
@@ -642,7 +656,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
     if (next === Infinity || next > HORIZON_SECONDS) break;
     w.t = next;
   }
-  return buildPlan(w, scenario, resolved, namespace, hostPorts, rawMaxSurge, rawMaxUnavailable, start);
+  return buildPlan(w, scenario, resolved, namespace, hostPorts, start);
 }
 
 function buildPlan(
@@ -651,8 +665,6 @@ function buildPlan(
   resolved: ResolvedDaemonSet,
   namespace: string,
   hostPorts: string[],
-  rawMaxSurge: IntOrString,
-  rawMaxUnavailable: IntOrString,
   start: Start,
 ): DaemonSetPlan {
   const status = daemonSetStatus(w.ds, w.nodes, w.pods, w.t);
@@ -688,12 +700,6 @@ function buildPlan(
     `Nodes are simulated: ${resolved.nodes} node${resolved.nodes === 1 ? '' : 's'} that match the pod (it ${resolved.placement}); change the count with --nodes N.`,
   );
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
-  if (
-    resolved.updateStrategy === 'RollingUpdate' &&
-    !isZeroAsWritten(rawMaxSurge) &&
-    !isZeroAsWritten(rawMaxUnavailable)
-  )
-    notes.push(BOTH_NON_ZERO_NOTE);
   notes.push(
     'Which nodes go first is an assumption (node order); the controller iterates its nodes in random order. How many at a time is exact.',
   );

@@ -86,6 +86,9 @@ export function resolveStatefulSet(s: StatefulSet, o: Overrides = {}, autoscaler
       explanations.push(
         `${r.explanation}${r.value < 1 ? ', raised to 1' : ''} (feature gate MaxUnavailableStatefulSet)`,
       );
+      // updateStatefulSetAfterInvariantEstablished: up to maxUnavailable pods are replaced at once.
+      if (maxUnavailable > 1)
+        explanations[2] = `updateStrategy RollingUpdate: pods from the highest ordinal down to index ${partition} (partition) are replaced up to ${maxUnavailable} at a time (maxUnavailable)`;
     } catch (e) {
       throw e instanceof IntOrStringError
         ? new SimulationError(`invalid rollingUpdate.maxUnavailable: ${e.message}`)
@@ -558,7 +561,8 @@ function nodeFailureScript(
 /**
  * SRV records of the governing Service (kubernetes/dns specification §2.4), one per named port:
  * - headless: one target per ready endpoint, `<pod>.<svc>.<ns>.svc.<domain>`, with the endpoint's port — the
- *   Service's `targetPort` resolved against the pod's container ports (a name is looked up; unset = `port`);
+ *   Service's `targetPort` resolved against the pod's container ports (a name is looked up; unset = `port`; a
+ *   name no container has: no record);
  * - with a cluster IP: the single target `<svc>.<ns>.svc.<domain>` and the Service's `port`.
  */
 function srvRecords(
@@ -587,7 +591,9 @@ function srvRecords(
       return {
         name: srvName(p.name as string, p.protocol ?? 'TCP', svc, namespace, domain),
         port: headless ? (endpointPort ?? p.port) : p.port,
-        targets: headless ? fqdns : [`${svc}.${namespace}.svc.${domain}`],
+        // A named targetPort no container has: the EndpointSlice controller skips the port (`getEndpointPorts`:
+        // `podutil.FindPort` fails), so the headless Service has no SRV record for it.
+        targets: headless ? (endpointPort === undefined ? [] : fqdns) : [`${svc}.${namespace}.svc.${domain}`],
       };
     })
     .filter((r) => r.targets.length > 0);
@@ -598,7 +604,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
   const scenario = input.scenario ?? { name: 'update' };
   const name = value.metadata?.name ?? 'statefulset';
   const serviceName = value.spec?.serviceName ?? '';
-  const rejection = statefulSetRejection(value);
+  const rejection = statefulSetRejection(value, input.overrides);
   if (rejection !== undefined) {
     const resolved = resolveStatefulSet(
       { ...value, spec: { ...value.spec, updateStrategy: { type: 'RollingUpdate' } } as StatefulSet['spec'] },
