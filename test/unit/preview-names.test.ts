@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import { simulate, type Scenario } from '../../shared/src/sim';
 import { buildViewModel, type PreviewModel } from '../../shared/src/preview/viewModel';
 import { moreText, namesAt, MAX_NAMES_PER_GROUP } from '../../shared/src/preview/podGrid';
@@ -91,4 +91,36 @@ test('StatefulSet scale (Parallel): the new pods becoming Ready are rows of thei
   );
   const [g] = namesAt(m.podGrid, m.rows, m.rows.indexOf(ready[0]!));
   assert.deepEqual(g?.counts, { running: 5 });
+});
+
+test('DaemonSet update: pods per step on their nodes by state, exact "+N more", what is simulated said next to them', () => {
+  const daemonSet: DaemonSet = {
+    metadata: { name: 'agent' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent') },
+  };
+  const m = buildViewModel(
+    simulate({
+      workload: { kind: 'DaemonSet', value: daemonSet, namespace: 'default' },
+      scenario: { name: 'update' },
+      overrides: { nodes: 20 },
+    }),
+  );
+  checkEveryRow(m);
+  const first = namesAt(m.podGrid, m.rows, 0);
+  assert.equal(first.length, 1);
+  assert.equal(moreText(first[0]!), `+${20 - MAX_NAMES_PER_GROUP} more (${20 - MAX_NAMES_PER_GROUP} running)`);
+  assert.match(first[0]!.caveat, /5-character suffixes and the revision hash are simulated/);
+  // The delete row lists the old pod terminating on its node (shortened lists keep changing pods); the create row
+  // the new one starting.
+  const del = m.rows.findIndex((r) => r.reason === 'SuccessfulDelete');
+  const create = m.rows.findIndex((r) => r.reason === 'SuccessfulCreate');
+  const terminating = namesAt(m.podGrid, m.rows, del)[0]!.pods.filter((p) => p.state === 'terminating');
+  assert.deepEqual(
+    terminating.map((p) => p.name.replace(/-\w{5} /, '-xxxxx ')),
+    ['agent-xxxxx on node-1'],
+  );
+  assert.equal(namesAt(m.podGrid, m.rows, create)[0]!.counts.starting, 1);
+  assert.ok(
+    namesAt(m.podGrid, m.rows, create)[0]!.pods.some((p) => p.state === 'starting' && / on node-1$/.test(p.name)),
+  );
 });

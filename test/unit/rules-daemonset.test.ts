@@ -4,6 +4,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { lintSeen, ruleTable, MAIN, y } from '../support/lint';
 import type { RuleCase } from '../support/lint';
 import { lintFile } from '../../server/src/lint';
@@ -317,3 +319,17 @@ errors('removed-api-version', [
     expect: [['removed-api-version', 1, 'apps/v1beta2']],
   },
 ]);
+
+test('missing-min-ready-seconds on a DaemonSet says what happens to the nodes (the rule page has a DaemonSet section)', () => {
+  const index = new WorkspaceIndex();
+  index.update(MAIN, ds([], { container: ['          readinessProbe: {httpGet: {path: /, port: 9100}}'] }));
+  const finding = lintFile(index.get(MAIN)!, index).find((f) => f.rule === 'missing-min-ready-seconds');
+  assert.match(finding?.message ?? '', /DaemonSet "node-exporter" has no minReadySeconds/);
+  assert.match(
+    finding?.message ?? '',
+    /replaces the pod on every node before it fails .*before the next node is updated/,
+  );
+  const page = readFileSync(path.resolve(__dirname, '../../../docs/rules/missing-min-ready-seconds.md'), 'utf8');
+  assert.match(page, /^## DaemonSets$/m);
+  assert.match(page, /IsPodAvailable\(pod, minReadySeconds\)/);
+});

@@ -415,3 +415,24 @@ test('a stalled StatefulSet waits forever in the text outcome, not "after Ns"', 
   assert.equal(await runPreview(['--scenario', 'fail', 's.yaml'], io), 0);
   assert.match(out.stdout, /^Outcome: waits forever \(stalled at \d+s\) \(Stalled\)/m);
 });
+
+test('text: what is simulated in the names is said next to them (not only in the notes at the end)', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['d.yaml', DEPLOYMENT, /^Replica sets:\n {2}\(the pod-template-hash and the 5-character suffixes are simulated/m],
+    [
+      's.yaml',
+      STATEFULSET,
+      /^Pods \(governing Service \w+\):\n {2}\(pod names are exact; the revision hash is simulated/m,
+    ],
+    [
+      'n.yaml',
+      DAEMONSET,
+      /^Nodes \(the pod [^\n]*\):\n {2}\(the 5-character suffixes and the revision hash are simulated/m,
+    ],
+  ];
+  for (const [file, text, heading] of cases) {
+    const { io, out } = fakeIo({ [file]: text });
+    assert.equal(await runPreview([file], io), 0, out.stderr);
+    assert.match(out.stdout, heading, file);
+  }
+});

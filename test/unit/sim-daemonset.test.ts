@@ -204,6 +204,42 @@ test('fail-after: new pods crash after Ready — the rollout continues until the
   assert.equal(p.steps.filter((s) => s.action === 'delete').length, 3);
 });
 
+test('pod timing from the pod spec (timing.ts, as for the other kinds): preStop and the grace period delay the new pod, startupProbe its readiness', () => {
+  const containers = (preStopSeconds: number) => [
+    {
+      name: 'ne',
+      image: 'prom/node-exporter:v1.8.0',
+      lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
+      startupProbe: { tcpSocket: { port: 9100 }, initialDelaySeconds: 20, periodSeconds: 5 },
+    },
+  ];
+  // killContainer: preStop sleep 15 s, then SIGTERM (app exits after 2 s) → the old pod object is gone after 17 s,
+  // and only then does manage create the new pod (podsShouldBeOnNode); started (Ready, no readinessProbe) at
+  // 2 s + startupProbe initialDelaySeconds 20 = 22 s after creation.
+  const p = plan(daemonSet({}, { terminationGracePeriodSeconds: 30, containers: containers(15) }));
+  assert.deepEqual(trace(p), [
+    '0s delete node-1 old',
+    '17s create node-1 new',
+    '39s delete node-2 old',
+    '56s create node-2 new',
+    '78s delete node-3 old',
+    '95s create node-3 new',
+  ]);
+  assert.deepEqual([p.outcome.complete, p.outcome.durationSeconds], [true, 117]);
+  assert.ok(p.notes.some((n) => /Ready 22 s after it is created and gone 17 s after it is deleted/.test(n)));
+  // The grace period bounds the hook: 60 s of sleep, 30 s grace → 30 s, then at least 2 s for SIGTERM.
+  const bounded = plan(daemonSet({}, { terminationGracePeriodSeconds: 30, containers: containers(60) }));
+  assert.deepEqual(trace(bounded).slice(0, 2), ['0s delete node-1 old', '32s create node-1 new']);
+  // Surge: the old pod goes once the new one is available (22 s); its 17 s shutdown ends the rollout.
+  const surged = plan(daemonSet(surge(1), { terminationGracePeriodSeconds: 30, containers: containers(15) }));
+  assert.deepEqual(trace(surged).slice(0, 3), [
+    '0s create node-1 new',
+    '22s delete node-1 old',
+    '22s create node-2 new',
+  ]);
+  assert.equal(surged.outcome.durationSeconds, 66 + 17);
+});
+
 // ---------------------------------------------------------------- rollingUpdate with surge
 
 test('rollingUpdate (surge): new pod beside the old one, the old one deleted once the new one is available', () => {
@@ -401,6 +437,23 @@ test('node-removed: podgc gcOrphaned force-deletes the pod 40–60 s after its n
   assert.equal(goneAt(early), 40);
   const during = plan(daemonSet(surge(1)), { name: 'node-removed', atSecond: 1 });
   assert.equal(during.outcome.complete, true);
+  // The garbage collector's deletion is on the timeline (no controller step shows it); it is not rollout progress.
+  const gc = (q: DaemonSetPlan) =>
+    q.timeline.filter((e) => /force-deleted by the pod garbage collector \(gcOrphaned\)/.test(e.message));
+  assert.deepEqual(
+    gc(p).map((e) => [e.t, e.kind]),
+    [[60, 'node']],
+  );
+  assert.match(gc(p)[0]!.message, /^node-exporter-\w{5} \(node-3\) is force-deleted .*, 60s after its node$/);
+  assert.deepEqual(
+    gc(early).map((e) => e.t),
+    [40],
+  );
+  assert.deepEqual(
+    gc(during).map((e) => e.t),
+    [61],
+  );
+  assert.equal(p.outcome.durationSeconds, 0, 'kubectl rollout status: complete at once (2 of 2 nodes)');
 });
 
 // ---------------------------------------------------------------- history (constructHistory, cleanupHistory, kubectl rollout undo)
@@ -487,11 +540,32 @@ test('placement: nodeSelector and tolerations are shown as "runs on the nodes th
   const r = resolveDaemonSet(
     daemonSet({}, { nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [{ operator: 'Exists' }] }),
   );
-  assert.equal(
-    r.placement,
-    'runs on the nodes that match nodeSelector kubernetes.io/os=linux, including nodes tainted every taint',
+  assert.equal(r.placement, 'runs on the nodes that match nodeSelector kubernetes.io/os=linux; it tolerates any taint');
+  assert.match(resolveDaemonSet(daemonSet()).placement, /^runs on every node whose taints it tolerates$/);
+  const keyed = resolveDaemonSet(
+    daemonSet(
+      {},
+      {
+        tolerations: [
+          { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+          { key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoExecute' },
+          { operator: 'Exists', effect: 'NoSchedule' },
+        ],
+      },
+    ),
+    { nodes: 1 },
   );
-  assert.match(resolveDaemonSet(daemonSet()).placement, /^runs on every node/);
+  assert.equal(
+    keyed.placement,
+    'runs on every node whose taints it tolerates; it tolerates node-role.kubernetes.io/control-plane:NoSchedule, ' +
+      'dedicated=gpu:NoExecute, any taint with effect NoSchedule',
+  );
+  // One node: singular words in the arithmetic and the notes.
+  assert.match(keyed.explanations.join('\n'), /^1 node \(simulated;/);
+  assert.match(keyed.explanations.join('\n'), /deleted on up to 1 node at a time/);
+  const p = plan(daemonSet(), undefined, { nodes: 1 });
+  assert.ok(p.notes.some((n) => /^Nodes are simulated: 1 node that matches the pod/.test(n)));
+  assert.match(buildViewModel(p).summary.bounds, /up to 1 node at a time has no available pod/);
 });
 
 test('panel view model: kubectl-style rows from the daemonset-controller, chart from the samples, nodes as names', () => {
@@ -512,7 +586,7 @@ test('panel view model: kubectl-style rows from the daemonset-controller, chart 
     ['old', 'new', 'available'],
   );
   assert.deepEqual(m.chart.series[2].points.at(-1), [p.outcome.durationSeconds, 2]);
-  assert.equal(m.summary.bounds, 'between 2 and 3 pods: up to 1 node(s) run the old and the new pod side by side');
+  assert.equal(m.summary.bounds, 'between 2 and 3 pods: up to 1 node runs the old and the new pod side by side');
   assert.ok(m.names.kind === 'DaemonSet' && m.names.nodes.length === 2 && m.names.revisions.length === 2);
   assert.equal(lensText(p), '4 steps · ~6 s');
 });

@@ -243,7 +243,7 @@ test('property (Deployment, any starting state): never above replicas + maxSurge
   );
 });
 
-test('property (StatefulSet, DaemonSet, any starting state): complete only with every pod at the update revision', () => {
+test('property (StatefulSet, DaemonSet, any starting state): complete only with every pod at the update revision and available', () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 6 }).chain((n) =>
@@ -254,15 +254,25 @@ test('property (StatefulSet, DaemonSet, any starting state): complete only with 
       ),
       fc.constantFrom('OrderedReady' as const, 'Parallel' as const),
       fc.constantFrom<Scenario>({ name: 'update' }, { name: 'fail' }),
-      ([n, start], podManagementPolicy, scenario) => {
-        const s = sts({ scenario, start }, statefulSet({ replicas: n, podManagementPolicy }));
+      fc.constantFrom(0, 5),
+      ([n, start], podManagementPolicy, scenario, minReadySeconds) => {
+        const s = sts({ scenario, start }, statefulSet({ replicas: n, podManagementPolicy, minReadySeconds }));
+        // Available: the last sample (the end state) counts every pod new and available (minReadySeconds included).
+        const end = (p: { samples?: { pods: { old: number; new: number; available: number } }[] }) => {
+          const last = p.samples?.[p.samples.length - 1]?.pods;
+          return last && [last.old, last.new, last.available];
+        };
         if (s.outcome.complete) {
           assert.equal(s.pods.length, n);
           assert.ok(s.pods.every((p) => p.revision === s.updateRevision));
+          assert.deepEqual(end(s), [0, n, n], 'StatefulSet complete: every pod new and available');
         }
-        const d = ds({ scenario, start, overrides: { nodes: n } });
+        if (scenario.name === 'update' && start.unreadyOldPods === 0)
+          assert.ok(s.outcome.complete, 'a healthy StatefulSet update completes');
+        const d = ds({ scenario, start, overrides: { nodes: n, minReadySeconds } });
         if (d.outcome.complete) {
           assert.ok(d.nodes.every((node) => node.pods.length === 1 && node.pods[0]?.revision === d.updateRevision));
+          assert.deepEqual(end(d), [0, n, n], 'DaemonSet complete: every node runs one new, available pod');
         }
         for (const step of d.steps)
           assert.ok(step.unavailableNodes <= Math.max(d.resolved.maxUnavailable, start.unreadyOldPods));

@@ -40,6 +40,7 @@ import * as path from 'node:path';
 import { isWorkload, type WorkloadObject } from '../../../shared/src/manifest';
 import { manifestFacts, previewPlan } from '../../../shared/src/preview/pipeline';
 import { isRejected, waitsForever } from '../../../shared/src/preview/viewModel';
+import { namesCaveat } from '../../../shared/src/preview/podGrid';
 import {
   DEFAULT_SCENARIO,
   fieldApplies,
@@ -454,6 +455,7 @@ function renderDeployment(plan: DeploymentPlan): string[] {
   const r = plan.resolved;
   return [
     'Replica sets:',
+    `  (${namesCaveat('Deployment')})`,
     ...table([
       ['ROLE', 'NAME', 'REVISION', 'EXAMPLE POD'],
       ...plan.replicaSets.map((rs) => [rs.role, rs.name, String(rs.revision), rs.examplePodNames[0] ?? '']),
@@ -478,6 +480,7 @@ function renderDeployment(plan: DeploymentPlan): string[] {
 function renderStatefulSet(plan: StatefulSetPlan): string[] {
   return [
     `Pods (governing Service ${plan.serviceName || '<none>'}):`,
+    `  (${namesCaveat('StatefulSet')})`,
     ...table([
       ['ORDINAL', 'NAME', 'FQDN', 'PVCS'],
       ...plan.pods.map((p) => [String(p.ordinal), p.name, p.fqdn, p.pvcs.join(',') || '-']),
@@ -498,6 +501,7 @@ function renderStatefulSet(plan: StatefulSetPlan): string[] {
 function renderDaemonSet(plan: DaemonSetPlan): string[] {
   return [
     `Nodes (the pod ${plan.resolved.placement}):`,
+    `  (${namesCaveat('DaemonSet')})`,
     ...table([
       ['NODE', 'PODS'],
       ...plan.nodes.map((n) => [n.name, n.pods.map((p) => `${p.name} (${p.revision})`).join(', ') || '-']),

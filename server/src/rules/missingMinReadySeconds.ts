@@ -18,15 +18,29 @@ rolls out to every replica before anything stops it. Set \`spec.minReadySeconds\
 version needs to fail (for example 10–30 s): the controller then waits that long, with the pod ready, before it
 counts the pod available and continues.
 
-A DaemonSet is the same: without surge the next node's old pod is deleted as soon as the new one is available,
-with surge the old pod is deleted then (\`rollingUpdate\` in \`pkg/controller/daemon/update.go\` reads
-\`IsPodAvailable(pod, minReadySeconds)\`), so a crashing agent takes every node down in turn.
-
 Fires for Deployments, StatefulSets and DaemonSets whose pod template has a container — or a restartable (sidecar) init
 container — with a \`readinessProbe\`. The range is the \`readinessProbe\` key of the first such container.
 Not for \`strategy.type: Recreate\` or \`updateStrategy.type: OnDelete\`: nothing paces those rollouts by
 availability (\`rolloutRecreate\` replaces every pod at once; OnDelete waits for you), so minReadySeconds does not
 stop a bad version there.
+
+## DaemonSets
+
+A DaemonSet rollout goes node by node, and both of its paths are paced by availability only
+(\`rollingUpdate\` in \`pkg/controller/daemon/update.go\` reads \`IsPodAvailable(pod, minReadySeconds)\`):
+
+- **without surge** (\`maxUnavailable\`, the default): a node whose new pod is available no longer counts as
+  unavailable, so the old pod of the next node is deleted at once;
+- **with surge** (\`maxSurge\` and \`maxUnavailable: 0\`): the old pod beside an available new pod is deleted, and
+  the next node gets its surge pod.
+
+A DaemonSet has no progress deadline and no conditions, so nothing reports the failure: an agent that passes its
+first readiness probe and crashes seconds later (a CNI or CSI plugin, a log shipper, an ingress controller on the
+host network) is replaced on every node in turn, and each node loses its networking, storage or logs. With
+\`minReadySeconds: 10\`, each new pod must stay Ready for more than 10 s before the next node is touched, so a
+crash in those seconds stops the rollout on the first \`maxUnavailable\` (or \`maxSurge\`) nodes. The preview's
+\`fail-after\` scenario shows both: \`rollout-lens preview ds.yaml --fail-after 5\` with and without
+\`--min-ready-seconds 10\`.
 
 **Versions:** advisory: the API server accepts the workload in every version; the controllers have paced rollouts by availability this way in every supported version (1.27–1.34).`,
   fix(_finding, o, ctx) {
@@ -58,8 +72,12 @@ stop a bad version there.
         message:
           `${which} has a readinessProbe but ${object.kind} "${object.name ?? ''}" has no minReadySeconds` +
           (minReady === 0 ? ' (it is 0)' : '') +
-          ': the first successful probe marks a pod available, so a bad version can roll out everywhere before it fails. ' +
-          'Set spec.minReadySeconds (e.g. 10) so each new pod must stay ready that long before the rollout continues.',
+          (isDaemonSet(object)
+            ? ': the first successful probe marks a pod available, so the rollout moves to the next node at once and a ' +
+              'bad version replaces the pod on every node before it fails (a DaemonSet has no progress deadline). ' +
+              'Set spec.minReadySeconds (e.g. 10) so each new pod must stay ready that long before the next node is updated.'
+            : ': the first successful probe marks a pod available, so a bad version can roll out everywhere before it fails. ' +
+              'Set spec.minReadySeconds (e.g. 10) so each new pod must stay ready that long before the rollout continues.'),
         data: { kind: object.kind },
       },
     ];

