@@ -436,3 +436,15 @@ test('text: what is simulated in the names is said next to them (not only in the
     assert.match(out.stdout, heading, file);
   }
 });
+
+test('text: the Timeline shows the pods becoming available between controller actions (a scale, as the panel rows)', async () => {
+  const dep = fakeIo({ 'd.yaml': DEPLOYMENT });
+  assert.equal(await runPreview(['--scenario', 'scale', '--replicas', '6', 'd.yaml'], dep.io), 0, dep.out.stderr);
+  assert.match(
+    dep.out.stdout,
+    /^Timeline:\n(?: {2}[^\n]*\n)*? {2}\d+s {2}\d+ pods are available \([^)]*\): available \d+ → 6$/m,
+  );
+  const sts = fakeIo({ 's.yaml': STATEFULSET });
+  assert.equal(await runPreview(['--scenario', 'scale', '--replicas', '4', 's.yaml'], sts.io), 0, sts.out.stderr);
+  assert.match(sts.out.stdout, /^ {2}\d+s {2}\d+ pods? (is|are) Ready: ready \d+ → 4$/m);
+});

@@ -89,6 +89,8 @@ test('every plan JSON validates against schemas/preview-plan.schema.json and car
       kind: 'DaemonSet' as const,
       value: daemonSet({ updateStrategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }),
     },
+    // rejected by the API server (maxUnavailable defaults to 1 beside maxSurge 1): the plan has the same shape
+    { kind: 'DaemonSet' as const, value: daemonSet({ updateStrategy: { rollingUpdate: { maxSurge: 1 } } }) },
   ];
   const kinds = new Set<string>();
   for (const w of workloads) {

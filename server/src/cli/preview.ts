@@ -39,7 +39,7 @@
 import * as path from 'node:path';
 import { isWorkload, type WorkloadObject } from '../../../shared/src/manifest';
 import { manifestFacts, previewPlan } from '../../../shared/src/preview/pipeline';
-import { isRejected, waitsForever } from '../../../shared/src/preview/viewModel';
+import { isRejected, timelineWithAvailability, waitsForever } from '../../../shared/src/preview/viewModel';
 import { namesCaveat } from '../../../shared/src/preview/podGrid';
 import {
   DEFAULT_SCENARIO,
@@ -557,7 +557,8 @@ function renderText(plan: Plan): string {
         : renderDaemonSet(plan)),
     '',
     'Timeline:',
-    ...plan.timeline.map((e) => `  ${e.t}s  ${e.message}`),
+    // The pods becoming available between controller actions too (the panel's PodsAvailable/PodsReady rows).
+    ...timelineWithAvailability(plan).map((e) => `  ${e.t}s  ${e.message}`),
     '',
     `Outcome: ${outcomeWhen(plan)} (${plan.outcome.condition ?? 'no condition'}): ${plan.outcome.message}`,
     '',

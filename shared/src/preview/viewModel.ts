@@ -263,6 +263,22 @@ function availabilityEvents(
   return out;
 }
 
+/**
+ * The pods becoming available (StatefulSet: Ready) between controller actions, from the plan's samples: the
+ * panel's `PodsAvailable`/`PodsReady` rows and the lines of the CLI's Timeline.
+ */
+export function availabilityOf(plan: Plan): Array<TimelineEntry & { counts: number[] }> {
+  const stepTimes = new Set(plan.steps.map((s) => s.t));
+  return plan.kind === 'StatefulSet'
+    ? availabilityEvents(plan.samples ?? [], stepTimes, 0, true)
+    : availabilityEvents(plan.samples ?? [], stepTimes, plan.resolved.minReadySeconds);
+}
+
+/** The plan's timeline with `availabilityOf` merged in by time (what the CLI's Timeline prints). */
+export function timelineWithAvailability(plan: Plan): TimelineEntry[] {
+  return withAvailability(plan.timeline, availabilityOf(plan));
+}
+
 /** Timeline events plus availability rows, by time; at one instant the pods become available before the conditions. */
 function withAvailability(
   timeline: readonly TimelineEntry[],
@@ -406,7 +422,7 @@ function deploymentParts(plan: DeploymentPlan): Parts {
   // An `Unhealthy` step and its `pods` timeline event describe the same failure: one row (the step's, with counts).
   const unhealthy = new Set(plan.steps.filter((s) => s.reason === 'Unhealthy').map((s) => `${s.t} ${s.message}`));
   const samples = plan.samples ?? [];
-  const available = availabilityEvents(samples, new Set(plan.steps.map((s) => s.t)), r.minReadySeconds);
+  const available = availabilityOf(plan);
   const timeline = withAvailability(
     plan.timeline.filter((e) => !(e.kind === 'pods' && unhealthy.has(`${e.t} ${e.message}`))),
     available,
@@ -504,7 +520,7 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   };
   const initial = countsNow(existingPods.length);
 
-  const readyRows = availabilityEvents(plan.samples ?? [], new Set(plan.steps.map((s) => s.t)), 0, true);
+  const readyRows = availabilityOf(plan);
   const { rows, stepRowIndex } = mergeRows(
     plan.steps,
     withAvailability(plan.timeline, readyRows),
@@ -613,7 +629,7 @@ function daemonSetParts(plan: DaemonSetPlan): Parts {
   const countsOf = (p: { old: number; new: number; available: number }) => [p.old, p.new, p.available];
   const initial = plan.samples[0] ? countsOf(plan.samples[0].pods) : [0, 0, 0];
   // Rows show the counts right after each controller action (events: the counts of the row before).
-  const available = availabilityEvents(plan.samples, new Set(plan.steps.map((s) => s.t)), r.minReadySeconds);
+  const available = availabilityOf(plan);
   const { rows } = mergeRows(
     plan.steps,
     withAvailability(plan.timeline, available),
