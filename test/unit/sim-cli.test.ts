@@ -448,3 +448,11 @@ test('text: the Timeline shows the pods becoming available between controller ac
   assert.equal(await runPreview(['--scenario', 'scale', '--replicas', '4', 's.yaml'], sts.io), 0, sts.out.stderr);
   assert.match(sts.out.stdout, /^ {2}\d+s {2}\d+ pods? (is|are) Ready: ready \d+ → 4$/m);
 });
+
+test('text: a rollback kubectl refuses (one ControllerRevision left) reads "rollback failed", not "not complete"', async () => {
+  const text = DAEMONSET.replace('spec:\n  selector', 'spec:\n  revisionHistoryLimit: 0\n  selector');
+  const { io, out } = fakeIo({ 'ds.yaml': text });
+  assert.equal(await runPreview(['--scenario', 'rollback', 'ds.yaml'], io), 0, out.stderr);
+  assert.match(out.stdout, /^ {2}0s {2}error: no last revision to roll back to/m);
+  assert.match(out.stdout, /^Outcome: rollback failed at 0s \(RollbackFailed\): kubectl rollout undo failed/m);
+});

@@ -527,10 +527,15 @@ function renderDaemonSet(plan: DaemonSetPlan): string[] {
   ];
 }
 
-/** `complete after 12s`, `not complete after 600s`, or `waits forever (stalled at 4s)` (no deadline ends the wait). */
+/**
+ * `complete after 12s`, `not complete after 600s`, `waits forever (stalled at 4s)` (no deadline ends the wait), or
+ * `rollback failed at 0s`.
+ */
 function outcomeWhen(plan: Plan): string {
   const at = `${plan.outcome.durationSeconds}s`;
   if (waitsForever(plan)) return `waits forever (stalled at ${at})`;
+  // kubectl rollout undo failed: nothing was rolled back, so "not complete" would misread it.
+  if (plan.outcome.condition === 'RollbackFailed') return `rollback failed at ${at}`;
   return `${plan.outcome.complete ? 'complete' : 'not complete'} after ${at}`;
 }
 
