@@ -24,7 +24,7 @@ export class IndexedFile {
   /** What the line index can be derived from cheaply: the previous version's, if it was built. */
   private previous: PreviousLines | undefined;
   /** What other files see of this one (memo of WorkspaceIndex.serviceSignature). */
-  signature: string | undefined;
+  signature: readonly string[] | undefined;
 
   constructor(
     readonly uri: string,
@@ -194,11 +194,11 @@ export class WorkspaceIndex implements WorkspaceView {
       if (seen.length) this.changedObjects(seen);
       return { file, changed: true, servicesChanged: seen.length > 0 };
     }
-    const before = old ? this.serviceSignature(old) : '';
+    const before = old ? this.serviceSignature(old) : [];
     if (old) this.unindexServices(old);
     this.files.set(uri, file);
     this.indexServices(file);
-    const servicesChanged = before !== this.serviceSignature(file);
+    const servicesChanged = !sameStrings(before, this.serviceSignature(file));
     if (servicesChanged) this.changedObjects(changedBetween(old, file));
     return { file, changed: true, servicesChanged };
   }
@@ -225,7 +225,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!old) return false;
     this.unindexServices(old);
     this.files.delete(uri);
-    const seen = this.serviceSignature(old) !== '';
+    const seen = this.serviceSignature(old).length > 0;
     if (seen) this.changedObjects(old.manifest.objects.filter(seenByOthers));
     return seen;
   }
@@ -357,15 +357,13 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   /** What other files can see of this file: its Services (names, namespaces, specs), pod templates, HPAs and PDBs. */
-  private serviceSignature(file: IndexedFile): string {
+  private serviceSignature(file: IndexedFile): readonly string[] {
     return (file.signature ??= this.computeSignature(file));
   }
 
-  private computeSignature(file: IndexedFile): string {
-    return file.manifest.objects
-      .map((o) => objectSignature(o, file))
-      .filter((s) => s !== '')
-      .join('\n');
+  /** One string per object others see (memoized per object value: an edit makes the edited object's only). */
+  private computeSignature(file: IndexedFile): readonly string[] {
+    return file.manifest.objects.map((o) => objectSignature(o, file)).filter((s) => s !== '');
   }
 }
 
@@ -476,6 +474,11 @@ export function recordingView(view: WorkspaceView, keys: Set<string>): Workspace
  * are reused by a re-parse (manifest.ts), so a keystroke serializes the edited document only.
  */
 const signatures = new WeakMap<object, string>();
+
+/** Same strings in the same order (the memoized strings of unchanged objects compare as one reference). */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
 
 function objectSignature(o: K8sObject, file: IndexedFile): string {
   if (!seenByOthers(o)) return ''; // nothing other files see; a deferred document stays unparsed
