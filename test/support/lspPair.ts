@@ -40,6 +40,8 @@ export interface TestServer {
   readonly published: ReadonlyMap<string, Diagnostic[]>;
   /** Resolves on the next `workspace/diagnostic/refresh` request from the server. */
   nextRefresh(): Promise<void>;
+  /** How many `workspace/diagnostic/refresh` requests the server has sent. */
+  readonly refreshCount: number;
   dispose(): void;
 }
 
@@ -97,7 +99,9 @@ export async function connectTestClient(
   disposeServer: () => void,
 ): Promise<TestServer> {
   const refreshWaiters: (() => void)[] = [];
+  let refreshCount = 0;
   client.onRequest('workspace/diagnostic/refresh', () => {
+    refreshCount++;
     for (const w of refreshWaiters.splice(0)) w();
     return null;
   });
@@ -150,6 +154,9 @@ export async function connectTestClient(
     save: (uri) => client.sendNotification('textDocument/didSave', { textDocument: { uri } }),
     published,
     nextRefresh: () => new Promise<void>((r) => refreshWaiters.push(r)),
+    get refreshCount() {
+      return refreshCount;
+    },
     dispose() {
       client.dispose();
       disposeServer();

@@ -475,3 +475,38 @@ test('with bundledRuleDocs (the VS Code extension), every codeDescription opens 
   const show = actions.find((a) => a.title.startsWith('Show documentation for'));
   assert.equal(show?.command?.command, 'rolloutLens.showRuleDocs');
 });
+
+test('typing a workload name refreshes the other files once the edits pause, not once per character', async () => {
+  const files = {
+    '/ws/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n',
+  };
+  const server = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
+  try {
+    const uri = 'file:///ws/web.yaml';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
+    await server.open(uri, text);
+    await server.pull(uri);
+    const before = server.refreshCount;
+    const at = { line: 3, character: '  name: web'.length };
+    const refreshed = server.nextRefresh();
+    for (let i = 0; i < 20; i++) {
+      // The name is in what other files see (the Service's pods): every one of these edits changes it.
+      await server.client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [
+          {
+            range: { start: { ...at, character: at.character + i }, end: { ...at, character: at.character + i } },
+            text: 'x',
+          },
+        ],
+      });
+    }
+    await server.pull(uri);
+    await refreshed;
+    assert.ok(server.refreshCount - before <= 2, `${server.refreshCount - before} refreshes for 20 edits`);
+    assert.ok(server.refreshCount - before >= 1, 'the other files are refreshed after the edits');
+  } finally {
+    server.dispose();
+  }
+});

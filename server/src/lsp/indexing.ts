@@ -10,7 +10,7 @@ import { pathToUri, SkippedFile, uriToPath, YAML_FILE } from '../fileSystem';
 import { eachReadAhead } from '../readAhead';
 import { oversize } from '../sizeLimit';
 import { forgetConfigFiles, ignoredPath, isIgnored, loadIgnores } from './settings';
-import { isInFolders, normalizeUri, refresh } from './state';
+import { isInFolders, normalizeUri, refresh, refreshSoon } from './state';
 import type { ServerState } from './state';
 import { BufferedTextDocument } from './textDocument';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -199,7 +199,7 @@ export function registerIndexing(state: ServerState): void {
       if (index.remove(normalizeUri(document.uri))) refresh(state);
       return;
     }
-    if (indexOpenDocument(state, document).servicesChanged) refresh(state);
+    if (indexOpenDocument(state, document).servicesChanged) refreshSoon(state);
   });
   documents.onDidClose(async ({ document }) => {
     const uri = normalizeUri(document.uri);

@@ -103,12 +103,31 @@ export function normalizeUri(uri: string): string {
  * previews of other files may differ (the panel and the CodeLens ask again).
  */
 export function refresh(state: ServerState): void {
-  if (state.canRefresh) void state.connection.languages.diagnostics.refresh().catch(() => undefined);
   try {
+    if (state.canRefresh) void state.connection.languages.diagnostics.refresh().catch(() => undefined);
     void state.connection.sendNotification(CONTEXT_CHANGED_NOTIFICATION).catch(() => undefined);
   } catch {
     // the connection is closed: nobody to tell
   }
+}
+
+/**
+ * Quiet time after the last keystroke before `refreshSoon` refreshes: on a refresh the language client
+ * pulls every open YAML document again and VS Code asks for every CodeLens again, so a word typed into
+ * a workload's name or labels refreshes the other files once, not once per character.
+ */
+export const REFRESH_AFTER_EDITS_MS = 250;
+
+const pendingRefresh = new WeakMap<ServerState, ReturnType<typeof setTimeout>>();
+
+/** `refresh`, once edits have paused for `REFRESH_AFTER_EDITS_MS` (each call restarts the wait). */
+export function refreshSoon(state: ServerState): void {
+  clearTimeout(pendingRefresh.get(state));
+  const timer = setTimeout(() => {
+    pendingRefresh.delete(state);
+    refresh(state);
+  }, REFRESH_AFTER_EDITS_MS);
+  pendingRefresh.set(state, timer);
 }
 
 export function isInFolders(state: ServerState, uri: string): boolean {
