@@ -167,7 +167,9 @@ export const PREVIEW_COMMAND: CommandSpec = {
     '--updated-pods, --unready-old-pods and --older-replica-sets start from a cluster that is not all healthy',
     'at the previous revision.',
     'A kustomization or chart folder (or --overlay DIR with a base or patch file) is previewed as rendered.',
-    'Exit codes: 0 done, 2 usage or I/O error, or a workload the controller would not roll out.',
+    'Exit codes: 0 a plan was printed, whatever its outcome (one the API server rejects included: `lint` is the',
+    'check that fails on rejections); 2 usage or I/O error, or an input the simulator cannot run (an invalid',
+    'rollingUpdate value, a scenario that does not apply).',
   ].join('\n'),
 };
 
