@@ -510,3 +510,33 @@ test('typing a workload name refreshes the other files once the edits pause, not
     server.dispose();
   }
 });
+
+test('a refresh the last edits scheduled is dropped when the client shuts the server down', async (t) => {
+  const files = {
+    '/ws/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n',
+  };
+  const server = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
+  try {
+    const uri = 'file:///ws/web.yaml';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
+    await server.open(uri, text);
+    await server.pull(uri);
+    t.mock.timers.enable({ apis: ['setTimeout'] }); // the refresh's quiet time, under the test's control
+    await server.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 3, character: 9 }, end: { line: 3, character: 9 } }, text: 'x' }],
+    });
+    await server.pull(uri); // the change was handled: a refresh is scheduled (the name is what the Service sees)
+    const before = server.refreshCount;
+    await server.client.sendRequest('shutdown');
+    t.mock.timers.tick(10 * 1000);
+    await server.client.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    });
+    assert.equal(server.refreshCount, before, 'no refresh after shutdown');
+  } finally {
+    server.dispose();
+  }
+});

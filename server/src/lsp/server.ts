@@ -16,7 +16,7 @@ import { registerPreview } from './preview';
 import { registerRender, startRender, trustFrom } from './render';
 import { bundledRuleDocsFrom } from '../docsUri';
 import { SHOW_RULE_DOCS_COMMAND } from './suppressionActions';
-import { createState, refresh } from './state';
+import { cancelRefresh, createState, refresh } from './state';
 import { guardRegistrations, onceLogger } from './guard';
 import type { ServerOptions } from './state';
 
@@ -63,6 +63,9 @@ export function startServer(rawConnection: Connection, options: ServerOptions = 
     void startRender(state); // after indexing: Kustomize/Helm roles, and renders when trusted
     watchSettings(state);
   });
+
+  // After `shutdown` the server sends no requests: a refresh scheduled by the last edits is dropped.
+  connection.onShutdown(() => cancelRefresh(state));
 
   registerSettings(state);
   registerIndexing(state);

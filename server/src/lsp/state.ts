@@ -120,6 +120,12 @@ export const REFRESH_AFTER_EDITS_MS = 250;
 
 const pendingRefresh = new WeakMap<ServerState, ReturnType<typeof setTimeout>>();
 
+/** Drops a refresh `refreshSoon` scheduled (the client asked the server to shut down). */
+export function cancelRefresh(state: ServerState): void {
+  clearTimeout(pendingRefresh.get(state));
+  pendingRefresh.delete(state);
+}
+
 /** `refresh`, once edits have paused for `REFRESH_AFTER_EDITS_MS` (each call restarts the wait). */
 export function refreshSoon(state: ServerState): void {
   clearTimeout(pendingRefresh.get(state));
