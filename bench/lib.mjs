@@ -46,6 +46,13 @@ export function printResult(bench, figures, extra = {}) {
   console.log('RESULT ' + JSON.stringify({ bench, figures, ...extra }));
 }
 
+// The same late write seen from the connection: vscode-jsonrpc's writer rejects the answer's promise, which
+// nobody awaits (an answer to a request the server sent just before it was stopped).
+process.on('unhandledRejection', (e) => {
+  if (e?.code === 'ERR_STREAM_DESTROYED' || e?.code === 'EPIPE') return;
+  throw e;
+});
+
 /** An LSP client for a server process over stdio (the real transport, as VS Code uses it with a stdio server). */
 export async function spawnLspServer(command, args, { cwd, env } = {}) {
   const rpc = require('vscode-languageserver-protocol/node');
