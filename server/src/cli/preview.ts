@@ -123,7 +123,12 @@ export const PREVIEW_COMMAND: CommandSpec = {
   options: [
     { name: 'format', short: 'f', type: 'string', value: 'text|json', help: 'Output format (default text).' },
     { name: 'object', type: 'string', value: 'Kind/name', help: 'The workload to preview when the file has several.' },
-    { name: 'scenario', type: 'string', value: 'NAME', help: `One of ${SCENARIOS.join(', ')} (default update).` },
+    {
+      name: 'scenario',
+      type: 'string',
+      value: 'NAME',
+      help: `One of ${SCENARIOS.join(', ')} (default ${DEFAULT_SCENARIO}).`,
+    },
     // The scenario parameters and the what-if fields: one option per table row (shared/src/preview/whatIf.ts).
     ...WHAT_IF_OPTIONS,
     {

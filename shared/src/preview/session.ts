@@ -13,7 +13,14 @@ import { manifestFacts, previewModel, previewPlan, type WorkspaceContext } from 
 import { resolveTiming } from '../sim/timing';
 import { DEFAULT_NODES } from '../sim/daemonset/simulate';
 import { lensText } from './viewModel';
-import { DEFAULT_WHAT_IF, fieldApplies, WHAT_IF_FIELD_ROWS, type WhatIf, type WhatIfField } from './whatIf';
+import {
+  DEFAULT_SCENARIO,
+  DEFAULT_WHAT_IF,
+  fieldApplies,
+  WHAT_IF_FIELD_ROWS,
+  type WhatIf,
+  type WhatIfField,
+} from './whatIf';
 
 export type RenderPayload = Omit<
   Extract<ToWebview, { type: 'render' }>,
@@ -63,7 +70,7 @@ export function workloadAt(m: ParsedManifest, offset: number): WorkloadObject | 
  */
 export function codeLensTitle(o: WorkloadObject, context: WorkspaceContext, w: WhatIf = DEFAULT_WHAT_IF): string {
   const r = previewPlan(o, context, w);
-  const title = w.scenario === 'update' ? 'Preview rollout' : `Preview rollout (${w.scenario})`;
+  const title = w.scenario === DEFAULT_SCENARIO ? 'Preview rollout' : `Preview rollout (${w.scenario})`;
   return r.plan ? `${title} · ${lensText(r.plan)}` : title;
 }
 
