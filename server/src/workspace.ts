@@ -114,6 +114,17 @@ function firstAbove(values: ArrayLike<number>, x: number): number {
 
 const key = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
+/** The last path segment of a URI, percent-decoded when it decodes (`file:///c/Chart.yaml` → `Chart.yaml`). */
+export function fileNameOf(uri: string): string {
+  const raw = uri.slice(uri.lastIndexOf('/') + 1);
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, IndexedFile>();
   private readonly services = new Map<string, LocatedService[]>();
@@ -128,6 +139,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly budgets = new Map<string, LocatedObject[]>();
   /** Files read from disk that hold nothing other files can see: only their URI is kept (update option keepUnseen). */
   private readonly unseen = new Set<string>();
+  /** Every known URI by its file name (`Chart.yaml` → the charts' URIs): a lookup by name without a scan. */
+  private readonly byFileName = new Map<string, Set<string>>();
   /**
    * Counts the changes of what files see of each other (a file's Services and pod templates, a file
    * added or removed with some): lint results of cross-file rules are reused while it stays the same.
@@ -153,6 +166,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return [...this.files.keys(), ...this.unseen];
   }
 
+  /** The known URIs (with or without their text) whose last path segment is `fileName`. */
+  urisNamed(fileName: string): string[] {
+    return [...(this.byFileName.get(fileName) ?? [])];
+  }
+
   /**
    * Sets the text of `uri`; returns the indexed file and whether anything changed. For files
    * indexed from disk (not open): `keepNodes: false` drops their YAML nodes (re-parsed when asked
@@ -169,11 +187,12 @@ export class WorkspaceIndex implements WorkspaceView {
     // (A length first: the old text may not be made yet.)
     if (old && typeof text === 'string' && old.manifest.length === text.length && old.text === text)
       return { file: old, changed: false, servicesChanged: false };
+    if (!old && !this.unseen.has(uri)) this.byName(uri, true);
     let parsed: ParsedManifest | undefined = options.parsed;
     if (options.keepUnseen === false) {
       parsed ??= parseManifest(text, old?.manifest, options);
       if (!parsed.objects.some(seenByOthers)) {
-        const servicesChanged = this.remove(uri);
+        const servicesChanged = this.forget(uri);
         this.unseen.add(uri);
         return { file: new IndexedFile(uri, parsed), changed: true, servicesChanged };
       }
@@ -220,6 +239,25 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Forgets `uri`; returns whether it held any Service (other files' findings may change). */
   remove(uri: string): boolean {
+    if (this.files.has(uri) || this.unseen.has(uri)) this.byName(uri, false);
+    return this.forget(uri);
+  }
+
+  /** Adds `uri` to, or removes it from, the by-file-name index. */
+  private byName(uri: string, add: boolean): void {
+    const name = fileNameOf(uri);
+    const set = this.byFileName.get(name);
+    if (add) {
+      if (set) set.add(uri);
+      else this.byFileName.set(name, new Set([uri]));
+    } else if (set) {
+      set.delete(uri);
+      if (set.size === 0) this.byFileName.delete(name);
+    }
+  }
+
+  /** `remove` without the by-file-name index (the URI stays known). */
+  private forget(uri: string): boolean {
     this.unseen.delete(uri);
     const old = this.files.get(uri);
     if (!old) return false;

@@ -232,3 +232,20 @@ test('chart template with a baseline: the chart rendered at Git HEAD says rollou
   const replicas = await change();
   assert.deepEqual([unchanged, image, replicas], ['none', 'rollout', 'scale']);
 });
+
+test('chart folders follow the index: a Chart.yaml deleted or opened changes which chart a template belongs to', async (t) => {
+  const chart = 'apiVersion: v2\nname: shop\nversion: 0.1.0\n';
+  const dir = tempFolder({ 'shop/Chart.yaml': chart, 'shop/templates/deployment.yaml': TEMPLATE_TEXT }, t);
+  const { s } = await server(t, dir, { trusted: false, command: 'helm-not-run' }); // untrusted: nothing runs
+  const uri = pathToFileURL(path.join(dir, 'shop/templates/deployment.yaml')).href;
+  const chartUri = pathToFileURL(path.join(dir, 'shop/Chart.yaml')).href;
+  const shop = [{ uri: pathToFileURL(path.join(dir, 'shop')).href, name: 'chart shop' }];
+  await s.open(uri, TEMPLATE_TEXT);
+  const charts = async () => (await ask(s, uri, { lenses: true }))?.overlays ?? [];
+  assert.deepEqual(await charts(), shop, 'indexed from disk');
+  rmSync(path.join(dir, 'shop/Chart.yaml'));
+  await s.watched([{ uri: chartUri, type: 3 }]);
+  assert.deepEqual(await charts(), [], 'deleted');
+  await s.open(chartUri, chart);
+  assert.deepEqual(await charts(), shop, 'opened in the editor');
+});

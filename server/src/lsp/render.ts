@@ -131,9 +131,10 @@ export function registerRender(state: ServerState): void {
   state.onConfigurationChanged.push(() => void startRender(state));
 }
 
-/** The folders of the workspace's charts (each indexed Chart.yaml's folder). */
-function chartDirs(state: ServerState): string[] {
-  return [...state.index.allUris()]
+/** The folders of the workspace's charts (each indexed Chart.yaml's folder), from the index's by-name set. */
+export function chartDirs(state: ServerState): string[] {
+  return state.index
+    .urisNamed(CHART_FILE)
     .map((u) => uriToPath(u))
     .filter((f): f is string => f !== undefined && path.basename(f) === CHART_FILE)
     .map((f) => path.dirname(f));
