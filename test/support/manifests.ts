@@ -77,6 +77,90 @@ export function service(name: string, o: { clusterIP?: string; port?: number; na
 }
 
 /**
+ * An object as the rule tables write it, block style so a finding's line and text are easy to state:
+ * `apiVersion`, `kind`, `metadata:` with `name`, `namespace` and the `meta` lines, then `spec:` and the `spec` lines.
+ */
+export interface ObjectYaml {
+  kind: string;
+  name: string;
+  /** Default `apps/v1`. */
+  api?: string;
+  namespace?: string;
+  /** Lines before `apiVersion` (comments, suppression directives). */
+  before?: string[];
+  /** Lines under `metadata:` after the name and namespace (two spaces of indentation already in them). */
+  meta?: string[];
+  /** Lines under `spec:`. */
+  spec?: string[];
+}
+
+export function objectYaml(o: ObjectYaml): string {
+  return y(
+    ...(o.before ?? []),
+    `apiVersion: ${o.api ?? 'apps/v1'}`,
+    `kind: ${o.kind}`,
+    'metadata:',
+    `  name: ${o.name}`,
+    ...(o.namespace ? [`  namespace: ${o.namespace}`] : []),
+    ...(o.meta ?? []),
+    'spec:',
+    ...(o.spec ?? []),
+  );
+}
+
+/**
+ * A workload (default: Deployment `web`) as the rule tables write it: `spec` lines, then the pod template, then
+ * `after` (a StatefulSet's volumeClaimTemplates). The template has `metadata: {labels: <labels>}` when `labels` is
+ * given, and a `spec:` of `pod` lines and `containers` lines (default: one container `app`, image nginx), or the
+ * one-line `podFlow` instead.
+ */
+export interface WorkloadYaml extends Omit<ObjectYaml, 'kind' | 'name'> {
+  kind?: string;
+  name?: string;
+  /** The template's labels as a flow map, e.g. `{app: web}`; absent: no template metadata. */
+  labels?: string;
+  /** Lines under the template's `spec:` before the containers (six spaces of indentation). */
+  pod?: string[];
+  /** The containers' lines (`containers(...)`), or the whole rest of the template's spec. */
+  containers?: string[];
+  /** The template's spec as one flow map (`{containers: [{name: a}]}`) instead of `pod` and `containers`. */
+  podFlow?: string;
+  /** Lines under `spec:` after the template. */
+  after?: string[];
+}
+
+export function workloadYaml(o: WorkloadYaml = {}): string {
+  const podSpec = o.podFlow
+    ? [`    spec: ${o.podFlow}`]
+    : ['    spec:', ...(o.pod ?? []), ...(o.containers ?? containers('nginx'))];
+  return objectYaml({
+    ...o,
+    kind: o.kind ?? 'Deployment',
+    name: o.name ?? 'web',
+    spec: [
+      ...(o.spec ?? []),
+      '  template:',
+      ...(o.labels ? [`    metadata: {labels: ${o.labels}}`] : []),
+      ...podSpec,
+      ...(o.after ?? []),
+    ],
+  });
+}
+
+/** A pod template's `containers:` with one container `app` of `image`, and more lines of that container. */
+export function containers(image: string, ...more: string[]): string[] {
+  return ['      containers:', '        - name: app', `          image: ${image}`, ...more];
+}
+
+/** A workload's `selector:` line (two spaces of indentation) for a flow map of labels. */
+export const selectorLine = (labels: string) => `  selector: {matchLabels: ${labels}}`;
+
+/** A Service `web` as the rule tables write it (block style). */
+export function serviceYaml(spec: string[], o: Omit<ObjectYaml, 'kind' | 'name' | 'spec'> & { name?: string } = {}) {
+  return objectYaml({ ...o, api: 'v1', kind: 'Service', name: o.name ?? 'web', spec });
+}
+
+/**
  * The three workloads with an exec preStop hook (every what-if field applies to one of them); the StatefulSet is
  * Parallel (under OrderedReady the controller replaces one pod at a time whatever maxUnavailable says).
  */

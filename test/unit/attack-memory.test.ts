@@ -22,7 +22,7 @@ import { pathToUri } from '../../server/src/fileSystem';
 import { spawnTestServer } from '../support/serverProcess';
 import type { ServerProcess } from '../support/serverProcess';
 import { assertAlive, PROBE, within } from '../support/attack';
-import { y } from '../support/lint';
+import { deployment } from '../support/manifests';
 
 const MB = 1024 * 1024;
 const BASE_BYTES = 300 * MB;
@@ -33,25 +33,12 @@ const WORKSPACE_FILES = 2000;
 let dir = '';
 let indexedBytes = 0;
 
-function deployment(name: string): string {
-  return y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    `metadata: {name: ${name}}`,
-    'spec:',
-    `  selector: {matchLabels: {app: ${name}}}`,
-    '  template:',
-    `    metadata: {labels: {app: ${name}}}`,
-    '    spec: {containers: [{name: c, image: nginx}]}',
-  );
-}
-
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-attack-memory-'));
   for (let i = 0; i < WORKSPACE_FILES; i++) {
     const sub = path.join(dir, `d${Math.floor(i / 250)}`);
     if (i % 250 === 0) fs.mkdirSync(sub);
-    const text = deployment(`app${i}`);
+    const text = deployment({ name: `app${i}` });
     fs.writeFileSync(path.join(sub, `m${i}.yaml`), text);
     indexedBytes += text.length;
   }

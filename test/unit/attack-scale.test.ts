@@ -20,22 +20,16 @@ import { MAX_LENS_TITLES } from '../../server/src/lsp/preview';
 import { cli } from '../support/cliIo';
 import { startTestServer } from '../support/lspPair';
 import { assertAlive, within } from '../support/attack';
+import { selectorLine, workloadYaml } from '../support/manifests';
 
 function deployment(name: string, meta: string[] = [], spec: string[] = []): string {
-  return y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    ...meta,
-    'spec:',
-    '  replicas: 2',
-    ...spec,
-    `  selector: {matchLabels: {app: ${name}}}`,
-    '  template:',
-    `    metadata: {labels: {app: ${name}}}`,
-    '    spec: {containers: [{name: c, image: nginx, readinessProbe: {httpGet: {path: /, port: 80}}}]}',
-  );
+  return workloadYaml({
+    name,
+    meta,
+    spec: ['  replicas: 2', ...spec, selectorLine(`{app: ${name}}`)],
+    labels: `{app: ${name}}`,
+    podFlow: '{containers: [{name: c, image: nginx, readinessProbe: {httpGet: {path: /, port: 80}}}]}',
+  });
 }
 
 function timed<T>(budgetMs: number, what: string, fn: () => T): T {

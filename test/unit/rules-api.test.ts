@@ -8,6 +8,7 @@ import { lintSeen, ruleTable, MAIN, y } from '../support/lint';
 import type { RuleCase } from '../support/lint';
 import { lintFile } from '../../server/src/lint';
 import { WorkspaceIndex } from '../../server/src/workspace';
+import { containers, serviceYaml, workloadYaml } from '../support/manifests';
 
 /** API-server parity rules are errors unless a case configures another severity. */
 const table = (rule: string, cases: RuleCase[]) =>
@@ -15,44 +16,21 @@ const table = (rule: string, cases: RuleCase[]) =>
 
 /** A valid Deployment; `spec` lines go between `spec:` and `template:` (line 6 on). */
 const deploy = (spec: string[] = [], opts: { name?: string; api?: string; labels?: string; pod?: string[] } = {}) =>
-  y(
-    `apiVersion: ${opts.api ?? 'apps/v1'}`,
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${opts.name ?? 'web'}`,
-    'spec:',
-    ...spec,
-    '  template:',
-    `    metadata: {labels: ${opts.labels ?? '{app: web}'}}`,
-    '    spec:',
-    ...(opts.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: nginx',
-  );
+  workloadYaml({ ...opts, spec, labels: opts.labels ?? '{app: web}' });
 const SEL = '  selector: {matchLabels: {app: web}}';
 
 const sts = (spec: string[] = [], opts: { name?: string; api?: string; pod?: string[] } = {}) =>
-  y(
-    `apiVersion: ${opts.api ?? 'apps/v1'}`,
-    'kind: StatefulSet',
-    'metadata:',
-    `  name: ${opts.name ?? 'db'}`,
-    'spec:',
-    '  serviceName: db',
-    ...spec,
-    '  template:',
-    '    metadata: {labels: {app: db}}',
-    '    spec:',
-    ...(opts.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: postgres',
-  );
+  workloadYaml({
+    ...opts,
+    kind: 'StatefulSet',
+    name: opts.name ?? 'db',
+    spec: ['  serviceName: db', ...spec],
+    labels: '{app: db}',
+    containers: containers('postgres'),
+  });
 const STS_SEL = '  selector: {matchLabels: {app: db}}';
 
-const svc = (spec: string[], name = 'web') =>
-  y('apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, 'spec:', ...spec);
+const svc = (spec: string[], name = 'web') => serviceYaml(spec, { name });
 
 table('missing-selector', [
   { name: 'Deployment without selector', files: deploy([]), expect: [['missing-selector', 5, 'spec']] },

@@ -9,26 +9,16 @@ import { lintFile } from '../../server/src/lint';
 import { hoverAt } from '../../server/src/hover';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { suggestField } from '../../server/src/catalog';
+import { containers, selectorLine, workloadYaml } from '../support/manifests';
 
 const table = (rule: string, cases: RuleCase[]) => ruleTable(rule, cases);
 
 const deploy = (spec: string[] = [], container: string[] = []) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    'spec:',
-    '  selector: {matchLabels: {app: web}}',
-    ...spec,
-    '  template:',
-    '    metadata: {labels: {app: web}}',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: nginx',
-    ...container,
-  );
+  workloadYaml({
+    spec: [selectorLine('{app: web}'), ...spec],
+    labels: '{app: web}',
+    containers: containers('nginx', ...container),
+  });
 
 table('unknown-field', [
   { name: 'minReadySecond', files: deploy(['  minReadySecond: 10']), expect: [['unknown-field', 7, 'minReadySecond']] },

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lintSeen, ruleTable, MAIN, y } from '../support/lint';
 import type { RuleCase } from '../support/lint';
+import { containers, selectorLine, serviceYaml, workloadYaml } from '../support/manifests';
 
 const table = (rule: string, severity: string, cases: RuleCase[]) =>
   ruleTable(rule, cases, { severity: () => severity });
@@ -14,57 +15,29 @@ const OTHER = 'file:///ws/other.yaml';
 
 /** A StatefulSet `db` (labels app=db); `pod` lines go in the pod spec before `containers`, `container` lines in the container. */
 const sts = (opts: { spec?: string[]; pod?: string[]; container?: string[]; claims?: string[] } = {}) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: StatefulSet',
-    'metadata:',
-    '  name: db',
-    'spec:',
-    '  serviceName: db',
-    '  selector: {matchLabels: {app: db}}',
-    ...(opts.spec ?? []),
-    '  template:',
-    '    metadata: {labels: {app: db}}',
-    '    spec:',
-    ...(opts.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: postgres',
-    ...(opts.container ?? []),
-    ...(opts.claims ?? ['  volumeClaimTemplates:', '    - metadata: {name: data}']),
-  );
+  workloadYaml({
+    kind: 'StatefulSet',
+    name: 'db',
+    spec: ['  serviceName: db', selectorLine('{app: db}'), ...(opts.spec ?? [])],
+    labels: '{app: db}',
+    pod: opts.pod,
+    containers: containers('postgres', ...(opts.container ?? [])),
+    after: opts.claims ?? ['  volumeClaimTemplates:', '    - metadata: {name: data}'],
+  });
 
 const deploy = (
   opts: { name?: string; labels?: string; pod?: string[]; container?: string[]; namespace?: string } = {},
 ) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${opts.name ?? 'web'}`,
-    ...(opts.namespace ? [`  namespace: ${opts.namespace}`] : []),
-    'spec:',
-    `  selector: {matchLabels: ${opts.labels ?? '{app: web}'}}`,
-    '  template:',
-    `    metadata: {labels: ${opts.labels ?? '{app: web}'}}`,
-    '    spec:',
-    ...(opts.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: nginx',
-    ...(opts.container ?? ['          ports: [{name: http, containerPort: 8080}]']),
-  );
+  workloadYaml({
+    name: opts.name,
+    namespace: opts.namespace,
+    spec: [selectorLine(opts.labels ?? '{app: web}')],
+    labels: opts.labels ?? '{app: web}',
+    pod: opts.pod,
+    containers: containers('nginx', ...(opts.container ?? ['          ports: [{name: http, containerPort: 8080}]'])),
+  });
 
-const svc = (spec: string[], opts: { name?: string; namespace?: string } = {}) =>
-  y(
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    `  name: ${opts.name ?? 'web'}`,
-    ...(opts.namespace ? [`  namespace: ${opts.namespace}`] : []),
-    'spec:',
-    ...spec,
-  );
+const svc = (spec: string[], opts: { name?: string; namespace?: string } = {}) => serviceYaml(spec, opts);
 
 table('volume-mount-undefined', 'error', [
   {

@@ -10,6 +10,7 @@ import { applyEdits, quickFixes } from '../../server/src/codeActions';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { goTable, MAIN, y } from '../support/lint';
 import type { GoCase } from '../support/lint';
+import { containers, objectYaml, selectorLine, workloadYaml } from '../support/manifests';
 
 type Case = GoCase;
 const table = (rule: string, cases: readonly Case[]) => goTable(rule, [rule], cases);
@@ -18,40 +19,31 @@ const table = (rule: string, cases: readonly Case[]) => goTable(rule, [rule], ca
 const deploy = (
   opts: { kind?: string; name?: string; ns?: string; spec?: string[]; container?: string[]; pod?: string[] } = {},
 ) =>
-  y(
-    'apiVersion: apps/v1',
-    `kind: ${opts.kind ?? 'Deployment'}`,
-    'metadata:',
-    `  name: ${opts.name ?? 'web'}`,
-    ...(opts.ns ? [`  namespace: ${opts.ns}`] : []),
-    'spec:',
-    ...(opts.spec ?? []),
-    '  selector: {matchLabels: {app: web}}',
-    '  template:',
-    '    metadata: {labels: {app: web, tier: front}}',
-    '    spec:',
-    ...(opts.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: nginx:1.27',
-    ...(opts.container ?? []),
-  );
+  workloadYaml({
+    kind: opts.kind,
+    name: opts.name,
+    namespace: opts.ns,
+    spec: [...(opts.spec ?? []), selectorLine('{app: web}')],
+    labels: '{app: web, tier: front}',
+    pod: opts.pod,
+    containers: containers('nginx:1.27', ...(opts.container ?? [])),
+  });
 
 const hpa = (target: string, opts: { ns?: string; min?: number; max?: number; apiVersion?: string } = {}) =>
-  y(
-    `apiVersion: ${opts.apiVersion ?? 'autoscaling/v2'}`,
-    'kind: HorizontalPodAutoscaler',
-    'metadata:',
-    '  name: web-hpa',
-    ...(opts.ns ? [`  namespace: ${opts.ns}`] : []),
-    'spec:',
-    `  scaleTargetRef: ${target}`,
-    ...(opts.min !== undefined ? [`  minReplicas: ${opts.min}`] : []),
-    `  maxReplicas: ${opts.max ?? 10}`,
-  );
+  objectYaml({
+    api: opts.apiVersion ?? 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    name: 'web-hpa',
+    namespace: opts.ns,
+    spec: [
+      `  scaleTargetRef: ${target}`,
+      ...(opts.min !== undefined ? [`  minReplicas: ${opts.min}`] : []),
+      `  maxReplicas: ${opts.max ?? 10}`,
+    ],
+  });
 
 const pdb = (spec: string[], apiVersion = 'policy/v1') =>
-  y(`apiVersion: ${apiVersion}`, 'kind: PodDisruptionBudget', 'metadata:', '  name: web-pdb', 'spec:', ...spec);
+  objectYaml({ api: apiVersion, kind: 'PodDisruptionBudget', name: 'web-pdb', spec });
 
 const doc = (...docs: string[]) => docs.join('---\n');
 const PORTS = '          ports: [{name: http, containerPort: 8080}]';

@@ -9,6 +9,7 @@ import { lintSeen, MAIN, y } from '../support/lint';
 import { lintFile } from '../../server/src/lint';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import type { LintOptions } from '../../server/src/lint';
+import { containers, selectorLine, workloadYaml } from '../support/manifests';
 
 /** [rule, covered text, severity] */
 type Found = [rule: string, text: string, severity: string];
@@ -23,23 +24,13 @@ interface Row {
 
 /** A Deployment `web` whose pod spec gets `pod` lines (before containers) and whose one container gets `container`. */
 const deploy = (o: { meta?: string[]; spec?: string[]; pod?: string[]; container?: string[]; labels?: string } = {}) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    ...(o.meta ?? []),
-    'spec:',
-    ...(o.spec ?? ['  selector: {matchLabels: {app: web}}']),
-    '  template:',
-    `    metadata: {labels: ${o.labels ?? '{app: web}'}}`,
-    '    spec:',
-    ...(o.pod ?? []),
-    '      containers:',
-    '        - name: app',
-    '          image: nginx:1.27',
-    ...(o.container ?? []),
-  );
+  workloadYaml({
+    meta: o.meta,
+    spec: o.spec ?? [selectorLine('{app: web}')],
+    labels: o.labels ?? '{app: web}',
+    pod: o.pod,
+    containers: containers('nginx:1.27', ...(o.container ?? [])),
+  });
 
 const svc = (...spec: string[]) => y('apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec:', ...spec);
 

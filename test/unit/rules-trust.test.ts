@@ -8,44 +8,20 @@ import { goTable, lintSeen, y } from '../support/lint';
 import type { LintOptions } from '../../server/src/lint';
 import { parseManifest } from '../../shared/src/manifest';
 import { featureGate, gateEnabled } from '../../shared/src/featureGates';
+import { containers, selectorLine, serviceYaml, workloadYaml } from '../support/manifests';
 
 const table = goTable;
 
-const sts = (
-  spec: string[] = [],
-  pod: string[] = ['      containers:', '        - name: app', '          image: postgres'],
-) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: StatefulSet',
-    'metadata:',
-    '  name: db',
-    'spec:',
-    '  serviceName: db',
-    '  selector: {matchLabels: {app: db}}',
-    ...spec,
-    '  template:',
-    '    metadata: {labels: {app: db}}',
-    '    spec:',
-    ...pod,
-  );
-const deploy = (
-  spec: string[] = [],
-  pod: string[] = ['      containers:', '        - name: app', '          image: nginx'],
-) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    'spec:',
-    '  selector: {matchLabels: {app: web}}',
-    ...spec,
-    '  template:',
-    '    metadata: {labels: {app: web}}',
-    '    spec:',
-    ...pod,
-  );
+const sts = (spec: string[] = [], pod: string[] = containers('postgres')) =>
+  workloadYaml({
+    kind: 'StatefulSet',
+    name: 'db',
+    spec: ['  serviceName: db', selectorLine('{app: db}'), ...spec],
+    labels: '{app: db}',
+    containers: pod,
+  });
+const deploy = (spec: string[] = [], pod: string[] = containers('nginx')) =>
+  workloadYaml({ spec: [selectorLine('{app: web}'), ...spec], labels: '{app: web}', containers: pod });
 const v = (kubernetesVersion: string): LintOptions => ({ kubernetesVersion });
 
 test('MaxUnavailableStatefulSet: alpha/off 1.24–1.34, beta/on from 1.35 (kube_features.go)', () => {
@@ -443,8 +419,7 @@ table(
 // ---------------------------------------------------------------------------------------------
 // Rejections to catch
 
-const svc = (spec: string[], meta: string[] = []) =>
-  y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', ...meta, 'spec:', ...spec);
+const svc = (spec: string[], meta: string[] = []) => serviceYaml(spec, { meta });
 const pod = (...lines: string[]) => deploy([], ['      containers:', ...lines]);
 
 table(

@@ -4,6 +4,7 @@
  */
 import { MAIN, ruleTable, y } from '../support/lint';
 import type { RuleCase } from '../support/lint';
+import { serviceYaml, workloadYaml } from '../support/manifests';
 
 const RULES_UNDER_TEST = new Set([
   'missing-min-ready-seconds',
@@ -19,35 +20,14 @@ const table = (title: string, cases: RuleCase[]) => ruleTable(title, cases, { ru
 const HEADLESS = y('apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec:', '  clusterIP: None');
 /** A StatefulSet that no rule minds (with HEADLESS in the workspace). */
 const sts = (extra: string[] = [], spec: string[] = ['  serviceName: web']) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: StatefulSet',
-    'metadata:',
-    '  name: web',
-    ...extra,
-    'spec:',
-    ...spec,
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: nginx',
-    '  volumeClaimTemplates:',
-    '    - metadata: {name: data}',
-  );
+  workloadYaml({
+    kind: 'StatefulSet',
+    meta: extra,
+    spec,
+    after: ['  volumeClaimTemplates:', '    - metadata: {name: data}'],
+  });
 
-const deploy = (spec: string[], containers: string[]) =>
-  y(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: d',
-    'spec:',
-    ...spec,
-    '  template:',
-    '    spec:',
-    ...containers,
-  );
+const deploy = (spec: string[], containers: string[]) => workloadYaml({ name: 'd', spec, containers });
 
 table('missing-min-ready-seconds', [
   {
@@ -260,15 +240,7 @@ table('missing-volume-claim-templates', [
 ]);
 
 const svc = (clusterIP: string | undefined, namespace?: string) =>
-  y(
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    '  name: web',
-    ...(namespace ? [`  namespace: ${namespace}`] : []),
-    'spec:',
-    ...(clusterIP === undefined ? ['  type: ClusterIP'] : [`  clusterIP: ${clusterIP}`]),
-  );
+  serviceYaml(clusterIP === undefined ? ['  type: ClusterIP'] : [`  clusterIP: ${clusterIP}`], { namespace });
 
 table('governing-service-not-headless', [
   { name: 'headless in another file', files: { [MAIN]: sts(), 'file:///ws/svc.yaml': svc('None') }, expect: [] },

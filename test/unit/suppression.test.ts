@@ -1,6 +1,7 @@
 /** Suppression comments, kube-linter annotations and unused-suppression reports: one table. */
-import { ruleTable, y } from '../support/lint';
+import { ruleTable } from '../support/lint';
 import type { RuleCase } from '../support/lint';
+import { workloadYaml } from '../support/manifests';
 
 const RULES = new Set([
   'missing-selector',
@@ -13,20 +14,13 @@ const RULES = new Set([
 
 /** A Deployment with a negative replicas count (invalid-value, line 6 + offset) and no selector (missing-selector on `spec`). */
 const deploy = (before: string[] = [], meta: string[] = [], spec: string[] = []) =>
-  y(
-    ...before,
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    ...meta,
-    'spec:',
-    ...spec,
-    '  replicas: -1',
-    '  template:',
-    '    metadata: {labels: {app: web}}',
-    '    spec: {containers: [{name: a}]}',
-  );
+  workloadYaml({
+    before,
+    meta,
+    spec: [...spec, '  replicas: -1'],
+    labels: '{app: web}',
+    podFlow: '{containers: [{name: a}]}',
+  });
 
 const cases: RuleCase[] = [
   {
