@@ -2,7 +2,8 @@
 // Chromium the tests need) on http://127.0.0.1:$PORT (default 8080), with this extension loaded from the repo and a
 // COPY of examples/ open: the copy is a Git repository with one commit (so "will this roll out?" compares your edits
 // with the committed version) and the VS Code Git extension is on. Edits never touch the repository's files.
-// Ctrl-C stops everything. Uses the e2e harness's isolated dirs (test/e2e/.tmp/start-*): nothing is written under $HOME.
+// Ctrl-C stops everything. Uses the e2e harness's isolated dirs (test/e2e/.tmp/start-*): nothing is written under
+// $HOME.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

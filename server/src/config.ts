@@ -7,7 +7,7 @@
  * rules:
  *   missing-readiness-probe: warning
  *   missing-volume-claim-templates: off
- * ignorePaths: ["charts/**", "vendor/"]   # .gitignore-style: not linted by the CLI, not indexed or checked by the server
+ * ignorePaths: ["charts/**", "vendor/"]   # .gitignore-style: not linted (CLI), not indexed or checked (server)
  * ```
  */
 import * as path from 'node:path';

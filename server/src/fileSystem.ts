@@ -18,11 +18,16 @@ export interface FileSystem {
    * Outside a repository the rules start at `ignoreRoot` (e.g. the CLI's working directory) when `root` is in it.
    */
   listYamlFiles(root: string, ignoreRoot?: string): Promise<string[]>;
-  /** The text of a regular UTF-8 file of at most `maxBytes` bytes; rejects with SkippedFile otherwise (see readTextFile). */
+  /**
+   * The text of a regular UTF-8 file of at most `maxBytes` bytes; rejects with SkippedFile otherwise (see
+   * readTextFile).
+   */
   readText(file: string, maxBytes: number): Promise<string>;
 }
 
-/** Never searched: version control and installed dependencies (build output such as dist/ is only skipped when ignored). */
+/**
+ * Never searched: version control and installed dependencies (build output such as dist/ is only skipped when ignored).
+ */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 /** Why a file was not read: `detail` is one clear sentence without the file's name ("is a FIFO (named pipe), …"). */

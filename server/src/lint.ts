@@ -119,10 +119,10 @@ export function lintFile(file: IndexedFile, workspace: WorkspaceView, options: L
 }
 
 /**
- * What a rule found in an object when it read nothing but the object (not the workspace or the file's
- * URI; the file's text only within the object, in a file with \n line ends), with spans relative to the object's start: valid as long as the object's value
- * is the same (manifest.ts reuses the objects of unchanged YAML documents, shifted together), so a
- * keystroke re-checks the edited document only. Keyed by the object's value, then rule and version.
+ * What a rule found in an object when it read nothing but the object (not the workspace or the file's URI; the
+ * file's text only within the object, in a file with \n line ends), with spans relative to the object's start: valid
+ * as long as the object's value is the same (manifest.ts reuses the objects of unchanged YAML documents, shifted
+ * together), so a keystroke re-checks the edited document only. Keyed by the object's value, then rule and version.
  */
 const reusable = new WeakMap<object, Map<string, Reusable>>();
 

@@ -23,7 +23,10 @@ function eol(text: string): string {
 
 const NEXT_LINE = /^(\s*)#\s*rollout-lens-disable-next-line(?=\s|$)([^\r\n]*)$/;
 
-/** `# rollout-lens-disable-next-line <rule>` above the finding's line (indented like it), or the rule added to one already there. */
+/**
+ * `# rollout-lens-disable-next-line <rule>` above the finding's line (indented like it), or the rule added to one
+ * already there.
+ */
 export function disableForLine(text: string, findingStart: number, rule: string): OffsetEdit {
   const start = lineStartOf(text, findingStart);
   const indent = /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';

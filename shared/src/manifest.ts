@@ -207,13 +207,13 @@ export interface ParsedManifest {
 
 /**
  * Kinds whose documents are parsed as soon as the file is: what the rules check (workloads,
- * Services, HorizontalPodAutoscalers, PodDisruptionBudgets) and every kind that creates pods (cross-object rules match Services to pod
- * templates), plus every `*List`. Documents of other kinds are found with a cheap scan of their
- * column-0 lines (split.ts) and parsed only when something asks for their nodes or values: a
- * 2 MB install manifest is mostly CustomResourceDefinitions, RBAC and ConfigMaps. Syntax errors
- * inside such a document are not reported (it cannot affect the others: documents are cut apart
- * before parsing). The linter runs rules on objects of these kinds only: a rule that checks
- * another kind must add it here.
+ * Services, HorizontalPodAutoscalers, PodDisruptionBudgets) and every kind that creates pods
+ * (cross-object rules match Services to pod templates), plus every `*List`. Documents of other
+ * kinds are found with a cheap scan of their column-0 lines (split.ts) and parsed only when
+ * something asks for their nodes or values: a 2 MB install manifest is mostly
+ * CustomResourceDefinitions, RBAC and ConfigMaps. Syntax errors inside such a document are not
+ * reported (it cannot affect the others: documents are cut apart before parsing). The linter
+ * runs rules on objects of these kinds only: a rule that checks another kind must add it here.
  */
 export const EAGER_KINDS: ReadonlySet<string> = new Set([
   'Deployment',
@@ -487,7 +487,10 @@ function patchScalar(source: EditedText, chunk: ParsedChunk, from: number): Pars
 /** Docs with aliases or merge keys: expanded copies share nothing with their source text (no scalar edits). */
 const aliased = new WeakSet<Document.Parsed>();
 
-/** How far from a document marker an edit may change whether it is one (`---` and the character after it, the line break before it). */
+/**
+ * How far from a document marker an edit may change whether it is one (`---` and the character after it, the line break
+ * before it).
+ */
 const MARKER_REACH = 5;
 
 /**

@@ -79,7 +79,10 @@ const SCENARIOS: Record<string, string[]> = {
   'node-failure': ['--force-delete-after', '400'],
 };
 
-/** Text renders every field of a plan; the JSON projection is checked for a few scenarios (parsing the big corpus files dominates the run time). */
+/**
+ * Text renders every field of a plan; the JSON projection is checked for a few scenarios (parsing the big corpus files
+ * dominates the run time).
+ */
 const JSON_SCENARIOS = new Set(['update', 'fail-after', 'node-failure']);
 
 /** Exit 2 is fine for these (one line, a message a user can act on). */

@@ -21,7 +21,8 @@ import { SUPPORTED_KUBERNETES_VERSIONS } from '../../shared/src/settings';
 const SARIF_SCHEMA = JSON.parse(
   fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
 ) as Record<string, unknown>;
-const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's language pattern is not valid with the u flag;
+// The schema's language pattern is not valid with the u flag (unicodeRegExp: false).
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
 ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
 ajv.addFormat('uri-reference', /^[^\s]*$/);
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i);

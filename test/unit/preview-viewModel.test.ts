@@ -379,7 +379,10 @@ const unhealthyStep = (t: number, n: number, before: number, pods: DStep['pods']
   to: 10,
   pods,
 });
-/** A Deployment plan with these steps; every `Unhealthy` step also appears on the timeline as a `pods` event, as the simulator emits it. */
+/**
+ * A Deployment plan with these steps; every `Unhealthy` step also appears on the timeline as a `pods` event, as the
+ * simulator emits it.
+ */
 const withSteps = (
   steps: DStep[],
   complete: boolean,

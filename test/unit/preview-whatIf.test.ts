@@ -1,4 +1,7 @@
-/** What-if controls → SimulationInput (scenario parameters, overrides, inline errors), baseline choice, CodeLens step count. */
+/**
+ * What-if controls → SimulationInput (scenario parameters, overrides, inline errors), baseline choice, CodeLens step
+ * count.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

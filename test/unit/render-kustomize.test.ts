@@ -131,7 +131,8 @@ test('real kubectl kustomize: every finding lands on the patch that set the fiel
     ['overlays/prod', 'progress-deadline-not-greater', 'overlays/prod/strategy-patch.yaml', 7, '5'],
     // the inline JSON 6902 patch inside the kustomization's block scalar
     ['overlays/prod', 'invalid-value', 'overlays/prod/kustomization.yaml', 27, '-1'],
-    // maxSurge 0 comes from surge-patch.json, maxUnavailable 0 from strategy-patch.yaml: the rule's key is rollingUpdate
+    // maxSurge 0 comes from surge-patch.json, maxUnavailable 0 from strategy-patch.yaml: the rule's key is
+    // rollingUpdate
     ['overlays/prod', 'rolling-update-all-zero', 'overlays/prod/strategy-patch.yaml', 9, 'rollingUpdate'],
     // a component's strategic-merge patch, matched by container and port name
     ['overlays/prod', 'invalid-name', 'components/probes/probe-patch.yaml', 11, 'http_metrics'],

@@ -258,7 +258,8 @@ test('files indexed from disk: nodes re-parsed on demand, files without Services
   await withServer(
     async (s) => {
       await s.open('file:///ws/sts.yaml', sts);
-      // The Service on disk (its nodes dropped at indexing) is found, and its clusterIP located for related information.
+      // The Service on disk (its nodes dropped at indexing) is found, and its clusterIP located for related
+      // information.
       const ds = await s.pull('file:///ws/sts.yaml');
       const notHeadless = ds.find((d) => d.code === 'governing-service-not-headless');
       assert.ok(notHeadless, JSON.stringify(ds.map((d) => d.code)));

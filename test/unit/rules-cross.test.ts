@@ -13,7 +13,10 @@ const table = (rule: string, severity: string, cases: RuleCase[]) =>
 
 const OTHER = 'file:///ws/other.yaml';
 
-/** A StatefulSet `db` (labels app=db); `pod` lines go in the pod spec before `containers`, `container` lines in the container. */
+/**
+ * A StatefulSet `db` (labels app=db); `pod` lines go in the pod spec before `containers`, `container` lines in the
+ * container.
+ */
 const sts = (opts: { spec?: string[]; pod?: string[]; container?: string[]; claims?: string[] } = {}) =>
   workloadYaml({
     kind: 'StatefulSet',

@@ -34,7 +34,8 @@ const ds = (spec: string[] = [], opts: { api?: string; pod?: string[]; container
 const errors = (rule: string, cases: RuleCase[]) => ruleTable(rule, cases, { severity: () => 'error' });
 const strategy = (...lines: string[]) => ['  updateStrategy:', ...lines];
 
-// ValidateRollingUpdateDaemonSet: "may not be set when maxUnavailable is non-zero"; maxUnavailable defaults to 1 (SetDefaults_DaemonSet).
+// ValidateRollingUpdateDaemonSet: "may not be set when maxUnavailable is non-zero"; maxUnavailable defaults to 1
+// (SetDefaults_DaemonSet).
 errors('daemonset-surge-and-unavailable', [
   {
     name: 'only maxSurge: 1 (maxUnavailable defaults to 1)',
@@ -174,7 +175,7 @@ test('daemonset-surge-host-port points at the port in related information', () =
   assert.match(finding.message, /hostPort 9100/);
 });
 
-// ---------------------------------------------------------------- shared workload rules, extended to DaemonSets (kinds)
+// ------------------------------------------------ shared workload rules, extended to DaemonSets (kinds)
 
 /** A DaemonSet without the default selector line (for selector cases). */
 const bare = (lines: string[]) =>
@@ -264,7 +265,8 @@ errors('rolling-update-all-zero', [
   },
 ]);
 
-// ValidateDaemonSetSpec: restartPolicy Always, no activeDeadlineSeconds, non-negative minReadySeconds/revisionHistoryLimit;
+// ValidateDaemonSetSpec: restartPolicy Always, no activeDeadlineSeconds, non-negative
+// minReadySeconds/revisionHistoryLimit;
 // ValidateDaemonSetUpdateStrategy: type RollingUpdate or OnDelete.
 errors('invalid-value', [
   {

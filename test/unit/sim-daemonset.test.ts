@@ -68,7 +68,7 @@ function plan(ds: DaemonSet, scenario?: DaemonSetScenario, overrides?: Overrides
 const trace = (p: DaemonSetPlan) =>
   p.steps.map((s) => `${s.t}s ${s.action} ${s.node} ${s.revision === p.updateRevision ? 'new' : 'old'}`);
 
-// ---------------------------------------------------------------- resolving (SetDefaults_DaemonSet, UnavailableCount, SurgeCount)
+// ------------------------------------------------ resolving (SetDefaults_DaemonSet, UnavailableCount, SurgeCount)
 
 test('SetDefaults_DaemonSet: maxUnavailable 1, maxSurge 0, revisionHistoryLimit 10; 3 nodes by default', () => {
   const r = resolveDaemonSet(daemonSet());
@@ -456,7 +456,7 @@ test('node-removed: podgc gcOrphaned force-deletes the pod 40–60 s after its n
   assert.equal(p.outcome.durationSeconds, 0, 'kubectl rollout status: complete at once (2 of 2 nodes)');
 });
 
-// ---------------------------------------------------------------- history (constructHistory, cleanupHistory, kubectl rollout undo)
+// ------------------------------------------------ history (constructHistory, cleanupHistory, kubectl rollout undo)
 
 test('ControllerRevision names are <ds>-<hash>; pod names <ds>-<5 chars> in the Kubernetes alphabet', () => {
   const p = plan(daemonSet(), { name: 'create' });

@@ -189,7 +189,8 @@ test('termination time follows killContainer: preStop (bounded by the grace peri
   const cases: [Partial<Container>, number | undefined, number][] = [
     [{}, undefined, 2], // no hook: the app exits (assumed 2 s)
     [{ lifecycle: { preStop: { sleep: { seconds: 15 } } } }, undefined, 17], // sleep is exact
-    [{ lifecycle: { preStop: { sleep: { seconds: 60 } } } }, 30, 32], // hook cut at the grace period, then the 2 s minimum
+    // The hook is cut at the grace period, then the 2 s minimum.
+    [{ lifecycle: { preStop: { sleep: { seconds: 60 } } } }, 30, 32],
     [{ lifecycle: { preStop: { exec: { command: ['drain'] } } } }, undefined, 7], // exec: ASSUMED 5 s
     [{}, 1, 2], // a grace period below 2 s still gets minimumGracePeriodInSeconds
   ];

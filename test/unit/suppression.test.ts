@@ -12,7 +12,10 @@ const RULES = new Set([
   'unused-suppression',
 ]);
 
-/** A Deployment with a negative replicas count (invalid-value, line 6 + offset) and no selector (missing-selector on `spec`). */
+/**
+ * A Deployment with a negative replicas count (invalid-value, line 6 + offset) and no selector (missing-selector on
+ * `spec`).
+ */
 const deploy = (before: string[] = [], meta: string[] = [], spec: string[] = []) =>
   workloadYaml({
     before,

@@ -59,7 +59,10 @@ export class PreviewPanel {
   private renderId = 0;
   private renderedId = 0;
   private renderedMs = 0;
-  /** How many times the webview page said `ready` (loaded its script): tells a page that never loaded from a lost render. */
+  /**
+   * How many times the webview page said `ready` (loaded its script): tells a page that never loaded from a lost
+   * render.
+   */
   private readyCount = 0;
   private last: ToWebview | undefined;
   private readonly renderWaiters: Array<{ min: number; resolve: (s: PreviewSnapshot) => void }> = [];
@@ -433,7 +436,8 @@ export class PreviewPanel {
       edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
     const ok = await vscode.workspace.applyEdit(edit);
     if (ok) {
-      // The written values are now the manifest's own: keep only the scenario with its parameters (and what was skipped).
+      // The written values are now the manifest's own: keep only the scenario with its parameters (and what was
+      // skipped).
       const kept: WhatIf = scenarioPart(w);
       for (const f of changedFields(w))
         if (plan.skipped.includes(f)) (kept as unknown as Record<string, unknown>)[f] = w[f];
@@ -490,7 +494,9 @@ export class PreviewPanel {
   }
 }
 
-/** A persisted overlay or chart (untrusted: the webview stored it), kept only when it is a folder inside the workspace. */
+/**
+ * A persisted overlay or chart (untrusted: the webview stored it), kept only when it is a folder inside the workspace.
+ */
 /** The webview stored the URI: restore only a document that is open or inside the workspace. */
 function restorable(uri: string): boolean {
   const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());

@@ -66,7 +66,9 @@ export function catalogFor(target?: string): Catalog {
 
 const NEWEST = (): Catalog => catalogFor(CATALOG_VERSION);
 
-/** The root type of an object the catalog knows (apps/v1 workloads, v1 Services, autoscaling/v2 HPAs, policy/v1 PDBs). */
+/**
+ * The root type of an object the catalog knows (apps/v1 workloads, v1 Services, autoscaling/v2 HPAs, policy/v1 PDBs).
+ */
 export function rootTypeOf(o: K8sObject): string | undefined {
   const key = `${o.apiVersion}/${o.kind}`;
   return CATALOG_DATA.roots[key];

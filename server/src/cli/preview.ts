@@ -178,7 +178,10 @@ export const PREVIEW_COMMAND: CommandSpec = {
   ].join('\n'),
 };
 
-/** The CLI I/O plus a YAML-file lister (`nodeFileSystem.listYamlFiles`: recursive, sorted); without it only the previewed file is searched for Services. */
+/**
+ * The CLI I/O plus a YAML-file lister (`nodeFileSystem.listYamlFiles`: recursive, sorted); without it only the
+ * previewed file is searched for Services.
+ */
 export type PreviewIo = CliIo & { listYamlFiles?: (dir: string) => Promise<string[]>; cwd?: string };
 
 function nonNegativeInt(flag: string, value: string | undefined): number | undefined {

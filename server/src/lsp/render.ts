@@ -53,7 +53,8 @@ export async function renderWorkspace(state: ServerState): Promise<RenderPassSum
     const root = roots.find((r) => dir === r || dir.startsWith(r + path.sep));
     return root ? path.relative(root, dir).split(path.sep).join('/') || '.' : dir;
   };
-  // Kustomizations and charts hold no Kubernetes objects: the index may keep only their URI, so their text is read here.
+  // Kustomizations and charts hold no Kubernetes objects: the index may keep only their URI, so their text is read
+  // here.
   const files = async () => {
     const out: (readonly [string, string])[] = [];
     for (const uri of state.index.allUris()) {

@@ -88,7 +88,9 @@ export async function loadIgnores(state: ServerState): Promise<void> {
   state.ignoreLists = lists;
 }
 
-/** Under an ignorePaths entry of its folder: not indexed, an empty diagnostics report — as in the CLI (same matcher). */
+/**
+ * Under an ignorePaths entry of its folder: not indexed, an empty diagnostics report — as in the CLI (same matcher).
+ */
 export function ignoredPath(state: ServerState, file: string): boolean {
   for (const list of state.ignoreLists.values()) if (list.ignores(file)) return true;
   return false;

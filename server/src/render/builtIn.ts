@@ -118,7 +118,10 @@ const WORKLOADS_WITH_SELECTOR = ['Deployment', 'ReplicaSet', 'DaemonSet', 'State
 const POD_TEMPLATE_KINDS = [...WORKLOADS_WITH_SELECTOR, 'ReplicationController', 'Job'];
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
-/** Where a label goes: path (`[]` walks every list item), the kinds it applies to (all when absent), created when missing. */
+/**
+ * Where a label goes: path (`[]` walks every list item), the kinds it applies to (all when absent), created when
+ * missing.
+ */
 interface FieldSpec {
   readonly path: readonly string[];
   readonly kinds?: readonly string[];

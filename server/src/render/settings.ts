@@ -1,4 +1,7 @@
-/** Render settings (`rolloutLens.kustomize.*`, `rolloutLens.helm.*`, `rolloutLens.render.*`) read from raw client values. */
+/**
+ * Render settings (`rolloutLens.kustomize.*`, `rolloutLens.helm.*`, `rolloutLens.render.*`) read from raw client
+ * values.
+ */
 import { DEFAULT_KUSTOMIZE_COMMAND, DEFAULT_RENDER_TIMEOUT_SECONDS } from './kustomize';
 import { DEFAULT_HELM_COMMAND, DEFAULT_RELEASE } from './helm';
 

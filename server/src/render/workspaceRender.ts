@@ -52,7 +52,9 @@ export class WorkspaceRender {
     this.helm = new HelmRenderer({ ...deps, listFiles: listAllFiles });
   }
 
-  /** Re-reads the kustomizations among `files` (absolute path, text): patch and base roles are known without rendering. */
+  /**
+   * Re-reads the kustomizations among `files` (absolute path, text): patch and base roles are known without rendering.
+   */
   updateLayout(files: Iterable<readonly [string, string]>): KustomizeLayout {
     const ks: Kustomization[] = [];
     for (const [file, text] of files) {
@@ -167,7 +169,10 @@ export class WorkspaceRender {
     return this.pass;
   }
 
-  /** Renders every entry overlay and chart among `files` (kustomizations and Chart.yaml files at least) after the running pass; `trusted` false clears instead. */
+  /**
+   * Renders every entry overlay and chart among `files` (kustomizations and Chart.yaml files at least) after the
+   * running pass; `trusted` false clears instead.
+   */
   schedule(
     files: () => Promise<Iterable<readonly [string, string]>>,
     config: RenderConfig,

@@ -3,7 +3,9 @@ import { pairOf, spanOf } from '../../../shared/src/yamlPath';
 import { podContainers } from './support';
 import type { Finding, Rule } from './types';
 
-/** The tag of an image reference (`registry:5000/app:1.2` → `1.2`), undefined without one; digests are checked first. */
+/**
+ * The tag of an image reference (`registry:5000/app:1.2` → `1.2`), undefined without one; digests are checked first.
+ */
 function imageTag(image: string): string | undefined {
   const lastSlash = image.lastIndexOf('/');
   const colon = image.indexOf(':', lastSlash + 1);

@@ -293,7 +293,10 @@ export const REMOVED_API_VERSIONS: Readonly<Record<string, Readonly<Record<strin
   'batch/v1beta1': { CronJob: '1.25' },
 };
 
-/** First version whose API server validates a StatefulSet's pod spec at creation (ValidatePodTemplateSpecForStatefulSet). */
+/**
+ * First version whose API server validates a StatefulSet's pod spec at creation
+ * (ValidatePodTemplateSpecForStatefulSet).
+ */
 export const STATEFULSET_TEMPLATE_VALIDATED_SINCE = '1.34';
 
 /**
@@ -334,7 +337,10 @@ export function serviceNameVerdict(version: string | undefined): { severity?: Se
   return { consequence: 'the API server rejects it' };
 }
 
-/** Whether the API server keeps a StatefulSet's `rollingUpdate.maxUnavailable` in `version` (else it drops it on create). */
+/**
+ * Whether the API server keeps a StatefulSet's `rollingUpdate.maxUnavailable` in `version` (else it drops it on
+ * create).
+ */
 export function statefulSetMaxUnavailableHonoured(version: string): boolean {
   return gateEnabled('MaxUnavailableStatefulSet', version);
 }
@@ -350,7 +356,9 @@ export function governingServices(namespace: string, name: string, ctx: RuleCont
   return nearest(ctx.uri, ctx.workspace.servicesNamed(namespace, name, ctx.uri));
 }
 
-/** The message prefix of a tie (empty for one candidate): "2 Services named "kubia" are equally near: a.yaml, b.yaml. " */
+/**
+ * The message prefix of a tie (empty for one candidate): "2 Services named "kubia" are equally near: a.yaml, b.yaml. "
+ */
 export function tieNote(name: string, found: readonly LocatedService[], ctx: RuleContext): string {
   if (found.length < 2) return '';
   return `${found.length} Services named "${name}" are equally near: ${found.map((s) => relativePath(ctx.uri, s.uri)).join(', ')}. `;
@@ -507,7 +515,9 @@ export function selectedTemplates(o: K8sObject, ctx: RuleContext): LocatedPodTem
 // ---------------------------------------------------------------------------------------------
 // HorizontalPodAutoscalers and PodDisruptionBudgets: what they act on, resolved like a governing Service (nearest).
 
-/** The objects an HPA in `uri` scales: those of its scaleTargetRef (kind, name, namespace), the nearest when several. */
+/**
+ * The objects an HPA in `uri` scales: those of its scaleTargetRef (kind, name, namespace), the nearest when several.
+ */
 export function autoscalerTargetsOf(
   hpa: K8sObject,
   uri: string,
@@ -631,7 +641,9 @@ export function portNameProblem(s: string): string | undefined {
 
 // ---- DaemonSet rolling update (daemonset-surge-and-unavailable, daemonset-surge-host-port)
 
-/** The value as written decides (`getIntOrPercentValue`): "0%" is zero, "1%" is not; undefined when not a valid value. */
+/**
+ * The value as written decides (`getIntOrPercentValue`): "0%" is zero, "1%" is not; undefined when not a valid value.
+ */
 export function writtenValue(v: unknown): number | undefined {
   const p = validateIntOrPercent(v);
   return p.kind === 'invalid' ? undefined : p.value;

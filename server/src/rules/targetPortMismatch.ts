@@ -11,7 +11,9 @@ interface ContainerPort {
   readonly port: number;
 }
 
-/** Ports declared by the serving containers (and sidecars) of a template, plus whether every container declares some. */
+/**
+ * Ports declared by the serving containers (and sidecars) of a template, plus whether every container declares some.
+ */
 function templatePorts(t: LocatedPodTemplate): { ports: ContainerPort[]; allDeclare: boolean } {
   const spec = asRecord(t.podSpec);
   const containers = [

@@ -37,7 +37,9 @@ export interface LocatedObject {
 export interface WorkspaceView {
   /** Services named `name` in `namespace`, nearest to `preferUri` first (see nearest.ts), then by uri. */
   servicesNamed(namespace: string, name: string, preferUri: string): readonly LocatedService[];
-  /** HorizontalPodAutoscalers of `namespace` whose scaleTargetRef names `name` (any kind), nearest to `preferUri` first. */
+  /**
+   * HorizontalPodAutoscalers of `namespace` whose scaleTargetRef names `name` (any kind), nearest to `preferUri` first.
+   */
   autoscalersTargeting?(namespace: string, name: string, preferUri: string): readonly LocatedObject[];
   /** PodDisruptionBudgets of `namespace`. */
   disruptionBudgetsIn?(namespace: string): readonly LocatedObject[];

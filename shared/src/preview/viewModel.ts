@@ -130,7 +130,9 @@ export function controllerSteps(plan: Plan): number {
     : plan.steps.length;
 }
 
-/** A StatefulSet or DaemonSet that stalls (they have no progress deadline): it never finishes, so no duration is shown. */
+/**
+ * A StatefulSet or DaemonSet that stalls (they have no progress deadline): it never finishes, so no duration is shown.
+ */
 export function waitsForever(plan: Plan): boolean {
   return (
     plan.kind !== 'Deployment' &&
@@ -176,7 +178,10 @@ type Parts = Pick<PreviewModel, 'summary' | 'rows' | 'chart' | 'names'>;
 
 const WARNING_WORDS = /Failed|Exceeded|timed out|NotReady|lost|Unavailable|Warning/i;
 
-/** A readiness failure of the simulator (`5 new pods fail their readiness probe: …`, `web-2 fails its readiness probe: …`). */
+/**
+ * A readiness failure of the simulator (`5 new pods fail their readiness probe: …`, `web-2 fails its readiness probe:
+ * …`).
+ */
 const READINESS_FAILURE = /^(.+?) (?:fails its|fail their) readiness probe: (.+)$/;
 
 /**
@@ -577,7 +582,8 @@ function statefulSetParts(plan: StatefulSetPlan): Parts {
   const last = rows[rows.length - 1];
   const tEnd = Math.max(plan.outcome.durationSeconds, last?.t ?? 0);
   const lastCounts = last ? last.counts : initial;
-  // Complete: everything Ready at the end (pods become Ready after their create step), unless pods failed their readiness probe.
+  // Complete: everything Ready at the end (pods become Ready after their create step), unless pods failed their
+  // readiness probe.
   const failed = plan.timeline.some((e) => e.kind === 'pods' && READINESS_FAILURE.test(e.message));
   const endCounts =
     plan.outcome.complete && !failed

@@ -108,7 +108,10 @@ export const FAIL_AFTER_SECONDS = 5;
 /** New pods before `kubectl rollout pause` in the `pause` scenario (default). */
 export const PAUSE_AFTER_NEW_PODS = 1;
 
-/** The API's int32 limit for replicas, minReadySeconds, partition… (`validation.ValidateNonnegativeField` and int32 fields). */
+/**
+ * The API's int32 limit for replicas, minReadySeconds, partition… (`validation.ValidateNonnegativeField` and int32
+ * fields).
+ */
 export const MAX_COUNT = 2_147_483_647;
 
 /** What the manifest says, as far as the what-if defaults and the choice of controls need it. */
@@ -146,7 +149,9 @@ export interface ScenarioParamSpec {
   /** `rollout-lens preview --<flag> <flagValue>`. */
   readonly flag: string;
   readonly flagValue: string;
-  /** The default when empty (the panel; the CLI too unless `cliRequired`), from the manifest facts; undefined = unset. */
+  /**
+   * The default when empty (the panel; the CLI too unless `cliRequired`), from the manifest facts; undefined = unset.
+   */
   readonly fallback: (facts: ManifestFacts, replicas: number) => number | undefined;
   /** What unset means (placeholder of the control, usage text). */
   readonly unset?: string;
@@ -682,7 +687,10 @@ export function toSimulation(w: WhatIf, manifest: number | ManifestFacts): Simul
   };
 }
 
-/** The what-if without the manifest fields: the scenario, its parameters, assumptions and start (kept by Apply and Reset). */
+/**
+ * The what-if without the manifest fields: the scenario, its parameters, assumptions and start (kept by Apply and
+ * Reset).
+ */
 export function scenarioPart(w: WhatIf): WhatIf {
   const out: WhatIf = { scenario: w.scenario };
   const o = out as Record<string, unknown>;

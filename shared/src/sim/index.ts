@@ -24,7 +24,8 @@
  * - `timeline`: user actions (kubectl apply/scale/pause/undo), condition changes (Progressing and
  *   Available), pod failures (`pods`), node events.
  * - `outcome`: `complete`, `durationSeconds` (time of the last controller action, pod failure or condition change),
- *   `condition` (Deployment: final Progressing reason; StatefulSet: Complete/Partitioned/Stalled/WaitingForPodDeletion).
+ *   `condition` (Deployment: final Progressing reason;
+ *   StatefulSet: Complete/Partitioned/Stalled/WaitingForPodDeletion).
  * - `notes`: caveats to show to the user (simulated hashes, feature gates, missing Service, …).
  * Throws `SimulationError` for inputs it cannot simulate (bad IntOrString, scenario not applicable).
  *

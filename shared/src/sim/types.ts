@@ -15,17 +15,28 @@ export type Scenario =
   | { name: 'create' }
   /** Pod template change from a healthy previous revision to the file's template (the default). */
   | { name: 'update' }
-  /** Scale to `replicas`; with `atSecond`, the scale happens that many seconds into an update (proportional scaling). */
+  /**
+   * Scale to `replicas`; with `atSecond`, the scale happens that many seconds into an update (proportional scaling).
+   */
   | { name: 'scale'; replicas: number; atSecond?: number }
   /** Update whose new pods never become Ready. */
   | { name: 'fail' }
   /** Update whose new pods become Ready, then fail `seconds` later (crash loop). */
   | { name: 'fail-after'; seconds: number }
-  /** Update paused (`kubectl rollout pause`) once the new ReplicaSet has `afterNewPods` pods; optionally resumed later. Deployments only. */
+  /**
+   * Update paused (`kubectl rollout pause`) once the new ReplicaSet has `afterNewPods` pods; optionally resumed later.
+   * Deployments only.
+   */
   | { name: 'pause'; afterNewPods: number; resumeAfterSeconds?: number }
-  /** `kubectl rollout undo` to the previous revision: at t = 0 after the file's revision finished, or `afterSeconds` into its rollout. */
+  /**
+   * `kubectl rollout undo` to the previous revision: at t = 0 after the file's revision finished, or `afterSeconds`
+   * into its rollout.
+   */
   | { name: 'rollback'; afterSeconds?: number }
-  /** The node of one StatefulSet pod is lost at t = 0; the pod is force-deleted after `forceDeleteAfterSeconds` (never if unset). */
+  /**
+   * The node of one StatefulSet pod is lost at t = 0; the pod is force-deleted after `forceDeleteAfterSeconds` (never
+   * if unset).
+   */
   | { name: 'node-failure'; ordinal: number; forceDeleteAfterSeconds?: number }
   /** A node joins (DaemonSet): at t = 0 in steady state, or `atSecond` into the update of the file's template. */
   | { name: 'node-added'; atSecond?: number }
@@ -64,7 +75,9 @@ export interface StartingState {
    * ordinals; DaemonSet: the first nodes. The scenario's health (fail, fail-after) applies to pods created from t = 0.
    */
   updatedPods?: number;
-  /** Pods at older revisions that are not Ready at t = 0 and stay so (crash-looping; the lowest ordinals / first nodes). */
+  /**
+   * Pods at older revisions that are not Ready at t = 0 and stay so (crash-looping; the lowest ordinals / first nodes).
+   */
   unreadyOldPods?: number;
   /**
    * Deployment only: ReplicaSets older than the previous one that still have pods (an earlier rollout that did not
@@ -99,7 +112,9 @@ export interface SimulationInput {
   services?: Service[];
   /** Seed for generated pod-name suffixes. Default 1. */
   seed?: number;
-  /** Kubernetes minor version (`1.34`): version-dependent defaults such as node-monitor-grace-period. Default: newest. */
+  /**
+   * Kubernetes minor version (`1.34`): version-dependent defaults such as node-monitor-grace-period. Default: newest.
+   */
   kubernetesVersion?: string;
 }
 
@@ -251,9 +266,15 @@ export interface StatefulSetStep {
    * `PodCounts.total` for Deployments. A pod deleted by an `update` or `delete` step is already excluded.
    */
   total: number;
-  /** Pods with a deletion timestamp that still exist after the step (like `PodCounts.terminating`). Always set by `simulate`. */
+  /**
+   * Pods with a deletion timestamp that still exist after the step (like `PodCounts.terminating`). Always set by
+   * `simulate`.
+   */
   terminating?: number;
-  /** Live pods at the update revision after the step (`total − updated` are at older revisions). Always set by `simulate`. */
+  /**
+   * Live pods at the update revision after the step (`total − updated` are at older revisions). Always set by
+   * `simulate`.
+   */
   updated?: number;
 }
 

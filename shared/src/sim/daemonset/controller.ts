@@ -162,7 +162,8 @@ export function podsShouldBeOnNode(
     return { create: false, remove: running.slice(1).map((pod) => ({ pod, why: 'excess' as const })) };
   }
   if (running.length <= 1) return { create: running.length === 0, remove: [] };
-  // Surge: keep the oldest new and the oldest old pod; the old one goes once it is not Ready or the new one is available.
+  // Surge: keep the oldest new and the oldest old pod; the old one goes once it is not Ready or the new one is
+  // available.
   let oldestNew: DaemonPod | undefined;
   let oldestOld: DaemonPod | undefined;
   const remove: { pod: DaemonPod; why: DaemonAction }[] = [];

@@ -217,7 +217,9 @@ interface World {
   samples: { t: number; pods: PodCounts }[];
   /** The revision hash the DaemonSet had when it last rolled out. */
   rolledOutHash: string;
-  /** Whether `kubectl rollout status` would say "successfully rolled out" (tracked to put transitions on the timeline). */
+  /**
+   * Whether `kubectl rollout status` would say "successfully rolled out" (tracked to put transitions on the timeline).
+   */
   rolledOut: boolean;
 }
 

@@ -63,7 +63,9 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Removes `n` pods from the cohorts in victim order; returns the remaining cohorts and the victims' count per cohort. */
+/**
+ * Removes `n` pods from the cohorts in victim order; returns the remaining cohorts and the victims' count per cohort.
+ */
 export function pickVictims(cohorts: readonly Cohort[], n: number, t: number): { kept: Cohort[]; removed: number } {
   const order = [...cohorts].sort((a, b) => compareRanks(deletionRank(a, t), deletionRank(b, t)));
   let left = n;

@@ -327,7 +327,9 @@ export function getProportion(
   return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
 }
 
-/** `FindActiveOrLatest`: the only active RS, or (none active) the new RS / newest old RS; undefined when ≥2 are active. */
+/**
+ * `FindActiveOrLatest`: the only active RS, or (none active) the new RS / newest old RS; undefined when ≥2 are active.
+ */
 export function findActiveOrLatest(
   newRS: ReplicaSetModel | undefined,
   oldRSs: ReplicaSetModel[],

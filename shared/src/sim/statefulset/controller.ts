@@ -68,7 +68,9 @@ export function statefulSetMaxUnavailable(maxUnavailable: IntOrString | null | u
   return Math.max(1, getScaledValueFromIntOrPercent(valueOrDefault(maxUnavailable, 1), replicas, false));
 }
 
-/** `newVersionedStatefulSetPod`: current revision below the partition (Go precedence exactly as written), else update. */
+/**
+ * `newVersionedStatefulSetPod`: current revision below the partition (Go precedence exactly as written), else update.
+ */
 export function revisionForNewPod(set: StatefulSetModel, ordinal: number): string {
   const useCurrent =
     (set.updateStrategy === 'RollingUpdate' &&
@@ -245,7 +247,9 @@ export function claimOwnerRefs(
   return { podRef: false, setRef: whenDeleted === 'Delete' };
 }
 
-/** `getPersistentVolumeClaims` labels: claim template labels overlaid with the selector's matchLabels (selector wins). */
+/**
+ * `getPersistentVolumeClaims` labels: claim template labels overlaid with the selector's matchLabels (selector wins).
+ */
 export function claimLabels(
   templateLabels: Record<string, string> | null | undefined,
   selectorMatchLabels: Record<string, string> | null | undefined,

@@ -307,7 +307,9 @@ function invalidPodNames(w: World, p: Pick<StatefulPod, 'ordinal' | 'name' | 're
   return undefined;
 }
 
-/** fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries. */
+/**
+ * fail-after: pods whose readiness ends now (crash loop) go on the timeline, like the Deployment's `Unhealthy` entries.
+ */
 function recordFailures(w: World, changed: readonly StatefulPod[]): void {
   const failing = changed
     .filter(
