@@ -192,8 +192,8 @@ function nonNegativeInt(flag: string, value: string | undefined): number | undef
   return n;
 }
 
-/** `3` or `25%`. */
-function intOrPercent(flag: string, value: string): string {
+/** A flag's `3` or `25%` (`intOrStringFromInput`, as the panel reads its input), else a usage error. */
+function intOrPercentFlag(flag: string, value: string): string {
   if (intOrStringFromInput(value) === undefined || value.trim() !== value)
     throw new CliError(`--${flag} must be a non-negative integer or a percentage like 25% (got "${value}")`);
   return value;
@@ -243,7 +243,7 @@ function whatIfFromFlags(flags: ReadonlyMap<string, string>): FlagsWhatIf {
     if (raw === undefined || paramsOf(scenario).some((p) => SCENARIO_PARAMS[p].flag === f.flag)) continue;
     fields.push(f);
     if (f.type === 'count') set[f.field] = nonNegativeInt(f.flag, raw);
-    else if (f.type === 'intOrPercent') set[f.field] = intOrPercent(f.flag, raw);
+    else if (f.type === 'intOrPercent') set[f.field] = intOrPercentFlag(f.flag, raw);
     else set[f.field] = oneOf(f.flag, raw, f.choices ?? [], raw);
   }
   return { whatIf, fields };

@@ -114,7 +114,8 @@ export function describePlacement(template: PodTemplateSpec | undefined): string
 /** `1 node`, `3 nodes`. */
 export const nodesText = (n: number): string => `${n} node${n === 1 ? '' : 's'}`;
 
-function intOrPercent(field: string, v: IntOrString, nodes: number): { value: number; explanation: string } {
+/** `resolveIntOrPercent` over the eligible nodes, its error as the simulator's refusal. */
+function resolveOnNodes(field: string, v: IntOrString, nodes: number): { value: number; explanation: string } {
   try {
     return resolveIntOrPercent(field, v, nodes, true);
   } catch (e) {
@@ -144,8 +145,8 @@ export function resolveDaemonSet(
       'updateStrategy OnDelete: pods get the new template only when you delete them; a node that joins gets the new template',
     );
   } else {
-    const mu = intOrPercent('maxUnavailable', rawMaxUnavailable, nodes);
-    const ms = intOrPercent('maxSurge', rawMaxSurge, nodes);
+    const mu = resolveOnNodes('maxUnavailable', rawMaxUnavailable, nodes);
+    const ms = resolveOnNodes('maxSurge', rawMaxSurge, nodes);
     maxUnavailable = mu.value;
     maxSurge = ms.value;
     const defaulted = (written: unknown) => (written === undefined ? ' (default)' : '');
