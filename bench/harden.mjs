@@ -81,6 +81,7 @@ if (want('docs')) {
   await hover(s.c, uri(DOCS - 1)); // answered after every open before it
   const opened = performance.now() - t;
   const rssOpen = await rssOf(s.child.pid);
+  const collectedOpen = await collect(s);
   t = performance.now();
   for (let i = 0; i < DOCS; i++) close(s.c, uri(i));
   await hover(s.c, uri(0));
@@ -91,7 +92,7 @@ if (want('docs')) {
     figure(`${DOCS} one-line documents: open all`, {
       value: opened,
       unit: 'ms',
-      note: `RSS ${mb(rssOpen ?? 0)} after`,
+      note: `RSS ${mb(rssOpen ?? 0)} after${afterGc(collectedOpen)}`,
     }),
     figure(`${DOCS} one-line documents: close all`, {
       value: closed,
