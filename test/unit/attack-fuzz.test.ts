@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { DidChangeTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../shared/src/lines';
-import { nodeFileSystem, pathToUri } from '../../server/src/fileSystem';
+import { nodeFileSystem, pathToUri, uriToPath } from '../../server/src/fileSystem';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
 import { assertAlive, hover, within } from '../support/attack';
 import { codes, KUBIA_STS } from '../support/lspFixtures';
@@ -264,6 +264,65 @@ test('fuzz: device files, FIFOs, sockets and symlink loops under watched names; 
         },
       ),
       { seed: 1618, numRuns: 40 },
+    );
+  } finally {
+    s.dispose();
+  }
+});
+
+/** URIs a client may send: schemes, authorities, percent-escapes valid and not, encoded separators, drive letters. */
+const oddUri: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('file://', 'file:///', 'file:', 'untitled:', 'vscode-vfs://github/o/r/', 'git:/', 'x-y+z.1:'),
+    fc.constantFrom('', 'host/', 'host/share/', 'C:/', 'c%3A/', '%2F/', 'srv/'),
+    fc.array(
+      fc.constantFrom(
+        'a',
+        'ws',
+        '..',
+        '.',
+        '',
+        '%2F',
+        '%2f',
+        '%5C',
+        '%00',
+        '%zz',
+        '%',
+        '%E2%82',
+        'a%20b',
+        '[ab]',
+        '*',
+        '?q=1',
+        '#frag',
+        'ü',
+        '\u{1F600}',
+        '\\',
+      ),
+      { maxLength: 5 },
+    ),
+    fc.constantFrom('.yaml', '.yml', '', '.rollout-lens.yaml', '/Chart.yaml'),
+  )
+  .map(([scheme, authority, segments, ext]) => `${scheme}${authority}${segments.join('/')}${ext}`);
+
+test('fuzz: odd URIs (schemes, escapes, encoded separators): open, pull, hover, edit, watch and close never fail', async () => {
+  const s = await startTestServer({
+    rootPath: '/srv',
+    fileSystem: memoryFileSystem({ '/srv/svc.yaml': HEADLESS }),
+  });
+  try {
+    await fc.assert(
+      fc.asyncProperty(oddUri, fc.constantFrom(KUBIA_STS, SELF_ALIAS, ''), async (uri, text) => {
+        assert.doesNotThrow(() => uriToPath(uri), uri);
+        await s.open(uri, text);
+        await within(2000, `pull ${uri}`, s.pull(uri));
+        await within(2000, `hover ${uri}`, hover(s, uri, 1, 2));
+        await s.change(uri, `${text}# edit\n`, 2);
+        await s.watched([{ uri, type: FileChangeType.Changed }]);
+        await within(2000, `pull ${uri} after an edit`, s.pull(uri));
+        await s.close(uri);
+        await assertAlive(s);
+      }),
+      { seed: 1618, numRuns: 150 },
     );
   } finally {
     s.dispose();

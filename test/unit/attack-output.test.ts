@@ -23,7 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { memoryFileSystem, startTestServer } from '../support/lspPair';
-import { hover, within } from '../support/attack';
+import { assertAlive, hover, within } from '../support/attack';
 import { table } from '../../server/src/cli/preview';
 import { MAX_STATEFULSET_PODS } from '../../shared/src/sim/statefulset/simulate';
 import { isRestorableUri } from '../../shared/src/preview/webviewMessages';
@@ -194,6 +194,7 @@ test('a burst of .rollout-lens.yaml change events runs one re-index, not one per
     const sent = [];
     for (let i = 0; i < 20; i++) sent.push(s.watched([{ uri: 'file:///ws/.rollout-lens.yaml', type: 2 }]));
     await Promise.all(sent);
+    await assertAlive(s); // a hover within 2 s while the re-index runs
     await s.open('file:///ws/b.yaml', TYPO);
     await within(10_000, 'a pull after the burst (it waits for the re-index)', s.pull('file:///ws/b.yaml'));
     const indexed = logs.filter((m) => /^Indexed \d+ YAML files/.test(m)).length;
