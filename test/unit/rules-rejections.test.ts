@@ -292,6 +292,33 @@ const ROWS: Row[] = [
     expect: [['invalid-service-port', '"8080"', 'error']],
   },
   {
+    item: 'empty type, sessionAffinity, protocol and externalTrafficPolicy (accepted: defaulted)',
+    go: 'SetDefaults_Service ("" becomes ClusterIP, None, TCP) → ValidateService, validateServiceExternalTrafficPolicy',
+    yaml: svc(
+      '  type: ""',
+      '  sessionAffinity: ""',
+      '  externalTrafficPolicy: ""',
+      '  selector: {app: web}',
+      '  ports: [{port: 80, protocol: ""}]',
+    ),
+    expect: [],
+  },
+  {
+    item: 'an empty internalTrafficPolicy (a pointer to "", not defaulted)',
+    go: 'validateServiceInternalTrafficPolicy (NotSupported)',
+    yaml: svc('  internalTrafficPolicy: ""', '  selector: {app: web}', '  ports: [{port: 80}]'),
+    expect: [['invalid-value', '""', 'error']],
+  },
+  {
+    item: 'empty strategy type and restartPolicy (accepted: defaulted)',
+    go: 'SetDefaults_Deployment, SetDefaults_PodSpec ("" becomes RollingUpdate, Always)',
+    yaml: deploy({
+      spec: ['  selector: {matchLabels: {app: web}}', '  strategy: {type: ""}'],
+      pod: ['      restartPolicy: ""'],
+    }),
+    expect: [],
+  },
+  {
     item: 'clusterIP: None with type LoadBalancer',
     go: 'ValidateService ("may not be set to \'None\' for LoadBalancer services")',
     yaml: svc('  type: LoadBalancer', '  clusterIP: None', '  selector: {app: web}', '  ports: [{port: 80}]'),

@@ -182,6 +182,29 @@ table(
   ],
 );
 
+table(
+  'empty enum values are defaulted',
+  ['invalid-value'],
+  [
+    {
+      name: 'StatefulSet podManagementPolicy, updateStrategy.type, retention policy ""',
+      go: 'SetDefaults_StatefulSet ("" becomes OrderedReady, RollingUpdate, Retain) → ValidateStatefulSetSpec',
+      files: sts([
+        '  podManagementPolicy: ""',
+        '  updateStrategy: {type: ""}',
+        '  persistentVolumeClaimRetentionPolicy: {whenDeleted: "", whenScaled: ""}',
+      ]),
+      expect: [],
+    },
+    {
+      name: 'a wrong case is still rejected',
+      go: 'ValidateStatefulSetSpec',
+      files: sts(['  podManagementPolicy: parallel']),
+      expect: [['invalid-value', 8, 'parallel', 'error']],
+    },
+  ],
+);
+
 test('StatefulSet 1.33 message says pods fail to be created', () => {
   const seen = lintSeen(sts([], BAD_TEMPLATE), v('1.33'));
   assert.ok(seen.length > 0);

@@ -104,7 +104,9 @@ export const invalidServicePort: Rule = {
         );
       }
     }
-    if (!externallyAccessible && pairOf(spec, 'externalTrafficPolicy')) {
+    // validateServiceExternalTrafficPolicy rejects a non-empty value only.
+    const etp = scalarAt(spec, 'externalTrafficPolicy');
+    if (!externallyAccessible && pairOf(spec, 'externalTrafficPolicy') && etp !== '' && etp !== null) {
       add(
         keySpan(spec, 'externalTrafficPolicy'),
         `externalTrafficPolicy may only be set for externally-accessible services (NodePort, LoadBalancer, or externalIPs); this one is ${type}`,

@@ -9,6 +9,11 @@ interface EnumCheck {
   readonly key: string;
   readonly allowed: readonly string[];
   readonly why: string;
+  /**
+   * `""` is rejected too. Otherwise `""` is what the defaulting functions (SetDefaults_Deployment, _StatefulSet,
+   * _DaemonSet, _Service) replace by the default before validation, as an absent value.
+   */
+  readonly emptyRejected?: boolean;
 }
 
 const DEPLOYMENT_ENUMS: EnumCheck[] = [
@@ -62,7 +67,14 @@ const SERVICE_ENUMS: EnumCheck[] = [
   },
   { path: ['spec'], key: 'sessionAffinity', allowed: ['None', 'ClientIP'], why: 'session affinity' },
   { path: ['spec'], key: 'externalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'external traffic routing' },
-  { path: ['spec'], key: 'internalTrafficPolicy', allowed: ['Cluster', 'Local'], why: 'internal traffic routing' },
+  // A pointer: SetDefaults_Service fills only an absent one, so "" reaches validateServiceInternalTrafficPolicy.
+  {
+    path: ['spec'],
+    key: 'internalTrafficPolicy',
+    allowed: ['Cluster', 'Local'],
+    why: 'internal traffic routing',
+    emptyRejected: true,
+  },
 ];
 
 /** Non-negative integer fields: path to the map, key. */
@@ -92,7 +104,7 @@ function enumFindings(o: K8sObject, checks: readonly EnumCheck[]): Finding[] {
   for (const c of checks) {
     const map = mapAt(o.node, c.path);
     const v = scalarAt(map, c.key);
-    if (typeof v !== 'string' || c.allowed.includes(v)) continue;
+    if (typeof v !== 'string' || c.allowed.includes(v) || (v === '' && !c.emptyRejected)) continue;
     const span = valueSpan(map, c.key);
     if (!span) continue;
     const near = c.allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
@@ -134,6 +146,10 @@ export const invalidValue: Rule = {
 - Service \`type\`, \`sessionAffinity\`, \`externalTrafficPolicy\`, \`internalTrafficPolicy\`, port \`protocol\`
   (\`TCP\`, \`UDP\`, \`SCTP\`) and port numbers (1–65535).
 
+An empty string is accepted wherever a default applies: the defaulting functions (\`SetDefaults_Deployment\`,
+\`SetDefaults_StatefulSet\`, \`SetDefaults_DaemonSet\`, \`SetDefaults_PodSpec\`, \`SetDefaults_Service\`) replace \`""\`
+before validation, as an absent value. Not for \`internalTrafficPolicy\` (a pointer, defaulted only when absent).
+
 **Quick fix:** when the value differs from a valid one only in case, change it to the valid spelling.
 
 **Versions:** the same in every supported version (1.27–1.34), including the StatefulSet \`revisionHistoryLimit\` exception.`,
@@ -165,7 +181,8 @@ export const invalidValue: Rule = {
       }
       const podSpec = mapAt(object.node, ['spec', 'template', 'spec']);
       const restart = scalarAt(podSpec, 'restartPolicy');
-      if (typeof restart === 'string' && restart !== 'Always') {
+      // SetDefaults_PodSpec: "" becomes Always.
+      if (typeof restart === 'string' && restart !== 'Always' && restart !== '') {
         const span = valueSpan(podSpec, 'restartPolicy');
         if (span)
           out.push({
@@ -185,7 +202,8 @@ export const invalidValue: Rule = {
       out.push(...enumFindings(object, SERVICE_ENUMS));
       for (const port of mapItems(mapAt(object.node, ['spec'])?.get('ports', true))) {
         const protocol = scalarAt(port, 'protocol');
-        if (typeof protocol === 'string' && !['TCP', 'UDP', 'SCTP'].includes(protocol)) {
+        // SetDefaults_Service: "" becomes TCP.
+        if (typeof protocol === 'string' && protocol !== '' && !['TCP', 'UDP', 'SCTP'].includes(protocol)) {
           const span = valueSpan(port, 'protocol');
           const near = ['TCP', 'UDP', 'SCTP'].find((p) => p === protocol.trim().toUpperCase());
           if (span)
