@@ -476,17 +476,24 @@ test('with bundledRuleDocs (the VS Code extension), every codeDescription opens 
   assert.equal(show?.command?.command, 'rolloutLens.showRuleDocs');
 });
 
-test('typing a workload name refreshes the other files once the edits pause, not once per character', async () => {
+/** A server on a folder with a Service and, open, the Deployment whose pods it selects (the Service sees its name). */
+async function openWorkloadBesideService() {
   const files = {
     '/ws/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n',
   };
   const server = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
+  const uri = 'file:///ws/web.yaml';
+  await server.open(
+    uri,
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n',
+  );
+  await server.pull(uri);
+  return { server, uri };
+}
+
+test('typing a workload name refreshes the other files once the edits pause, not once per character', async () => {
+  const { server, uri } = await openWorkloadBesideService();
   try {
-    const uri = 'file:///ws/web.yaml';
-    const text =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
-    await server.open(uri, text);
-    await server.pull(uri);
     const before = server.refreshCount;
     const at = { line: 3, character: '  name: web'.length };
     const refreshed = server.nextRefresh();
@@ -512,16 +519,8 @@ test('typing a workload name refreshes the other files once the edits pause, not
 });
 
 test('a refresh the last edits scheduled is dropped when the client shuts the server down', async (t) => {
-  const files = {
-    '/ws/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n',
-  };
-  const server = await startTestServer({ rootPath: '/ws', fileSystem: memoryFileSystem(files) });
+  const { server, uri } = await openWorkloadBesideService();
   try {
-    const uri = 'file:///ws/web.yaml';
-    const text =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n';
-    await server.open(uri, text);
-    await server.pull(uri);
     t.mock.timers.enable({ apis: ['setTimeout'] }); // the refresh's quiet time, under the test's control
     await server.client.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },

@@ -7,7 +7,7 @@
  */
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { IntOrString } from './intstr';
-import type { Overrides } from './types';
+import type { Outcome, Overrides, TimelineEvent } from './types';
 
 /** `getIntOrPercentValue`: an int's value, or the number before `%` (so `0` and `"0%"` are both zero). */
 function literalValue(v: IntOrString | undefined): number | undefined {
@@ -77,4 +77,16 @@ export function rejectedMessage(reason: string, scenario: string): string {
   return `Rejected by the API server: ${reason}. Nothing is rolled out: ${
     scenario === 'create' ? 'the object is not created' : 'the running version stays as it is'
   }.`;
+}
+
+/** The timeline, outcome and notes of every kind's plan for an object the API server rejects. */
+export function rejectedPlanEnd(
+  reason: string,
+  scenario: string,
+): { timeline: TimelineEvent[]; outcome: Outcome; notes: string[] } {
+  return {
+    timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${reason}` }],
+    outcome: { complete: false, durationSeconds: 0, condition: 'Rejected', message: rejectedMessage(reason, scenario) },
+    notes: [],
+  };
 }

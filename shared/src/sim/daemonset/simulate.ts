@@ -42,7 +42,7 @@ import {
   type TimelineEvent,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
-import { daemonSetRejection, rejectedMessage } from '../validation';
+import { daemonSetRejection, rejectedPlanEnd } from '../validation';
 import { HEALTHY_START, planInputs, resolveStart, startNote, type Start } from '../start';
 import {
   cleanupHistory,
@@ -601,14 +601,7 @@ export function simulateDaemonSet(input: DaemonSetSimulationInput): DaemonSetPla
       nodes: [],
       steps: [],
       samples: [],
-      timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${rejection}` }],
-      outcome: {
-        complete: false,
-        durationSeconds: 0,
-        condition: 'Rejected',
-        message: rejectedMessage(rejection, scenario.name),
-      },
-      notes: [],
+      ...rejectedPlanEnd(rejection, scenario.name),
     };
   }
   const template = value.spec?.template ?? {};

@@ -18,7 +18,7 @@ import {
   type TimingModel,
 } from '../timing';
 import { previousTemplateOf, templateKey } from '../template';
-import { deploymentRejection, rejectedMessage } from '../validation';
+import { deploymentRejection, rejectedPlanEnd } from '../validation';
 import { autoscaledReplicas, clusterNotes, planInputs, oldReplicaSetSizes, resolveStart, type Start } from '../start';
 import {
   SimulationError,
@@ -650,14 +650,7 @@ function rejectedPlan(
     replicaSets: [],
     steps: [],
     samples: [],
-    timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${reason}` }],
-    outcome: {
-      complete: false,
-      durationSeconds: 0,
-      condition: 'Rejected',
-      message: rejectedMessage(reason, scenario.name),
-    },
-    notes: [],
+    ...rejectedPlanEnd(reason, scenario.name),
   };
 }
 

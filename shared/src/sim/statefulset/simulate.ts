@@ -37,7 +37,7 @@ import {
   type PodCounts,
 } from '../types';
 import { previousTemplateOf, templateKey } from '../template';
-import { rejectedMessage, statefulSetRejection } from '../validation';
+import { rejectedPlanEnd, statefulSetRejection } from '../validation';
 import { autoscaledReplicas, clusterNotes, planInputs, HEALTHY_START, resolveStart, type Start } from '../start';
 import {
   getStatefulSetRevisions,
@@ -625,14 +625,7 @@ export function simulateStatefulSet(input: SimulationInput & { workload: { kind:
       srv: [],
       steps: [],
       retainedPvcs: [],
-      timeline: [{ t: 0, kind: 'user', message: `kubectl apply: rejected by the API server: ${rejection}` }],
-      outcome: {
-        complete: false,
-        durationSeconds: 0,
-        condition: 'Rejected',
-        message: rejectedMessage(rejection, scenario.name),
-      },
-      notes: [],
+      ...rejectedPlanEnd(rejection, scenario.name),
     };
   }
   const resolved = resolveStatefulSet(value, input.overrides, input.autoscaler);
