@@ -46,8 +46,8 @@ const SCANNED_KEYS = new Set(['kind', 'apiVersion']);
 /**
  * Applies `edit` to `doc` (whose nodes are at file offsets) when it is a safe scalar edit: the new
  * scalar node replaces the old one and every range at or after `oldEnd` moves by the length change.
- * `newText(from, to)` reads the edited file text. Returns false, changing nothing, otherwise.
- * `columnOf(offset)` is the offset's column (0 at a line start) in the old text.
+ * `newText(from, to)` reads the edited file text, `oldText(from, to)` the text before the edit.
+ * Returns false, changing nothing, otherwise.
  */
 export function applyScalarEdit(
   doc: Document.Parsed,

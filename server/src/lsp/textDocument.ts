@@ -194,8 +194,9 @@ export class BufferedTextDocument implements TextDocument {
   }
 
   private getLineOffsets(): number[] {
+    if (this.lineOffsets) return this.lineOffsets; // every positionAt/offsetAt asks: nothing else on that path
     const bytes = this.width === 1 ? this.buffer.subarray(0, this.length) : undefined;
-    if (!this.lineOffsets && bytes && bytes.indexOf(13) === -1) {
+    if (bytes && bytes.indexOf(13) === -1) {
       // No \r (nearly every file): line ends found by the buffer's native search, not one code
       // unit at a time (2 MB: the first keystroke after opening waited ~13 ms for that loop).
       const offsets = [0];
